@@ -1,0 +1,9 @@
+# Warnings on for every target of ours; PARKLAYERS_WERROR (on in CI) makes them errors.
+option(PARKLAYERS_WERROR "Treat compiler warnings as errors" OFF)
+function(parklayers_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Wshadow -Wconversion
+                                           -Wno-sign-conversion -Wnon-virtual-dtor)
+  if(PARKLAYERS_WERROR)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
+endfunction()

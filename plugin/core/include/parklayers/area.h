@@ -1,0 +1,92 @@
+// Ellipsoidal area of polygons (Karney 2013, "Algorithms for geodesics", J. Geodesy 87:43-55,
+// through PROJ's geod_polygon_*), and the planar area in the CGCS2000 3-degree Gauss-Kruger
+// zone of a feature (EPSG:4534-4554, EPSG:4549 around Anting) beside it.
+//
+// Rules: holes are subtracted, the parts of a multipolygon added, ring winding does not
+// matter, Z and M are ignored, curves are linearised. A source in a projected CRS is brought
+// to its own geographic CRS first; the ellipsoid is always the source CRS's.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <geodesic.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+namespace parklayers {
+
+struct Ellipsoid {
+  double semi_major_m = 0;
+  double flattening = 0;
+  std::string name;
+};
+
+// The ellipsoid of a CRS (geographic or projected). Throws std::invalid_argument when the CRS
+// has none (an engineering CRS, for example).
+Ellipsoid ellipsoid_of(const OGRSpatialReference& crs);
+
+// Ellipsoidal area of one ring given as longitude/latitude degrees, signed: counter-clockwise
+// positive. The closing vertex may be repeated or not.
+double geodesic_ring_area(const geod_geodesic& geod, const OGRSimpleCurve& ring_lonlat);
+
+struct AreaOptions {
+  bool gauss_kruger = true;  // also compute the planar Gauss-Kruger area
+};
+
+struct GaussKrugerZone {
+  int central_meridian = 0;  // degrees east
+  int epsg = 0;              // CGCS2000 3-degree GK CM zone (EPSG:4534-4554), 0 outside China's
+  std::string crs_name;      // "EPSG:4549", or a PROJ string outside EPSG's range
+};
+
+// The 3-degree zone whose central meridian is nearest to the longitude (CM 120E for 118.5 E to
+// 121.5 E, CM 123E east of 121.5 E).
+GaussKrugerZone gauss_kruger_zone(double longitude);
+
+struct FeatureArea {
+  double area_m2 = 0;
+  double perimeter_m = 0;
+  std::optional<double> gk_area_m2;  // planar area in the GK zone of the feature's centroid
+  GaussKrugerZone gk_zone;
+};
+
+// Computes areas of geometries in one source CRS. Not thread-safe (it owns coordinate
+// transformations); use one per thread.
+class AreaCalculator {
+ public:
+  // Throws std::invalid_argument if the CRS has no ellipsoid or cannot be transformed to its
+  // geographic CRS.
+  explicit AreaCalculator(const OGRSpatialReference& source_crs, AreaOptions options = {});
+  ~AreaCalculator();
+  AreaCalculator(const AreaCalculator&) = delete;
+  AreaCalculator& operator=(const AreaCalculator&) = delete;
+
+  const Ellipsoid& ellipsoid() const { return ellipsoid_; }
+
+  // Ellipsoidal area in m2 of the polygonal parts of geometry (0 for points and lines).
+  // Throws std::invalid_argument for non-finite coordinates or a failed transformation.
+  double area_m2(const OGRGeometry& geometry) const;
+
+  // Area, perimeter and (with options.gauss_kruger) the planar GK area.
+  FeatureArea measure(const OGRGeometry& geometry) const;
+
+  // The geometry in longitude/latitude degrees of the source's geographic CRS (a copy).
+  std::unique_ptr<OGRGeometry> to_lonlat(const OGRGeometry& geometry) const;
+
+ private:
+  double lonlat_area(const OGRGeometry& lonlat, double* perimeter) const;
+  double planar_gk_area(const OGRGeometry& lonlat, const GaussKrugerZone& zone) const;
+
+  AreaOptions options_;
+  Ellipsoid ellipsoid_;
+  geod_geodesic geod_{};
+  OGRSpatialReference geographic_;  // lon/lat order
+  std::unique_ptr<OGRCoordinateTransformation> to_geographic_;  // null: source is lon/lat
+  double degrees_per_unit_ = 1.0;  // for geographic sources in grads or radians
+  mutable std::map<int, std::unique_ptr<OGRCoordinateTransformation>> to_gk_;
+};
+
+}  // namespace parklayers

@@ -1,0 +1,32 @@
+// Small RAII helpers around GDAL's C++ API used across the core.
+#pragma once
+
+#include <string>
+
+#include <cpl_error.h>
+#include <gdal_priv.h>
+
+namespace parklayers {
+
+// Registers GDAL's drivers once; call before any open.
+void ensure_gdal_registered();
+
+// While alive, GDAL errors and warnings are not printed but collected; message() returns the
+// last error GDAL raised in that time.
+class QuietGdalErrors {
+ public:
+  QuietGdalErrors();
+  ~QuietGdalErrors();
+  QuietGdalErrors(const QuietGdalErrors&) = delete;
+  QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
+  std::string message() const;
+};
+
+// Opens a vector dataset read-only; nullptr if GDAL cannot (see CPLGetLastErrorMsg).
+GDALDatasetUniquePtr open_vector(const std::string& path);
+
+// The GDAL driver to write a file with, from its extension (.gpkg, .geojson, .shp, .fgb,
+// .csv, .kml, .gml, .sqlite). Empty when unknown.
+std::string driver_for_extension(const std::string& path);
+
+}  // namespace parklayers

@@ -1,0 +1,32 @@
+// Ellipsoidal areas of every feature of any OGR layer (the `parklayers area` command), streamed:
+// one feature at a time is read, measured and passed on or written, so memory does not grow
+// with the layer. With an output, the job of QGIS's "Add geometry attributes": a copy of the
+// layer with area_m2, area_mu and area_ha added.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace parklayers {
+
+struct LayerAreaOptions {
+  std::string layer;         // empty: the source's only layer (an error if it has several)
+  std::string output;        // empty: no copy written
+  std::string output_driver; // empty: from the output's extension
+  bool overwrite = false;
+};
+
+// Called for each feature: its FID and its area in m2 (nullopt for features with no
+// polygonal geometry).
+using AreaCallback = std::function<void(long long fid, std::optional<double> area_m2)>;
+
+// Called once, before the first feature, with the layer's name.
+using LayerCallback = std::function<void(const std::string& layer)>;
+
+// Measures (and with options.output writes) the layer; returns the layer's name. Throws
+// InputError naming the file, layer and feature of bad input.
+std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
+                          const AreaCallback& on_feature, const LayerCallback& on_layer = nullptr);
+
+}  // namespace parklayers

@@ -1,0 +1,38 @@
+// The park source schema: the six layers a park source holds, their fields, types and allowed
+// values. Any park can follow it; README.md ("Source schema") documents the same table.
+// Field names are at most 10 ASCII characters so that a Shapefile set can hold them too.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace parklayers {
+
+enum class FieldType { String, Integer, Real };
+enum class GeometryKind { None, Polygon, Line, Point };
+
+struct FieldSpec {
+  std::string name;
+  FieldType type = FieldType::String;
+  bool required = false;              // the column must exist and every value be non-empty
+  std::vector<std::string> allowed;   // for strings: the values allowed (empty: any)
+  double min = 0;                     // for numbers: the smallest value allowed
+};
+
+struct LayerSpec {
+  std::string name;
+  GeometryKind geometry = GeometryKind::None;
+  std::vector<FieldSpec> fields;
+
+  // Index of the field in `fields`; throws std::out_of_range for an unknown name.
+  size_t index_of(const std::string& field) const;
+};
+
+// The layers, in reading order: parcels, buildings, roads, amenities, tenants, stated_figures.
+const std::vector<LayerSpec>& park_schema();
+const LayerSpec& layer_spec(const std::string& layer);
+
+const char* field_type_name(FieldType type);
+const char* geometry_kind_name(GeometryKind kind);
+
+}  // namespace parklayers

@@ -1,0 +1,203 @@
+#include "parklayers/area.h"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace parklayers {
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+bool finite_xy(double x, double y) { return std::isfinite(x) && std::isfinite(y); }
+
+// Whether data in this CRS comes with longitude as x (GDAL's data axis mapping applied).
+bool data_is_lon_lat(const OGRSpatialReference& crs) {
+  const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
+  const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);
+  OGRAxisOrientation orientation = OAO_Other;
+  crs.GetAxis(nullptr, first_axis - 1, &orientation);
+  return orientation == OAO_East || orientation == OAO_West;
+}
+
+// Area and perimeter of a polygon in lon/lat: |exterior| minus |holes|.
+double polygon_area(const geod_geodesic& geod, const OGRPolygon& polygon, double* perimeter) {
+  double total = 0;
+  for (int r = 0; r < polygon.getNumInteriorRings() + 1; ++r) {
+    const OGRLinearRing* ring = r == 0 ? polygon.getExteriorRing() : polygon.getInteriorRing(r - 1);
+    if (!ring || ring->getNumPoints() < 3) continue;
+    const double ring_area = std::fabs(geodesic_ring_area(geod, *ring));
+    total += r == 0 ? ring_area : -ring_area;
+    if (perimeter && r == 0) {
+      geod_polygon line;
+      geod_polygon_init(&line, 1);
+      for (int i = 0; i < ring->getNumPoints(); ++i) {
+        geod_polygon_addpoint(&geod, &line, ring->getY(i), ring->getX(i));
+      }
+      double unused = 0, length = 0;
+      geod_polygon_compute(&geod, &line, 0, 1, &unused, &length);
+      *perimeter += length;
+    }
+  }
+  return total;
+}
+
+}  // namespace
+
+Ellipsoid ellipsoid_of(const OGRSpatialReference& crs) {
+  OGRErr err = OGRERR_NONE;
+  Ellipsoid e;
+  e.semi_major_m = crs.GetSemiMajor(&err);
+  if (err != OGRERR_NONE || !(e.semi_major_m > 0)) {
+    throw std::invalid_argument("the CRS has no ellipsoid");
+  }
+  const double inverse_flattening = crs.GetInvFlattening(&err);
+  if (err != OGRERR_NONE) throw std::invalid_argument("the CRS has no ellipsoid flattening");
+  e.flattening = inverse_flattening == 0 ? 0 : 1.0 / inverse_flattening;
+  const char* name = crs.GetAttrValue("SPHEROID");
+  e.name = name ? name : "";
+  return e;
+}
+
+double geodesic_ring_area(const geod_geodesic& geod, const OGRSimpleCurve& ring) {
+  int n = ring.getNumPoints();
+  if (n > 1 && ring.getX(0) == ring.getX(n - 1) && ring.getY(0) == ring.getY(n - 1)) --n;
+  if (n < 3) return 0;
+  geod_polygon polygon;
+  geod_polygon_init(&polygon, 0);
+  for (int i = 0; i < n; ++i) {
+    const double lon = ring.getX(i);
+    const double lat = ring.getY(i);
+    if (!finite_xy(lon, lat)) throw std::invalid_argument("a coordinate is not a finite number");
+    if (lat < -90 || lat > 90) {
+      throw std::invalid_argument("latitude " + std::to_string(lat) + " is beyond +/-90 degrees");
+    }
+    geod_polygon_addpoint(&geod, &polygon, lat, lon);
+  }
+  double area = 0;
+  double perimeter = 0;
+  geod_polygon_compute(&geod, &polygon, 0, 1, &area, &perimeter);
+  return area;
+}
+
+GaussKrugerZone gauss_kruger_zone(double longitude) {
+  GaussKrugerZone zone;
+  zone.central_meridian = 3 * static_cast<int>(std::lround(longitude / 3.0));
+  if (zone.central_meridian >= 75 && zone.central_meridian <= 135) {
+    zone.epsg = 4534 + (zone.central_meridian - 75) / 3;
+    zone.crs_name = "EPSG:" + std::to_string(zone.epsg);
+  } else {
+    zone.crs_name = "+proj=tmerc +lat_0=0 +lon_0=" + std::to_string(zone.central_meridian) +
+                    " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m +no_defs";
+  }
+  return zone;
+}
+
+AreaCalculator::AreaCalculator(const OGRSpatialReference& source_crs, AreaOptions options)
+    : options_(options), ellipsoid_(ellipsoid_of(source_crs)) {
+  geod_init(&geod_, ellipsoid_.semi_major_m, ellipsoid_.flattening);
+  std::unique_ptr<OGRSpatialReference> geographic(source_crs.CloneGeogCS());
+  if (!geographic) throw std::invalid_argument("the CRS has no geographic CRS");
+  geographic_ = *geographic;
+  geographic_.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  if (source_crs.IsGeographic() && data_is_lon_lat(source_crs)) {
+    degrees_per_unit_ = source_crs.GetAngularUnits() * 180.0 / kPi;
+  } else {
+    to_geographic_.reset(OGRCreateCoordinateTransformation(&source_crs, &geographic_));
+    if (!to_geographic_) {
+      throw std::invalid_argument("no transformation from the CRS to its geographic CRS");
+    }
+  }
+}
+
+AreaCalculator::~AreaCalculator() = default;
+
+std::unique_ptr<OGRGeometry> AreaCalculator::to_lonlat(const OGRGeometry& geometry) const {
+  std::unique_ptr<OGRGeometry> copy(geometry.clone());
+  if (copy->hasCurveGeometry()) copy.reset(copy->getLinearGeometry());
+  if (to_geographic_) {
+    if (copy->transform(to_geographic_.get()) != OGRERR_NONE) {
+      throw std::invalid_argument("the geometry could not be transformed to longitude/latitude");
+    }
+  } else if (std::fabs(degrees_per_unit_ - 1.0) > 1e-12) {
+    const double k = degrees_per_unit_;
+    struct Scale : OGRDefaultGeometryVisitor {
+      double k;
+      using OGRDefaultGeometryVisitor::visit;
+      void visit(OGRPoint* p) override {
+        if (!p->IsEmpty()) { p->setX(p->getX() * k); p->setY(p->getY() * k); }
+      }
+    };
+    Scale scale;
+    scale.k = k;
+    copy->accept(&scale);
+  }
+  return copy;
+}
+
+double AreaCalculator::lonlat_area(const OGRGeometry& geometry, double* perimeter) const {
+  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon || type == wkbTriangle) {
+    return polygon_area(geod_, *geometry.toPolygon(), perimeter);
+  }
+  if (type == wkbMultiPolygon || type == wkbGeometryCollection || type == wkbPolyhedralSurface ||
+      type == wkbTIN) {
+    double total = 0;
+    for (const OGRGeometry* part : *geometry.toGeometryCollection()) {
+      total += lonlat_area(*part, perimeter);
+    }
+    return total;
+  }
+  return 0;  // points and lines have no area
+}
+
+double AreaCalculator::area_m2(const OGRGeometry& geometry) const {
+  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+  const bool already_lonlat = !to_geographic_ && std::fabs(degrees_per_unit_ - 1.0) <= 1e-12 &&
+                              !geometry.hasCurveGeometry();
+  if (type == wkbPoint || type == wkbLineString || type == wkbMultiPoint ||
+      type == wkbMultiLineString) {
+    return 0;
+  }
+  if (already_lonlat) return lonlat_area(geometry, nullptr);
+  return lonlat_area(*to_lonlat(geometry), nullptr);
+}
+
+FeatureArea AreaCalculator::measure(const OGRGeometry& geometry) const {
+  FeatureArea result;
+  const std::unique_ptr<OGRGeometry> lonlat = to_lonlat(geometry);
+  result.area_m2 = lonlat_area(*lonlat, &result.perimeter_m);
+  if (options_.gauss_kruger && !lonlat->IsEmpty() && result.area_m2 > 0) {
+    OGREnvelope envelope;
+    lonlat->getEnvelope(&envelope);
+    result.gk_zone = gauss_kruger_zone(0.5 * (envelope.MinX + envelope.MaxX));
+    result.gk_area_m2 = planar_gk_area(*lonlat, result.gk_zone);
+  }
+  return result;
+}
+
+double AreaCalculator::planar_gk_area(const OGRGeometry& lonlat, const GaussKrugerZone& zone) const {
+  auto found = to_gk_.find(zone.central_meridian);
+  if (found == to_gk_.end()) {
+    OGRSpatialReference gk;
+    const OGRErr err = zone.epsg ? gk.importFromEPSG(zone.epsg)
+                                 : gk.importFromProj4(zone.crs_name.c_str());
+    if (err != OGRERR_NONE) throw std::invalid_argument("cannot set up " + zone.crs_name);
+    gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> ct(
+        OGRCreateCoordinateTransformation(&geographic_, &gk));
+    if (!ct) throw std::invalid_argument("no transformation to " + zone.crs_name);
+    found = to_gk_.emplace(zone.central_meridian, std::move(ct)).first;
+  }
+  std::unique_ptr<OGRGeometry> planar(lonlat.clone());
+  if (planar->transform(found->second.get()) != OGRERR_NONE) {
+    throw std::invalid_argument("the geometry could not be transformed to " + zone.crs_name);
+  }
+  const OGRwkbGeometryType type = wkbFlatten(planar->getGeometryType());
+  if (OGR_GT_IsSurface(type)) return planar->toSurface()->get_Area();
+  if (type == wkbMultiPolygon || type == wkbGeometryCollection) {
+    return planar->toGeometryCollection()->get_Area();
+  }
+  return 0;
+}
+
+}  // namespace parklayers

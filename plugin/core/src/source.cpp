@@ -1,0 +1,386 @@
+#include "parklayers/source.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include <cpl_string.h>
+#include <ogrsf_frmts.h>
+
+#include "parklayers/gdal_util.h"
+#include "parklayers/geos.h"
+
+#ifndef PARKLAYERS_SOURCE_GEODATA_DIR
+#define PARKLAYERS_SOURCE_GEODATA_DIR ""
+#endif
+#ifndef PARKLAYERS_INSTALLED_GEODATA_DIR
+#define PARKLAYERS_INSTALLED_GEODATA_DIR ""
+#endif
+
+namespace fs = std::filesystem;
+
+namespace parklayers {
+namespace {
+
+// File extensions a layer file may have in a source folder (sidecars like .prj, .shx, .cpg,
+// .qml are not layer files).
+const std::set<std::string> kLayerExtensions = {".geojson", ".json", ".csv",    ".shp", ".gpkg",
+                                                ".fgb",     ".gml",  ".kml",    ".sqlite"};
+
+std::string trim(const std::string& text) {
+  const size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  const size_t end = text.find_last_not_of(" \t\r\n");
+  return text.substr(begin, end - begin + 1);
+}
+
+bool parse_integer(const std::string& text, long long* out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  errno = 0;
+  const long long value = std::strtoll(text.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0') {
+    // A real number with no fraction ("3.0", as some drivers write integers) is accepted.
+    const double real = std::strtod(text.c_str(), &end);
+    if (*end != '\0' || !std::isfinite(real) || real != std::floor(real) || std::fabs(real) > 9e15) {
+      return false;
+    }
+    *out = static_cast<long long>(real);
+    return true;
+  }
+  *out = value;
+  return true;
+}
+
+bool parse_real(const std::string& text, double* out) {
+  if (text.empty()) return false;
+  char* end = nullptr;
+  const double value = std::strtod(text.c_str(), &end);
+  if (*end != '\0' || !std::isfinite(value)) return false;
+  *out = value;
+  return true;
+}
+
+bool geometry_matches(GeometryKind kind, OGRwkbGeometryType type) {
+  const OGRwkbGeometryType flat = wkbFlatten(type);
+  switch (kind) {
+    case GeometryKind::Polygon:
+      return flat == wkbPolygon || flat == wkbMultiPolygon || flat == wkbCurvePolygon ||
+             flat == wkbMultiSurface;
+    case GeometryKind::Line:
+      return flat == wkbLineString || flat == wkbMultiLineString || flat == wkbCircularString ||
+             flat == wkbCompoundCurve || flat == wkbMultiCurve;
+    case GeometryKind::Point: return flat == wkbPoint || flat == wkbMultiPoint;
+    case GeometryKind::None: return true;
+  }
+  return false;
+}
+
+// The first coordinate that is not finite, or (for lon/lat) out of range; "" when all are fine.
+std::string coordinate_problem(const OGRGeometry& geometry, bool lonlat) {
+  struct Visitor : OGRDefaultConstGeometryVisitor {
+    bool lonlat = false;
+    std::string problem;
+    using OGRDefaultConstGeometryVisitor::visit;
+    void visit(const OGRPoint* point) override {
+      if (!problem.empty() || point->IsEmpty()) return;
+      const double x = point->getX();
+      const double y = point->getY();
+      if (!std::isfinite(x) || !std::isfinite(y) || (point->Is3D() && !std::isfinite(point->getZ()))) {
+        problem = "a coordinate is not a finite number";
+      } else if (lonlat && std::fabs(y) > 90.0) {
+        problem = "latitude " + std::to_string(y) + " is beyond +/-90 degrees";
+      } else if (lonlat && std::fabs(x) > 360.0) {
+        problem = "longitude " + std::to_string(x) + " is far outside -180..180 degrees";
+      }
+    }
+  };
+  Visitor visitor;
+  visitor.lonlat = lonlat;
+  geometry.accept(&visitor);
+  return visitor.problem;
+}
+
+class TableReader {
+ public:
+  TableReader(const LayerSpec& spec, const std::string& file, OGRLayer& layer, ProblemList& problems,
+              const GeosContext& geos)
+      : spec_(spec), file_(file), layer_(layer), problems_(problems), geos_(geos) {}
+
+  Table read() {
+    Table table;
+    table.spec = &spec_;
+    table.file = file_;
+    table.layer = layer_.GetName();
+    if (!map_fields(table)) return table;
+    if (spec_.geometry != GeometryKind::None) {
+      const OGRSpatialReference* crs = layer_.GetSpatialRef();
+      if (!crs) {
+        problems_.add(table.where(),
+                      "the layer has no CRS: a park layer needs one (GeoJSON is always "
+                      "EPSG:4326; give a Shapefile its .prj)");
+      } else {
+        table.crs.reset(crs->Clone());
+        lonlat_ = crs->IsGeographic();
+      }
+    }
+    std::set<std::string> ids;
+    layer_.ResetReading();
+    for (auto& feature : layer_) {
+      Row row;
+      row.fid = feature->GetFID();
+      read_values(table, *feature, row);
+      const std::string id = row.values[0].value_or("");
+      if (!id.empty() && !ids.insert(id).second) {
+        problems_.add(table.where(row, "id"), "duplicate id '" + id + "'");
+      }
+      if (spec_.geometry != GeometryKind::None) {
+        row.geometry.reset(feature->StealGeometry());
+        check_geometry(table, row);
+      }
+      table.rows.push_back(std::move(row));
+    }
+    if (table.rows.empty()) problems_.add(table.where(), "the layer has no features");
+    return table;
+  }
+
+ private:
+  bool map_fields(const Table& table) {
+    const OGRFeatureDefn* definition = layer_.GetLayerDefn();
+    bool ok = true;
+    for (const FieldSpec& field : spec_.fields) {
+      const int index = definition->GetFieldIndex(field.name.c_str());
+      if (index < 0 && field.required) {
+        Location where = table.where();
+        where.field = field.name;
+        problems_.add(where, "required column is missing");
+        ok = false;
+      }
+      indices_.push_back(index);
+    }
+    return ok;
+  }
+
+  void read_values(const Table& table, const OGRFeature& feature, Row& row) {
+    row.values.resize(spec_.fields.size());
+    // The id first, so that every later message can name the feature by it.
+    for (size_t i = 0; i < spec_.fields.size(); ++i) {
+      if (indices_[i] < 0 || !feature.IsFieldSetAndNotNull(indices_[i])) continue;
+      std::string value = trim(feature.GetFieldAsString(indices_[i]));
+      if (!value.empty()) row.values[i] = std::move(value);
+    }
+    for (size_t i = 0; i < spec_.fields.size(); ++i) {
+      const FieldSpec& field = spec_.fields[i];
+      const std::optional<std::string>& value = row.values[i];
+      if (!value) {
+        if (field.required) problems_.add(table.where(row, field.name), "value is missing");
+        continue;
+      }
+      if (!CPLIsUTF8(value->c_str(), -1)) {
+        problems_.add(table.where(row, field.name), "text is not valid UTF-8");
+        row.values[i].reset();
+        continue;
+      }
+      if (field.type == FieldType::Integer) {
+        long long number = 0;
+        if (!parse_integer(*value, &number)) {
+          problems_.add(table.where(row, field.name), "'" + *value + "' is not an integer");
+        } else if (static_cast<double>(number) < field.min) {
+          problems_.add(table.where(row, field.name),
+                        *value + " is below the smallest allowed value " + std::to_string(static_cast<long long>(field.min)));
+        }
+      } else if (field.type == FieldType::Real) {
+        double number = 0;
+        if (!parse_real(*value, &number)) {
+          problems_.add(table.where(row, field.name), "'" + *value + "' is not a number");
+        } else if (number < field.min) {
+          problems_.add(table.where(row, field.name), *value + " is negative");
+        }
+      } else if (!field.allowed.empty()) {
+        bool known = false;
+        std::string list;
+        for (const std::string& allowed : field.allowed) {
+          known = known || *value == allowed;
+          list += (list.empty() ? "" : ", ") + allowed;
+        }
+        if (!known) {
+          problems_.add(table.where(row, field.name),
+                        "'" + *value + "' is not one of: " + list);
+        }
+      }
+    }
+  }
+
+  void check_geometry(const Table& table, const Row& row) {
+    const OGRGeometry* geometry = row.geometry.get();
+    if (!geometry) {
+      problems_.add(table.where(row), "the feature has no geometry");
+      return;
+    }
+    if (!geometry_matches(spec_.geometry, geometry->getGeometryType())) {
+      problems_.add(table.where(row), std::string("geometry is ") +
+                                          OGRGeometryTypeToName(geometry->getGeometryType()) +
+                                          ", the layer needs " + geometry_kind_name(spec_.geometry));
+      return;
+    }
+    if (geometry->IsEmpty()) {
+      problems_.add(table.where(row), "geometry is empty");
+      return;
+    }
+    const std::string coordinates = coordinate_problem(*geometry, lonlat_);
+    if (!coordinates.empty()) {
+      problems_.add(table.where(row), coordinates);
+      return;
+    }
+    if (spec_.geometry == GeometryKind::Polygon || spec_.geometry == GeometryKind::Line) {
+      try {
+        const GeosGeometry geos = geos_.from_ogr(*geometry);
+        if (const auto reason = geos_.invalid_reason(*geos)) {
+          problems_.add(table.where(row), "invalid geometry: " + *reason);
+        }
+      } catch (const std::exception& error) {
+        problems_.add(table.where(row), std::string("invalid geometry: ") + error.what());
+      }
+    }
+  }
+
+  const LayerSpec& spec_;
+  std::string file_;
+  OGRLayer& layer_;
+  ProblemList& problems_;
+  const GeosContext& geos_;
+  std::vector<int> indices_;
+  bool lonlat_ = false;
+};
+
+// In a source folder: the one file holding the layer, or "" with a problem added.
+std::string find_layer_file(const fs::path& folder, const std::string& layer, ProblemList& problems) {
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const fs::path& path = entry.path();
+    if (path.stem() == layer && kLayerExtensions.count(path.extension().string())) {
+      candidates.push_back(path);
+    }
+  }
+  if (ec) {
+    problems.add(Location{folder.string(), "", -1, "", ""}, "cannot list the folder: " + ec.message());
+    return "";
+  }
+  if (candidates.empty()) {
+    problems.add(Location{folder.string(), layer, -1, "", ""},
+                 "no file for the layer (expected " + layer + ".geojson, " + layer +
+                     ".csv or another format GDAL reads, named " + layer + ".*)");
+    return "";
+  }
+  if (candidates.size() > 1) {
+    problems.add(Location{folder.string(), layer, -1, "", ""},
+                 "several files for the layer: " + candidates[0].filename().string() + " and " +
+                     candidates[1].filename().string());
+    return "";
+  }
+  return candidates[0].string();
+}
+
+}  // namespace
+
+std::string Table::text(const Row& row, const std::string& field) const {
+  return row.values.at(spec->index_of(field)).value_or("");
+}
+
+bool Table::is_null(const Row& row, const std::string& field) const {
+  return !row.values.at(spec->index_of(field)).has_value();
+}
+
+long long Table::integer(const Row& row, const std::string& field) const {
+  long long value = 0;
+  parse_integer(text(row, field), &value);
+  return value;
+}
+
+double Table::real(const Row& row, const std::string& field) const {
+  double value = 0;
+  parse_real(text(row, field), &value);
+  return value;
+}
+
+Location Table::where(const Row& row, const std::string& field) const {
+  return Location{file, layer, row.fid, row.values.empty() ? "" : row.values[0].value_or(""), field};
+}
+
+Table& ParkSource::table(const std::string& layer) {
+  return const_cast<Table&>(static_cast<const ParkSource&>(*this).table(layer));
+}
+
+const Table& ParkSource::table(const std::string& layer) const {
+  if (layer == "parcels") return parcels;
+  if (layer == "buildings") return buildings;
+  if (layer == "roads") return roads;
+  if (layer == "amenities") return amenities;
+  if (layer == "tenants") return tenants;
+  if (layer == "stated_figures") return stated_figures;
+  throw std::out_of_range("no layer " + layer + " in a park source");
+}
+
+ParkSource read_park_source(const std::string& path) {
+  ensure_gdal_registered();
+  std::error_code ec;
+  const fs::file_status status = fs::status(path, ec);
+  if (!fs::exists(status)) throw InputError(Location{path, "", -1, "", ""}, "no such file or folder");
+
+  ParkSource source;
+  source.path = path;
+  ProblemList problems;
+  GeosContext geos;
+  GDALDatasetUniquePtr dataset;
+  if (!fs::is_directory(status)) {
+    QuietGdalErrors quiet;
+    dataset = open_vector(path);
+    if (!dataset) {
+      throw InputError(Location{path, "", -1, "", ""},
+                       "GDAL cannot open it as a vector source: " + quiet.message());
+    }
+  }
+  for (const LayerSpec& spec : park_schema()) {
+    GDALDatasetUniquePtr layer_file;
+    GDALDataset* holder = dataset.get();
+    std::string file = path;
+    OGRLayer* layer = nullptr;
+    QuietGdalErrors quiet;
+    if (!dataset) {
+      file = find_layer_file(path, spec.name, problems);
+      if (file.empty()) continue;
+      layer_file = open_vector(file);
+      if (!layer_file) {
+        problems.add(Location{file, spec.name, -1, "", ""},
+                     "GDAL cannot open it as a vector file: " + quiet.message());
+        continue;
+      }
+      holder = layer_file.get();
+      layer = holder->GetLayerByName(spec.name.c_str());
+      if (!layer && holder->GetLayerCount() == 1) layer = holder->GetLayer(0);
+    } else {
+      layer = holder->GetLayerByName(spec.name.c_str());
+    }
+    if (!layer) {
+      problems.add(Location{file, spec.name, -1, "", ""}, "the source has no layer '" + spec.name + "'");
+      continue;
+    }
+    source.table(spec.name) = TableReader(spec, file, *layer, problems, geos).read();
+  }
+  problems.throw_if_any();
+  return source;
+}
+
+std::string bundled_park_path() {
+  if (const char* env = std::getenv("PARKLAYERS_GEODATA")) {
+    if (*env) return (fs::path(env) / "anting").string();
+  }
+  for (const char* base : {PARKLAYERS_SOURCE_GEODATA_DIR, PARKLAYERS_INSTALLED_GEODATA_DIR}) {
+    if (*base && fs::is_directory(fs::path(base) / "anting")) return (fs::path(base) / "anting").string();
+  }
+  return (fs::path(PARKLAYERS_SOURCE_GEODATA_DIR) / "anting").string();
+}
+
+}  // namespace parklayers
