@@ -1,0 +1,184 @@
+// Ellipsoidal areas against GeographicLib's published test values and against Planimeter, run
+// on the same rings; the Gauss-Kruger zone and planar area; projected and CGCS2000 sources.
+#include "parklayers/area.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <memory>
+
+#include "test_support.h"
+
+namespace parklayers {
+namespace {
+
+using test::LatLonRing;
+using test::planimeter_area;
+
+OGRSpatialReference crs(int epsg) {
+  OGRSpatialReference srs;
+  srs.importFromEPSG(epsg);
+  srs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return srs;
+}
+
+std::unique_ptr<OGRLinearRing> ring_of(const LatLonRing& points) {
+  auto ring = std::make_unique<OGRLinearRing>();
+  for (const auto& [lat, lon] : points) ring->addPoint(lon, lat);
+  ring->closeRings();
+  return ring;
+}
+
+OGRPolygon polygon_of(const std::vector<LatLonRing>& rings) {
+  OGRPolygon polygon;
+  for (const LatLonRing& r : rings) polygon.addRingDirectly(ring_of(r).release());
+  return polygon;
+}
+
+LatLonRing reversed(LatLonRing ring) {
+  std::reverse(ring.begin(), ring.end());
+  return ring;
+}
+
+// A rectangle of about w x h metres (lat, lon order) around a centre near Anting.
+LatLonRing box(double lat, double lon, double half_lat_deg, double half_lon_deg) {
+  return {{lat - half_lat_deg, lon - half_lon_deg},
+          {lat - half_lat_deg, lon + half_lon_deg},
+          {lat + half_lat_deg, lon + half_lon_deg},
+          {lat + half_lat_deg, lon - half_lon_deg}};
+}
+
+struct PublishedCase {
+  const char* name;
+  LatLonRing ring;
+  double area_m2;  // GeographicLib's C tests (geodtest.c, Planimeter0/5/6/12 family)
+};
+
+class PublishedAreas : public ::testing::TestWithParam<PublishedCase> {};
+
+TEST_P(PublishedAreas, MatchGeographicLib) {
+  const AreaCalculator calculator(crs(4326), AreaOptions{false});
+  const PublishedCase& c = GetParam();
+  const OGRPolygon polygon = polygon_of({c.ring});
+  EXPECT_NEAR(calculator.area_m2(polygon), c.area_m2, 1e-9 * c.area_m2 + 1.0) << c.name;
+  const OGRPolygon clockwise = polygon_of({reversed(c.ring)});
+  EXPECT_NEAR(calculator.area_m2(clockwise), c.area_m2, 1e-9 * c.area_m2 + 1.0) << c.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    GeographicLib, PublishedAreas,
+    ::testing::Values(
+        PublishedCase{"polar cap", {{89, 0}, {89, 90}, {89, 180}, {89, 270}}, 24952305678.0},
+        PublishedCase{"equator diamond", {{0, -1}, {-1, 0}, {0, 1}, {1, 0}}, 24619419146.0},
+        PublishedCase{"octant", {{90, 0}, {0, 0}, {0, 90}}, 63758202715511.0}));
+
+TEST(AreaCalculator, PolygonWithHoleMatchesPlanimeterBothWindings) {
+  const AreaCalculator calculator(crs(4326), AreaOptions{false});
+  const LatLonRing outer = box(31.31, 121.185, 0.002, 0.003);
+  const LatLonRing hole = box(31.3105, 121.1855, 0.0005, 0.0007);
+  const double expected = std::fabs(planimeter_area(outer)) - std::fabs(planimeter_area(hole));
+  for (const auto& rings : {std::vector<LatLonRing>{outer, reversed(hole)},
+                            std::vector<LatLonRing>{reversed(outer), hole},
+                            std::vector<LatLonRing>{outer, hole}}) {
+    EXPECT_NEAR(calculator.area_m2(polygon_of(rings)), expected, 1e-9 * expected);
+  }
+}
+
+TEST(AreaCalculator, MultiPolygonAddsItsParts) {
+  const AreaCalculator calculator(crs(4326), AreaOptions{false});
+  const LatLonRing a = box(31.31, 121.18, 0.001, 0.001);
+  const LatLonRing b = reversed(box(-33.9, 18.4, 0.01, 0.02));  // Cape Town, clockwise
+  OGRMultiPolygon multi;
+  multi.addGeometry(&static_cast<const OGRPolygon&>(polygon_of({a})));
+  multi.addGeometry(&static_cast<const OGRPolygon&>(polygon_of({b})));
+  const double expected = std::fabs(planimeter_area(a)) + std::fabs(planimeter_area(b));
+  EXPECT_NEAR(calculator.area_m2(multi), expected, 1e-9 * expected);
+}
+
+TEST(AreaCalculator, PointsAndLinesHaveNoArea) {
+  const AreaCalculator calculator(crs(4326));
+  OGRPoint point(121.18, 31.31);
+  OGRLineString line;
+  line.addPoint(121.18, 31.31);
+  line.addPoint(121.19, 31.32);
+  EXPECT_EQ(calculator.area_m2(point), 0.0);
+  EXPECT_EQ(calculator.area_m2(line), 0.0);
+}
+
+TEST(AreaCalculator, ZAndMAreIgnored) {
+  const AreaCalculator calculator(crs(4326), AreaOptions{false});
+  const LatLonRing r = box(31.31, 121.18, 0.001, 0.001);
+  OGRPolygon flat = polygon_of({r});
+  OGRPolygon with_z = flat;
+  with_z.set3D(TRUE);
+  with_z.getExteriorRing()->setZ(0, 120.0);
+  EXPECT_DOUBLE_EQ(calculator.area_m2(with_z), calculator.area_m2(flat));
+}
+
+TEST(AreaCalculator, ProjectedSourceIsMeasuredOnItsEllipsoid) {
+  // The same parcel given in CGCS2000 / 3-degree GK CM 120E (EPSG:4549) and in CGCS2000
+  // geographic (EPSG:4490): the ellipsoidal areas agree, and the planar area is larger.
+  const OGRSpatialReference geographic = crs(4490);
+  const OGRSpatialReference projected = crs(4549);
+  const OGRPolygon lonlat = polygon_of({box(31.31, 121.185, 0.002, 0.003)});
+  std::unique_ptr<OGRGeometry> planar(lonlat.clone());
+  std::unique_ptr<OGRCoordinateTransformation> ct(
+      OGRCreateCoordinateTransformation(&geographic, &projected));
+  ASSERT_EQ(planar->transform(ct.get()), OGRERR_NONE);
+
+  const AreaCalculator from_geographic(geographic);
+  const AreaCalculator from_projected(projected);
+  EXPECT_EQ(from_projected.ellipsoid().semi_major_m, 6378137.0);
+  const double ellipsoidal = from_geographic.area_m2(lonlat);
+  EXPECT_NEAR(from_projected.area_m2(*planar), ellipsoidal, 1e-6 * ellipsoidal);
+  const double plane = planar->toPolygon()->get_Area();
+  // GK scale at 1.2 degrees from the central meridian: about 1.0002, squared 1.0003-1.0004.
+  EXPECT_GT(plane / ellipsoidal, 1.0002);
+  EXPECT_LT(plane / ellipsoidal, 1.0005);
+  const FeatureArea measured = from_geographic.measure(lonlat);
+  ASSERT_TRUE(measured.gk_area_m2.has_value());
+  EXPECT_EQ(measured.gk_zone.epsg, 4549);
+  EXPECT_NEAR(*measured.gk_area_m2, plane, 1e-6 * plane);
+}
+
+TEST(AreaCalculator, EllipsoidOfTheSourceIsUsed) {
+  // A sphere gives a different area from WGS 84 for the same coordinates.
+  OGRSpatialReference sphere;
+  sphere.importFromProj4("+proj=longlat +R=6371000 +no_defs");
+  sphere.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  const AreaCalculator on_sphere(sphere, AreaOptions{false});
+  EXPECT_EQ(on_sphere.ellipsoid().flattening, 0.0);
+  const OGRPolygon polygon = polygon_of({{{0, -1}, {-1, 0}, {0, 1}, {1, 0}}});
+  // Spherical excess of that square on R = 6371000: known closed form is close to 2 deg^2.
+  const double sphere_area = on_sphere.area_m2(polygon);
+  const double wgs84_area = 24619419146.0;
+  EXPECT_GT(std::fabs(sphere_area - wgs84_area) / wgs84_area, 1e-3);
+}
+
+TEST(AreaCalculator, NonFiniteCoordinatesAreRefused) {
+  const AreaCalculator calculator(crs(4326));
+  OGRPolygon polygon = polygon_of({box(31.31, 121.18, 0.001, 0.001)});
+  polygon.getExteriorRing()->setPoint(1, std::nan(""), 31.0);
+  EXPECT_THROW(calculator.area_m2(polygon), std::invalid_argument);
+}
+
+TEST(AreaCalculator, CrsWithoutEllipsoidIsRefused) {
+  OGRSpatialReference engineering;
+  engineering.SetLocalCS("site grid");
+  EXPECT_THROW(AreaCalculator{engineering}, std::invalid_argument);
+}
+
+TEST(GaussKrugerZone, ThreeDegreeZonesAroundShanghai) {
+  EXPECT_EQ(gauss_kruger_zone(121.18).epsg, 4549);  // CM 120E, Anting
+  EXPECT_EQ(gauss_kruger_zone(121.49).epsg, 4549);
+  EXPECT_EQ(gauss_kruger_zone(121.51).epsg, 4550);  // CM 123E east of 121.5 E
+  EXPECT_EQ(gauss_kruger_zone(75.0).epsg, 4534);
+  EXPECT_EQ(gauss_kruger_zone(135.0).epsg, 4554);
+  const GaussKrugerZone outside = gauss_kruger_zone(-3.2);  // Europe: no CGCS2000 EPSG zone
+  EXPECT_EQ(outside.epsg, 0);
+  EXPECT_EQ(outside.central_meridian, -3);
+  EXPECT_NE(outside.crs_name.find("+lon_0=-3"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parklayers

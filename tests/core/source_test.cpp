@@ -1,0 +1,143 @@
+// Reading park sources: the bundled one, a GeoPackage, and sources broken in one way each,
+// whose errors must name the file, layer, feature and field.
+#include "parklayers/source.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "test_support.h"
+
+namespace parklayers {
+namespace {
+
+using test::TempDir;
+
+std::string error_of(const std::string& path) {
+  try {
+    read_park_source(path);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  ADD_FAILURE() << "no InputError for " << path;
+  return "";
+}
+
+TEST(ReadParkSource, BundledAnting) {
+  const ParkSource source = read_park_source(test::anting_source());
+  EXPECT_EQ(source.parcels.rows.size(), 3u);
+  EXPECT_EQ(source.buildings.rows.size(), 7u);
+  EXPECT_EQ(source.tenants.rows.size(), 2u);
+  EXPECT_EQ(source.stated_figures.rows.size(), 12u);
+  EXPECT_GE(source.roads.rows.size(), 2u);
+  EXPECT_EQ(source.amenities.rows.size(), 8u);
+  ASSERT_TRUE(source.parcels.crs);
+  EXPECT_STREQ(source.parcels.crs->GetAuthorityCode(nullptr), "4326");
+  const Row& p3 = source.parcels.rows[2];
+  EXPECT_EQ(source.parcels.text(p3, "id"), "P3");
+  EXPECT_EQ(source.parcels.integer(p3, "phase"), 3);
+  EXPECT_EQ(source.parcels.text(p3, "provenance"), "modelled");
+  // Chinese names come through as UTF-8.
+  EXPECT_EQ(source.tenants.text(source.tenants.rows[0], "name_zh"), "君赛生物");
+  EXPECT_TRUE(source.tenants.is_null(source.tenants.rows[0], "bldg_id"));
+}
+
+TEST(ReadParkSource, EveryFeatureSaysItIsModelled) {
+  const ParkSource source = read_park_source(test::anting_source());
+  for (const char* layer : {"parcels", "buildings", "roads", "amenities"}) {
+    const Table& table = source.table(layer);
+    for (const Row& row : table.rows) {
+      EXPECT_EQ(table.text(row, "provenance"), "modelled") << layer;
+      EXPECT_GT(table.real(row, "accuracy_m"), 0.0) << layer;
+    }
+  }
+}
+
+TEST(ReadParkSource, MissingPathIsNamed) {
+  EXPECT_EQ(error_of("/nonexistent/park"), "/nonexistent/park: no such file or folder");
+}
+
+TEST(ReadParkSource, MissingLayerFile) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  std::filesystem::remove(source + "/tenants.csv");
+  EXPECT_NE(error_of(source).find("layer 'tenants': no file for the layer"), std::string::npos);
+}
+
+TEST(ReadParkSource, MissingRequiredColumn) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  test::replace_in_file(source + "/stated_figures.csv", "id,subject,quantity,value,qualifier,unit",
+                        "id,subject,quantity,amount,qualifier,unit");
+  const std::string error = error_of(source);
+  EXPECT_NE(error.find("stated_figures.csv: layer 'stated_figures': field 'value': required column is missing"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ReadParkSource, BadValuesNameFeatureAndField) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  test::replace_in_file(source + "/parcels.geojson", "\"phase\":3", "\"phase\":\"three\"");
+  test::replace_in_file(source + "/buildings.geojson", "\"provenance\":\"modelled\"",
+                        "\"provenance\":\"guessed\"");
+  const std::string error = error_of(source);
+  EXPECT_NE(error.find("parcels.geojson: layer 'parcels': feature 2 (id 'P3'): field 'phase': 'three' is not an integer"),
+            std::string::npos)
+      << error;
+  EXPECT_NE(error.find("field 'provenance': 'guessed' is not one of: modelled, surveyed, published"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ReadParkSource, DuplicateIds) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  test::replace_in_file(source + "/parcels.geojson", "\"id\":\"P2\"", "\"id\":\"P1\"");
+  EXPECT_NE(error_of(source).find("field 'id': duplicate id 'P1'"), std::string::npos);
+}
+
+TEST(ReadParkSource, WrongGeometryType) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  std::filesystem::copy_file(source + "/amenities.geojson", source + "/roads.geojson",
+                             std::filesystem::copy_options::overwrite_existing);
+  const std::string error = error_of(source);
+  EXPECT_NE(error.find("roads.geojson: layer 'roads'"), std::string::npos) << error;
+  EXPECT_NE(error.find("geometry is Point, the layer needs LineString or MultiLineString"),
+            std::string::npos)
+      << error;
+}
+
+TEST(ReadParkSource, SelfIntersectingParcel) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  // A bow tie in place of P1.
+  std::string text = test::read_text(source + "/parcels.geojson");
+  const size_t start = text.find("\"coordinates\"", text.find("\"P1\""));
+  const size_t end = text.find("]]]", start) + 3;
+  text.replace(start, end - start,
+               "\"coordinates\":[[[121.180,31.300],[121.181,31.301],[121.181,31.300],[121.180,31.301],[121.180,31.300]]]");
+  test::write_text(source + "/parcels.geojson", text);
+  const std::string error = error_of(source);
+  EXPECT_NE(error.find("feature 0 (id 'P1'): invalid geometry: Self-intersection"), std::string::npos) << error;
+}
+
+TEST(ReadParkSource, GeoPackageSource) {
+  // The same park as one GeoPackage with six layers, written by ogr2ogr-like GDAL calls.
+  TempDir dir;
+  const std::string gpkg = dir.file("anting_source.gpkg");
+  for (const char* layer : {"parcels", "buildings", "roads", "amenities", "tenants", "stated_figures"}) {
+    const std::string ext = std::string(layer) == "tenants" || std::string(layer) == "stated_figures" ? ".csv" : ".geojson";
+    const auto result = test::run({"/usr/bin/ogr2ogr", "-f", "GPKG", "-append", gpkg,
+                                   test::anting_source() + "/" + layer + ext, "-nln", layer});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+  const ParkSource source = read_park_source(gpkg);
+  EXPECT_EQ(source.parcels.rows.size(), 3u);
+  EXPECT_EQ(source.parcels.file, gpkg);
+  EXPECT_EQ(source.stated_figures.text(source.stated_figures.rows[2], "value"), "25,000");
+}
+
+}  // namespace
+}  // namespace parklayers

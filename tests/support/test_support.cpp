@@ -1,0 +1,148 @@
+#include "test_support.h"
+
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+namespace fs = std::filesystem;
+
+namespace parklayers::test {
+
+TempDir::TempDir() {
+  std::string pattern = (fs::temp_directory_path() / "parklayers-test-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+  path_ = pattern;
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  fs::remove_all(path_, ec);
+}
+
+std::vector<std::string> TempDir::list() const {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(path_)) names.push_back(entry.path().filename().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+std::string anting_source() { return std::string(PARKLAYERS_TEST_GEODATA) + "/anting"; }
+
+std::string copy_anting(const TempDir& dir) {
+  const std::string target = dir.file("anting");
+  fs::copy(anting_source(), target, fs::copy_options::recursive);
+  return target;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+void write_text(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path);
+}
+
+void replace_in_file(const std::string& path, const std::string& from, const std::string& to) {
+  std::string text = read_text(path);
+  const size_t at = text.find(from);
+  ASSERT_NE(at, std::string::npos) << "'" << from << "' not in " << path;
+  text.replace(at, from.size(), to);
+  write_text(path, text);
+}
+
+namespace {
+
+std::string drain(int fd) {
+  std::string text;
+  std::array<char, 65536> buffer{};
+  ssize_t n = 0;
+  while ((n = ::read(fd, buffer.data(), buffer.size())) > 0) text.append(buffer.data(), static_cast<size_t>(n));
+  ::close(fd);
+  return text;
+}
+
+}  // namespace
+
+CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text) {
+  int in_pipe[2], out_pipe[2], err_pipe[2];
+  if (pipe(in_pipe) || pipe(out_pipe) || pipe(err_pipe)) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    dup2(in_pipe[0], 0);
+    dup2(out_pipe[1], 1);
+    dup2(err_pipe[1], 2);
+    for (int fd : {in_pipe[0], in_pipe[1], out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]}) close(fd);
+    std::vector<char*> args;
+    for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(in_pipe[0]);
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  std::thread writer([&] {
+    size_t written = 0;
+    while (written < stdin_text.size()) {
+      const ssize_t n = ::write(in_pipe[1], stdin_text.data() + written, stdin_text.size() - written);
+      if (n <= 0) break;
+      written += static_cast<size_t>(n);
+    }
+    close(in_pipe[1]);
+  });
+  CommandResult result;
+  std::thread err_reader([&] { result.err = drain(err_pipe[0]); });
+  result.out = drain(out_pipe[0]);
+  err_reader.join();
+  writer.join();
+  int status = 0;
+  waitpid(pid, &status, 0);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+CommandResult parklayers(const std::vector<std::string>& args) {
+  std::vector<std::string> argv{PARKLAYERS_TEST_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv);
+}
+
+double planimeter_area(const LatLonRing& ring) {
+  std::string input;
+  char line[128];
+  for (const auto& [lat, lon] : ring) {
+    std::snprintf(line, sizeof line, "%.17g %.17g\n", lat, lon);
+    input += line;
+  }
+  // -p 10: the area to 1e-5 m2; -e: WGS 84 (the default, stated).
+  const CommandResult result =
+      run({PARKLAYERS_TEST_PLANIMETER, "-p", "10", "-e", "6378137", "0.0033528106647474805"}, input);
+  if (result.exit_code != 0) throw std::runtime_error("Planimeter failed: " + result.err);
+  std::istringstream fields(result.out);
+  long long count = 0;
+  double perimeter = 0, area = 0;
+  fields >> count >> perimeter >> area;
+  if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
+  return area;
+}
+
+}  // namespace parklayers::test

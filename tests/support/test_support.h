@@ -1,0 +1,52 @@
+// Shared by the tests: temporary folders, copies of the bundled park to edit, running
+// commands, and GeographicLib's Planimeter as the independent reference for areas.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace parklayers::test {
+
+// A fresh folder under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+  // File names in the folder, hidden ones included, sorted.
+  std::vector<std::string> list() const;
+
+ private:
+  std::string path_;
+};
+
+// The bundled Anting park source folder.
+std::string anting_source();
+// Copies the bundled Anting source into dir/anting and returns that path.
+std::string copy_anting(const TempDir& dir);
+
+std::string read_text(const std::string& path);
+void write_text(const std::string& path, const std::string& text);
+// Replaces the first occurrence of `from` in the file; fails the test if there is none.
+void replace_in_file(const std::string& path, const std::string& from, const std::string& to);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+// Runs a program with arguments (no shell), capturing stdout and stderr.
+CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text = "");
+// Runs the parklayers program.
+CommandResult parklayers(const std::vector<std::string>& args);
+
+// (lat, lon) vertices of one ring.
+using LatLonRing = std::vector<std::pair<double, double>>;
+// Planimeter's signed area of the ring on WGS 84 (counter-clockwise positive), in m2.
+double planimeter_area(const LatLonRing& ring);
+
+}  // namespace parklayers::test
