@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <memory>
 
@@ -70,7 +71,12 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         PublishedCase{"polar cap", {{89, 0}, {89, 90}, {89, 180}, {89, 270}}, 24952305678.0},
         PublishedCase{"equator diamond", {{0, -1}, {-1, 0}, {0, 1}, {1, 0}}, 24619419146.0},
-        PublishedCase{"octant", {{90, 0}, {0, 0}, {0, 90}}, 63758202715511.0}));
+        PublishedCase{"octant", {{90, 0}, {0, 0}, {0, 90}}, 63758202715511.0}),
+    [](const ::testing::TestParamInfo<PublishedCase>& param_info) {
+      std::string name = param_info.param.name;
+      std::replace(name.begin(), name.end(), ' ', '_');
+      return name;
+    });
 
 TEST(AreaCalculator, PolygonWithHoleMatchesPlanimeterBothWindings) {
   const AreaCalculator calculator(crs(4326), AreaOptions{false});

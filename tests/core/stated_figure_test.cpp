@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <limits>
 
@@ -51,7 +52,14 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"24", "", "m2", 23.5, 24.5, true},
                       Case{"1000.0", "", "m2", 999.95, 1000.05, true},
                       Case{"200", "about", "million_yuan", 150, 250, true},  // written +/-50 > 5 %
-                      Case{"12,345", "about", "m2", 12345 * 0.95, 12345 * 1.05, true}));
+                      Case{"12,345", "about", "m2", 12345 * 0.95, 12345 * 1.05, true}),
+    [](const ::testing::TestParamInfo<Case>& param_info) {
+      std::string name = std::string(param_info.param.qualifier) + "_" + param_info.param.value + "_" + param_info.param.unit;
+      for (char& c : name) {
+        if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+      }
+      return name + "_" + std::to_string(param_info.index);
+    });
 
 TEST(ReadFigure, IntervalContains) {
   const FigureReading mu = read_figure("13.5", "", "mu");
