@@ -1,0 +1,42 @@
+// QGIS default styles (QML text) for the layers of a built park, written by the core so that the
+// CLI (GeoPackage `layer_styles` rows, .qml sidecars) and the QGIS plugin use the very same
+// styles. The QML is the subset of QGIS 3.22's style format that QGIS reads back: a renderer
+// (categorized, graduated or single symbol) and, for parcels, labels.
+//
+//   parcels        categorised by phase, labelled with the name and area_mu
+//   buildings      graduated by storeys
+//   amenities      categorised by kind; planned ones hollow, existing ones filled
+//   roads          categorised by kind (highway wider than internal roads)
+//   park_boundary  outline only
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+class GDALDataset;
+
+namespace parklayers {
+
+// The layer names that have a default style, in the order of built_layer_names().
+const std::vector<std::string>& styled_layer_names();
+
+// The QML document of the layer's default style; nullopt for a layer without one.
+std::optional<std::string> default_qml(const std::string& layer_name);
+
+// The fields the layer's default style reads; a layer missing one of them (another source's
+// "parcels", say) should not get the style.
+std::vector<std::string> style_fields(const std::string& layer_name);
+
+struct LayerStyleRow {
+  std::string table;            // the GeoPackage table (layer) name
+  std::string geometry_column;  // its geometry column ("geom" for GDAL-written GeoPackages)
+  std::string qml;
+};
+
+// Adds the rows to the dataset's `layer_styles` table, created with QGIS's own schema when
+// missing, each as the layer's default style (useAsDefault = 1), so that any QGIS opens the
+// layers styled, with or without our plugin. Throws std::runtime_error when GDAL fails.
+void write_layer_styles(GDALDataset& geopackage, const std::vector<LayerStyleRow>& rows);
+
+}  // namespace parklayers
