@@ -1,0 +1,136 @@
+#include "export_dialog.h"
+
+#include <exception>
+
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFormLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QStandardPaths>
+
+#include <qgsfilewidget.h>
+#include <qgsprojectionselectionwidget.h>
+
+#include "load_task.h"
+#include "parklayers/park.h"
+#include "parklayers/source.h"
+#include "parklayers/writer.h"
+#ifdef PARKLAYERS_HAVE_CONVERT
+#include "parklayers/convert.h"
+#endif
+
+namespace parklayers::qgis {
+namespace {
+
+QString output_stem(const QString& source) {
+  if (source == QString::fromStdString(bundled_park_path())) return QStringLiteral("anting_park");
+  QString stem = QDir(source).dirName();
+  return stem.isEmpty() ? QStringLiteral("park") : stem;
+}
+
+}  // namespace
+
+ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
+  setObjectName(QStringLiteral("parkLayersExportDialog"));
+  setWindowTitle(tr("Export the park"));
+  auto* layout = new QFormLayout(this);
+
+  formats_ = new QListWidget(this);
+#ifdef PARKLAYERS_HAVE_CONVERT
+  const QStringList names{QStringLiteral("GPKG"), QStringLiteral("GeoJSON"), QStringLiteral("ESRI Shapefile"),
+                          QStringLiteral("FlatGeobuf"), QStringLiteral("CSV"), QStringLiteral("KML")};
+#else
+  const QStringList names{QStringLiteral("GPKG")};
+#endif
+  for (const QString& name : names) {
+    auto* item = new QListWidgetItem(name, formats_);
+    item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+    item->setCheckState(name == QStringLiteral("GPKG") ? Qt::Checked : Qt::Unchecked);
+  }
+  formats_->setMaximumHeight(formats_->sizeHintForRow(0) * (static_cast<int>(names.size()) + 1));
+  layout->addRow(tr("Formats"), formats_);
+
+#ifdef PARKLAYERS_HAVE_CONVERT
+  crs_ = new QgsProjectionSelectionWidget(this);
+  crs_->setOptionVisible(QgsProjectionSelectionWidget::CrsNotSet, true);
+  crs_->setNotSetText(tr("Keep the park's CRS"));
+  crs_->setCrs(QgsCoordinateReferenceSystem());
+  layout->addRow(tr("CRS"), crs_);
+#else
+  layout->addRow(tr("CRS"), new QLabel(tr("the park's own (this build has no conversion)"), this));
+#endif
+
+  folder_ = new QgsFileWidget(this);
+  folder_->setStorageMode(QgsFileWidget::GetDirectory);
+  folder_->setFilePath(QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation));
+  layout->addRow(tr("Folder"), folder_);
+  layout->addRow(new QLabel(tr("Existing files of the same names are replaced."), this));
+
+  auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  layout->addRow(buttons);
+}
+
+QString ExportDialog::folder() const { return folder_->filePath(); }
+
+QStringList ExportDialog::formats() const {
+  QStringList chosen;
+  for (int i = 0; i < formats_->count(); ++i) {
+    if (formats_->item(i)->checkState() == Qt::Checked) chosen.append(formats_->item(i)->text());
+  }
+  return chosen;
+}
+
+QString ExportDialog::crs() const { return crs_ && crs_->crs().isValid() ? crs_->crs().authid() : QString(); }
+
+ExportTask::ExportTask(const QString& source, const QString& folder, const QStringList& formats,
+                       const QString& crs)
+    : QgsTask(tr("Exporting %1").arg(park_name(source)), QgsTask::CanCancel),
+      source_(source),
+      folder_(folder),
+      crs_(crs),
+      formats_(formats) {}
+
+bool ExportTask::run() {
+  try {
+    setProgress(2);
+    const Park park = load_park(source_.toStdString());
+    setProgress(40);
+    if (isCanceled()) return false;
+    const QString stem = output_stem(source_);
+#ifdef PARKLAYERS_HAVE_CONVERT
+    ConvertOptions options;
+    for (const QString& name : formats_) {
+      if (const auto format = parse_format(name.toStdString())) options.formats.push_back(*format);
+    }
+    options.target_crs = crs_.toStdString();
+    options.overwrite = true;
+    options.progress = [this](double done) { setProgress(40.0 + 60.0 * done); };
+    const ConvertResult result = convert_park(park, folder_.toStdString(), stem.toStdString(), options);
+    for (const std::string& file : result.files) files_.append(QString::fromStdString(file));
+#else
+    const QString out = QDir(folder_).filePath(stem + QStringLiteral(".gpkg"));
+    WriteOptions options;
+    options.overwrite = true;
+    write_park(park, out.toStdString(), options);
+    files_.append(out);
+#endif
+    setProgress(100);
+    return true;
+  } catch (const std::exception& e) {
+    error_ = QString::fromStdString(e.what());
+  }
+  return false;
+}
+
+void ExportTask::finished(bool result) {
+  if (result) {
+    emit exported(files_);
+  } else {
+    emit exportFailed(error_.isEmpty() ? tr("cancelled") : error_);
+  }
+}
+
+}  // namespace parklayers::qgis

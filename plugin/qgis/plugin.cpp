@@ -1,0 +1,188 @@
+#include "plugin.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QIcon>
+#include <QTimer>
+#include <QToolBar>
+
+#include <qgisinterface.h>
+#include <qgsapplication.h>
+#include <qgsmapcanvas.h>
+#include <qgsmessagebar.h>
+#include <qgsprocessingregistry.h>
+#include <qgsproject.h>
+
+#include "check_dock.h"
+#include "export_dialog.h"
+#include "expression_functions.h"
+#include "load_task.h"
+#include "processing_provider.h"
+#include "parklayers/source.h"
+
+namespace parklayers::qgis {
+namespace {
+
+const QString kName = QStringLiteral(PARKLAYERS_PLUGIN_NAME);
+const QString kDescription = QStringLiteral(PARKLAYERS_PLUGIN_DESCRIPTION);
+const QString kCategory = QStringLiteral(PARKLAYERS_PLUGIN_CATEGORY);
+const QString kVersion = QStringLiteral(PARKLAYERS_PLUGIN_VERSION);
+const QString kIcon = QStringLiteral(PARKLAYERS_PLUGIN_ICON);
+
+}  // namespace
+
+ParkLayersPlugin::ParkLayersPlugin(QgisInterface* iface)
+    : QgisPlugin(kName, kDescription, kCategory, kVersion, QgisPlugin::UI), iface_(iface) {}
+
+ParkLayersPlugin::~ParkLayersPlugin() = default;
+
+QAction* ParkLayersPlugin::addAction(const QString& object_name, const QString& text, const QString& tip) {
+  auto* action = new QAction(QIcon(kIcon), text, iface_->mainWindow());
+  action->setObjectName(object_name);
+  action->setToolTip(tip);
+  action->setStatusTip(tip);
+  iface_->addPluginToVectorMenu(kName, action);
+  actions_.append(action);
+  return action;
+}
+
+void ParkLayersPlugin::initGui() {
+  QAction* load = addAction(QStringLiteral("parkLayersLoadAction"), tr("Load Anting Park"),
+                            tr("Build (or reuse) the GeoPackage of the bundled Anting park and add "
+                               "its layers, styled, to the project"));
+  QAction* load_source = addAction(QStringLiteral("parkLayersLoadSourceAction"), tr("Load Park Source…"),
+                                   tr("Build and add a park from a source folder you pick"));
+  QAction* check = addAction(QStringLiteral("parkLayersCheckAction"), tr("Area Checks"),
+                             tr("Show each stated figure beside its computed value"));
+  QAction* exporting = addAction(QStringLiteral("parkLayersExportAction"), tr("Export Park…"),
+                                 tr("Write the park's layers in other formats and CRSs"));
+  connect(load, &QAction::triggered, this, &ParkLayersPlugin::loadBundledPark);
+  connect(load_source, &QAction::triggered, this, &ParkLayersPlugin::loadParkSource);
+  connect(check, &QAction::triggered, this, &ParkLayersPlugin::showChecks);
+  connect(exporting, &QAction::triggered, this, &ParkLayersPlugin::exportPark);
+
+  toolbar_ = iface_->addToolBar(kName);
+  toolbar_->setObjectName(QStringLiteral("parkLayersToolBar"));
+  toolbar_->addAction(load);
+  toolbar_->addAction(check);
+  toolbar_->addAction(exporting);
+
+  dock_ = new CheckDock(iface_->mapCanvas(), iface_->mainWindow());
+  iface_->addDockWidget(Qt::RightDockWidgetArea, dock_);
+  dock_->hide();
+
+  provider_ = new ParkLayersProvider();
+  if (!QgsApplication::processingRegistry()->addProvider(provider_)) provider_ = nullptr;
+  functions_ = std::make_unique<ExpressionFunctions>();
+}
+
+void ParkLayersPlugin::unload() {
+  functions_.reset();
+  if (provider_) QgsApplication::processingRegistry()->removeProvider(provider_);  // deletes it
+  if (dock_) {
+    iface_->removeDockWidget(dock_);
+    delete dock_;
+  }
+  for (QAction* action : actions_) {
+    iface_->removePluginVectorMenu(kName, action);
+    delete action;
+  }
+  actions_.clear();
+  delete toolbar_;
+}
+
+void ParkLayersPlugin::loadBundledPark() { loadPark(QString::fromStdString(bundled_park_path())); }
+
+void ParkLayersPlugin::loadParkSource() {
+  const QString folder = QFileDialog::getExistingDirectory(
+      iface_->mainWindow(), tr("Park source folder (parcels, buildings, roads, amenities, tenants, "
+                               "stated_figures)"));
+  if (!folder.isEmpty()) loadPark(folder);
+}
+
+void ParkLayersPlugin::loadPark(const QString& source) {
+  if (busy_) {
+    iface_->messageBar()->pushInfo(kName, tr("A park is being built; wait for it to finish."));
+    return;
+  }
+  busy_ = true;
+  auto* task = new BuildParkTask(source, cached_geopackage(source));
+  connect(task, &BuildParkTask::parkReady, this, &ParkLayersPlugin::onParkReady);
+  connect(task, &BuildParkTask::parkFailed, this, &ParkLayersPlugin::onParkFailed);
+  QgsApplication::taskManager()->addTask(task);
+}
+
+void ParkLayersPlugin::onParkReady(const QString& source, const QString& geopackage, bool rebuilt) {
+  busy_ = false;
+  source_ = source;
+  QStringList errors;
+  QgsProject* project = QgsProject::instance();
+  const bool new_project = project->mapLayers().isEmpty();
+  park_ = add_park_layers(*project, geopackage, park_name(source), &errors);
+  // After QGIS's own set-up for a first layer (the layer-tree bridge sets the project's CRS and
+  // extent from it on the next turn of the event loop).
+  QTimer::singleShot(0, this, [this, new_project] {
+    if (new_project) set_up_project(*QgsProject::instance(), park_);
+    zoom_to_park(*iface_->mapCanvas(), park_);
+  });
+  if (dock_) dock_->setPark(park_);
+  if (!errors.isEmpty()) {
+    iface_->messageBar()->pushWarning(kName, errors.join(QLatin1Char('\n')));
+  } else {
+    iface_->messageBar()->pushSuccess(
+        kName, (rebuilt ? tr("Built %1 into %2") : tr("Loaded %1 from %2")).arg(park_.name, geopackage));
+  }
+  if (show_checks_when_loaded_ && dock_) dock_->show();
+  show_checks_when_loaded_ = false;
+}
+
+void ParkLayersPlugin::onParkFailed(const QString& source, const QString& message) {
+  busy_ = false;
+  show_checks_when_loaded_ = false;
+  iface_->messageBar()->pushCritical(kName, tr("%1: %2").arg(source, message));
+}
+
+void ParkLayersPlugin::showChecks() {
+  if (!dock_) return;
+  if (!park_.checks) {
+    // Nothing loaded yet: load the bundled park, then show its checks.
+    show_checks_when_loaded_ = true;
+    loadBundledPark();
+    return;
+  }
+  dock_->show();
+  dock_->raise();
+}
+
+void ParkLayersPlugin::exportPark() {
+  const QString source = source_.isEmpty() ? QString::fromStdString(bundled_park_path()) : source_;
+  ExportDialog dialog(iface_->mainWindow());
+  if (dialog.exec() != QDialog::Accepted) return;
+  if (dialog.formats().isEmpty() || dialog.folder().isEmpty()) {
+    iface_->messageBar()->pushWarning(kName, tr("Pick at least one format and a folder."));
+    return;
+  }
+  auto* task = new ExportTask(source, dialog.folder(), dialog.formats(), dialog.crs());
+  connect(task, &ExportTask::exported, this, [this](const QStringList& files) {
+    iface_->messageBar()->pushSuccess(kName, tr("Exported %n file(s): %1", nullptr, static_cast<int>(files.size()))
+                                                 .arg(files.join(QStringLiteral(", "))));
+  });
+  connect(task, &ExportTask::exportFailed, this, [this](const QString& message) {
+    iface_->messageBar()->pushCritical(kName, tr("Export failed: %1").arg(message));
+  });
+  QgsApplication::taskManager()->addTask(task);
+}
+
+}  // namespace parklayers::qgis
+
+// The entry points QGIS looks up in a C++ plugin.
+QGISEXTERN QgisPlugin* classFactory(QgisInterface* iface) {
+  return new parklayers::qgis::ParkLayersPlugin(iface);
+}
+QGISEXTERN const QString* name() { return &parklayers::qgis::kName; }
+QGISEXTERN const QString* description() { return &parklayers::qgis::kDescription; }
+QGISEXTERN const QString* category() { return &parklayers::qgis::kCategory; }
+QGISEXTERN int type() { return QgisPlugin::UI; }
+QGISEXTERN const QString* version() { return &parklayers::qgis::kVersion; }
+QGISEXTERN const QString* icon() { return &parklayers::qgis::kIcon; }
+QGISEXTERN void unload(QgisPlugin* plugin) { delete plugin; }

@@ -1,0 +1,59 @@
+// The Park Layers QGIS plugin: a "Park Layers" menu under Vector and a toolbar with the load,
+// check and export actions, the area-checks dock, the Processing provider and the expression
+// functions. Interface code only: every rule and computation is the core library's.
+#pragma once
+
+#include <memory>
+
+#include <QObject>
+#include <QPointer>
+
+#include <qgisplugin.h>
+
+#include "park_layers.h"
+
+class QAction;
+class QToolBar;
+class QgisInterface;
+
+namespace parklayers::qgis {
+
+class CheckDock;
+class ExpressionFunctions;
+class ParkLayersProvider;
+
+class ParkLayersPlugin : public QObject, public QgisPlugin {
+  Q_OBJECT
+
+ public:
+  explicit ParkLayersPlugin(QgisInterface* iface);
+  ~ParkLayersPlugin() override;
+
+  void initGui() override;
+  void unload() override;
+
+ private slots:
+  void loadBundledPark();
+  void loadParkSource();
+  void showChecks();
+  void exportPark();
+
+ private:
+  void loadPark(const QString& source);
+  void onParkReady(const QString& source, const QString& geopackage, bool rebuilt);
+  void onParkFailed(const QString& source, const QString& message);
+  QAction* addAction(const QString& object_name, const QString& text, const QString& tip);
+
+  QgisInterface* iface_;
+  QList<QAction*> actions_;
+  QPointer<QToolBar> toolbar_;
+  QPointer<CheckDock> dock_;
+  QPointer<ParkLayersProvider> provider_;
+  std::unique_ptr<ExpressionFunctions> functions_;
+  ParkLayerSet park_;
+  QString source_;        // the last source loaded
+  bool busy_ = false;
+  bool show_checks_when_loaded_ = false;
+};
+
+}  // namespace parklayers::qgis

@@ -1,0 +1,283 @@
+#include "processing_provider.h"
+
+#include <exception>
+#include <stdexcept>
+#include <sstream>
+#include <string>
+
+#include <QDir>
+#include <QFile>
+#include <QIcon>
+
+#include <qgsexception.h>
+#include <qgsprocessingalgorithm.h>
+#include <qgsprocessingfeedback.h>
+#include <qgsprocessingoutputs.h>
+#include <qgsprocessingparameters.h>
+
+#include "parklayers/park.h"
+#include "parklayers/report.h"
+#include "parklayers/source.h"
+#include "parklayers/writer.h"
+#ifdef PARKLAYERS_HAVE_CONVERT
+#include "parklayers/convert.h"
+#endif
+
+namespace parklayers::qgis {
+namespace {
+
+const QString kSource = QStringLiteral("SOURCE");
+const QString kOutput = QStringLiteral("OUTPUT");
+const QString kReport = QStringLiteral("REPORT");
+
+// Base of the algorithms: the park source parameter, loading it with progress and the check
+// counts as outputs.
+class ParkAlgorithm : public QgsProcessingAlgorithm {
+ public:
+  QString group() const override { return QObject::tr("Park"); }
+  QString groupId() const override { return QStringLiteral("park"); }
+  QIcon icon() const override { return QIcon(QStringLiteral(PARKLAYERS_PLUGIN_ICON)); }
+
+ protected:
+  void addSourceParameter() {
+    addParameter(new QgsProcessingParameterFile(
+        kSource, QObject::tr("Park source folder (one file per layer; default: the bundled Anting park)"),
+        QgsProcessingParameterFile::Folder, QString(), QString::fromStdString(bundled_park_path()), true));
+  }
+
+  void addCheckOutputs() {
+    addOutput(new QgsProcessingOutputNumber(QStringLiteral("PASSED"), QObject::tr("Checks passed")));
+    addOutput(new QgsProcessingOutputNumber(QStringLiteral("FAILED"), QObject::tr("Checks failed")));
+    addOutput(new QgsProcessingOutputNumber(QStringLiteral("INCOMPLETE"), QObject::tr("Checks incomplete")));
+    addOutput(new QgsProcessingOutputBoolean(QStringLiteral("ALL_PASS"),
+                                             QObject::tr("Every check passes or is incomplete")));
+  }
+
+  Park load(const QVariantMap& parameters, QgsProcessingContext& context,
+            QgsProcessingFeedback* feedback) const {
+    QString source = parameterAsFile(parameters, kSource, context);
+    if (source.isEmpty()) source = QString::fromStdString(bundled_park_path());
+    if (feedback) {
+      feedback->pushInfo(QObject::tr("Reading and checking %1").arg(source));
+      feedback->setProgress(5);
+    }
+    try {
+      Park park = load_park(source.toStdString());
+      if (feedback) feedback->setProgress(60);
+      return park;
+    } catch (const std::exception& e) {
+      throw QgsProcessingException(QString::fromStdString(e.what()));
+    }
+  }
+
+  static QVariantMap report(const Park& park, QgsProcessingFeedback* feedback) {
+    int counts[3] = {0, 0, 0};
+    for (const Check& check : park.checks) {
+      counts[check.status == CheckStatus::Pass ? 0 : check.status == CheckStatus::Fail ? 1 : 2]++;
+    }
+    if (feedback) {
+      std::istringstream lines(check_table(park.checks));
+      for (std::string line; std::getline(lines, line);) feedback->pushCommandInfo(QString::fromStdString(line));
+      for (const Check& check : park.checks) {
+        if (check.status != CheckStatus::Fail) continue;
+        feedback->reportError(QObject::tr("%1 (%2 %3) fails: stated %4, computed %5 %6")
+                                  .arg(QString::fromStdString(check.id), QString::fromStdString(check.subject),
+                                       QString::fromStdString(check.quantity),
+                                       QString::fromStdString(check.value_text))
+                                  .arg(check.computed.value_or(0.0))
+                                  .arg(QString::fromLatin1(unit_symbol(check.reading.unit))),
+                              false);
+      }
+    }
+    return {{QStringLiteral("PASSED"), counts[0]},
+            {QStringLiteral("FAILED"), counts[1]},
+            {QStringLiteral("INCOMPLETE"), counts[2]},
+            {QStringLiteral("ALL_PASS"), all_pass(park.checks)}};
+  }
+};
+
+class BuildAlgorithm : public ParkAlgorithm {
+ public:
+  QString name() const override { return QStringLiteral("build"); }
+  QString displayName() const override { return QObject::tr("Build park GeoPackage"); }
+  QStringList tags() const override {
+    return QObject::tr("park,parcels,area,mu,hectare,geopackage,check").split(QLatin1Char(','));
+  }
+  QString shortHelpString() const override {
+    return QObject::tr(
+        "Checks a park source (parcels, buildings, roads, amenities, tenants, stated figures) and "
+        "writes its layers, with ellipsoidal areas in m2, mu and ha, the area checks and the park "
+        "boundary, to a GeoPackage. Like `parklayers build`.");
+  }
+  BuildAlgorithm* createInstance() const override { return new BuildAlgorithm(); }
+
+  void initAlgorithm(const QVariantMap& = QVariantMap()) override {
+    addSourceParameter();
+    addParameter(new QgsProcessingParameterFileDestination(
+        kOutput, QObject::tr("Built park"), QObject::tr("GeoPackage (*.gpkg);;SQLite (*.sqlite)")));
+    addCheckOutputs();
+  }
+
+  QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
+                               QgsProcessingFeedback* feedback) override {
+    const Park park = load(parameters, context, feedback);
+    if (feedback && feedback->isCanceled()) return {};
+    const QString output = parameterAsFileOutput(parameters, kOutput, context);
+    try {
+      WriteOptions options;
+      options.overwrite = true;
+      write_park(park, output.toStdString(), options);
+    } catch (const std::exception& e) {
+      throw QgsProcessingException(QString::fromStdString(e.what()));
+    }
+    if (feedback) feedback->setProgress(100);
+    QVariantMap results = report(park, feedback);
+    results.insert(kOutput, output);
+    return results;
+  }
+};
+
+class CheckAlgorithm : public ParkAlgorithm {
+ public:
+  QString name() const override { return QStringLiteral("check"); }
+  QString displayName() const override { return QObject::tr("Check park against stated figures"); }
+  QStringList tags() const override {
+    return QObject::tr("park,parcels,area,mu,hectare,check,stated").split(QLatin1Char(','));
+  }
+  QString shortHelpString() const override {
+    return QObject::tr(
+        "Checks a park source against the figures its sources state (\"13.5 mu\", \"nearly "
+        "90,000 m2\") and reports each as pass, fail or incomplete; optionally writes the checks "
+        "as JSON. Like `parklayers check`.");
+  }
+  CheckAlgorithm* createInstance() const override { return new CheckAlgorithm(); }
+
+  void initAlgorithm(const QVariantMap& = QVariantMap()) override {
+    addSourceParameter();
+    addParameter(new QgsProcessingParameterFileDestination(kReport, QObject::tr("Checks as JSON"),
+                                                           QObject::tr("JSON (*.json)"), QVariant(), true,
+                                                           false));
+    addCheckOutputs();
+  }
+
+  QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
+                               QgsProcessingFeedback* feedback) override {
+    const Park park = load(parameters, context, feedback);
+    if (feedback && feedback->isCanceled()) return {};
+    QVariantMap results = report(park, feedback);
+    const QString json_path = parameterAsFileOutput(parameters, kReport, context);
+    if (!json_path.isEmpty()) {
+      QFile file(json_path);
+      if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        throw QgsProcessingException(QObject::tr("Cannot write %1").arg(json_path));
+      }
+      file.write(QByteArray::fromStdString(checks_json(park.checks)));
+      results.insert(kReport, json_path);
+    }
+    if (feedback) feedback->setProgress(100);
+    return results;
+  }
+};
+
+#ifdef PARKLAYERS_HAVE_CONVERT
+// Every layer of any OGR source written to several formats, optionally in another CRS: the
+// core's convert (like `parklayers convert`).
+class ConvertAlgorithm : public QgsProcessingAlgorithm {
+ public:
+  QString name() const override { return QStringLiteral("convert"); }
+  QString displayName() const override { return QObject::tr("Convert to several formats"); }
+  QString group() const override { return QObject::tr("Park"); }
+  QString groupId() const override { return QStringLiteral("park"); }
+  QIcon icon() const override { return QIcon(QStringLiteral(PARKLAYERS_PLUGIN_ICON)); }
+  QStringList tags() const override {
+    return QObject::tr("convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage").split(QLatin1Char(','));
+  }
+  QString shortHelpString() const override {
+    return QObject::tr(
+        "Writes every layer of a vector source (a built park GeoPackage, a folder, any OGR "
+        "dataset) in each chosen format into the output folder, optionally reprojected. Outputs "
+        "appear only when the whole conversion succeeds. Like `parklayers convert`.");
+  }
+  ConvertAlgorithm* createInstance() const override { return new ConvertAlgorithm(); }
+
+  void initAlgorithm(const QVariantMap& = QVariantMap()) override {
+    addParameter(new QgsProcessingParameterFile(QStringLiteral("INPUT"), QObject::tr("Input dataset")));
+    addParameter(new QgsProcessingParameterEnum(QStringLiteral("FORMATS"), QObject::tr("Formats"),
+                                                formatNames(), true, QVariantList{0}));
+    addParameter(new QgsProcessingParameterCrs(QStringLiteral("TARGET_CRS"), QObject::tr("Target CRS"),
+                                               QVariant(), true));
+    addParameter(new QgsProcessingParameterBoolean(QStringLiteral("OVERWRITE"),
+                                                   QObject::tr("Replace existing outputs"), false));
+    addParameter(new QgsProcessingParameterFolderDestination(kOutput, QObject::tr("Output folder")));
+    addOutput(new QgsProcessingOutputString(QStringLiteral("FILES"), QObject::tr("Files written")));
+  }
+
+  QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
+                               QgsProcessingFeedback* feedback) override {
+    const QString input = parameterAsFile(parameters, QStringLiteral("INPUT"), context);
+    const QString folder = parameterAsString(parameters, kOutput, context);
+    ConvertOptions options;
+    const QStringList names = formatNames();
+    for (int index : parameterAsEnums(parameters, QStringLiteral("FORMATS"), context)) {
+      if (const auto format = parse_format(names.value(index).toStdString())) options.formats.push_back(*format);
+    }
+    const QgsCoordinateReferenceSystem crs = parameterAsCrs(parameters, QStringLiteral("TARGET_CRS"), context);
+    if (crs.isValid()) options.target_crs = crs.toWkt(QgsCoordinateReferenceSystem::WKT_PREFERRED).toStdString();
+    options.overwrite = parameterAsBool(parameters, QStringLiteral("OVERWRITE"), context);
+    options.progress = [feedback](double done) {
+      if (!feedback) return;
+      // Cancelling throws out of the conversion, which then leaves no output behind.
+      if (feedback->isCanceled()) throw std::runtime_error("cancelled");
+      feedback->setProgress(100.0 * done);
+    };
+    QDir().mkpath(folder);
+    ConvertResult result;
+    try {
+      result = convert({input.toStdString()}, folder.toStdString(), options);
+    } catch (const std::exception& e) {
+      if (feedback && feedback->isCanceled()) return {};
+      throw QgsProcessingException(QString::fromStdString(e.what()));
+    }
+    QStringList files;
+    for (const std::string& file : result.files) files.append(QString::fromStdString(file));
+    if (feedback) {
+      for (const ConvertedLayer& layer : result.layers) {
+        feedback->pushInfo(QObject::tr("%1: %2 features").arg(QString::fromStdString(layer.layer)).arg(layer.features));
+      }
+    }
+    return {{kOutput, folder}, {QStringLiteral("FILES"), files.join(QLatin1Char(';'))}};
+  }
+
+ private:
+  static QStringList formatNames() {
+    QStringList names;
+    for (Format format : {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf,
+                          Format::CSV, Format::KML}) {
+      names.append(QString::fromLatin1(format_name(format)));
+    }
+    return names;
+  }
+};
+#endif
+
+}  // namespace
+
+ParkLayersProvider::ParkLayersProvider(QObject* parent) : QgsProcessingProvider(parent) {}
+
+QString ParkLayersProvider::id() const { return QStringLiteral("parklayers"); }
+QString ParkLayersProvider::name() const { return QStringLiteral(PARKLAYERS_PLUGIN_NAME); }
+QString ParkLayersProvider::longName() const {
+  return QStringLiteral("%1 %2").arg(name(), QStringLiteral(PARKLAYERS_PLUGIN_VERSION));
+}
+QIcon ParkLayersProvider::icon() const { return QIcon(QStringLiteral(PARKLAYERS_PLUGIN_ICON)); }
+QString ParkLayersProvider::helpId() const { return QStringLiteral("parklayers"); }
+
+void ParkLayersProvider::loadAlgorithms() {
+  addAlgorithm(new BuildAlgorithm());
+  addAlgorithm(new CheckAlgorithm());
+#ifdef PARKLAYERS_HAVE_CONVERT
+  addAlgorithm(new ConvertAlgorithm());
+#endif
+}
+
+}  // namespace parklayers::qgis

@@ -1,0 +1,292 @@
+"""Run by QGIS itself (qgis.bin --code) from run_qgis_test.py: drives the Park Layers plugin
+like a user, records every assertion in the results file (PARKLAYERS_E2E_RESULTS) and exits
+QGIS. --code runs before the event loop, so the work is done from timers."""
+import json
+import os
+import time
+import traceback
+
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
+                       QgsLayerTreeLayer, QgsProcessingContext, QgsProcessingFeedback, QgsProject)
+from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtGui import QImage
+from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QListWidget, QTableWidget, QToolBar
+from qgis.utils import iface
+
+RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
+IMAGE = os.environ["PARKLAYERS_E2E_IMAGE"]
+WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
+GROUP = "Anting International Medical Industry Park"
+LAYER_ORDER = ["amenities", "buildings", "parcels", "roads", "park_boundary", "tenants", "area_checks"]
+ACTIONS = ["parkLayersLoadAction", "parkLayersCheckAction", "parkLayersExportAction"]
+
+results = []
+state = {"started": time.time()}
+
+
+def check(name, ok, detail=""):
+    results.append({"name": name, "ok": bool(ok), "detail": str(detail)})
+    write_results(False)  # so that a hang still shows how far the test came
+
+
+def write_results(done):
+    with open(RESULTS, "w") as f:
+        json.dump({"checks": results, "done": done}, f, indent=1)
+
+
+def finish():
+    write_results(True)
+    QTimer.singleShot(100, iface.actionExit().trigger)
+
+
+def guarded(step):
+    """Runs a step; an exception is a failed assertion and ends the test."""
+    def run():
+        try:
+            step()
+        except Exception:  # noqa: BLE001 - every error must reach the results file
+            check("step %s raised" % step.__name__, False, traceback.format_exc())
+            finish()
+    return run
+
+
+def main_window_child(kind, name):
+    return iface.mainWindow().findChild(kind, name)
+
+
+@guarded
+def start():
+    for name in ACTIONS:
+        check("action %s exists" % name, main_window_child(QAction, name) is not None)
+    check("toolbar parkLayersToolBar exists", main_window_child(QToolBar, "parkLayersToolBar") is not None)
+    vector_menu = iface.vectorMenu()
+    titles = [a.text().replace("&", "") for a in vector_menu.actions()]
+    check("'Park Layers' menu under Vector", "Park Layers" in titles, titles)
+
+    provider = QgsApplication.processingRegistry().providerById("parklayers")
+    check("processing provider parklayers registered", provider is not None)
+    algorithms = sorted(a.id() for a in provider.algorithms()) if provider else []
+    check("provider has build, check and convert",
+          {"parklayers:build", "parklayers:check", "parklayers:convert"} <= set(algorithms), algorithms)
+    check("expression functions area_mu and area_ha registered",
+          QgsExpression.isFunctionName("area_mu") and QgsExpression.isFunctionName("area_ha"))
+
+    load = main_window_child(QAction, "parkLayersLoadAction")
+    if load is None:
+        finish()
+        return
+    state["load_started"] = time.time()
+    load.trigger()
+    QTimer.singleShot(200, wait_for_group)
+
+
+@guarded
+def wait_for_group():
+    group = QgsProject.instance().layerTreeRoot().findGroup(GROUP)
+    if group is not None and len(group.findLayers()) >= len(LAYER_ORDER):
+        check("load action yields the park group", True, "%.1f s" % (time.time() - state["load_started"]))
+        QTimer.singleShot(0, inspect_layers)
+        return
+    if time.time() - state["load_started"] > 60:
+        check("load action yields the park group within 60 s", False,
+              [c.name() for c in QgsProject.instance().layerTreeRoot().children()])
+        finish()
+        return
+    QTimer.singleShot(200, wait_for_group)
+
+
+def park_layers():
+    group = QgsProject.instance().layerTreeRoot().findGroup(GROUP)
+    return {node.layer().name(): node.layer() for node in group.children() if isinstance(node, QgsLayerTreeLayer)}
+
+
+@guarded
+def inspect_layers():
+    group = QgsProject.instance().layerTreeRoot().findGroup(GROUP)
+    order = [node.name() for node in group.children()]
+    check("layers in order", order == LAYER_ORDER, order)
+    layers = park_layers()
+    for name in LAYER_ORDER:
+        layer = layers.get(name)
+        check("layer %s valid" % name, layer is not None and layer.isValid(),
+              "%d features" % layer.featureCount() if layer else "missing")
+    parcels, buildings = layers["parcels"], layers["buildings"]
+    check("parcels: 3 features", parcels.featureCount() == 3, parcels.featureCount())
+
+    renderer = parcels.renderer()
+    check("parcels renderer categorized by phase",
+          renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "phase"
+          and len(renderer.categories()) == 3, renderer.type())
+    check("parcels labels enabled", parcels.labelsEnabled() and parcels.labeling() is not None)
+    label_field = parcels.labeling().settings().fieldName if parcels.labeling() else ""
+    check("parcels labelled with name_en and area_mu", "name_en" in label_field and "area_mu" in label_field,
+          label_field)
+    check("buildings graduated by storeys", buildings.renderer().type() == "graduatedSymbol"
+          and buildings.renderer().classAttribute() == "storeys", buildings.renderer().type())
+    amenities = layers["amenities"].renderer()
+    labels = [c.label() for c in amenities.categories()] if amenities.type() == "categorizedSymbol" else []
+    check("amenities by kind, planned distinct",
+          any("planned" in l for l in labels) and any("existing" in l for l in labels), labels)
+    check("roads categorized by kind", layers["roads"].renderer().type() == "categorizedSymbol")
+
+    relations = QgsProject.instance().relationManager().relations()
+    check("at least one relation", len(relations) >= 1, sorted(relations))
+    tenants_of = relations.get("parklayers_building_tenants")
+    check("relation buildings -> tenants valid", tenants_of is not None and tenants_of.isValid())
+    parcel_buildings = relations.get("parklayers_parcel_buildings")
+    check("relation parcels -> buildings valid", parcel_buildings is not None and parcel_buildings.isValid())
+    if parcel_buildings is not None:
+        parcel = next(f for f in parcels.getFeatures() if f["id"] == "P3")
+        children = [f["id"] for f in parcel_buildings.getRelatedFeatures(parcel)]
+        check("P3's buildings through the relation", sorted(children) == ["B3-1", "B3-2"], children)
+
+    check("project CRS is CGCS2000 GK CM 120E", QgsProject.instance().crs().authid() == "EPSG:4549",
+          QgsProject.instance().crs().authid())
+    QTimer.singleShot(0, expressions)
+
+
+@guarded
+def expressions():
+    parcels = park_layers()["parcels"]
+    context = QgsExpressionContext(QgsExpressionContextUtils.globalProjectLayerScopes(parcels))
+    worst = 0.0
+    for feature in parcels.getFeatures():
+        context.setFeature(feature)
+        for function, field in (("area_mu", "area_mu"), ("area_ha", "area_ha")):
+            expression = QgsExpression("%s($geometry)" % function)
+            value = expression.evaluate(context)
+            if expression.hasEvalError() or value is None:
+                check("%s of %s" % (function, feature["id"]), False, expression.evalErrorString())
+                continue
+            worst = max(worst, abs(value - feature[field]) / feature[field])
+    check("area_mu/area_ha($geometry) agree with the core's areas (rel. 1e-6)", worst < 1e-6, "%.2e" % worst)
+    expression = QgsExpression("area_mu(geom_from_wkt('POINT(121 31)'))")
+    check("area_mu of a point is 0", expression.evaluate(context) == 0)
+    QTimer.singleShot(0, screenshot)
+
+
+@guarded
+def screenshot():
+    canvas = iface.mapCanvas()
+
+    def save():
+        if state.get("saved"):
+            return
+        state["saved"] = True
+        canvas.saveAsImage(IMAGE)
+        world_file = os.path.splitext(IMAGE)[0] + ".pgw"  # saveAsImage's georeference: not for the README
+        if os.path.exists(world_file):
+            os.remove(world_file)
+        image = QImage(IMAGE)
+        colours = set()
+        if not image.isNull():
+            step_x, step_y = max(1, image.width() // 64), max(1, image.height() // 64)
+            for y in range(0, image.height(), step_y):
+                for x in range(0, image.width(), step_x):
+                    colours.add(image.pixel(x, y))
+        check("canvas PNG saved", not image.isNull(), "%s %dx%d" % (IMAGE, image.width(), image.height()))
+        check("canvas PNG is not blank", len(colours) > 8, "%d colours sampled" % len(colours))
+        QTimer.singleShot(0, checks_dock)
+
+    canvas.mapCanvasRefreshed.connect(save)
+    canvas.refresh()
+    QTimer.singleShot(15000, guarded(save))
+
+
+@guarded
+def checks_dock():
+    main_window_child(QAction, "parkLayersCheckAction").trigger()
+    dock = main_window_child(QDockWidget, "parkLayersCheckDock")
+    check("check dock shown", dock is not None and dock.isVisible())
+    table = dock.findChild(QTableWidget, "parkLayersCheckTable") if dock else None
+    checks_layer = park_layers()["area_checks"]
+    rows = table.rowCount() if table else 0
+    check("check dock lists every stated figure", rows == checks_layer.featureCount() and rows > 0,
+          "%d rows, %d checks" % (rows, checks_layer.featureCount()))
+    statuses = {table.item(r, 5).text() for r in range(rows)} if table else set()
+    check("statuses are pass/fail/incomplete", statuses and statuses <= {"pass", "fail", "incomplete"}, statuses)
+    # F01 is about parcel_phase:3: clicking its row selects the phase 3 parcel.
+    row = next((r for r in range(rows) if table.item(r, 1).text().startswith("parcel_phase:3")), None)
+    parcels = park_layers()["parcels"]
+    if row is not None:
+        table.cellClicked.emit(row, 0)
+        selected = [f["phase"] for f in parcels.selectedFeatures()]
+        check("clicking parcel_phase:3 selects the phase 3 parcel", selected == [3], selected)
+    else:
+        check("a parcel_phase:3 row exists", False)
+    QTimer.singleShot(0, processing)
+
+
+@guarded
+def processing():
+    registry = QgsApplication.processingRegistry()
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    algorithm = registry.createAlgorithmById("parklayers:check")
+    outputs, ok = algorithm.run({}, context, feedback)
+    check("parklayers:check runs on the bundled park", ok and outputs.get("ALL_PASS") is True
+          and outputs.get("PASSED", 0) > 0, outputs)
+    out = os.path.join(WORK, "built.gpkg")
+    algorithm = registry.createAlgorithmById("parklayers:build")
+    outputs, ok = algorithm.run({"OUTPUT": out}, context, feedback)
+    check("parklayers:build writes a GeoPackage", ok and os.path.getsize(out) > 0, outputs)
+    algorithm = registry.createAlgorithmById("parklayers:convert")
+    if algorithm is None:
+        check("parklayers:convert exists", False)
+        finish()
+        return
+    folder = os.path.join(WORK, "converted")
+    formats = algorithm.parameterDefinition("FORMATS").options()
+    outputs, ok = algorithm.run({"INPUT": out, "FORMATS": [formats.index("GeoJSON")], "TARGET_CRS": "EPSG:4549",
+                                 "OUTPUT": folder}, context, feedback)
+    parcels = os.path.join(folder, "built", "parcels.geojson")
+    check("parklayers:convert writes GeoJSON", ok and os.path.exists(parcels), outputs)
+    QTimer.singleShot(0, export_dialog)
+
+
+@guarded
+def export_dialog():
+    folder = os.path.join(WORK, "exported")
+    os.makedirs(folder)
+
+    def fill_in():
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if w.objectName() == "parkLayersExportDialog" and w.isVisible()), None)
+        check("export dialog opens", dialog is not None)
+        if dialog is None:
+            return
+        dialog.findChild(QgsFileWidget).setFilePath(folder)
+        formats = dialog.findChild(QListWidget)
+        for i in range(formats.count()):
+            item = formats.item(i)
+            item.setCheckState(Qt.Checked if item.text() in ("GPKG", "GeoJSON") else Qt.Unchecked)
+        crs = dialog.findChild(QgsProjectionSelectionWidget)
+        if crs is not None:
+            crs.setCrs(QgsCoordinateReferenceSystem("EPSG:4549"))
+        dialog.accept()
+
+    QTimer.singleShot(300, guarded(fill_in))
+    state["export_started"] = time.time()
+    main_window_child(QAction, "parkLayersExportAction").trigger()  # modal: returns when accepted
+    state["export_folder"] = folder
+    QTimer.singleShot(200, wait_for_export)
+
+
+@guarded
+def wait_for_export():
+    folder = state["export_folder"]
+    wanted = [os.path.join(folder, "anting_park.gpkg"), os.path.join(folder, "anting_park", "parcels.geojson")]
+    if all(os.path.exists(path) for path in wanted):
+        check("export task writes GPKG and GeoJSON", True, "%.1f s" % (time.time() - state["export_started"]))
+        finish()
+        return
+    if time.time() - state["export_started"] > 30:
+        found = [os.path.join(r, f) for r, _, fs in os.walk(folder) for f in fs]
+        check("export task writes GPKG and GeoJSON within 30 s", False, found)
+        finish()
+        return
+    QTimer.singleShot(200, wait_for_export)
+
+
+write_results(False)
+QTimer.singleShot(0, start)
