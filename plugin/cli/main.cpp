@@ -4,12 +4,16 @@
 // Exit codes: 0 done (all checks pass or are incomplete), 1 a stated-figure check failed,
 // 2 bad input or usage.
 #include <cstdio>
+#include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <iostream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "parklayers/chinese_crs.h"
+#include "parklayers/convert.h"
 #include "parklayers/error.h"
 #include "parklayers/json.h"
 #include "parklayers/layer_area.h"
@@ -30,15 +34,30 @@ const char* const kUsage =
     "Usage: parklayers [--help] [--version] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
-    "  build [SOURCE] [-o OUT] [--overwrite] [-q]\n"
+    "  build [SOURCE] [-o OUT] [-f FORMAT]... [--overwrite] [--skip-invalid] [-q]\n"
     "      Check a park source and write its layers (parcels, buildings, roads, amenities,\n"
     "      tenants, area_checks, park_boundary) to OUT, a GeoPackage (default\n"
     "      anting_park.gpkg). SOURCE defaults to the bundled Anting park. Prints the checks.\n"
-    "  check [SOURCE] [--json]\n"
+    "      With -f, OUT is a folder (default .) and the park is written in each FORMAT there\n"
+    "      as `convert` lays it out, named after SOURCE's folder (anting_park.gpkg, anting_park/).\n"
+    "  convert INPUT... -o OUTDIR -f FORMAT [-f FORMAT]... [--t_srs CRS] [--csv-wkt]\n"
+    "          [--overwrite] [-q]\n"
+    "      Every layer of every INPUT (any OGR source) in every FORMAT, each input read once:\n"
+    "      OUTDIR/STEM.gpkg (all layers, QGIS styles) and OUTDIR/STEM/LAYER.geojson|.shp|.fgb|\n"
+    "      .csv|.kml (+ LAYER.qml styles). FORMAT: GPKG, GeoJSON, \"ESRI Shapefile\" (SHP),\n"
+    "      FlatGeobuf, CSV, KML. CRS: EPSG:4326, EPSG:4490, EPSG:4549, anything PROJ knows,\n"
+    "      or GCJ02/BD09. Outputs appear only when all are complete; existing ones are kept\n"
+    "      unless --overwrite. A progress bar goes to stderr unless -q.\n"
+    "  check [SOURCE] [--json] [--skip-invalid]\n"
     "      Check a park source against its stated figures and print the result.\n"
-    "  area INPUT [--layer NAME] [-o OUT] [--overwrite] [--json]\n"
+    "      Invalid geometries are refused; --skip-invalid leaves those features out instead,\n"
+    "      with a warning for each and their count on stderr.\n"
+    "  area INPUT [--layer NAME] [--s_srs GCJ02|BD09] [-o OUT] [--overwrite] [--json]\n"
+    "       [--skip-invalid]\n"
     "      Ellipsoidal area of every polygon feature of any OGR source; with -o, a copy of\n"
     "      the layer with area_m2, area_mu and area_ha added; with --json, the areas as JSON.\n"
+    "      --s_srs GCJ02 or BD09: the coordinates are lon/lat from a Chinese web map (Amap,\n"
+    "      Tencent: GCJ-02; Baidu: BD-09); they are brought back to WGS 84 to be measured.\n"
     "\n"
     "Exit status: 0 done, 1 a stated-figure check failed, 2 bad input or usage.\n"
     "Areas are ellipsoidal (Karney 2013, PROJ geod_polygonarea); 1 mu = 10000/15 m2.\n";
@@ -77,6 +96,14 @@ class Arguments {
     }
     return fallback;
   }
+  // Every value of a repeatable option, in order.
+  std::vector<std::string> values(const std::string& name) const {
+    std::vector<std::string> out;
+    for (const auto& [key, value] : values_) {
+      if (key == name) out.push_back(value);
+    }
+    return out;
+  }
   const std::vector<std::string>& positionals() const { return positionals_; }
   std::string positional(size_t max_count, const std::string& fallback, const char* what) const {
     if (positionals_.size() > max_count) throw UsageError(std::string("too many ") + what);
@@ -94,18 +121,102 @@ class Arguments {
   std::vector<std::pair<std::string, std::string>> values_;
 };
 
+// Features left out by --skip-invalid: a warning for each (the first 20), then their count.
+class SkipWarnings {
+ public:
+  void operator()(const parklayers::Problem& skipped) {
+    if (++count_ <= 20) std::cerr << "parklayers: warning: skipped: " << skipped.to_string() << "\n";
+  }
+  ~SkipWarnings() {
+    if (count_ > 0) {
+      std::cerr << "parklayers: warning: skipped " << count_ << " invalid feature"
+                << (count_ == 1 ? "" : "s") << " (--skip-invalid)\n";
+    }
+  }
+  SkipWarnings() = default;
+  SkipWarnings(const SkipWarnings&) = delete;
+  SkipWarnings& operator=(const SkipWarnings&) = delete;
+
+ private:
+  size_t count_ = 0;
+};
+
+void warn_skipped(const std::vector<parklayers::Problem>& skipped) {
+  SkipWarnings warnings;
+  for (const parklayers::Problem& problem : skipped) warnings(problem);
+}
+
+parklayers::Park load_park(const std::string& source, bool skip_invalid) {
+  parklayers::ReadOptions options;
+  options.skip_invalid = skip_invalid;
+  parklayers::ParkSource read = parklayers::read_park_source(source, options);
+  warn_skipped(read.skipped);  // before build_park, which may refuse what is left
+  return parklayers::build_park(std::move(read));
+}
+
 int exit_for(const std::vector<parklayers::Check>& checks) {
   return parklayers::all_pass(checks) ? kExitOk : kExitCheckFailed;
 }
 
+// GDAL's progress bar (0...10...20...100 - done.), on stderr: GDALTermProgress writes to
+// stdout, which may be a pipe of results.
+class TermProgress {
+ public:
+  void operator()(double fraction) {
+    const int tick = static_cast<int>(std::min(1.0, std::max(0.0, fraction)) * 40.0 + 1e-9);
+    for (int t = last_ + 1; t <= tick; ++t) {
+      if (t % 4 == 0) {
+        std::cerr << t / 4 * 10;
+      } else {
+        std::cerr << '.';
+      }
+    }
+    if (tick == 40 && last_ < 40) std::cerr << " - done.\n";
+    last_ = std::max(last_, tick);
+    std::cerr.flush();
+  }
+
+ private:
+  int last_ = -1;
+};
+
+// -f FORMAT... (repeatable) to formats; a usage error names the bad one.
+std::vector<parklayers::Format> formats_of(const Arguments& a) {
+  std::vector<parklayers::Format> formats;
+  for (const std::string& name : a.values("-f")) {
+    const auto format = parklayers::parse_format(name);
+    if (!format) throw UsageError("unknown format '" + name + "'; use " + parklayers::format_names());
+    formats.push_back(*format);
+  }
+  return formats;
+}
+
 int run_build(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--overwrite", "-q", "--quiet"}, {"-o", "--output"});
+  const Arguments a(args, {"--overwrite", "-q", "--quiet", "--skip-invalid"}, {"-o", "--output", "-f"});
   const std::string source = a.positional(1, parklayers::bundled_park_path(), "sources");
-  const std::string out = a.value("-o", a.value("--output", "anting_park.gpkg"));
-  const parklayers::Park park = parklayers::load_park(source);
-  parklayers::WriteOptions options;
-  options.overwrite = a.flag("--overwrite");
-  parklayers::write_park(park, out, options);
+  const bool quiet = a.flag("-q") || a.flag("--quiet");
+  const std::vector<parklayers::Format> formats = formats_of(a);
+  const std::string out =
+      a.value("-o", a.value("--output", formats.empty() ? "anting_park.gpkg" : "."));
+  const parklayers::Park park = load_park(source, a.flag("--skip-invalid"));
+  if (formats.empty()) {
+    parklayers::WriteOptions options;
+    options.overwrite = a.flag("--overwrite");
+    parklayers::write_park(park, out, options);
+  } else {
+    parklayers::ConvertOptions options;
+    options.formats = formats;
+    options.overwrite = a.flag("--overwrite");
+    TermProgress bar;
+    if (!quiet) options.progress = [&bar](double done) { bar(done); };
+    std::filesystem::path folder(source);
+    if (folder.filename().empty()) folder = folder.parent_path();
+    const parklayers::ConvertResult result =
+        parklayers::convert_park(park, out, folder.filename().string() + "_park", options);
+    for (const parklayers::Problem& warning : result.warnings) {
+      std::cerr << "parklayers: warning: " << warning.to_string() << "\n";
+    }
+  }
   if (!a.flag("-q") && !a.flag("--quiet")) {
     std::cout << parklayers::check_table(park.checks);
     std::cout << "Wrote " << out << " from " << source << "\n";
@@ -113,23 +224,60 @@ int run_build(const std::vector<std::string>& args) {
   return exit_for(park.checks);
 }
 
+int run_convert(const std::vector<std::string>& args) {
+  const Arguments a(args, {"--overwrite", "-q", "--quiet", "--csv-wkt"},
+                    {"-o", "--output", "-f", "--t_srs"});
+  if (a.positionals().empty()) throw UsageError("convert needs at least one INPUT");
+  parklayers::ConvertOptions options;
+  options.formats = formats_of(a);
+  if (options.formats.empty()) throw UsageError("convert needs -f FORMAT (repeat it for several)");
+  const std::string outdir = a.value("-o", a.value("--output"));
+  if (outdir.empty()) throw UsageError("convert needs -o OUTDIR");
+  options.target_crs = a.value("--t_srs");
+  options.overwrite = a.flag("--overwrite");
+  options.csv_wkt = a.flag("--csv-wkt");
+  const bool quiet = a.flag("-q") || a.flag("--quiet");
+  TermProgress bar;
+  if (!quiet) options.progress = [&bar](double done) { bar(done); };
+  const parklayers::ConvertResult result = parklayers::convert(a.positionals(), outdir, options);
+  for (const parklayers::Problem& warning : result.warnings) {
+    std::cerr << "parklayers: warning: " << warning.to_string() << "\n";
+  }
+  if (!quiet) {
+    for (const parklayers::ConvertedLayer& layer : result.layers) {
+      std::cout << layer.input << ": " << layer.layer << ": " << layer.features << " features\n";
+    }
+    std::cout << "Wrote " << result.files.size() << " files in " << outdir << "\n";
+  }
+  return kExitOk;
+}
+
 int run_check(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--json"}, {});
+  const Arguments a(args, {"--json", "--skip-invalid"}, {});
   const std::string source = a.positional(1, parklayers::bundled_park_path(), "sources");
-  const parklayers::Park park = parklayers::load_park(source);
+  const parklayers::Park park = load_park(source, a.flag("--skip-invalid"));
   std::cout << (a.flag("--json") ? parklayers::checks_json(park.checks)
                                  : parklayers::check_table(park.checks));
   return exit_for(park.checks);
 }
 
 int run_area(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--json", "--overwrite"}, {"--layer", "-o", "--output"});
+  const Arguments a(args, {"--json", "--overwrite", "--skip-invalid"}, {"--layer", "-o", "--output", "--s_srs"});
   if (a.positionals().empty()) throw UsageError("area needs an INPUT");
   const std::string input = a.positional(1, "", "inputs");
   parklayers::LayerAreaOptions options;
   options.layer = a.value("--layer");
   options.output = a.value("-o", a.value("--output"));
   options.overwrite = a.flag("--overwrite");
+  SkipWarnings skip_warnings;
+  options.skip_invalid = a.flag("--skip-invalid");
+  options.on_skipped = [&skip_warnings](const parklayers::Problem& skipped) { skip_warnings(skipped); };
+  if (const std::string s_srs = a.value("--s_srs"); !s_srs.empty()) {
+    options.declared_crs = parklayers::parse_chinese_crs(s_srs);
+    if (!options.declared_crs) {
+      throw UsageError("--s_srs takes GCJ02 or BD09 (without it the layer's own CRS is used), not '" + s_srs + "'");
+    }
+  }
   const bool json = a.flag("--json");
   if (!json && options.output.empty()) throw UsageError("area needs -o OUT, --json, or both");
 
@@ -186,6 +334,7 @@ int main(int argc, char** argv) {
     if (command == "build") return run_build(args);
     if (command == "check") return run_check(args);
     if (command == "area") return run_area(args);
+    if (command == "convert") return run_convert(args);
     throw UsageError("unknown command '" + command + "'");
   } catch (const UsageError& error) {
     std::cerr << "parklayers: " << error.what() << "\n\n" << kUsage;

@@ -92,8 +92,8 @@ struct RandomPolygon {
 };
 
 test::LatLonRing star(std::mt19937_64& rng, double lat, double lon, double radius_deg, double min_fraction,
-                      bool clockwise) {
-  std::uniform_int_distribution<int> count(3, 24);
+                      bool clockwise, int min_vertices = 3) {
+  std::uniform_int_distribution<int> count(min_vertices, 24);
   std::uniform_real_distribution<double> fraction(min_fraction, 1.0);
   const int n = count(rng);
   test::LatLonRing ring;
@@ -131,10 +131,14 @@ TEST(Cli, AreaJsonAgreesWithPlanimeter) {
     double total = 0;
     for (int p = 0; p < parts; ++p) {
       const double lat = lat_of(rng), lon = f % 10 == 0 ? 179.99 : lon_of(rng);
-      std::vector<test::LatLonRing> rings{star(rng, lat, lon, radius, 0.6, unit(rng) < 0.5)};
+      const bool with_hole = unit(rng) < 0.4;
+      // With a hole, the exterior has at least 6 vertices at 0.6 to 1 radius, 1.5 steps of
+      // 60 degrees apart at most, so its edges stay beyond 0.6 cos(45) = 0.42 radius of the
+      // centre: a hole within 0.25 radius lies well inside and the polygon is valid.
+      std::vector<test::LatLonRing> rings{star(rng, lat, lon, radius, 0.6, unit(rng) < 0.5, with_hole ? 6 : 3)};
       double area = std::fabs(test::planimeter_area(rings[0]));
-      if (unit(rng) < 0.4) {  // a hole well inside the exterior (radius < 0.6 * min radius)
-        rings.push_back(star(rng, lat, lon, radius * 0.5, 0.3, unit(rng) < 0.5));
+      if (with_hole) {
+        rings.push_back(star(rng, lat, lon, radius * 0.25, 0.3, unit(rng) < 0.5));
         area -= std::fabs(test::planimeter_area(rings[1]));
       }
       polygon.parts.push_back(rings);

@@ -85,7 +85,7 @@ TEST(MeasureLayer, BadInputIsNamedAndNothingIsWritten) {
     measure_layer(dir.file("lat.geojson"), options, nullptr);
     FAIL() << "no InputError";
   } catch (const InputError& error) {
-    EXPECT_NE(std::string(error.what()).find("lat.geojson: layer 'lat': feature 0: latitude 95"),
+    EXPECT_NE(std::string(error.what()).find("lat.geojson: layer 'lat': feature 0: invalid geometry: latitude 95"),
               std::string::npos)
         << error.what();
   }

@@ -139,5 +139,24 @@ TEST(ReadParkSource, GeoPackageSource) {
   EXPECT_EQ(source.stated_figures.text(source.stated_figures.rows[2], "value"), "25,000");
 }
 
+TEST(ReadParkSource, ShapefileSetSource) {
+  // The park as a folder of Shapefiles (tables as lone .dbf files), Chinese text in UTF-8.
+  TempDir dir;
+  const std::string folder = dir.file("shp");
+  std::filesystem::create_directory(folder);
+  for (const char* layer : {"parcels", "buildings", "roads", "amenities", "tenants", "stated_figures"}) {
+    const bool table = std::string(layer) == "tenants" || std::string(layer) == "stated_figures";
+    const std::string input = test::anting_source() + "/" + layer + (table ? ".csv" : ".geojson");
+    const auto result = test::run({"/usr/bin/ogr2ogr", "-f", "ESRI Shapefile", "-lco", "ENCODING=UTF-8",
+                                   folder + "/" + layer + (table ? ".dbf" : ".shp"), input});
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+  }
+  const ParkSource source = read_park_source(folder);
+  EXPECT_EQ(source.parcels.rows.size(), 3u);
+  EXPECT_EQ(source.tenants.rows.size(), 2u);
+  EXPECT_EQ(source.parcels.text(source.parcels.rows[0], "name_zh"), "一期地块");
+  EXPECT_EQ(source.tenants.file, folder + "/tenants.dbf");
+}
+
 }  // namespace
 }  // namespace parklayers

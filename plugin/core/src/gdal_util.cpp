@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <mutex>
 
 namespace parklayers {
@@ -26,6 +27,20 @@ std::string QuietGdalErrors::message() const {
 GDALDatasetUniquePtr open_vector(const std::string& path) {
   ensure_gdal_registered();
   return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+}
+
+std::string open_failure(const std::string& path, const QuietGdalErrors& quiet) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return "is a folder that GDAL cannot read as a vector source";
+  if (fs::is_regular_file(path, ec) && fs::file_size(path, ec) == 0) return "the file is empty";
+  const std::string extension = fs::path(path).extension().string();
+  std::string what = extension == ".geojson" || extension == ".json"
+                         ? "not valid GeoJSON (truncated, or not JSON)"
+                         : "GDAL cannot open it as a vector file";
+  const char* last = CPLGetLastErrorMsg();
+  if (last && *last) what += ": " + quiet.message();
+  return what;
 }
 
 std::string driver_for_extension(const std::string& path) {

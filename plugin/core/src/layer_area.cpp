@@ -11,7 +11,10 @@
 #include "parklayers/atomic_output.h"
 #include "parklayers/error.h"
 #include "parklayers/gdal_util.h"
+#include "parklayers/geos.h"
+#include "parklayers/source.h"
 #include "parklayers/units.h"
+#include "parklayers/worker.h"
 
 namespace parklayers {
 namespace {
@@ -128,6 +131,61 @@ class LayerCopy {
   long long in_transaction_ = 0;
 };
 
+// Features read, measured and written together: large enough to make the hand-over between
+// threads cheap, small enough to keep memory flat.
+constexpr size_t kBatchSize = 4096;
+
+struct Batch {
+  std::vector<OGRFeatureUniquePtr> features;
+  std::vector<std::optional<double>> areas;
+  std::vector<std::string> invalid;  // why a feature is skipped (skip_invalid), "" for none
+};
+
+bool read_batch(OGRLayer& layer, Batch& batch) {
+  batch.features.clear();
+  while (batch.features.size() < kBatchSize) {
+    OGRFeatureUniquePtr feature(layer.GetNextFeature());
+    if (!feature) break;
+    batch.features.push_back(std::move(feature));
+  }
+  return !batch.features.empty();
+}
+
+// Whether data in this geographic CRS comes latitude first (GDAL's data axis mapping applied).
+bool stores_latitude_first(const OGRSpatialReference& crs) {
+  const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
+  const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);
+  OGRAxisOrientation orientation = OAO_Other;
+  crs.GetAxis(nullptr, first_axis - 1, &orientation);
+  return orientation == OAO_North || orientation == OAO_South;
+}
+
+// For --s_srs GCJ02|BD09 (issue 7): the CRS to measure in, WGS 84 longitude/latitude, since the
+// GCJ-02 formulas end in WGS 84. The layer's own CRS may be absent or geographic (web-map data
+// is often labelled WGS 84); a projected one means the coordinates are not degrees.
+std::unique_ptr<OGRSpatialReference> declared_measuring_crs(const OGRSpatialReference* layer_crs,
+                                                             const Location& where, bool* swap_xy) {
+  if (layer_crs && !layer_crs->IsGeographic()) {
+    throw InputError(where, "--s_srs GCJ02/BD09 declares longitude/latitude degrees, but the layer's CRS (" +
+                                std::string(layer_crs->GetName() ? layer_crs->GetName() : "?") +
+                                ") is not geographic");
+  }
+  *swap_xy = layer_crs && stores_latitude_first(*layer_crs);
+  auto wgs84 = std::make_unique<OGRSpatialReference>();
+  wgs84->SetWellKnownGeogCS("WGS84");
+  wgs84->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return wgs84;
+}
+
+// The geometry in WGS 84 longitude/latitude (a copy); throws std::invalid_argument for
+// coordinates that are not longitude/latitude.
+std::unique_ptr<OGRGeometry> declared_to_wgs84(const OGRGeometry& geometry, ChineseCrs from, bool swap_xy) {
+  std::unique_ptr<OGRGeometry> copy(geometry.clone());
+  if (swap_xy) copy->swapXY();
+  transform_geometry(*copy, from, ChineseCrs::Wgs84);
+  return copy;
+}
+
 bool is_polygonal(OGRwkbGeometryType type) {
   const OGRwkbGeometryType flat = wkbFlatten(type);
   return OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface ||
@@ -145,38 +203,91 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
   {
     QuietGdalErrors quiet;
     dataset = open_vector(input);
-    if (!dataset) throw InputError(where, "GDAL cannot open it as a vector source: " + quiet.message());
+    if (!dataset) throw InputError(where, open_failure(input, quiet));
   }
   OGRLayer& layer = pick_layer(*dataset, input, options.layer);
   const std::string layer_name = layer.GetName();
   const OGRSpatialReference* crs = layer.GetSpatialRef();
+  bool swap_xy = false;
+  std::unique_ptr<OGRSpatialReference> declared;
+  if (options.declared_crs) {
+    declared = declared_measuring_crs(crs, Location{input, layer_name, -1, "", ""}, &swap_xy);
+    crs = declared.get();
+  }
   if (!crs) {
     throw InputError(Location{input, layer_name, -1, "", ""},
                      "the layer has no CRS, so its ellipsoid is unknown");
   }
-  std::unique_ptr<AreaCalculator> calculator;
   try {
-    calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{false});
+    AreaCalculator check(*crs, AreaOptions{false});
   } catch (const std::invalid_argument& error) {
     throw InputError(Location{input, layer_name, -1, "", ""}, error.what());
   }
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) copy = std::make_unique<LayerCopy>(layer, input, options);
-
   if (on_layer) on_layer(layer_name);
-  layer.ResetReading();
-  for (auto& feature : layer) {
-    std::optional<double> area;
-    const OGRGeometry* geometry = feature->GetGeometryRef();
-    if (geometry && !geometry->IsEmpty() && is_polygonal(geometry->getGeometryType())) {
+  // GDAL's warnings while reading (an unclosed ring, say) are not printed: what is wrong with a
+  // feature is reported as an InputError naming it.
+  const QuietGdalErrors quiet_reading;
+
+  // A pipeline of two batches: while the worker measures one, this thread writes the one
+  // before it and reads the one after. The worker makes its own calculator (PROJ objects
+  // belong to the thread that uses them).
+  std::unique_ptr<AreaCalculator> calculator;
+  std::unique_ptr<GeosContext> geos;  // the worker's, like the calculator
+  Batch batches[2];
+  const auto measure = [&](Batch& batch) {
+    if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{false});
+    if (!geos) geos = std::make_unique<GeosContext>();
+    batch.areas.assign(batch.features.size(), std::nullopt);
+    batch.invalid.assign(batch.features.size(), std::string());
+    for (size_t i = 0; i < batch.features.size(); ++i) {
+      const OGRGeometry* geometry = batch.features[i]->GetGeometryRef();
+      if (!geometry || geometry->IsEmpty() || !is_polygonal(geometry->getGeometryType())) continue;
+      // An invalid polygon has no meaningful area: refused, or skipped with --skip-invalid.
+      // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
+      std::string invalid = invalid_geometry_reason(*geometry, swap_xy ? nullptr : crs, *geos);
+      if (!invalid.empty()) {
+        if (!options.skip_invalid) {
+          throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""},
+                           "invalid geometry: " + invalid);
+        }
+        batch.invalid[i] = "invalid geometry: " + invalid;
+        continue;
+      }
       try {
-        area = calculator->area_m2(*geometry);
+        batch.areas[i] = options.declared_crs
+                             ? calculator->area_m2(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
+                             : calculator->area_m2(*geometry);
       } catch (const std::invalid_argument& error) {
-        throw InputError(Location{input, layer_name, feature->GetFID(), "", ""}, error.what());
+        throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""}, error.what());
       }
     }
-    if (on_feature) on_feature(feature->GetFID(), area);
-    if (copy) copy->write(*feature, area);
+  };
+  // Declared after what its jobs use, so that it is destroyed (waiting for its job) first.
+  BackgroundWorker worker;
+  layer.ResetReading();
+  int current = 0;
+  bool have = read_batch(layer, batches[current]);
+  if (have) worker.submit([&measure, &batches, current] { measure(batches[current]); });
+  while (have) {
+    const int next = 1 - current;
+    const bool have_next = read_batch(layer, batches[next]);
+    worker.wait();
+    if (have_next) worker.submit([&measure, &batches, next] { measure(batches[next]); });
+    Batch& done = batches[current];
+    for (size_t i = 0; i < done.features.size(); ++i) {
+      if (!done.invalid[i].empty()) {
+        if (options.on_skipped) {
+          options.on_skipped(Problem{Location{input, layer_name, done.features[i]->GetFID(), "", ""}, done.invalid[i]});
+        }
+        continue;
+      }
+      if (on_feature) on_feature(done.features[i]->GetFID(), done.areas[i]);
+      if (copy) copy->write(*done.features[i], done.areas[i]);
+    }
+    current = next;
+    have = have_next;
   }
   if (copy) copy->finish();
   return layer_name;

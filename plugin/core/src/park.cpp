@@ -1,6 +1,8 @@
 #include "parklayers/park.h"
 
 #include <map>
+#include <memory>
+#include <stdexcept>
 
 #include "parklayers/geos.h"
 
@@ -48,7 +50,21 @@ Park build_park(ParkSource source) {
   std::vector<GeosGeometry> parcel_geos;
   for (const Row& row : parcels.rows) parcel_geos.push_back(geos.from_ogr(*row.geometry));
 
-  const AreaCalculator calculator(*parcels.crs);
+  std::unique_ptr<AreaCalculator> area_calculator;
+  try {
+    area_calculator = std::make_unique<AreaCalculator>(*parcels.crs);
+  } catch (const std::invalid_argument& error) {
+    throw InputError(parcels.where(), error.what());
+  }
+  const AreaCalculator& calculator = *area_calculator;
+  // A geometry that cannot be measured (one beyond its CRS's reach, say) is bad input.
+  const auto measure = [&calculator](const Table& table, const Row& row) {
+    try {
+      return calculator.measure(*row.geometry);
+    } catch (const std::invalid_argument& error) {
+      throw InputError(table.where(row), error.what());
+    }
+  };
 
   // Parcels must not overlap: any interior shared by two parcels would be counted twice.
   for (size_t i = 0; i < parcels.rows.size(); ++i) {
@@ -59,7 +75,12 @@ Park build_park(ParkSource source) {
       parcels.rows[j].geometry->getEnvelope(&b);
       if (!a.Intersects(b) || !geos.interiors_intersect(*parcel_geos[i], *parcel_geos[j])) continue;
       const GeosGeometry overlap = geos.intersection(*parcel_geos[i], *parcel_geos[j]);
-      const double overlap_m2 = calculator.area_m2(*geos.to_ogr(*overlap));
+      double overlap_m2 = 0;
+      try {
+        overlap_m2 = calculator.area_m2(*geos.to_ogr(*overlap));
+      } catch (const std::invalid_argument& error) {
+        throw InputError(parcels.where(parcels.rows[i]), error.what());
+      }
       if (overlap_m2 > kOverlapToleranceM2) {
         char area[64];
         std::snprintf(area, sizeof area, "%.2f", overlap_m2);
@@ -100,22 +121,28 @@ Park build_park(ParkSource source) {
 
   ParkMeasures measures;
   for (const Row& row : parcels.rows) {
-    park.parcel_areas.push_back(calculator.measure(*row.geometry));
+    park.parcel_areas.push_back(measure(parcels, row));
     measures.parcel_area_m2.push_back(park.parcel_areas.back().area_m2);
   }
-  for (const Row& row : buildings.rows) park.building_areas.push_back(calculator.measure(*row.geometry));
+  for (const Row& row : buildings.rows) park.building_areas.push_back(measure(buildings, row));
 
   std::vector<const GEOSGeometry*> parts;
   for (const GeosGeometry& g : parcel_geos) parts.push_back(g.get());
   park.boundary = geos.to_ogr(*geos.union_all(parts));
   park.boundary->assignSpatialReference(parcels.crs.get());
-  park.boundary_area = calculator.measure(*park.boundary);
+  try {
+    park.boundary_area = calculator.measure(*park.boundary);
+  } catch (const std::invalid_argument& error) {
+    throw InputError(parcels.where(), std::string("the park boundary cannot be measured: ") + error.what());
+  }
 
   park.checks = run_checks(source, measures);
   park.source = std::move(source);
   return park;
 }
 
-Park load_park(const std::string& path) { return build_park(read_park_source(path)); }
+Park load_park(const std::string& path, const ReadOptions& options) {
+  return build_park(read_park_source(path, options));
+}
 
 }  // namespace parklayers

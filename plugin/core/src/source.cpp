@@ -77,36 +77,97 @@ bool geometry_matches(GeometryKind kind, OGRwkbGeometryType type) {
   return false;
 }
 
-// The first coordinate that is not finite, or (for lon/lat) out of range; "" when all are fine.
-std::string coordinate_problem(const OGRGeometry& geometry, bool lonlat) {
-  struct Visitor : OGRDefaultConstGeometryVisitor {
-    bool lonlat = false;
-    std::string problem;
-    using OGRDefaultConstGeometryVisitor::visit;
-    void visit(const OGRPoint* point) override {
-      if (!problem.empty() || point->IsEmpty()) return;
-      const double x = point->getX();
-      const double y = point->getY();
-      if (!std::isfinite(x) || !std::isfinite(y) || (point->Is3D() && !std::isfinite(point->getZ()))) {
-        problem = "a coordinate is not a finite number";
-      } else if (lonlat && std::fabs(y) > 90.0) {
-        problem = "latitude " + std::to_string(y) + " is beyond +/-90 degrees";
-      } else if (lonlat && std::fabs(x) > 360.0) {
-        problem = "longitude " + std::to_string(x) + " is far outside -180..180 degrees";
+// What coordinates may be in a layer's CRS.
+struct CoordinateRule {
+  bool lonlat = false;          // geographic: latitude within +/-90, longitude near -180..180
+  double metres_per_unit = 0;   // projected: no coordinate beyond 1e8 m (0: no bound)
+  std::string crs_name;
+};
+
+std::string number_text(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.10g", value);
+  return text;
+}
+
+std::string point_problem(double x, double y, const double* z, const CoordinateRule& rule) {
+  if (!std::isfinite(x) || !std::isfinite(y) || (z && !std::isfinite(*z))) {
+    return "a coordinate is not a finite number";
+  }
+  if (rule.lonlat && std::fabs(y) > 90.0) return "latitude " + number_text(y) + " is beyond +/-90 degrees";
+  if (rule.lonlat && std::fabs(x) > 360.0) {
+    return "longitude " + number_text(x) + " is far outside -180..180 degrees";
+  }
+  // The Earth is 4e7 m round: a projected coordinate beyond 1e8 m is no place on it.
+  constexpr double kFarMetres = 1e8;
+  if (rule.metres_per_unit > 0 &&
+      (std::fabs(x) * rule.metres_per_unit > kFarMetres || std::fabs(y) * rule.metres_per_unit > kFarMetres)) {
+    return "coordinate (" + number_text(x) + ", " + number_text(y) + ") is far outside any place on Earth in " +
+           (rule.crs_name.empty() ? "the layer's CRS" : rule.crs_name);
+  }
+  return "";
+}
+
+// The first problem of a geometry's coordinates and rings, "" when there is none: a coordinate
+// that is not finite or out of range for the CRS, a polygon ring with fewer than 4 positions or
+// not closed (GDAL reads an unclosed ring as it is, with only a warning).
+std::string coordinate_problem(const OGRGeometry& geometry, const CoordinateRule& rule) {
+  if (const auto* point = dynamic_cast<const OGRPoint*>(&geometry)) {
+    if (point->IsEmpty() && !std::isnan(point->getX()) && !std::isnan(point->getY())) return "";
+    const double z = point->getZ();
+    return point_problem(point->getX(), point->getY(), point->Is3D() ? &z : nullptr, rule);
+  }
+  if (const auto* curve = dynamic_cast<const OGRSimpleCurve*>(&geometry)) {
+    for (int i = 0; i < curve->getNumPoints(); ++i) {
+      const double z = curve->getZ(i);
+      std::string problem = point_problem(curve->getX(i), curve->getY(i), curve->Is3D() ? &z : nullptr, rule);
+      if (!problem.empty()) return problem;
+    }
+    return "";
+  }
+  if (const auto* compound = dynamic_cast<const OGRCompoundCurve*>(&geometry)) {
+    for (int i = 0; i < compound->getNumCurves(); ++i) {
+      std::string problem = coordinate_problem(*compound->getCurve(i), rule);
+      if (!problem.empty()) return problem;
+    }
+    return "";
+  }
+  if (const auto* polygon = dynamic_cast<const OGRCurvePolygon*>(&geometry)) {
+    const bool linear = wkbFlatten(geometry.getGeometryType()) == wkbPolygon;
+    for (int i = 0; i <= polygon->getNumInteriorRings(); ++i) {
+      const OGRCurve* ring = i == 0 ? polygon->getExteriorRingCurve() : polygon->getInteriorRingCurve(i - 1);
+      if (!ring) continue;
+      std::string problem = coordinate_problem(*ring, rule);
+      if (!problem.empty()) return problem;
+      const std::string name = i == 0 ? "the exterior ring" : "interior ring " + std::to_string(i);
+      const int n = ring->getNumPoints();
+      if (linear && n < 4) {
+        return name + " has " + std::to_string(n) +
+               " positions: a ring needs at least 4, the last repeating the first";
+      }
+      if (!ring->IsEmpty() && !ring->get_IsClosed()) {
+        return name + " is not closed: its last position differs from its first";
       }
     }
-  };
-  Visitor visitor;
-  visitor.lonlat = lonlat;
-  geometry.accept(&visitor);
-  return visitor.problem;
+    return "";
+  }
+  if (const auto* collection = dynamic_cast<const OGRGeometryCollection*>(&geometry)) {
+    for (int i = 0; i < collection->getNumGeometries(); ++i) {
+      std::string problem = coordinate_problem(*collection->getGeometryRef(i), rule);
+      if (!problem.empty()) {
+        return collection->getNumGeometries() > 1 ? "part " + std::to_string(i + 1) + ": " + problem : problem;
+      }
+    }
+  }
+  return "";
 }
 
 class TableReader {
  public:
   TableReader(const LayerSpec& spec, const std::string& file, OGRLayer& layer, ProblemList& problems,
-              const GeosContext& geos)
-      : spec_(spec), file_(file), layer_(layer), problems_(problems), geos_(geos) {}
+              const GeosContext& geos, const ReadOptions& options, std::vector<Problem>& skipped)
+      : spec_(spec), file_(file), layer_(layer), problems_(problems), geos_(geos), options_(options),
+        skipped_(skipped) {}
 
   Table read() {
     Table table;
@@ -122,7 +183,9 @@ class TableReader {
                       "EPSG:4326; give a Shapefile its .prj)");
       } else {
         table.crs.reset(crs->Clone());
-        lonlat_ = crs->IsGeographic();
+        rule_.lonlat = crs->IsGeographic();
+        if (crs->IsProjected()) rule_.metres_per_unit = crs->GetLinearUnits();
+        if (const char* name = crs->GetName()) rule_.crs_name = name;
       }
     }
     std::set<std::string> ids;
@@ -137,7 +200,13 @@ class TableReader {
       }
       if (spec_.geometry != GeometryKind::None) {
         row.geometry.reset(feature->StealGeometry());
-        check_geometry(table, row);
+        bool skippable = true;
+        const std::string problem = check_geometry(row, &skippable);
+        if (!problem.empty() && options_.skip_invalid && skippable) {
+          skipped_.push_back({table.where(row), problem});
+          continue;
+        }
+        if (!problem.empty()) problems_.add(table.where(row), problem);
       }
       table.rows.push_back(std::move(row));
     }
@@ -212,37 +281,28 @@ class TableReader {
     }
   }
 
-  void check_geometry(const Table& table, const Row& row) {
+  // The problem of the row's geometry, "" when it is fine. *skippable is false for a problem
+  // of the schema (a wrong geometry type), which --skip-invalid does not skip.
+  std::string check_geometry(const Row& row, bool* skippable) const {
     const OGRGeometry* geometry = row.geometry.get();
-    if (!geometry) {
-      problems_.add(table.where(row), "the feature has no geometry");
-      return;
-    }
+    if (!geometry) return "the feature has no geometry";
     if (!geometry_matches(spec_.geometry, geometry->getGeometryType())) {
-      problems_.add(table.where(row), std::string("geometry is ") +
-                                          OGRGeometryTypeToName(geometry->getGeometryType()) +
-                                          ", the layer needs " + geometry_kind_name(spec_.geometry));
-      return;
+      *skippable = false;
+      return std::string("geometry is ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
+             ", the layer needs " + geometry_kind_name(spec_.geometry);
     }
-    if (geometry->IsEmpty()) {
-      problems_.add(table.where(row), "geometry is empty");
-      return;
-    }
-    const std::string coordinates = coordinate_problem(*geometry, lonlat_);
-    if (!coordinates.empty()) {
-      problems_.add(table.where(row), coordinates);
-      return;
-    }
+    const std::string coordinates = coordinate_problem(*geometry, rule_);
+    if (!coordinates.empty()) return "invalid geometry: " + coordinates;
+    if (geometry->IsEmpty()) return "geometry is empty";
     if (spec_.geometry == GeometryKind::Polygon || spec_.geometry == GeometryKind::Line) {
       try {
         const GeosGeometry geos = geos_.from_ogr(*geometry);
-        if (const auto reason = geos_.invalid_reason(*geos)) {
-          problems_.add(table.where(row), "invalid geometry: " + *reason);
-        }
+        if (const auto reason = geos_.invalid_reason(*geos)) return "invalid geometry: " + *reason;
       } catch (const std::exception& error) {
-        problems_.add(table.where(row), std::string("invalid geometry: ") + error.what());
+        return std::string("invalid geometry: ") + error.what();
       }
     }
+    return "";
   }
 
   const LayerSpec& spec_;
@@ -250,8 +310,10 @@ class TableReader {
   OGRLayer& layer_;
   ProblemList& problems_;
   const GeosContext& geos_;
+  const ReadOptions& options_;
+  std::vector<Problem>& skipped_;
   std::vector<int> indices_;
-  bool lonlat_ = false;
+  CoordinateRule rule_;
 };
 
 // In a source folder: the one file holding the layer, or "" with a problem added.
@@ -260,9 +322,12 @@ std::string find_layer_file(const fs::path& folder, const std::string& layer, Pr
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(folder, ec)) {
     const fs::path& path = entry.path();
-    if (path.stem() == layer && kLayerExtensions.count(path.extension().string())) {
-      candidates.push_back(path);
-    }
+    if (path.stem() != layer) continue;
+    // A table may come as a lone .dbf (a Shapefile set's attribute-only layer); beside a .shp
+    // the .dbf is that Shapefile's sidecar.
+    const std::string extension = path.extension().string();
+    const bool lone_dbf = extension == ".dbf" && !fs::exists(fs::path(path).replace_extension(".shp"));
+    if (kLayerExtensions.count(extension) || lone_dbf) candidates.push_back(path);
   }
   if (ec) {
     problems.add(Location{folder.string(), "", -1, "", ""}, "cannot list the folder: " + ec.message());
@@ -323,7 +388,7 @@ const Table& ParkSource::table(const std::string& layer) const {
   throw std::out_of_range("no layer " + layer + " in a park source");
 }
 
-ParkSource read_park_source(const std::string& path) {
+ParkSource read_park_source(const std::string& path, const ReadOptions& options) {
   ensure_gdal_registered();
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
@@ -337,10 +402,7 @@ ParkSource read_park_source(const std::string& path) {
   if (!fs::is_directory(status)) {
     QuietGdalErrors quiet;
     dataset = open_vector(path);
-    if (!dataset) {
-      throw InputError(Location{path, "", -1, "", ""},
-                       "GDAL cannot open it as a vector source: " + quiet.message());
-    }
+    if (!dataset) throw InputError(Location{path, "", -1, "", ""}, open_failure(path, quiet));
   }
   for (const LayerSpec& spec : park_schema()) {
     GDALDatasetUniquePtr layer_file;
@@ -351,10 +413,13 @@ ParkSource read_park_source(const std::string& path) {
     if (!dataset) {
       file = find_layer_file(path, spec.name, problems);
       if (file.empty()) continue;
+      if (fs::is_directory(file, ec)) {
+        problems.add(Location{file, spec.name, -1, "", ""}, "is a folder, not a file");
+        continue;
+      }
       layer_file = open_vector(file);
       if (!layer_file) {
-        problems.add(Location{file, spec.name, -1, "", ""},
-                     "GDAL cannot open it as a vector file: " + quiet.message());
+        problems.add(Location{file, spec.name, -1, "", ""}, open_failure(file, quiet));
         continue;
       }
       holder = layer_file.get();
@@ -367,10 +432,34 @@ ParkSource read_park_source(const std::string& path) {
       problems.add(Location{file, spec.name, -1, "", ""}, "the source has no layer '" + spec.name + "'");
       continue;
     }
-    source.table(spec.name) = TableReader(spec, file, *layer, problems, geos).read();
+    source.table(spec.name) = TableReader(spec, file, *layer, problems, geos, options, source.skipped).read();
   }
   problems.throw_if_any();
   return source;
+}
+
+std::string invalid_geometry_reason(const OGRGeometry& geometry, const OGRSpatialReference* crs,
+                                    const GeosContext& geos) {
+  CoordinateRule rule;
+  if (crs) {
+    rule.lonlat = crs->IsGeographic();
+    if (crs->IsProjected()) rule.metres_per_unit = crs->GetLinearUnits();
+    if (const char* name = crs->GetName()) rule.crs_name = name;
+  }
+  std::string problem = coordinate_problem(geometry, rule);
+  if (!problem.empty() || geometry.IsEmpty()) return problem;
+  // GEOS judges in the plane: a lon/lat polygon across the antimeridian (spanning more than
+  // 180 degrees of longitude as written) is valid on the ellipsoid but not there.
+  OGREnvelope envelope;
+  geometry.getEnvelope(&envelope);
+  if (rule.lonlat && envelope.MaxX - envelope.MinX > 180.0) return "";
+  try {
+    const GeosGeometry converted = geos.from_ogr(geometry);
+    if (const auto reason = geos.invalid_reason(*converted)) return *reason;
+  } catch (const std::exception& error) {
+    return error.what();
+  }
+  return "";
 }
 
 std::string bundled_park_path() {

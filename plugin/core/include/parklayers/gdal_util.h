@@ -25,6 +25,10 @@ class QuietGdalErrors {
 // Opens a vector dataset read-only; nullptr if GDAL cannot (see CPLGetLastErrorMsg).
 GDALDatasetUniquePtr open_vector(const std::string& path);
 
+// Why open_vector(path) failed, in words a user can act on ("the file is empty", "not valid
+// GeoJSON (...)", "is a folder ..."), with GDAL's last error message when it gave one.
+std::string open_failure(const std::string& path, const QuietGdalErrors& quiet);
+
 // The GDAL driver to write a file with, from its extension (.gpkg, .geojson, .shp, .fgb,
 // .csv, .kml, .gml, .sqlite). Empty when unknown.
 std::string driver_for_extension(const std::string& path);

@@ -8,6 +8,9 @@
 #include <optional>
 #include <string>
 
+#include "parklayers/chinese_crs.h"
+#include "parklayers/error.h"
+
 namespace parklayers {
 
 struct LayerAreaOptions {
@@ -15,6 +18,14 @@ struct LayerAreaOptions {
   std::string output;        // empty: no copy written
   std::string output_driver; // empty: from the output's extension
   bool overwrite = false;
+  // --s_srs GCJ02|BD09: the coordinates are GCJ-02 or BD-09 longitude/latitude, whatever
+  // (geographic) CRS the layer states; they are brought back to WGS 84 and measured on its
+  // ellipsoid (chinese_crs.h). A copy (output) keeps the geometry as it was read.
+  std::optional<ChineseCrs> declared_crs;
+  // Invalid polygons (invalid_geometry_reason in source.h) are refused by default; with
+  // skip_invalid they are left out of the areas and the copy, and passed to on_skipped.
+  bool skip_invalid = false;
+  std::function<void(const Problem& skipped)> on_skipped;
 };
 
 // Called for each feature: its FID and its area in m2 (nullopt for features with no

@@ -45,13 +45,31 @@ struct Table {
 struct ParkSource {
   std::string path;
   Table parcels, buildings, roads, amenities, tenants, stated_figures;
+  // Features left out by ReadOptions::skip_invalid, each with why; empty otherwise.
+  std::vector<Problem> skipped;
 
   Table& table(const std::string& layer);
   const Table& table(const std::string& layer) const;
 };
 
+struct ReadOptions {
+  // Invalid geometries (missing, empty, not finite, beyond the CRS, rings unclosed or too
+  // short, self-intersecting) are refused by default. With skip_invalid such features are left
+  // out and listed in ParkSource::skipped instead (the `--skip-invalid` of the command line).
+  bool skip_invalid = false;
+};
+
 // Reads and checks a park source. Throws InputError listing every problem found.
-ParkSource read_park_source(const std::string& path);
+ParkSource read_park_source(const std::string& path, const ReadOptions& options = {});
+
+class GeosContext;
+
+// Why a polygon or line geometry in `crs` (null: unknown) is invalid, "" when it is valid: a
+// coordinate not finite or beyond the CRS (latitude past 90, a projected coordinate no place on
+// Earth), a ring with fewer than 4 positions or not closed, or what GEOS finds (a
+// self-intersection, ...). The reader's own rule, shared with `parklayers area`.
+std::string invalid_geometry_reason(const OGRGeometry& geometry, const OGRSpatialReference* crs,
+                                    const GeosContext& geos);
 
 // The folder of the park data bundled with the tool (geodata/anting): from PARKLAYERS_GEODATA
 // if set, else the installed or source-tree location.

@@ -1,0 +1,167 @@
+// A conversion killed midway leaves no half-written output (issue 6): `parklayers area IN -o
+// OUT.gpkg` on a GeoPackage of 300,000 polygons is sent SIGKILL once it has started writing.
+// Under the final name there must then be nothing (only, at most, the hidden .parklayers-*
+// temporary folder), and an OUT that existed before (replaced with --overwrite) must still be
+// the old, intact file.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <ogrsf_frmts.h>
+
+#include "parklayers/gdal_util.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace parklayers {
+namespace {
+
+constexpr int kPolygons = 300000;
+
+// A GeoPackage of `count` small squares (about 30 m a side) near Anting, in WGS 84.
+void write_polygons(const std::string& path, int count) {
+  ensure_gdal_registered();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(dataset);
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = dataset->CreateLayer("plots", &wgs84, wkbPolygon, nullptr);
+  ASSERT_TRUE(layer);
+  OGRFieldDefn name("name", OFTString);
+  ASSERT_EQ(layer->CreateField(&name), OGRERR_NONE);
+  ASSERT_EQ(dataset->StartTransaction(), OGRERR_NONE);
+  OGRFeature feature(layer->GetLayerDefn());
+  constexpr double kSide = 0.0003;
+  for (int i = 0; i < count; ++i) {
+    const double x = 121.0 + (i % 1000) * kSide * 1.5;
+    const double y = 31.0 + (i / 1000) * kSide * 1.5;
+    OGRLinearRing ring;
+    ring.addPoint(x, y);
+    ring.addPoint(x + kSide, y);
+    ring.addPoint(x + kSide, y + kSide);
+    ring.addPoint(x, y + kSide);
+    ring.closeRings();
+    OGRPolygon polygon;
+    polygon.addRing(&ring);
+    feature.SetFID(OGRNullFID);
+    feature.SetField("name", ("plot " + std::to_string(i)).c_str());
+    feature.SetGeometry(&polygon);
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  ASSERT_EQ(dataset->CommitTransaction(), OGRERR_NONE);
+}
+
+long long feature_count(const std::string& path) {
+  ensure_gdal_registered();
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!dataset || dataset->GetLayerCount() != 1) return -1;
+  return dataset->GetLayer(0)->GetFeatureCount();
+}
+
+// The hidden temporary folder's output file in `folder` has begun to be written.
+bool writing_started(const std::string& folder) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (entry.path().filename().string().rfind(".parklayers-", 0) != 0) continue;
+    for (const auto& file : fs::directory_iterator(entry.path(), ec)) {
+      if (file.is_regular_file(ec) && file.file_size(ec) > 0) return true;
+    }
+  }
+  return false;
+}
+
+// Starts parklayers with the arguments (output discarded), waits until it has started writing
+// the output, then (at least 0.3 s after the start) kills it with SIGKILL. Fails the test if the
+// program had already ended by then.
+void kill_midway(const std::vector<std::string>& args, const std::string& out_folder) {
+  std::vector<std::string> argv{PARKLAYERS_TEST_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_RDWR);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> raw;
+    for (std::string& arg : argv) raw.push_back(arg.data());
+    raw.push_back(nullptr);
+    execv(raw[0], raw.data());
+    _exit(127);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&start] { return std::chrono::steady_clock::now() - start; };
+  int status = 0;
+  bool ended = false;
+  while (!(writing_started(out_folder) && elapsed() >= std::chrono::milliseconds(300))) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      ended = true;
+      break;
+    }
+    if (elapsed() > std::chrono::seconds(120)) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ASSERT_FALSE(ended) << "parklayers ended (status " << status << ") before it could be killed";
+  ASSERT_EQ(waitpid(pid, &status, WNOHANG), 0) << "parklayers was no longer running";
+  ASSERT_EQ(kill(pid, SIGKILL), 0);
+  ASSERT_EQ(waitpid(pid, &status, 0), pid);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+}
+
+// Names in the folder other than the hidden temporary folders a kill may leave.
+std::vector<std::string> visible(const test::TempDir& dir) {
+  std::vector<std::string> names;
+  for (const std::string& name : dir.list()) {
+    if (name.rfind(".parklayers-", 0) != 0) names.push_back(name);
+  }
+  return names;
+}
+
+// One test, so that the 300,000 polygons are written once.
+TEST(KilledOutput, LeavesNoHalfWrittenFile) {
+  test::TempDir input_dir;
+  const std::string input = input_dir.file("plots.gpkg");
+  write_polygons(input, kPolygons);
+  ASSERT_FALSE(HasFatalFailure());
+  ASSERT_EQ(feature_count(input), kPolygons);
+
+  {
+    SCOPED_TRACE("a new output");
+    test::TempDir out;
+    kill_midway({"area", input, "-o", out.file("areas.gpkg")}, out.path());
+    EXPECT_EQ(visible(out), std::vector<std::string>{});
+    EXPECT_FALSE(fs::exists(out.file("areas.gpkg")));
+  }
+  {
+    SCOPED_TRACE("an old output replaced with --overwrite");
+    test::TempDir out;
+    const std::string target = out.file("areas.gpkg");
+    // The old output: a small, complete one.
+    write_polygons(input_dir.file("few.gpkg"), 10);
+    const auto first = test::parklayers({"area", input_dir.file("few.gpkg"), "-o", target});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const std::string before = test::read_text(target);
+    ASSERT_EQ(feature_count(target), 10);
+
+    kill_midway({"area", input, "-o", target, "--overwrite"}, out.path());
+    EXPECT_EQ(visible(out), std::vector<std::string>{"areas.gpkg"});
+    EXPECT_EQ(test::read_text(target), before) << "the old output was changed";
+    EXPECT_EQ(feature_count(target), 10);
+  }
+  // The input is untouched too.
+  EXPECT_EQ(feature_count(input), kPolygons);
+}
+
+}  // namespace
+}  // namespace parklayers
