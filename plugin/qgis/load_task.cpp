@@ -37,12 +37,6 @@ QDateTime newest_file_time(const QString& source) {
 
 }  // namespace
 
-QString park_name(const QString& source) {
-  if (is_bundled(source)) return QStringLiteral("Anting International Medical Industry Park");
-  const QFileInfo info(source);
-  return info.isDir() ? QDir(source).dirName() : info.completeBaseName();
-}
-
 QString cached_geopackage(const QString& source) {
   const QString folder = QgsApplication::qgisSettingsDirPath() + QStringLiteral("parklayers");
   const QString version = QString::fromLatin1(kVersion);

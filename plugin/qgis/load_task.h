@@ -7,11 +7,9 @@
 
 #include <qgstaskmanager.h>
 
-namespace parklayers::qgis {
+#include "park_layers.h"  // park_name
 
-// The name of the park a source holds: the bundled source is the Anting park; any other is
-// named after its folder or file.
-QString park_name(const QString& source);
+namespace parklayers::qgis {
 
 // Where the plugin caches the GeoPackage built from a source: in the QGIS profile folder,
 // one file per source and plugin version.

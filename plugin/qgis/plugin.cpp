@@ -2,9 +2,11 @@
 
 #include <QAction>
 #include <QFileDialog>
+#include <QLocale>
 #include <QIcon>
 #include <QTimer>
 #include <QToolBar>
+#include <QTranslator>
 
 #include <qgisinterface.h>
 #include <qgsapplication.h>
@@ -12,6 +14,7 @@
 #include <qgsmessagebar.h>
 #include <qgsprocessingregistry.h>
 #include <qgsproject.h>
+#include <qgssettings.h>
 
 #include "check_dock.h"
 #include "export_dialog.h"
@@ -28,25 +31,64 @@ const QString kDescription = QStringLiteral(PARKLAYERS_PLUGIN_DESCRIPTION);
 const QString kCategory = QStringLiteral(PARKLAYERS_PLUGIN_CATEGORY);
 const QString kVersion = QStringLiteral(PARKLAYERS_PLUGIN_VERSION);
 const QString kIcon = QStringLiteral(PARKLAYERS_PLUGIN_ICON);
+// Labels in Chinese (name_zh, 亩) or English (name_en, mu); unset: Chinese when QGIS runs in
+// Chinese.
+const QString kChineseLabelsKey = QStringLiteral("parklayers/labelsInChinese");
+
+bool is_chinese_locale() { return QgsApplication::locale().startsWith(QLatin1String("zh")); }
+
+void zoom_to_park(QgsMapCanvas& canvas, const ParkLayerSet& park) {
+  const QgsReferencedRectangle extent =
+      park_extent(*QgsProject::instance(), park, canvas.mapSettings().destinationCrs());
+  if (extent.isEmpty()) return;
+  canvas.setExtent(extent);
+  canvas.refresh();
+}
 
 }  // namespace
 
 ParkLayersPlugin::ParkLayersPlugin(QgisInterface* iface)
-    : QgisPlugin(kName, kDescription, kCategory, kVersion, QgisPlugin::UI), iface_(iface) {}
+    : QgisPlugin(kName, kDescription, kCategory, kVersion, QgisPlugin::UI), iface_(iface) {
+  // The interface in QGIS's language (Settings > Options > General > Locale), when the plugin
+  // has a translation for it; the .qm files are compiled in.
+  // QgsApplication::locale() is "zh_CN" when set in QGIS, "zh" when it follows the system's;
+  // QTranslator looks up parklayers_zh_CN.qm for either.
+  auto* translator = new QTranslator(this);
+  if (translator->load(QLocale(QgsApplication::locale()), QStringLiteral("parklayers"), QStringLiteral("_"),
+                       QStringLiteral(":/parklayers/i18n"))) {
+    QCoreApplication::installTranslator(translator);
+    translator_ = translator;
+  } else {
+    delete translator;
+  }
+}
 
-ParkLayersPlugin::~ParkLayersPlugin() = default;
+ParkLayersPlugin::~ParkLayersPlugin() {
+  if (translator_) QCoreApplication::removeTranslator(translator_);
+}
+
+LabelLanguage ParkLayersPlugin::labelLanguage() const {
+  return QgsSettings().value(kChineseLabelsKey, is_chinese_locale()).toBool() ? LabelLanguage::Chinese
+                                                                               : LabelLanguage::English;
+}
+
+void ParkLayersPlugin::setLabelsInChinese(bool chinese) {
+  QgsSettings().setValue(kChineseLabelsKey, chinese);
+  set_parcel_labels(park_, labelLanguage());
+}
 
 QAction* ParkLayersPlugin::addAction(const QString& object_name, const QString& text, const QString& tip) {
   auto* action = new QAction(QIcon(kIcon), text, iface_->mainWindow());
   action->setObjectName(object_name);
   action->setToolTip(tip);
   action->setStatusTip(tip);
-  iface_->addPluginToVectorMenu(kName, action);
+  iface_->addPluginToVectorMenu(menu_, action);
   actions_.append(action);
   return action;
 }
 
 void ParkLayersPlugin::initGui() {
+  menu_ = tr("Park Layers");
   QAction* load = addAction(QStringLiteral("parkLayersLoadAction"), tr("Load Anting Park"),
                             tr("Build (or reuse) the GeoPackage of the bundled Anting park and add "
                                "its layers, styled, to the project"));
@@ -60,8 +102,14 @@ void ParkLayersPlugin::initGui() {
   connect(load_source, &QAction::triggered, this, &ParkLayersPlugin::loadParkSource);
   connect(check, &QAction::triggered, this, &ParkLayersPlugin::showChecks);
   connect(exporting, &QAction::triggered, this, &ParkLayersPlugin::exportPark);
+  QAction* chinese = addAction(QStringLiteral("parkLayersChineseLabelsAction"), tr("Labels in Chinese"),
+                               tr("Label parcels with their Chinese names (name_zh) and areas in 亩 "
+                                  "instead of English names and mu"));
+  chinese->setCheckable(true);
+  chinese->setChecked(labelLanguage() == LabelLanguage::Chinese);
+  connect(chinese, &QAction::toggled, this, &ParkLayersPlugin::setLabelsInChinese);
 
-  toolbar_ = iface_->addToolBar(kName);
+  toolbar_ = iface_->addToolBar(menu_);
   toolbar_->setObjectName(QStringLiteral("parkLayersToolBar"));
   toolbar_->addAction(load);
   toolbar_->addAction(check);
@@ -84,7 +132,7 @@ void ParkLayersPlugin::unload() {
     delete dock_;
   }
   for (QAction* action : actions_) {
-    iface_->removePluginVectorMenu(kName, action);
+    iface_->removePluginVectorMenu(menu_, action);
     delete action;
   }
   actions_.clear();
@@ -102,7 +150,7 @@ void ParkLayersPlugin::loadParkSource() {
 
 void ParkLayersPlugin::loadPark(const QString& source) {
   if (busy_) {
-    iface_->messageBar()->pushInfo(kName, tr("A park is being built; wait for it to finish."));
+    iface_->messageBar()->pushInfo(menu_, tr("A park is being built; wait for it to finish."));
     return;
   }
   busy_ = true;
@@ -118,7 +166,7 @@ void ParkLayersPlugin::onParkReady(const QString& source, const QString& geopack
   QStringList errors;
   QgsProject* project = QgsProject::instance();
   const bool new_project = project->mapLayers().isEmpty();
-  park_ = add_park_layers(*project, geopackage, park_name(source), &errors);
+  park_ = add_park_layers(*project, geopackage, park_name(source), labelLanguage(), &errors);
   // After QGIS's own set-up for a first layer (the layer-tree bridge sets the project's CRS and
   // extent from it on the next turn of the event loop).
   QTimer::singleShot(0, this, [this, new_project] {
@@ -127,10 +175,10 @@ void ParkLayersPlugin::onParkReady(const QString& source, const QString& geopack
   });
   if (dock_) dock_->setPark(park_);
   if (!errors.isEmpty()) {
-    iface_->messageBar()->pushWarning(kName, errors.join(QLatin1Char('\n')));
+    iface_->messageBar()->pushWarning(menu_, errors.join(QLatin1Char('\n')));
   } else {
     iface_->messageBar()->pushSuccess(
-        kName, (rebuilt ? tr("Built %1 into %2") : tr("Loaded %1 from %2")).arg(park_.name, geopackage));
+        menu_, (rebuilt ? tr("Built %1 into %2") : tr("Loaded %1 from %2")).arg(park_.name, geopackage));
   }
   if (show_checks_when_loaded_ && dock_) dock_->show();
   show_checks_when_loaded_ = false;
@@ -139,7 +187,7 @@ void ParkLayersPlugin::onParkReady(const QString& source, const QString& geopack
 void ParkLayersPlugin::onParkFailed(const QString& source, const QString& message) {
   busy_ = false;
   show_checks_when_loaded_ = false;
-  iface_->messageBar()->pushCritical(kName, tr("%1: %2").arg(source, message));
+  iface_->messageBar()->pushCritical(menu_, tr("%1: %2").arg(source, message));
 }
 
 void ParkLayersPlugin::showChecks() {
@@ -159,16 +207,16 @@ void ParkLayersPlugin::exportPark() {
   ExportDialog dialog(iface_->mainWindow());
   if (dialog.exec() != QDialog::Accepted) return;
   if (dialog.formats().isEmpty() || dialog.folder().isEmpty()) {
-    iface_->messageBar()->pushWarning(kName, tr("Pick at least one format and a folder."));
+    iface_->messageBar()->pushWarning(menu_, tr("Pick at least one format and a folder."));
     return;
   }
   auto* task = new ExportTask(source, dialog.folder(), dialog.formats(), dialog.crs());
   connect(task, &ExportTask::exported, this, [this](const QStringList& files) {
-    iface_->messageBar()->pushSuccess(kName, tr("Exported %n file(s): %1", nullptr, static_cast<int>(files.size()))
+    iface_->messageBar()->pushSuccess(menu_, tr("Exported %n file(s): %1", nullptr, static_cast<int>(files.size()))
                                                  .arg(files.join(QStringLiteral(", "))));
   });
   connect(task, &ExportTask::exportFailed, this, [this](const QString& message) {
-    iface_->messageBar()->pushCritical(kName, tr("Export failed: %1").arg(message));
+    iface_->messageBar()->pushCritical(menu_, tr("Export failed: %1").arg(message));
   });
   QgsApplication::taskManager()->addTask(task);
 }

@@ -14,6 +14,7 @@
 
 class QAction;
 class QToolBar;
+class QTranslator;
 class QgisInterface;
 
 namespace parklayers::qgis {
@@ -37,14 +38,18 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
   void loadParkSource();
   void showChecks();
   void exportPark();
+  void setLabelsInChinese(bool chinese);
 
  private:
   void loadPark(const QString& source);
   void onParkReady(const QString& source, const QString& geopackage, bool rebuilt);
   void onParkFailed(const QString& source, const QString& message);
   QAction* addAction(const QString& object_name, const QString& text, const QString& tip);
+  LabelLanguage labelLanguage() const;
 
   QgisInterface* iface_;
+  QString menu_;  // the submenu of Vector, translated
+  QPointer<QTranslator> translator_;
   QList<QAction*> actions_;
   QPointer<QToolBar> toolbar_;
   QPointer<CheckDock> dock_;

@@ -8,6 +8,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <map>
 #include <memory>
 
 #include "parklayers/gdal_util.h"
@@ -69,6 +70,44 @@ TEST(Styles, ParcelsLabelledWithNameAndArea) {
   EXPECT_NE(label.find("area_mu"), std::string::npos);
 }
 
+TEST(Styles, ParcelLabelsInChineseOrEnglish) {
+  // Chinese by default: name_zh over the area in mu (亩) with two decimals.
+  EXPECT_EQ(parcel_label_expression(LabelLanguage::Chinese),
+            "coalesce(\"name_zh\", \"name_en\", \"id\") || '\\n' || format_number(\"area_mu\", 2) || ' 亩'");
+  EXPECT_EQ(parcel_label_expression(LabelLanguage::English),
+            "coalesce(\"name_en\", \"name_zh\", \"id\") || '\\n' || format_number(\"area_mu\", 2) || ' mu'");
+  EXPECT_EQ(default_qml("parcels"), default_qml("parcels", LabelLanguage::Chinese));
+  const Xml doc(CPLParseXMLString(default_qml("parcels", LabelLanguage::English)->c_str()));
+  const CPLXMLNode* root = qgis_root(doc);
+  EXPECT_EQ(CPLGetXMLValue(root, "labeling.settings.text-style.fieldName", ""),
+            parcel_label_expression(LabelLanguage::English));
+  // Every parcel keeps its label, centred over it, in bold.
+  EXPECT_STREQ(CPLGetXMLValue(root, "labeling.settings.rendering.displayAll", ""), "1");
+  EXPECT_STREQ(CPLGetXMLValue(root, "labeling.settings.placement.placement", ""), "1");
+  EXPECT_STREQ(CPLGetXMLValue(root, "labeling.settings.text-style.fontWeight", ""), "75");
+  // Only the parcels' labels depend on the language.
+  EXPECT_EQ(default_qml("roads", LabelLanguage::English), default_qml("roads"));
+}
+
+TEST(Styles, HighwayWiderThanInternalRoads) {
+  const Xml doc = parse("roads");
+  const CPLXMLNode* renderer = CPLGetXMLNode(qgis_root(doc), "renderer-v2");
+  std::map<std::string, std::string> symbol_of;  // category value -> symbol name
+  for (const CPLXMLNode* c = CPLGetXMLNode(renderer, "categories")->psChild; c; c = c->psNext) {
+    if (c->eType == CXT_Element) symbol_of[CPLGetXMLValue(c, "value", "")] = CPLGetXMLValue(c, "symbol", "");
+  }
+  std::map<std::string, double> width;  // symbol name -> line width (mm)
+  for (const CPLXMLNode* s = CPLGetXMLNode(renderer, "symbols")->psChild; s; s = s->psNext) {
+    if (s->eType != CXT_Element) continue;
+    for (const CPLXMLNode* p = CPLGetXMLNode(s, "layer")->psChild; p; p = p->psNext) {
+      if (p->eType == CXT_Element && std::string(CPLGetXMLValue(p, "k", "")) == "line_width") {
+        width[CPLGetXMLValue(s, "name", "")] = CPLAtof(CPLGetXMLValue(p, "v", "0"));
+      }
+    }
+  }
+  EXPECT_GT(width.at(symbol_of.at("highway")), 2 * width.at(symbol_of.at("internal")));
+}
+
 TEST(Styles, PlannedAmenitiesLookDifferentFromExisting) {
   const std::string qml = *default_qml("amenities");
   EXPECT_NE(qml.find("canteen / planned"), std::string::npos);
@@ -81,6 +120,13 @@ TEST(Styles, LayersWithoutStyleAndTheirFields) {
   EXPECT_FALSE(default_qml("area_checks"));
   EXPECT_FALSE(default_qml("anything"));
   EXPECT_EQ(style_fields("buildings"), std::vector<std::string>{"storeys"});
+}
+
+TEST(Styles, QgisOwnTables) {
+  EXPECT_TRUE(is_qgis_table("layer_styles"));
+  EXPECT_TRUE(is_qgis_table("qgis_projects"));
+  EXPECT_FALSE(is_qgis_table("parcels"));
+  EXPECT_FALSE(is_qgis_table("area_checks"));
 }
 
 TEST(Styles, LayerStylesTableAsQgisMakesIt) {

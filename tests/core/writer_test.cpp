@@ -9,6 +9,7 @@
 
 #include <set>
 
+#include "parklayers/styles.h"
 #include "parklayers/version.h"
 #include "test_support.h"
 
@@ -41,6 +42,8 @@ TEST_F(BuiltPark, HoldsTheSevenLayers) {
   ASSERT_TRUE(dataset);
   std::set<std::string> names;
   for (auto&& layer : dataset->GetLayers()) names.insert(layer->GetName());
+  // The seven park layers, and QGIS's layer_styles table as the eighth.
+  EXPECT_EQ(names.erase("layer_styles"), 1u);
   EXPECT_EQ(names, std::set<std::string>(built_layer_names().begin(), built_layer_names().end()));
   EXPECT_EQ(dataset->GetLayerByName("parcels")->GetFeatureCount(), 3);
   EXPECT_EQ(dataset->GetLayerByName("buildings")->GetFeatureCount(), 7);
@@ -52,6 +55,24 @@ TEST_F(BuiltPark, HoldsTheSevenLayers) {
   EXPECT_EQ(dataset->GetLayerByName("area_checks")->GetGeomType(), wkbNone);
   EXPECT_STREQ(dataset->GetMetadataItem("PARKLAYERS_VERSION"), kVersion);
   EXPECT_EQ(std::string(dataset->GetMetadataItem("PARKLAYERS_SOURCE")), test::anting_source());
+}
+
+TEST_F(BuiltPark, CarriesQgisDefaultStyles) {
+  const GDALDatasetUniquePtr dataset = open();
+  OGRLayer* styles = dataset->GetLayerByName("layer_styles");
+  ASSERT_NE(styles, nullptr);
+  EXPECT_EQ(styles->GetGeomType(), wkbNone);
+  std::set<std::string> styled;
+  for (auto& row : *styles) {
+    const std::string table = row->GetFieldAsString("f_table_name");
+    styled.insert(table);
+    EXPECT_EQ(row->GetFieldAsInteger("useAsDefault"), 1) << table;
+    EXPECT_STREQ(row->GetFieldAsString("f_table_schema"), "") << table;
+    EXPECT_STREQ(row->GetFieldAsString("f_geometry_column"),
+                 dataset->GetLayerByName(table.c_str())->GetGeometryColumn()) << table;
+    EXPECT_EQ(row->GetFieldAsString("styleQML"), default_qml(table)) << table;
+  }
+  EXPECT_EQ(styled, std::set<std::string>(styled_layer_names().begin(), styled_layer_names().end()));
 }
 
 TEST_F(BuiltPark, ParcelAreasAreFields) {

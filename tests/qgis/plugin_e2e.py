@@ -17,6 +17,7 @@ from qgis.utils import iface
 RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
 IMAGE = os.environ["PARKLAYERS_E2E_IMAGE"]
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
+LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")  # zh_CN: the Chinese interface and labels
 GROUP = "Anting International Medical Industry Park"
 LAYER_ORDER = ["amenities", "buildings", "parcels", "roads", "park_boundary", "tenants", "area_checks"]
 ACTIONS = ["parkLayersLoadAction", "parkLayersCheckAction", "parkLayersExportAction"]
@@ -86,7 +87,7 @@ def wait_for_group():
     group = QgsProject.instance().layerTreeRoot().findGroup(GROUP)
     if group is not None and len(group.findLayers()) >= len(LAYER_ORDER):
         check("load action yields the park group", True, "%.1f s" % (time.time() - state["load_started"]))
-        QTimer.singleShot(0, inspect_layers)
+        QTimer.singleShot(0, chinese_labels if LOCALE == "zh_CN" else inspect_layers)
         return
     if time.time() - state["load_started"] > 60:
         check("load action yields the park group within 60 s", False,
@@ -115,9 +116,12 @@ def inspect_layers():
     check("parcels: 3 features", parcels.featureCount() == 3, parcels.featureCount())
 
     renderer = parcels.renderer()
+    # The core's default style: a category for each of the park's phases, and one for any other.
+    phases = {str(f["phase"]) for f in parcels.getFeatures()}
+    values = {str(c.value()) for c in renderer.categories()} if renderer.type() == "categorizedSymbol" else set()
     check("parcels renderer categorized by phase",
           renderer.type() == "categorizedSymbol" and renderer.classAttribute() == "phase"
-          and len(renderer.categories()) == 3, renderer.type())
+          and phases <= values, sorted(values))
     check("parcels labels enabled", parcels.labelsEnabled() and parcels.labeling() is not None)
     label_field = parcels.labeling().settings().fieldName if parcels.labeling() else ""
     check("parcels labelled with name_en and area_mu", "name_en" in label_field and "area_mu" in label_field,
@@ -288,5 +292,45 @@ def wait_for_export():
     QTimer.singleShot(200, wait_for_export)
 
 
+def menu_texts(menu):
+    return [a.text().replace("&", "") for a in menu.actions()] if menu is not None else []
+
+
+@guarded
+def start_zh_cn():
+    """QGIS in zh_CN: the plugin's menu, actions and labels in Chinese."""
+    check("QGIS locale is zh_CN", QgsApplication.locale() == "zh_CN", QgsApplication.locale())
+    vector = iface.vectorMenu()
+    check("'园区图层' menu under Vector", "园区图层" in menu_texts(vector), menu_texts(vector))
+    menu = next((a.menu() for a in vector.actions() if a.text().replace("&", "") == "园区图层"), None)
+    texts = menu_texts(menu)
+    check("menu items in Chinese", {"加载安亭园区", "面积核对", "导出园区…", "中文标注"} <= set(texts), texts)
+    chinese = main_window_child(QAction, "parkLayersChineseLabelsAction")
+    check("'中文标注' checked by default in zh_CN", chinese is not None and chinese.isChecked())
+    load = main_window_child(QAction, "parkLayersLoadAction")
+    check("load action's tooltip in Chinese", load is not None and "安亭" in load.toolTip(),
+          load.toolTip() if load else "")
+    state["load_started"] = time.time()
+    load.trigger()
+    QTimer.singleShot(200, wait_for_group)
+
+
+def parcel_label():
+    parcels = park_layers()["parcels"]
+    return parcels.labeling().settings().fieldName if parcels.labelsEnabled() and parcels.labeling() else ""
+
+
+@guarded
+def chinese_labels():
+    label = parcel_label()
+    check("parcels labelled with name_zh and 亩", label.startswith('coalesce("name_zh"') and "亩" in label, label)
+    main_window_child(QAction, "parkLayersChineseLabelsAction").trigger()  # off: English labels
+    label = parcel_label()
+    check("unchecking '中文标注' labels with name_en and mu", label.startswith('coalesce("name_en"')
+          and label.endswith("' mu'"), label)
+    main_window_child(QAction, "parkLayersChineseLabelsAction").trigger()  # back on, for the next run
+    finish()
+
+
 write_results(False)
-QTimer.singleShot(0, start)
+QTimer.singleShot(0, start_zh_cn if LOCALE == "zh_CN" else start)

@@ -22,6 +22,7 @@ def main():
     parser.add_argument("--image", required=True, help="where to save the canvas PNG")
     parser.add_argument("--timeout", type=float, default=110)
     parser.add_argument("--keep", action="store_true", help="keep the temporary profile folder")
+    parser.add_argument("--locale", default="", help="run QGIS in this locale (e.g. zh_CN)")
     args = parser.parse_args()
 
     work = tempfile.mkdtemp(prefix="parklayers-qgis-")
@@ -38,6 +39,8 @@ def main():
             f.write("[Plugins]\n%s=true\n\n" % key)
             f.write("[app]\naskToSaveMemoryLayers=false\n\n")
             f.write("[qgis]\naskToSaveProjectChanges=false\n")
+            if args.locale:
+                f.write("\n[locale]\nuserLocale=%s\noverrideFlag=true\n" % args.locale)
         if os.path.exists(args.results):
             os.remove(args.results)
         os.makedirs(os.path.dirname(os.path.abspath(args.image)), exist_ok=True)
@@ -48,6 +51,7 @@ def main():
             "PARKLAYERS_E2E_RESULTS": os.path.abspath(args.results),
             "PARKLAYERS_E2E_IMAGE": os.path.abspath(args.image),
             "PARKLAYERS_E2E_WORK": work,
+            "PARKLAYERS_E2E_LOCALE": args.locale,
         })
         env.pop("QT_QPA_PLATFORM", None)  # only xcb on Xvfb works for the desktop application
         command = [args.xvfb_run, "-a", "-s", "-screen 0 1280x1024x24", args.qgis, "--noversioncheck",

@@ -93,7 +93,7 @@ std::string categorized(const std::string& attr, const std::vector<Category>& ca
   return out;
 }
 
-std::string parcels_qml() {
+std::string parcels_qml(LabelLanguage language) {
   const std::vector<std::pair<std::string, std::string>> phases = {
       {"1", "141,211,199,170"}, {"2", "253,192,134,170"}, {"3", "190,174,212,170"}};
   std::vector<Category> categories;
@@ -103,20 +103,20 @@ std::string parcels_qml() {
   }
   categories.push_back({"", "Other phase", fill(std::to_string(categories.size()), "200,200,200,170",
                                                 "60,60,60,255", "0.4")});
-  // The name (Chinese when there is one) over the area in mu, as on the park's plans.
-  const std::string label =
-      "coalesce(\"name_zh\", \"name_en\", \"id\") || '\\n' || format_number(\"area_mu\", 1) || ' mu'";
+  // Bold 9 pt over a white buffer, centred on the parcel; every parcel keeps its label
+  // (displayAll), even where a building or another label is in the way.
   const std::string labeling =
       "  <labeling type=\"simple\">\n"
       "    <settings calloutType=\"simple\">\n"
-      "      <text-style fieldName=\"" + xml_escape(label) + "\" isExpression=\"1\" fontSize=\"9\" "
-      "fontSizeUnit=\"Point\" textColor=\"30,30,30,255\" textOpacity=\"1\" multilineHeight=\"1\">\n"
-      "        <text-buffer bufferDraw=\"1\" bufferSize=\"0.8\" bufferSizeUnits=\"MM\" "
-      "bufferColor=\"255,255,255,255\" bufferOpacity=\"0.8\"/>\n"
+      "      <text-style fieldName=\"" + xml_escape(parcel_label_expression(language)) + "\" isExpression=\"1\" "
+      "fontSize=\"9\" fontSizeUnit=\"Point\" fontWeight=\"75\" fontItalic=\"0\" namedStyle=\"Bold\" "
+      "textColor=\"32,32,32,255\" textOpacity=\"1\" multilineHeight=\"1\">\n"
+      "        <text-buffer bufferDraw=\"1\" bufferSize=\"1\" bufferSizeUnits=\"MM\" "
+      "bufferColor=\"255,255,255,255\" bufferOpacity=\"0.86\"/>\n"
       "      </text-style>\n"
       "      <text-format multilineAlign=\"1\" wrapChar=\"\" plussign=\"0\"/>\n"
-      "      <placement placement=\"0\" centroidInside=\"1\" fitInPolygonOnly=\"0\"/>\n"
-      "      <rendering obstacle=\"1\" scaleVisibility=\"0\" drawLabels=\"1\"/>\n"
+      "      <placement placement=\"1\" centroidInside=\"1\" fitInPolygonOnly=\"0\"/>\n"
+      "      <rendering obstacle=\"1\" displayAll=\"1\" scaleVisibility=\"0\" drawLabels=\"1\"/>\n"
       "    </settings>\n"
       "  </labeling>\n";
   return document(categorized("phase", categories) + labeling, true);
@@ -231,8 +231,17 @@ const std::vector<std::string>& styled_layer_names() {
   return names;
 }
 
-std::optional<std::string> default_qml(const std::string& layer_name) {
-  if (layer_name == "parcels") return parcels_qml();
+std::string parcel_label_expression(LabelLanguage labels) {
+  // The name over the area in mu with two decimals ("13.50": the stated figures are read to
+  // 0.05 mu), as on the park's plans.
+  if (labels == LabelLanguage::English) {
+    return "coalesce(\"name_en\", \"name_zh\", \"id\") || '\\n' || format_number(\"area_mu\", 2) || ' mu'";
+  }
+  return "coalesce(\"name_zh\", \"name_en\", \"id\") || '\\n' || format_number(\"area_mu\", 2) || ' 亩'";
+}
+
+std::optional<std::string> default_qml(const std::string& layer_name, LabelLanguage labels) {
+  if (layer_name == "parcels") return parcels_qml(labels);
   if (layer_name == "buildings") return buildings_qml();
   if (layer_name == "amenities") return amenities_qml();
   if (layer_name == "roads") return roads_qml();
@@ -246,6 +255,10 @@ std::vector<std::string> style_fields(const std::string& layer_name) {
   if (layer_name == "amenities") return {"kind", "status"};
   if (layer_name == "roads") return {"kind"};
   return {};
+}
+
+bool is_qgis_table(const std::string& table) {
+  return EQUAL(table.c_str(), "layer_styles") || EQUAL(table.c_str(), "qgis_projects");
 }
 
 void write_layer_styles(GDALDataset& geopackage, const std::vector<LayerStyleRow>& rows) {

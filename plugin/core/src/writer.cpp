@@ -9,6 +9,7 @@
 
 #include "parklayers/atomic_output.h"
 #include "parklayers/gdal_util.h"
+#include "parklayers/styles.h"
 #include "parklayers/units.h"
 #include "parklayers/version.h"
 
@@ -202,6 +203,18 @@ class ParkWriter {
   std::string driver_;
 };
 
+// QGIS's default styles of the styled layers, as rows of the GeoPackage's layer_styles table:
+// any QGIS opens the plain built GeoPackage styled and labelled, without our plugin.
+void write_default_styles(GDALDataset& dataset) {
+  std::vector<LayerStyleRow> rows;
+  for (const std::string& name : styled_layer_names()) {
+    OGRLayer* layer = dataset.GetLayerByName(name.c_str());
+    const std::optional<std::string> qml = default_qml(name);
+    if (layer && qml) rows.push_back({name, layer->GetGeometryColumn(), *qml});
+  }
+  write_layer_styles(dataset, rows);
+}
+
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -244,6 +257,7 @@ void write_park(const Park& park, const std::string& out_path, const WriteOption
     if (!dataset) throw std::runtime_error("creating " + out_path + " failed: " + CPLGetLastErrorMsg());
     const bool transaction = dataset->StartTransaction() == OGRERR_NONE;
     ParkWriter(*dataset, park, driver_name).write();
+    if (driver_name == "GPKG") write_default_styles(*dataset);
     if (transaction) ok(dataset->CommitTransaction(), "committing " + out_path);
     dataset->SetMetadataItem("PARKLAYERS_VERSION", kVersion);
     dataset->SetMetadataItem("PARKLAYERS_SOURCE", park.source.path.c_str());

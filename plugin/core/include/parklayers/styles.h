@@ -3,7 +3,8 @@
 // styles. The QML is the subset of QGIS 3.22's style format that QGIS reads back: a renderer
 // (categorized, graduated or single symbol) and, for parcels, labels.
 //
-//   parcels        categorised by phase, labelled with the name and area_mu
+//   parcels        categorised by phase, labelled with the name over the area in mu
+//                  ("安亭... / 13.50 亩" in Chinese, "Anting... / 13.50 mu" in English)
 //   buildings      graduated by storeys
 //   amenities      categorised by kind; planned ones hollow, existing ones filled
 //   roads          categorised by kind (highway wider than internal roads)
@@ -21,12 +22,27 @@ namespace parklayers {
 // The layer names that have a default style, in the order of built_layer_names().
 const std::vector<std::string>& styled_layer_names();
 
-// The QML document of the layer's default style; nullopt for a layer without one.
-std::optional<std::string> default_qml(const std::string& layer_name);
+// The language of the parcels' labels: Chinese uses name_zh and 亩, English name_en and mu;
+// either falls back to the other name, then to the id, when a parcel lacks the name.
+enum class LabelLanguage { Chinese, English };
+
+// The QML document of the layer's default style; nullopt for a layer without one. The default
+// (for the GeoPackage's layer_styles and the .qml sidecars) labels in Chinese: the park's users
+// read Chinese.
+std::optional<std::string> default_qml(const std::string& layer_name,
+                                       LabelLanguage labels = LabelLanguage::Chinese);
+
+// The QGIS expression of the parcels' label text.
+std::string parcel_label_expression(LabelLanguage labels);
 
 // The fields the layer's default style reads; a layer missing one of them (another source's
 // "parcels", say) should not get the style.
 std::vector<std::string> style_fields(const std::string& layer_name);
+
+// QGIS's own tables in a GeoPackage: `layer_styles` (written below, and by `parklayers build`)
+// and `qgis_projects` (parklayers-qgis-project). GDAL lists layer_styles as a layer; it is not
+// park data, so a copy of the layers should skip it and write its own styles.
+bool is_qgis_table(const std::string& table);
 
 struct LayerStyleRow {
   std::string table;            // the GeoPackage table (layer) name

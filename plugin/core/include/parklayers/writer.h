@@ -1,7 +1,8 @@
 // Writes a built park as one OGR dataset (GeoPackage by default) with the layers
 // parcels, buildings, roads, amenities, tenants (no geometry), area_checks (no geometry) and
 // park_boundary, areas as fields, and the tool version and source recorded in the dataset's
-// metadata. The file appears only when complete (AtomicOutput).
+// metadata. A GeoPackage also holds QGIS's default styles of the styled layers in its
+// `layer_styles` table (styles.h). The file appears only when complete (AtomicOutput).
 #pragma once
 
 #include <string>
