@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <functional>
@@ -19,14 +21,18 @@
 #include <set>
 #include <sstream>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include <cpl_string.h>
 #include <gdal_priv.h>
+#include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
 
 #include "parklayers/error.h"
 #include "parklayers/gdal_util.h"
 #include "parklayers/park.h"
+#include "parklayers/styles.h"
 #include "parklayers/writer.h"
 #include "test_support.h"
 
@@ -77,7 +83,10 @@ class ConvertedPark : public ::testing::Test {
   static std::map<std::string, long long> source_counts() {
     std::map<std::string, long long> counts;
     const GDALDatasetUniquePtr source = open(dir_->file("park.gpkg"));
-    for (auto&& layer : source->GetLayers()) counts[layer->GetName()] = layer->GetFeatureCount(TRUE);
+    for (auto&& layer : source->GetLayers()) {
+      // The park's layers, not QGIS's layer_styles table the built GeoPackage also holds.
+      if (!is_qgis_table(layer->GetName())) counts[layer->GetName()] = layer->GetFeatureCount(TRUE);
+    }
     return counts;
   }
   static test::TempDir* dir_;
@@ -539,6 +548,88 @@ TEST(ConvertCli, ProgressBarLayoutAndBuildFormats) {
   EXPECT_EQ(quiet.out, "");
   EXPECT_EQ(test::parklayers({"convert", dir.file("b/anting_park.gpkg"), "-o", dir.file("d"), "-f", "DXF"}).exit_code, 2);
   EXPECT_EQ(test::parklayers({"convert", dir.file("b/anting_park.gpkg"), "-f", "GPKG"}).exit_code, 2);
+}
+
+// Every vertex of every feature of a vector file's first layer, in order: (x, y) pairs.
+std::vector<std::vector<std::pair<double, double>>> vertices(const std::string& path) {
+  struct Collect : OGRDefaultConstGeometryVisitor {
+    std::vector<std::pair<double, double>> points;
+    using OGRDefaultConstGeometryVisitor::visit;
+    void visit(const OGRPoint* point) override { points.emplace_back(point->getX(), point->getY()); }
+  };
+  std::vector<std::vector<std::pair<double, double>>> out;
+  GDALDatasetUniquePtr dataset = open(path);
+  EXPECT_TRUE(dataset) << path;
+  if (!dataset) return out;
+  for (auto& feature : *dataset->GetLayer(0)) {
+    Collect collect;
+    if (const OGRGeometry* geometry = feature->GetGeometryRef()) geometry->accept(&collect);
+    out.push_back(collect.points);
+  }
+  return out;
+}
+
+// The largest coordinate difference between two files of the same features; infinity when
+// their features or vertices do not pair up.
+double max_vertex_difference(const std::string& a, const std::string& b) {
+  const auto va = vertices(a), vb = vertices(b);
+  if (va.size() != vb.size() || va.empty()) return HUGE_VAL;
+  double worst = 0;
+  for (size_t f = 0; f < va.size(); ++f) {
+    if (va[f].size() != vb[f].size()) return HUGE_VAL;
+    for (size_t i = 0; i < va[f].size(); ++i) {
+      worst = std::max({worst, std::fabs(va[f][i].first - vb[f][i].first), std::fabs(va[f][i].second - vb[f][i].second)});
+    }
+  }
+  return worst;
+}
+
+// geodata/anting/web/ holds the park in GCJ-02 for Chinese web maps, made by the tool itself
+// (geodata/tools/make_anting_web.sh): regenerating gives the committed coordinates.
+TEST(ConvertCli, ShippedGcj02GeoJsonIsReproducible) {
+  test::TempDir dir;
+  const std::string script = std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/geodata/tools/make_anting_web.sh";
+  const test::CommandResult made = test::run({"/bin/sh", script, PARKLAYERS_TEST_EXE, dir.file("web")});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  const std::string committed = test::anting_source() + "/web/";
+  for (const char* layer : {"parcels", "buildings", "roads", "amenities", "park_boundary"}) {
+    const std::string name = std::string(layer) + "_gcj02.geojson";
+    EXPECT_LE(max_vertex_difference(dir.file("web/" + name), committed + name), 1e-7) << name;
+    // It is GCJ-02: about 480 m (0.0045 degrees of longitude) from the WGS 84 source.
+    if (std::string(layer) != "park_boundary") {
+      const auto shifted = vertices(committed + name);
+      const auto source = vertices(test::anting_source() + "/" + layer + ".geojson");
+      ASSERT_FALSE(shifted.empty());
+      EXPECT_NEAR(shifted[0][0].first - source[0][0].first, 0.0045, 0.0005) << name;
+    }
+  }
+}
+
+// --s_srs GCJ02 undoes --t_srs GCJ02: the shipped GCJ-02 parcels come back to the source's
+// WGS 84 coordinates (both rounded to 7 decimals, hence 1.5e-7), in EPSG:4326.
+TEST(ConvertCli, DeclaredGcj02SourceComesBackToWgs84) {
+  test::TempDir dir;
+  const std::string input = test::anting_source() + "/web/parcels_gcj02.geojson";
+  const test::CommandResult converted =
+      test::parklayers({"convert", input, "-o", dir.file("out"), "-f", "GeoJSON", "-f", "GPKG", "--s_srs", "GCJ02", "-q"});
+  ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  EXPECT_LE(max_vertex_difference(dir.file("out/parcels_gcj02/parcels.geojson"), test::anting_source() + "/parcels.geojson"),
+            1.5e-7);
+  GDALDatasetUniquePtr gpkg = open(dir.file("out/parcels_gcj02.gpkg"));
+  ASSERT_TRUE(gpkg);
+  const OGRSpatialReference* crs = gpkg->GetLayer(0)->GetSpatialRef();
+  ASSERT_TRUE(crs);
+  EXPECT_STREQ(crs->GetAuthorityCode(nullptr), "4326");
+  EXPECT_LE(max_vertex_difference(dir.file("out/parcels_gcj02.gpkg"), test::anting_source() + "/parcels.geojson"), 1.5e-7);
+  // A layer in metres cannot be GCJ-02.
+  const test::CommandResult projected = test::parklayers(
+      {"convert", input, "-o", dir.file("gk"), "-f", "GPKG", "--t_srs", "EPSG:4549", "-q"});
+  ASSERT_EQ(projected.exit_code, 0) << projected.err;
+  const test::CommandResult refused = test::parklayers(
+      {"convert", dir.file("gk/parcels_gcj02.gpkg"), "-o", dir.file("x"), "-f", "GPKG", "--s_srs", "GCJ02", "-q"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--s_srs: GCJ02 declares longitude/latitude degrees"), std::string::npos) << refused.err;
+  EXPECT_EQ(test::parklayers({"convert", input, "-o", dir.file("y"), "-f", "GPKG", "--s_srs", "EPSG:4326"}).exit_code, 2);
 }
 
 TEST(ConvertCli, KilledMidwayLeavesNoFileUnderAFinalName) {

@@ -169,6 +169,8 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
 
     std::set<std::string> layer_stems;
     for (auto&& layer : plan.dataset->GetLayers()) {
+      // QGIS's own tables (a built park's layer_styles): not park data; the styles are rewritten.
+      if (is_qgis_table(layer->GetName())) continue;
       LayerPlan lp;
       lp.layer = layer;
       lp.name = layer->GetName();
@@ -571,10 +573,14 @@ class LayerWriter {
 struct Target {
   std::unique_ptr<OGRSpatialReference> crs;  // null: keep each layer's CRS
   NonProjTarget non_proj = NonProjTarget::None;
+  // WGS 84 lon/lat: where --s_srs GCJ02|BD09 data lands when no --t_srs is given.
+  OGRSpatialReference wgs84;
 };
 
 Target parse_target(const std::string& text) {
   Target target;
+  target.wgs84.SetWellKnownGeogCS("WGS84");
+  target.wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   if (text.empty()) return target;
   target.non_proj = non_proj_target(text);
   if (target.non_proj != NonProjTarget::None && !non_proj_target_available(target.non_proj)) {
@@ -631,20 +637,32 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
   for (LayerPlan& lp : plan.layers) {
     OGRLayer& source = *lp.layer;
     const OGRSpatialReference* source_crs = source.GetSpatialRef();
+    const OGRSpatialReference* layer_crs = source_crs;  // as the file states it
+    // --s_srs GCJ02|BD09: each geometry is first brought back to WGS 84 in the layer's own
+    // geographic CRS (or WGS 84 when it states none), and the output is WGS 84 unless --t_srs
+    // says otherwise: GCJ-02 data written out under its own label would be 480 m off again.
+    const bool declared = options.source_crs && *options.source_crs != ChineseCrs::Wgs84 && lp.spatial;
+    const OGRSpatialReference* to_crs = target.crs.get();
+    if (declared) {
+      const std::string problem = declared_crs_problem(*options.source_crs, source_crs);
+      if (!problem.empty()) throw InputError(at(plan.path, lp.name), "--s_srs: " + problem);
+      if (!source_crs) source_crs = &target.wgs84;
+      if (!to_crs) to_crs = &target.wgs84;
+    }
     std::unique_ptr<OGRCoordinateTransformation> transform;
-    if (target.crs && lp.spatial) {
+    if (to_crs && lp.spatial) {
       if (!source_crs) {
         throw InputError(at(plan.path, lp.name), "the layer has no CRS, so it cannot be transformed to --t_srs");
       }
-      if (!source_crs->IsSame(target.crs.get())) {
+      if (!source_crs->IsSame(to_crs)) {
         QuietGdalErrors quiet;
-        transform.reset(OGRCreateCoordinateTransformation(source_crs, target.crs.get()));
+        transform.reset(OGRCreateCoordinateTransformation(source_crs, to_crs));
         if (!transform) {
           throw InputError(at(plan.path, lp.name), "no transformation to --t_srs: " + quiet.message());
         }
       }
     }
-    const OGRSpatialReference* out_crs = target.crs ? target.crs.get() : source_crs;
+    const OGRSpatialReference* out_crs = to_crs ? to_crs : source_crs;
 
     std::vector<std::unique_ptr<OutputDataset>> files;
     std::vector<std::unique_ptr<LayerWriter>> writers;
@@ -680,6 +698,14 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     source.ResetReading();
     for (auto& feature : source) {
       OGRGeometry* geometry = feature->GetGeometryRef();
+      if (geometry && declared) {
+        try {
+          declared_to_wgs84(*geometry, *options.source_crs, layer_crs);
+        } catch (const std::invalid_argument& error) {
+          throw InputError(Location{plan.path, lp.name, feature->GetFID(), "", ""},
+                           std::string("--s_srs ") + chinese_crs_name(*options.source_crs) + ": " + error.what());
+        }
+      }
       if (geometry && transform && geometry->transform(transform.get()) != OGRERR_NONE) {
         throw InputError(Location{plan.path, lp.name, feature->GetFID(), "", ""},
                          "cannot transform the geometry to --t_srs " + options.target_crs);
