@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -34,28 +35,33 @@ const char* const kUsage =
     "Usage: parklayers [--help] [--version] COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
-    "  build [SOURCE] [-o OUT] [-f FORMAT]... [--overwrite] [--skip-invalid] [-q]\n"
+    "  build [SOURCE] [-o OUT] [-f FORMAT]... [--overwrite] [--skip-invalid] [-q] [--lang en|zh]\n"
     "      Check a park source and write its layers (parcels, buildings, roads, amenities,\n"
     "      tenants, area_checks, park_boundary) to OUT, a GeoPackage (default\n"
     "      anting_park.gpkg). SOURCE defaults to the bundled Anting park. Prints the checks.\n"
     "      With -f, OUT is a folder (default .) and the park is written in each FORMAT there\n"
     "      as `convert` lays it out, named after SOURCE's folder (anting_park.gpkg, anting_park/).\n"
-    "  convert INPUT... -o OUTDIR -f FORMAT [-f FORMAT]... [--t_srs CRS] [--csv-wkt]\n"
-    "          [--overwrite] [-q]\n"
+    "  convert INPUT... -o OUTDIR -f FORMAT [-f FORMAT]... [--t_srs CRS] [--s_srs GCJ02|BD09]\n"
+    "          [--csv-wkt] [--overwrite] [-q]\n"
     "      Every layer of every INPUT (any OGR source) in every FORMAT, each input read once:\n"
     "      OUTDIR/STEM.gpkg (all layers, QGIS styles) and OUTDIR/STEM/LAYER.geojson|.shp|.fgb|\n"
     "      .csv|.kml (+ LAYER.qml styles). FORMAT: GPKG, GeoJSON, \"ESRI Shapefile\" (SHP),\n"
     "      FlatGeobuf, CSV, KML. CRS: EPSG:4326, EPSG:4490, EPSG:4549, anything PROJ knows,\n"
-    "      or GCJ02/BD09. Outputs appear only when all are complete; existing ones are kept\n"
-    "      unless --overwrite. A progress bar goes to stderr unless -q.\n"
-    "  check [SOURCE] [--json] [--skip-invalid]\n"
+    "      or GCJ02/BD09. --s_srs GCJ02|BD09: the inputs are lon/lat from a Chinese web map,\n"
+    "      brought back to WGS 84 (the output CRS unless --t_srs). Outputs appear only when\n"
+    "      all are complete; existing ones are kept unless --overwrite. A progress bar goes to\n"
+    "      stderr unless -q.\n"
+    "  check [SOURCE] [--json] [--skip-invalid] [--lang en|zh]\n"
     "      Check a park source against its stated figures and print the result.\n"
+    "      --lang zh (build too): the table in Chinese, with each subject's Chinese name.\n"
     "      Invalid geometries are refused; --skip-invalid leaves those features out instead,\n"
     "      with a warning for each and their count on stderr.\n"
     "  area INPUT [--layer NAME] [--s_srs GCJ02|BD09] [-o OUT] [--overwrite] [--json]\n"
-    "       [--skip-invalid]\n"
+    "       [--skip-invalid] [--no-gk]\n"
     "      Ellipsoidal area of every polygon feature of any OGR source; with -o, a copy of\n"
     "      the layer with area_m2, area_mu and area_ha added; with --json, the areas as JSON.\n"
+    "      Beside it, the planar area in the feature's CGCS2000 3-degree Gauss-Kruger zone\n"
+    "      (gk_area_m2, with its CRS in gk_crs); --no-gk leaves it out.\n"
     "      --s_srs GCJ02 or BD09: the coordinates are lon/lat from a Chinese web map (Amap,\n"
     "      Tencent: GCJ-02; Baidu: BD-09); they are brought back to WGS 84 to be measured.\n"
     "\n"
@@ -191,13 +197,34 @@ std::vector<parklayers::Format> formats_of(const Arguments& a) {
   return formats;
 }
 
+// --s_srs GCJ02|BD09 (area, convert): the inputs' lon/lat come from a Chinese web map.
+std::optional<parklayers::ChineseCrs> declared_source_crs(const Arguments& a) {
+  const std::string s_srs = a.value("--s_srs");
+  if (s_srs.empty()) return std::nullopt;
+  const std::optional<parklayers::ChineseCrs> crs = parklayers::parse_chinese_crs(s_srs);
+  if (!crs) {
+    throw UsageError("--s_srs takes GCJ02 or BD09 (without it the layer's own CRS is used), not '" + s_srs + "'");
+  }
+  return crs;
+}
+
+// --lang en|zh (build, check): the language of the check table; English by default, so that
+// scripts reading the table do not depend on the user's locale.
+parklayers::Language language_of(const Arguments& a) {
+  const std::string name = a.value("--lang", "en");
+  const std::optional<parklayers::Language> language = parklayers::parse_language(name);
+  if (!language) throw UsageError("--lang takes en or zh, not '" + name + "'");
+  return *language;
+}
+
 int run_build(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--overwrite", "-q", "--quiet", "--skip-invalid"}, {"-o", "--output", "-f"});
+  const Arguments a(args, {"--overwrite", "-q", "--quiet", "--skip-invalid"}, {"-o", "--output", "-f", "--lang"});
   const std::string source = a.positional(1, parklayers::bundled_park_path(), "sources");
   const bool quiet = a.flag("-q") || a.flag("--quiet");
   const std::vector<parklayers::Format> formats = formats_of(a);
   const std::string out =
       a.value("-o", a.value("--output", formats.empty() ? "anting_park.gpkg" : "."));
+  const parklayers::Language language = language_of(a);
   const parklayers::Park park = load_park(source, a.flag("--skip-invalid"));
   if (formats.empty()) {
     parklayers::WriteOptions options;
@@ -218,7 +245,7 @@ int run_build(const std::vector<std::string>& args) {
     }
   }
   if (!a.flag("-q") && !a.flag("--quiet")) {
-    std::cout << parklayers::check_table(park.checks);
+    std::cout << parklayers::check_table(park.checks, language, park.source);
     std::cout << "Wrote " << out << " from " << source << "\n";
   }
   return exit_for(park.checks);
@@ -226,7 +253,7 @@ int run_build(const std::vector<std::string>& args) {
 
 int run_convert(const std::vector<std::string>& args) {
   const Arguments a(args, {"--overwrite", "-q", "--quiet", "--csv-wkt"},
-                    {"-o", "--output", "-f", "--t_srs"});
+                    {"-o", "--output", "-f", "--t_srs", "--s_srs"});
   if (a.positionals().empty()) throw UsageError("convert needs at least one INPUT");
   parklayers::ConvertOptions options;
   options.formats = formats_of(a);
@@ -234,6 +261,7 @@ int run_convert(const std::vector<std::string>& args) {
   const std::string outdir = a.value("-o", a.value("--output"));
   if (outdir.empty()) throw UsageError("convert needs -o OUTDIR");
   options.target_crs = a.value("--t_srs");
+  options.source_crs = declared_source_crs(a);
   options.overwrite = a.flag("--overwrite");
   options.csv_wkt = a.flag("--csv-wkt");
   const bool quiet = a.flag("-q") || a.flag("--quiet");
@@ -253,31 +281,29 @@ int run_convert(const std::vector<std::string>& args) {
 }
 
 int run_check(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--json", "--skip-invalid"}, {});
+  const Arguments a(args, {"--json", "--skip-invalid"}, {"--lang"});
   const std::string source = a.positional(1, parklayers::bundled_park_path(), "sources");
+  const parklayers::Language language = language_of(a);
   const parklayers::Park park = load_park(source, a.flag("--skip-invalid"));
   std::cout << (a.flag("--json") ? parklayers::checks_json(park.checks)
-                                 : parklayers::check_table(park.checks));
+                                 : parklayers::check_table(park.checks, language, park.source));
   return exit_for(park.checks);
 }
 
 int run_area(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--json", "--overwrite", "--skip-invalid"}, {"--layer", "-o", "--output", "--s_srs"});
+  const Arguments a(args, {"--json", "--overwrite", "--skip-invalid", "--no-gk"},
+                    {"--layer", "-o", "--output", "--s_srs"});
   if (a.positionals().empty()) throw UsageError("area needs an INPUT");
   const std::string input = a.positional(1, "", "inputs");
   parklayers::LayerAreaOptions options;
   options.layer = a.value("--layer");
   options.output = a.value("-o", a.value("--output"));
   options.overwrite = a.flag("--overwrite");
+  options.gauss_kruger = !a.flag("--no-gk");
   SkipWarnings skip_warnings;
   options.skip_invalid = a.flag("--skip-invalid");
   options.on_skipped = [&skip_warnings](const parklayers::Problem& skipped) { skip_warnings(skipped); };
-  if (const std::string s_srs = a.value("--s_srs"); !s_srs.empty()) {
-    options.declared_crs = parklayers::parse_chinese_crs(s_srs);
-    if (!options.declared_crs) {
-      throw UsageError("--s_srs takes GCJ02 or BD09 (without it the layer's own CRS is used), not '" + s_srs + "'");
-    }
-  }
+  options.declared_crs = declared_source_crs(a);
   const bool json = a.flag("--json");
   if (!json && options.output.empty()) throw UsageError("area needs -o OUT, --json, or both");
 
@@ -287,18 +313,25 @@ int run_area(const std::vector<std::string>& args) {
   const auto on_layer = [](const std::string& layer) {
     std::cout << "{\"layer\": " << parklayers::json_string(layer) << ", \"features\": [";
   };
-  const auto on_feature = [&first](long long fid, std::optional<double> m2) {
+  const bool gk = options.gauss_kruger;
+  const auto on_feature = [&first, gk](const parklayers::MeasuredFeature& feature) {
+    const std::optional<double>& m2 = feature.area_m2;
     const auto in = [&m2](double (*convert)(double)) {
       return m2 ? std::optional<double>(convert(*m2)) : std::nullopt;
     };
-    std::cout << (first ? "\n  " : ",\n  ") << "{\"fid\": " << fid
+    std::cout << (first ? "\n  " : ",\n  ") << "{\"fid\": " << feature.fid
               << ", \"area_m2\": " << parklayers::json_number(m2)
               << ", \"area_mu\": " << parklayers::json_number(in(parklayers::m2_to_mu))
-              << ", \"area_ha\": " << parklayers::json_number(in(parklayers::m2_to_ha)) << "}";
+              << ", \"area_ha\": " << parklayers::json_number(in(parklayers::m2_to_ha));
+    if (gk) {
+      std::cout << ", \"gk_area_m2\": " << parklayers::json_number(feature.gk_area_m2) << ", \"gk_crs\": "
+                << (feature.gk_area_m2 ? parklayers::json_string(feature.gk_crs) : std::string("null"));
+    }
+    std::cout << "}";
     first = false;
   };
   if (json) {
-    parklayers::measure_layer(input, options, on_feature, on_layer);
+    parklayers::measure_layer_features(input, options, on_feature, on_layer);
     std::cout << (first ? "]}" : "\n]}") << "\n";
   } else {
     parklayers::measure_layer(input, options, nullptr);

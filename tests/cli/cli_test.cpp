@@ -1,12 +1,22 @@
-// The parklayers program as a user runs it: exit codes, --version from metadata.txt, and
-// `area --json` against GeographicLib's Planimeter on polygons it has never seen.
+// The parklayers program as a user runs it: exit codes, --version from metadata.txt,
+// `area --json` against GeographicLib's Planimeter on polygons it has never seen, its
+// Gauss-Kruger areas against OGR's projection, a source declared GCJ-02, the Chinese table.
 #include <gtest/gtest.h>
 
 #include <cpl_json.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
 
 #include <cmath>
+#include <filesystem>
+#include <memory>
 #include <random>
+#include <vector>
 
+#include "parklayers/chinese_crs.h"
+#include "parklayers/gdal_util.h"
 #include "parklayers/units.h"
 #include "test_support.h"
 
@@ -173,6 +183,142 @@ TEST(Cli, AreaJsonAgreesWithPlanimeter) {
     EXPECT_NEAR(measured[i].GetDouble("area_mu"), m2_to_mu(m2), 1e-9 * m2);
     EXPECT_NEAR(measured[i].GetDouble("area_ha"), m2_to_ha(m2), 1e-9 * m2);
   }
+}
+
+// Two known polygons either side of 121.5 E: near Anting (Gauss-Kruger zone CM 120E,
+// EPSG:4549) and in Pudong (CM 123E, EPSG:4550).
+const char* const kZonePolygons[] = {
+    "POLYGON ((121.180 31.305,121.190 31.305,121.191 31.314,121.181 31.313,121.180 31.305))",
+    "POLYGON ((121.800 31.200,121.830 31.201,121.828 31.220,121.801 31.218,121.800 31.200))"};
+
+// The polygon's planar area after OGR transforms it from WGS 84 to the EPSG CRS.
+double ogr_planar_area(const char* wkt, int epsg) {
+  OGRSpatialReference wgs84, gk;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  gk.importFromEPSG(epsg);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRGeometry* raw = nullptr;
+  OGRGeometryFactory::createFromWkt(wkt, &wgs84, &raw);
+  std::unique_ptr<OGRGeometry> geometry(raw);
+  EXPECT_EQ(geometry->transformTo(&gk), OGRERR_NONE);
+  return geometry->toPolygon()->get_Area();
+}
+
+TEST(Cli, AreaGivesGaussKrugerAreaBesideEllipsoidal) {
+  ensure_gdal_registered();
+  test::TempDir dir;
+  std::string features;
+  for (const char* wkt : kZonePolygons) {
+    OGRGeometry* geometry = nullptr;
+    OGRGeometryFactory::createFromWkt(wkt, nullptr, &geometry);
+    char* json = geometry->exportToJson();
+    features += std::string(features.empty() ? "" : ",") + R"({"type":"Feature","properties":{},"geometry":)" + json + "}";
+    CPLFree(json);
+    OGRGeometryFactory::destroyGeometry(geometry);
+  }
+  const std::string input = dir.file("zones.geojson");
+  test::write_text(input, R"({"type":"FeatureCollection","features":[)" + features + "]}");
+  const double expected[] = {ogr_planar_area(kZonePolygons[0], 4549), ogr_planar_area(kZonePolygons[1], 4550)};
+  const char* const crs[] = {"EPSG:4549", "EPSG:4550"};
+
+  const auto result = parklayers({"area", input, "--json", "-o", dir.file("zones.gpkg")});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(result.out)) << result.out;
+  const CPLJSONArray measured = document.GetRoot().GetArray("features");
+  ASSERT_EQ(measured.Size(), 2);
+  GDALDatasetUniquePtr copy(GDALDataset::Open(dir.file("zones.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(copy);
+  OGRLayer* layer = copy->GetLayer(0);
+  for (int i = 0; i < 2; ++i) {
+    EXPECT_NEAR(measured[i].GetDouble("gk_area_m2"), expected[i], 1e-9 * expected[i]) << i;
+    EXPECT_EQ(measured[i].GetString("gk_crs"), crs[i]);
+    const OGRFeatureUniquePtr feature(layer->GetNextFeature());
+    ASSERT_TRUE(feature);
+    EXPECT_NEAR(feature->GetFieldAsDouble("gk_area_m2"), expected[i], 1e-9 * expected[i]) << i;
+    EXPECT_STREQ(feature->GetFieldAsString("gk_crs"), crs[i]);
+  }
+  const auto without = parklayers({"area", input, "--json", "--no-gk"});
+  ASSERT_EQ(without.exit_code, 0) << without.err;
+  EXPECT_EQ(without.out.find("gk_"), std::string::npos) << without.out;
+}
+
+// A copy of the bundled park with its spatial layers shifted to GCJ-02 by the core's own
+// transform (full precision), the features declared GCJ02 in a coord_sys column or not.
+std::string gcj02_copy_of_anting(const test::TempDir& dir, const std::string& name, bool declared) {
+  ensure_gdal_registered();
+  const std::string folder = dir.file(name);
+  std::filesystem::create_directories(folder);
+  for (const char* table : {"tenants.csv", "stated_figures.csv"}) {
+    std::filesystem::copy_file(test::anting_source() + "/" + table, folder + "/" + table);
+  }
+  GDALDriver* geojson = GetGDALDriverManager()->GetDriverByName("GeoJSON");
+  for (const char* layer_name : {"parcels", "buildings", "roads", "amenities"}) {
+    GDALDatasetUniquePtr in(GDALDataset::Open((test::anting_source() + "/" + layer_name + ".geojson").c_str(), GDAL_OF_VECTOR));
+    OGRLayer* in_layer = in->GetLayer(0);
+    GDALDatasetUniquePtr out(geojson->Create((folder + "/" + layer_name + ".geojson").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    OGRLayer* out_layer = out->CreateLayer(layer_name, in_layer->GetSpatialRef(), in_layer->GetGeomType(), nullptr);
+    for (int i = 0; i < in_layer->GetLayerDefn()->GetFieldCount(); ++i) out_layer->CreateField(in_layer->GetLayerDefn()->GetFieldDefn(i));
+    OGRFieldDefn coord_sys("coord_sys", OFTString);
+    if (declared) out_layer->CreateField(&coord_sys);
+    for (auto& feature : *in_layer) {
+      OGRFeature shifted(out_layer->GetLayerDefn());
+      shifted.SetFrom(feature.get());
+      transform_geometry(*shifted.GetGeometryRef(), ChineseCrs::Wgs84, ChineseCrs::Gcj02);
+      if (declared) shifted.SetField("coord_sys", "GCJ02");
+      EXPECT_EQ(out_layer->CreateFeature(&shifted), OGRERR_NONE);
+    }
+  }
+  return folder;
+}
+
+std::vector<double> land_areas(const std::string& check_json) {
+  CPLJSONDocument document;
+  EXPECT_TRUE(document.LoadMemory(check_json)) << check_json;
+  std::vector<double> areas;
+  const CPLJSONArray checks = document.GetRoot().GetArray("checks");
+  for (int i = 0; i < checks.Size(); ++i) {
+    if (checks[i].GetString("quantity") == "land_area") areas.push_back(checks[i].GetDouble("computed"));
+  }
+  return areas;
+}
+
+TEST(Cli, SourceDeclaredGcj02IsMeasuredInWgs84) {
+  test::TempDir dir;
+  const auto reference = parklayers({"check", test::anting_source(), "--json"});
+  ASSERT_EQ(reference.exit_code, 0) << reference.err;
+  const std::vector<double> expected = land_areas(reference.out);
+  ASSERT_EQ(expected.size(), 4u);  // F01, F02, F10, F11
+
+  const auto declared = parklayers({"check", gcj02_copy_of_anting(dir, "declared", true), "--json"});
+  ASSERT_EQ(declared.exit_code, 0) << declared.err;
+  const std::vector<double> areas = land_areas(declared.out);
+  ASSERT_EQ(areas.size(), expected.size());
+  for (size_t i = 0; i < areas.size(); ++i) EXPECT_NEAR(areas[i], expected[i], 1e-6 * expected[i]) << i;
+
+  // Undeclared, the same shifted coordinates are taken as WGS 84: the GCJ-02 shift stretches
+  // them unevenly, so the areas differ (and the check may fail).
+  const auto undeclared = parklayers({"check", gcj02_copy_of_anting(dir, "undeclared", false), "--json"});
+  ASSERT_NE(undeclared.exit_code, 2) << undeclared.err;
+  const std::vector<double> shifted = land_areas(undeclared.out);
+  ASSERT_EQ(shifted.size(), expected.size());
+  for (size_t i = 0; i < shifted.size(); ++i) {
+    EXPECT_GT(std::fabs(shifted[i] - expected[i]), 1e-5 * expected[i]) << i << ": " << shifted[i];
+  }
+}
+
+TEST(Cli, CheckTableInChinese) {
+  const auto result = parklayers({"check", "--lang", "zh"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  for (const char* text : {"名称", "状态", "三期地块", "园区", "君赛生物", "通过", "待核实", "13.5亩",
+                           "6 项通过，0 项不通过，6 项待核实"}) {
+    EXPECT_NE(result.out.find(text), std::string::npos) << text << "\n" << result.out;
+  }
+  EXPECT_EQ(parklayers({"check", "--lang", "en"}).out, parklayers({"check"}).out);
+  const auto bad = parklayers({"check", "--lang", "fr"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--lang takes en or zh"), std::string::npos) << bad.err;
 }
 
 }  // namespace

@@ -7,6 +7,12 @@
 #include <ogrsf_frmts.h>
 
 #include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
 
 #include "parklayers/error.h"
 #include "parklayers/units.h"
@@ -90,6 +96,100 @@ TEST(MeasureLayer, BadInputIsNamedAndNothingIsWritten) {
         << error.what();
   }
   EXPECT_EQ(dir.list(), std::vector<std::string>{"lat.geojson"});
+}
+
+// Two known polygons either side of 121.5 E: one near Anting with a hole (zone CM 120E,
+// EPSG:4549), one in Pudong (CM 123E, EPSG:4550); and one across the antimeridian, which has
+// no Gauss-Kruger zone.
+const char* const kGaussKrugerPolygons[] = {
+    "POLYGON ((121.180 31.305,121.190 31.305,121.191 31.314,121.181 31.313,121.180 31.305),"
+    "(121.184 31.308,121.184 31.310,121.186 31.310,121.184 31.308))",
+    "POLYGON ((121.800 31.200,121.830 31.201,121.828 31.220,121.801 31.218,121.800 31.200))",
+    "POLYGON ((179.99 10.0,-179.99 10.0,-179.99 10.01,179.99 10.01,179.99 10.0))"};
+
+std::string gauss_kruger_geojson() {
+  std::string features;
+  for (const char* wkt : kGaussKrugerPolygons) {
+    OGRGeometry* geometry = nullptr;
+    OGRGeometryFactory::createFromWkt(wkt, nullptr, &geometry);
+    char* json = geometry->exportToJson();
+    features += std::string(features.empty() ? "" : ",") + R"({"type":"Feature","properties":{},"geometry":)" + json + "}";
+    CPLFree(json);
+    OGRGeometryFactory::destroyGeometry(geometry);
+  }
+  return R"({"type":"FeatureCollection","features":[)" + features + "]}";
+}
+
+// The independent reference: the polygon transformed with OGR to the zone's EPSG CRS, and its
+// planar area there.
+double ogr_planar_area(const char* wkt, int epsg) {
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRSpatialReference gk;
+  EXPECT_EQ(gk.importFromEPSG(epsg), OGRERR_NONE);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRGeometry* raw = nullptr;
+  OGRGeometryFactory::createFromWkt(wkt, &wgs84, &raw);
+  std::unique_ptr<OGRGeometry> geometry(raw);
+  EXPECT_EQ(geometry->transformTo(&gk), OGRERR_NONE);
+  return geometry->toPolygon()->get_Area();
+}
+
+TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
+  test::TempDir dir;
+  test::write_text(dir.file("gk.geojson"), gauss_kruger_geojson());
+  LayerAreaOptions options;
+  options.output = dir.file("gk.gpkg");
+  std::vector<MeasuredFeature> measured;
+  measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  ASSERT_EQ(measured.size(), 3u);
+  const double anting = ogr_planar_area(kGaussKrugerPolygons[0], 4549);
+  const double pudong = ogr_planar_area(kGaussKrugerPolygons[1], 4550);
+  ASSERT_TRUE(measured[0].gk_area_m2 && measured[1].gk_area_m2);
+  EXPECT_NEAR(*measured[0].gk_area_m2, anting, 1e-9 * anting);
+  EXPECT_NEAR(*measured[1].gk_area_m2, pudong, 1e-9 * pudong);
+  EXPECT_EQ(measured[0].gk_crs, "EPSG:4549");
+  EXPECT_EQ(measured[1].gk_crs, "EPSG:4550");
+  // The planar area is larger by the scale factor squared, about 1 + (dlon cos lat)^2: 1.00031
+  // at Anting, 1.185 degrees east of CM 120E (README: 0.031 %).
+  EXPECT_GT(*measured[0].gk_area_m2 / *measured[0].area_m2, 1.0002);
+  EXPECT_LT(*measured[0].gk_area_m2 / *measured[0].area_m2, 1.0004);
+  EXPECT_TRUE(measured[2].area_m2.has_value());
+  EXPECT_FALSE(measured[2].gk_area_m2.has_value());  // across the antimeridian: no zone
+  EXPECT_EQ(measured[2].gk_crs, "");
+
+  // The copy has the same figures in gk_area_m2 and gk_crs, as the built park's parcels.
+  GDALDatasetUniquePtr copy(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(copy);
+  OGRLayer* layer = copy->GetLayer(0);
+  std::vector<std::pair<double, std::string>> fields;
+  for (auto& feature : *layer) {
+    fields.emplace_back(feature->IsFieldNull(feature->GetFieldIndex("gk_area_m2")) ? -1.0 : feature->GetFieldAsDouble("gk_area_m2"),
+                        feature->GetFieldAsString("gk_crs"));
+  }
+  ASSERT_EQ(fields.size(), 3u);
+  EXPECT_NEAR(fields[0].first, anting, 1e-9 * anting);
+  EXPECT_EQ(fields[1].second, "EPSG:4550");
+  EXPECT_EQ(fields[2].first, -1.0);
+}
+
+TEST(MeasureLayer, GaussKrugerCanBeTurnedOff) {
+  test::TempDir dir;
+  test::write_text(dir.file("gk.geojson"), gauss_kruger_geojson());
+  LayerAreaOptions options;
+  options.output = dir.file("gk.gpkg");
+  options.gauss_kruger = false;
+  std::vector<MeasuredFeature> measured;
+  measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  ASSERT_EQ(measured.size(), 3u);
+  for (const MeasuredFeature& feature : measured) {
+    EXPECT_TRUE(feature.area_m2.has_value());
+    EXPECT_FALSE(feature.gk_area_m2.has_value());
+  }
+  GDALDatasetUniquePtr copy(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(copy);
+  EXPECT_LT(copy->GetLayer(0)->GetLayerDefn()->GetFieldIndex("gk_area_m2"), 0);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 
+#include "parklayers/chinese_crs.h"
 #include "test_support.h"
 
 namespace parklayers {
@@ -88,6 +89,68 @@ TEST(ReadParkSource, BadValuesNameFeatureAndField) {
   EXPECT_NE(error.find("field 'provenance': 'guessed' is not one of: modelled, surveyed, published"),
             std::string::npos)
       << error;
+}
+
+// coord_sys declares, feature by feature, that a geometry is GCJ-02 or BD-09 (picked on a
+// Chinese web map): the reader brings it back to WGS 84 before anything else sees it.
+TEST(ReadParkSource, CoordSysBringsDeclaredFeaturesBackToWgs84) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  const ParkSource original = read_park_source(source);
+  test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A1\",",
+                        "\"properties\":{\"coord_sys\":\"GCJ02\",\"id\":\"A1\",");
+  test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A2\",",
+                        "\"properties\":{\"coord_sys\":\"bd-09\",\"id\":\"A2\",");
+  test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A3\",",
+                        "\"properties\":{\"coord_sys\":\"WGS84\",\"id\":\"A3\",");
+  const ParkSource declared = read_park_source(source);
+  const auto point = [](const ParkSource& park, size_t i) { return park.amenities.rows[i].geometry->toPoint(); };
+  const LonLat a1 = gcj02_to_wgs84({point(original, 0)->getX(), point(original, 0)->getY()});
+  EXPECT_DOUBLE_EQ(point(declared, 0)->getX(), a1.lon);
+  EXPECT_DOUBLE_EQ(point(declared, 0)->getY(), a1.lat);
+  const LonLat a2 = convert_lonlat({point(original, 1)->getX(), point(original, 1)->getY()}, ChineseCrs::Bd09,
+                                   ChineseCrs::Wgs84);
+  EXPECT_DOUBLE_EQ(point(declared, 1)->getX(), a2.lon);
+  EXPECT_DOUBLE_EQ(point(declared, 1)->getY(), a2.lat);
+  for (size_t i = 2; i < declared.amenities.rows.size(); ++i) {  // WGS84 or empty: as they are
+    EXPECT_TRUE(point(declared, i)->Equals(point(original, i))) << i;
+  }
+}
+
+TEST(ReadParkSource, CoordSysValueAndCrsAreChecked) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A1\",",
+                        "\"properties\":{\"coord_sys\":\"Mars\",\"id\":\"A1\",");
+  EXPECT_NE(error_of(source).find("amenities.geojson: layer 'amenities': feature 0 (id 'A1'): field 'coord_sys': "
+                                  "'Mars' is not one of: WGS84, GCJ02, BD09"),
+            std::string::npos)
+      << error_of(source);
+
+  // GCJ-02 is longitude/latitude: a layer in metres cannot hold it.
+  TempDir projected;
+  const std::string gpkg = projected.file("park.gpkg");
+  const auto converted = test::run({"/usr/bin/ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4549", gpkg,
+                                    test::anting_source() + "/parcels.geojson", "-sql",
+                                    "SELECT *, 'GCJ02' AS coord_sys FROM parcels", "-nln", "parcels"});
+  if (converted.exit_code != 0) GTEST_SKIP() << "ogr2ogr not available: " << converted.err;
+  EXPECT_NE(error_of(gpkg).find("field 'coord_sys': GCJ02 declares longitude/latitude degrees, but the layer's CRS"),
+            std::string::npos)
+      << error_of(gpkg);
+}
+
+// The folder reader takes only files named after a layer (parcels.*) in the folder itself:
+// the GCJ-02 GeoJSON shipped in geodata/anting/web/ (parcels_gcj02.geojson, ...) and anything
+// in a subfolder are not park layers.
+TEST(ReadParkSource, OnlyLayerFilesOfTheFolderItself) {
+  TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  std::filesystem::create_directories(source + "/web");
+  test::write_text(source + "/web/parcels.geojson", "not a layer");
+  test::write_text(source + "/parcels_gcj02.geojson", "not a layer either");
+  EXPECT_EQ(read_park_source(source).parcels.rows.size(), 3u);
+  EXPECT_TRUE(std::filesystem::exists(test::anting_source() + "/web/parcels_gcj02.geojson"));
+  EXPECT_EQ(read_park_source(test::anting_source()).parcels.rows.size(), 3u);
 }
 
 TEST(ReadParkSource, DuplicateIds) {

@@ -3,9 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <ogr_geometry.h>
+#include <ogr_spatialref.h>
 
 namespace parklayers {
 namespace {
@@ -225,6 +229,40 @@ void transform_geometry(OGRGeometry& geometry, ChineseCrs from, ChineseCrs to) {
   if (from == to) return;
   ConvertVertices convert(from, to);
   geometry.accept(&convert);
+}
+
+namespace {
+
+// Whether data in this geographic CRS comes latitude first (GDAL's data axis mapping applied).
+bool stores_latitude_first(const OGRSpatialReference& crs) {
+  const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
+  const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);
+  OGRAxisOrientation orientation = OAO_Other;
+  crs.GetAxis(nullptr, first_axis - 1, &orientation);
+  return orientation == OAO_North || orientation == OAO_South;
+}
+
+}  // namespace
+
+std::string declared_crs_problem(ChineseCrs declared, const OGRSpatialReference* layer_crs) {
+  if (declared == ChineseCrs::Wgs84 || !layer_crs || layer_crs->IsGeographic()) return "";
+  const char* name = layer_crs->GetName();
+  return std::string(chinese_crs_name(declared)) + " declares longitude/latitude degrees, but the layer's CRS (" +
+         (name ? name : "?") + ") is not geographic";
+}
+
+void declared_to_wgs84(OGRGeometry& geometry, ChineseCrs from, const OGRSpatialReference* layer_crs) {
+  const std::string problem = declared_crs_problem(from, layer_crs);
+  if (!problem.empty()) throw std::invalid_argument(problem);
+  const bool swap = layer_crs && stores_latitude_first(*layer_crs);
+  if (swap) geometry.swapXY();
+  try {
+    transform_geometry(geometry, from, ChineseCrs::Wgs84);
+  } catch (...) {
+    if (swap) geometry.swapXY();  // unchanged, as promised
+    throw;
+  }
+  if (swap) geometry.swapXY();
 }
 
 }  // namespace parklayers

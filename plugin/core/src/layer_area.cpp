@@ -63,9 +63,11 @@ class LayerCopy {
     if (!layer_) throw std::runtime_error("creating the output layer failed: " + std::string(CPLGetLastErrorMsg()));
 
     field_map_.resize(in_defn->GetFieldCount(), -1);
+    const bool gk = options.gauss_kruger;
     for (int i = 0; i < in_defn->GetFieldCount(); ++i) {
       const std::string name = in_defn->GetFieldDefn(i)->GetNameRef();
       if (name == "area_m2" || name == "area_mu" || name == "area_ha") continue;  // recomputed
+      if (gk && (name == "gk_area_m2" || name == "gk_crs")) continue;            // recomputed
       if (layer_->CreateField(in_defn->GetFieldDefn(i)) != OGRERR_NONE) {
         throw std::runtime_error("creating field " + name + " failed: " + CPLGetLastErrorMsg());
       }
@@ -77,24 +79,39 @@ class LayerCopy {
         throw std::runtime_error(std::string("creating field ") + name + " failed");
       }
     }
+    if (gk) {
+      // The names and types of the built park's parcels layer (writer.cpp).
+      OGRFieldDefn gk_area("gk_area_m2", OFTReal);
+      OGRFieldDefn gk_crs("gk_crs", OFTString);
+      if (layer_->CreateField(&gk_area) != OGRERR_NONE || layer_->CreateField(&gk_crs) != OGRERR_NONE) {
+        throw std::runtime_error("creating the fields gk_area_m2 and gk_crs failed: " +
+                                 std::string(CPLGetLastErrorMsg()));
+      }
+    }
     const OGRFeatureDefn* out_defn = layer_->GetLayerDefn();
     area_fields_[0] = out_defn->GetFieldIndex("area_m2");
     area_fields_[1] = out_defn->GetFieldIndex("area_mu");
     area_fields_[2] = out_defn->GetFieldIndex("area_ha");
+    gk_fields_[0] = gk ? out_defn->GetFieldIndex("gk_area_m2") : -1;
+    gk_fields_[1] = gk ? out_defn->GetFieldIndex("gk_crs") : -1;
     out_feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
     transactions_ = dataset_->TestCapability(ODsCTransactions);
     if (transactions_) dataset_->StartTransaction();
   }
 
-  void write(OGRFeature& in, std::optional<double> area_m2) {
+  void write(OGRFeature& in, const MeasuredFeature& measured) {
     OGRFeature& out = *out_feature_;
     out.Reset();
     out.SetFrom(&in, field_map_.data(), TRUE);
     out.SetFID(in.GetFID());
-    if (area_m2) {
+    if (const std::optional<double>& area_m2 = measured.area_m2) {
       out.SetField(area_fields_[0], *area_m2);
       out.SetField(area_fields_[1], m2_to_mu(*area_m2));
       out.SetField(area_fields_[2], m2_to_ha(*area_m2));
+    }
+    if (measured.gk_area_m2 && gk_fields_[0] >= 0) {
+      out.SetField(gk_fields_[0], *measured.gk_area_m2);
+      out.SetField(gk_fields_[1], measured.gk_crs.c_str());
     }
     if (layer_->CreateFeature(&out) != OGRERR_NONE) {
       throw std::runtime_error("writing feature " + std::to_string(in.GetFID()) + " failed: " +
@@ -126,6 +143,7 @@ class LayerCopy {
   OGRLayer* layer_ = nullptr;
   std::vector<int> field_map_;
   int area_fields_[3] = {-1, -1, -1};
+  int gk_fields_[2] = {-1, -1};  // gk_area_m2, gk_crs; -1 with Gauss-Kruger off
   std::unique_ptr<OGRFeature> out_feature_;
   bool transactions_ = false;
   long long in_transaction_ = 0;
@@ -137,7 +155,7 @@ constexpr size_t kBatchSize = 4096;
 
 struct Batch {
   std::vector<OGRFeatureUniquePtr> features;
-  std::vector<std::optional<double>> areas;
+  std::vector<MeasuredFeature> areas;
   std::vector<std::string> invalid;  // why a feature is skipped (skip_invalid), "" for none
 };
 
@@ -196,6 +214,13 @@ bool is_polygonal(OGRwkbGeometryType type) {
 
 std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
                           const AreaCallback& on_feature, const LayerCallback& on_layer) {
+  MeasuredCallback forward;
+  if (on_feature) forward = [&on_feature](const MeasuredFeature& f) { on_feature(f.fid, f.area_m2); };
+  return measure_layer_features(input, options, forward, on_layer);
+}
+
+std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
+                                   const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
   ensure_gdal_registered();
   const Location where{input, options.layer, -1, "", ""};
   if (!std::filesystem::exists(input)) throw InputError(where, "no such file or folder");
@@ -237,9 +262,12 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
   std::unique_ptr<GeosContext> geos;  // the worker's, like the calculator
   Batch batches[2];
   const auto measure = [&](Batch& batch) {
-    if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{false});
+    if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger});
     if (!geos) geos = std::make_unique<GeosContext>();
-    batch.areas.assign(batch.features.size(), std::nullopt);
+    // This thread's own handler (GDAL's are per thread): a GK projection PROJ refuses (a
+    // feature far from any zone) only leaves gk_area_m2 empty, and must not print.
+    const QuietGdalErrors quiet_measuring;
+    batch.areas.assign(batch.features.size(), MeasuredFeature{});
     batch.invalid.assign(batch.features.size(), std::string());
     for (size_t i = 0; i < batch.features.size(); ++i) {
       const OGRGeometry* geometry = batch.features[i]->GetGeometryRef();
@@ -256,9 +284,14 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
         continue;
       }
       try {
-        batch.areas[i] = options.declared_crs
-                             ? calculator->area_m2(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
-                             : calculator->area_m2(*geometry);
+        const FeatureArea area =
+            options.declared_crs
+                ? calculator->measure_area(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
+                : calculator->measure_area(*geometry);
+        MeasuredFeature& measured = batch.areas[i];
+        measured.area_m2 = area.area_m2;
+        measured.gk_area_m2 = area.gk_area_m2;
+        if (area.gk_area_m2) measured.gk_crs = area.gk_zone.crs_name;
       } catch (const std::invalid_argument& error) {
         throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""}, error.what());
       }
@@ -283,7 +316,8 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
         }
         continue;
       }
-      if (on_feature) on_feature(done.features[i]->GetFID(), done.areas[i]);
+      done.areas[i].fid = done.features[i]->GetFID();
+      if (on_feature) on_feature(done.areas[i]);
       if (copy) copy->write(*done.features[i], done.areas[i]);
     }
     current = next;

@@ -1,13 +1,17 @@
 #include "parklayers/source.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <optional>
 #include <set>
+#include <stdexcept>
 
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
 
+#include "parklayers/chinese_crs.h"
 #include "parklayers/gdal_util.h"
 #include "parklayers/geos.h"
 
@@ -33,6 +37,22 @@ std::string trim(const std::string& text) {
   if (begin == std::string::npos) return "";
   const size_t end = text.find_last_not_of(" \t\r\n");
   return text.substr(begin, end - begin + 1);
+}
+
+// The optional column of the spatial layers declaring, feature by feature, the coordinate
+// system of the geometry: WGS84 (or empty: the layer's CRS as it is), GCJ02 or BD09 (points
+// picked on a Chinese web map). A column rather than a sidecar file, so that it travels with
+// the features in every format (a GeoPackage source has no folder to hold a sidecar) and a
+// layer may mix surveyed features with ones picked on Amap. Not part of the schema's fields:
+// the built park holds every geometry in WGS 84 and so has no use for it.
+constexpr const char* kCoordSysField = "coord_sys";
+
+std::optional<ChineseCrs> parse_coord_sys(const std::string& value) {
+  if (const std::optional<ChineseCrs> crs = parse_chinese_crs(value)) return crs;
+  std::string key;
+  for (const char c : value) key += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (key == "WGS84" || key == "WGS-84" || key == "WGS 84") return ChineseCrs::Wgs84;
+  return std::nullopt;
 }
 
 bool parse_integer(const std::string& text, long long* out) {
@@ -201,12 +221,14 @@ class TableReader {
       if (spec_.geometry != GeometryKind::None) {
         row.geometry.reset(feature->StealGeometry());
         bool skippable = true;
-        const std::string problem = check_geometry(row, &skippable);
+        std::string field;  // where the problem lies: the geometry, or the coord_sys value
+        std::string problem = declared_to_wgs84_problem(*feature, row, &field, &skippable);
+        if (problem.empty()) problem = check_geometry(row, &skippable);
         if (!problem.empty() && options_.skip_invalid && skippable) {
           skipped_.push_back({table.where(row), problem});
           continue;
         }
-        if (!problem.empty()) problems_.add(table.where(row), problem);
+        if (!problem.empty()) problems_.add(table.where(row, field), problem);
       }
       table.rows.push_back(std::move(row));
     }
@@ -279,6 +301,38 @@ class TableReader {
         }
       }
     }
+  }
+
+  // The optional coord_sys column (kCoordSysField): a feature declared GCJ-02 or BD-09 is
+  // brought back to WGS 84 here, before it is validated and measured, since the ellipsoidal
+  // areas, the overlap and containment checks and the built layers are all WGS 84's. Returns
+  // the problem ("" for none): a value that is no system (*field = coord_sys, not skippable),
+  // a projected layer (likewise), or coordinates that are not longitude/latitude.
+  std::string declared_to_wgs84_problem(const OGRFeature& feature, Row& row, std::string* field,
+                                        bool* skippable) const {
+    const int index = feature.GetDefnRef()->GetFieldIndex(kCoordSysField);
+    if (index < 0 || !feature.IsFieldSetAndNotNull(index) || !row.geometry) return "";
+    const std::string value = trim(feature.GetFieldAsString(index));
+    if (value.empty()) return "";
+    const std::optional<ChineseCrs> declared = parse_coord_sys(value);
+    if (!declared) {
+      *field = kCoordSysField;
+      *skippable = false;
+      return "'" + value + "' is not one of: WGS84, GCJ02, BD09 (or empty: the layer's CRS as it is)";
+    }
+    if (*declared == ChineseCrs::Wgs84) return "";
+    const std::string crs_problem = declared_crs_problem(*declared, layer_.GetSpatialRef());
+    if (!crs_problem.empty()) {
+      *field = kCoordSysField;
+      *skippable = false;
+      return crs_problem;
+    }
+    try {
+      declared_to_wgs84(*row.geometry, *declared, layer_.GetSpatialRef());
+    } catch (const std::invalid_argument& error) {
+      return std::string("invalid geometry: ") + error.what();
+    }
+    return "";
   }
 
   // The problem of the row's geometry, "" when it is fine. *skippable is false for a problem

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <geodesic.h>
 #include <ogr_geometry.h>
@@ -73,12 +74,22 @@ class AreaCalculator {
   // Area, perimeter and (with options.gauss_kruger) the planar GK area.
   FeatureArea measure(const OGRGeometry& geometry) const;
 
+  // Area and (with options.gauss_kruger) the planar GK area, without the perimeter: what
+  // `parklayers area` reports for any layer, anywhere. Unlike measure(), a geometry with no
+  // meaningful GK zone (wider than 180 degrees of longitude as written, i.e. across the
+  // antimeridian) or one PROJ cannot project gets gk_area_m2 = nullopt, not an error: the
+  // ellipsoidal area stays the primary figure. GDAL may report such a failed projection to its
+  // error handler. Throws std::invalid_argument like area_m2.
+  FeatureArea measure_area(const OGRGeometry& geometry) const;
+
   // The geometry in longitude/latitude degrees of the source's geographic CRS (a copy).
   std::unique_ptr<OGRGeometry> to_lonlat(const OGRGeometry& geometry) const;
 
  private:
   double lonlat_area(const OGRGeometry& lonlat, double* perimeter) const;
   double planar_gk_area(const OGRGeometry& lonlat, const GaussKrugerZone& zone) const;
+  double planar_area(const OGRGeometry& lonlat, OGRCoordinateTransformation& to_gk,
+                     const GaussKrugerZone& zone) const;
 
   AreaOptions options_;
   Ellipsoid ellipsoid_;
@@ -87,6 +98,8 @@ class AreaCalculator {
   std::unique_ptr<OGRCoordinateTransformation> to_geographic_;  // null: source is lon/lat
   double degrees_per_unit_ = 1.0;  // for geographic sources in grads or radians
   mutable std::map<int, std::unique_ptr<OGRCoordinateTransformation>> to_gk_;
+  mutable std::vector<double> gk_x_, gk_y_;  // a ring's vertices, projected (planar_area)
+  mutable std::vector<int> gk_ok_;
 };
 
 }  // namespace parklayers

@@ -30,6 +30,7 @@
 #include <string>
 
 class OGRGeometry;
+class OGRSpatialReference;
 
 namespace parklayers {
 
@@ -71,5 +72,16 @@ LonLat convert_lonlat(LonLat point, ChineseCrs from, ChineseCrs to);
 // spatial reference is not touched. Throws std::invalid_argument, before changing anything,
 // if a coordinate is not finite or not a longitude/latitude (|lon| > 180 or |lat| > 90).
 void transform_geometry(OGRGeometry& geometry, ChineseCrs from, ChineseCrs to);
+
+// For data declared GCJ-02 or BD-09 (`convert --s_srs`, a park source's coord_sys column):
+// such coordinates are longitude/latitude whatever geographic CRS the layer states (web-map
+// data is usually labelled WGS 84), so the layer's CRS must be absent or geographic. Brings
+// the geometry back to WGS 84 in place, keeping the layer's axis order (latitude-first data
+// stays latitude first). Throws std::invalid_argument, before changing anything, for a
+// projected layer CRS or coordinates that are not longitude/latitude.
+void declared_to_wgs84(OGRGeometry& geometry, ChineseCrs from, const OGRSpatialReference* layer_crs);
+// Why data in this layer CRS cannot be declared GCJ-02/BD-09 ("" when it can): a projected
+// CRS holds metres, not degrees.
+std::string declared_crs_problem(ChineseCrs declared, const OGRSpatialReference* layer_crs);
 
 }  // namespace parklayers

@@ -28,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "parklayers/chinese_crs.h"
 #include "parklayers/error.h"
 
 class OGRGeometry;
@@ -70,6 +71,11 @@ struct ConvertOptions {
   std::vector<Format> formats;       // at least one; duplicates are ignored
   std::string target_crs;            // empty: keep each layer's CRS; else anything
                                      // OGRSpatialReference::SetFromUserInput accepts
+  // --s_srs GCJ02|BD09: the inputs' spatial layers hold GCJ-02 or BD-09 longitude/latitude,
+  // whatever geographic CRS they state (chinese_crs.h: declared_to_wgs84). Each geometry is
+  // brought back to WGS 84 first; the outputs are then WGS 84 (EPSG:4326) unless target_crs
+  // says otherwise. A layer in a projected CRS is an InputError.
+  std::optional<ChineseCrs> source_crs;
   bool overwrite = false;
   bool csv_wkt = false;              // CSV: a WKT column with the geometry
   std::vector<std::string> names;    // output STEM per input; empty: from the input's name

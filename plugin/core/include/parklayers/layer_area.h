@@ -1,7 +1,7 @@
 // Ellipsoidal areas of every feature of any OGR layer (the `parklayers area` command), streamed:
 // one feature at a time is read, measured and passed on or written, so memory does not grow
 // with the layer. With an output, the job of QGIS's "Add geometry attributes": a copy of the
-// layer with area_m2, area_mu and area_ha added.
+// layer with area_m2, area_mu and area_ha added (and gk_area_m2, gk_crs with Gauss-Kruger on).
 #pragma once
 
 #include <functional>
@@ -26,7 +26,20 @@ struct LayerAreaOptions {
   // skip_invalid they are left out of the areas and the copy, and passed to on_skipped.
   bool skip_invalid = false;
   std::function<void(const Problem& skipped)> on_skipped;
+  // The planar area in the CGCS2000 3-degree Gauss-Kruger zone of each feature, beside the
+  // ellipsoidal one (issue 7): on by default; `--no-gk` turns it off.
+  bool gauss_kruger = true;
 };
+
+// What is known of one feature after measuring it.
+struct MeasuredFeature {
+  long long fid = -1;
+  std::optional<double> area_m2;     // ellipsoidal; nullopt: no polygonal geometry
+  std::optional<double> gk_area_m2;  // planar GK; nullopt also when GK is off or no zone fits
+                                     // (a feature across the antimeridian)
+  std::string gk_crs;                // the zone's CRS ("EPSG:4549"), "" when gk_area_m2 is nullopt
+};
+using MeasuredCallback = std::function<void(const MeasuredFeature& feature)>;
 
 // Called for each feature: its FID and its area in m2 (nullopt for features with no
 // polygonal geometry).
@@ -39,5 +52,10 @@ using LayerCallback = std::function<void(const std::string& layer)>;
 // InputError naming the file, layer and feature of bad input.
 std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
                           const AreaCallback& on_feature, const LayerCallback& on_layer = nullptr);
+
+// The same, reporting the Gauss-Kruger area and zone too (with options.gauss_kruger). The
+// copy (options.output) then also gets the fields gk_area_m2 and gk_crs.
+std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
+                                   const MeasuredCallback& on_feature, const LayerCallback& on_layer = nullptr);
 
 }  // namespace parklayers
