@@ -24,6 +24,7 @@
 #include "parklayers/units.h"
 #include "parklayers/version.h"
 #include "parklayers/writer.h"
+#include "qgis_project.h"
 
 namespace {
 
@@ -36,9 +37,13 @@ const char* const kUsage =
     "\n"
     "Commands:\n"
     "  build [SOURCE] [-o OUT] [-f FORMAT]... [--overwrite] [--skip-invalid] [-q] [--lang en|zh]\n"
+    "        [--qgis-project | --no-qgis-project]\n"
     "      Check a park source and write its layers (parcels, buildings, roads, amenities,\n"
     "      tenants, area_checks, park_boundary) to OUT, a GeoPackage (default\n"
-    "      anting_park.gpkg). SOURCE defaults to the bundled Anting park. Prints the checks.\n"
+    "      anting_park.gpkg) with QGIS default styles. SOURCE defaults to the bundled Anting\n"
+    "      park. Prints the checks. When parklayers-qgis-project (built with the QGIS plugin)\n"
+    "      is next to parklayers or on PATH, it stores a laid-out QGIS project in OUT too;\n"
+    "      --qgis-project requires that, --no-qgis-project skips it.\n"
     "      With -f, OUT is a folder (default .) and the park is written in each FORMAT there\n"
     "      as `convert` lays it out, named after SOURCE's folder (anting_park.gpkg, anting_park/).\n"
     "  convert INPUT... -o OUTDIR -f FORMAT [-f FORMAT]... [--t_srs CRS] [--s_srs GCJ02|BD09]\n"
@@ -218,7 +223,11 @@ parklayers::Language language_of(const Arguments& a) {
 }
 
 int run_build(const std::vector<std::string>& args) {
-  const Arguments a(args, {"--overwrite", "-q", "--quiet", "--skip-invalid"}, {"-o", "--output", "-f", "--lang"});
+  const Arguments a(args, {"--overwrite", "-q", "--quiet", "--skip-invalid", "--qgis-project", "--no-qgis-project"},
+                    {"-o", "--output", "-f", "--lang"});
+  if (a.flag("--qgis-project") && a.flag("--no-qgis-project")) {
+    throw UsageError("--qgis-project and --no-qgis-project exclude each other");
+  }
   const std::string source = a.positional(1, parklayers::bundled_park_path(), "sources");
   const bool quiet = a.flag("-q") || a.flag("--quiet");
   const std::vector<parklayers::Format> formats = formats_of(a);
@@ -226,10 +235,19 @@ int run_build(const std::vector<std::string>& args) {
       a.value("-o", a.value("--output", formats.empty() ? "anting_park.gpkg" : "."));
   const parklayers::Language language = language_of(a);
   const parklayers::Park park = load_park(source, a.flag("--skip-invalid"));
+  parklayers::cli::QgisProjectResult project;  // the QGIS project stored in a plain GeoPackage
   if (formats.empty()) {
     parklayers::WriteOptions options;
     options.overwrite = a.flag("--overwrite");
     parklayers::write_park(park, out, options);
+    using parklayers::cli::QgisProjectMode;
+    project = parklayers::cli::add_qgis_project(
+        out, a.flag("--qgis-project") ? QgisProjectMode::Required
+             : a.flag("--no-qgis-project") ? QgisProjectMode::Off
+                                           : QgisProjectMode::Auto);
+    if (project.outcome == parklayers::cli::QgisProjectResult::Outcome::Failed) {
+      std::cerr << "parklayers: warning: " << project.message << "\n";
+    }
   } else {
     parklayers::ConvertOptions options;
     options.formats = formats;
@@ -247,6 +265,11 @@ int run_build(const std::vector<std::string>& args) {
   if (!a.flag("-q") && !a.flag("--quiet")) {
     std::cout << parklayers::check_table(park.checks, language, park.source);
     std::cout << "Wrote " << out << " from " << source << "\n";
+    if (project.outcome == parklayers::cli::QgisProjectResult::Outcome::Written) {
+      std::cout << project.message << "\n";
+    } else if (project.outcome == parklayers::cli::QgisProjectResult::Outcome::ToolMissing) {
+      std::cout << "Note: " << project.message << "\n";
+    }
   }
   return exit_for(park.checks);
 }

@@ -1,8 +1,10 @@
 #include "parklayers/layer_area.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
+#include <thread>
 
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
@@ -255,13 +257,21 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   // feature is reported as an InputError naming it.
   const QuietGdalErrors quiet_reading;
 
-  // A pipeline of two batches: while the worker measures one, this thread writes the one
-  // before it and reads the one after. The worker makes its own calculator (PROJ objects
-  // belong to the thread that uses them).
-  std::unique_ptr<AreaCalculator> calculator;
-  std::unique_ptr<GeosContext> geos;  // the worker's, like the calculator
-  Batch batches[2];
-  const auto measure = [&](Batch& batch) {
+  // A pipeline: one worker per core measures a batch each, while this thread writes the batches
+  // they have finished, in reading order, and reads the next ones. Each worker makes its own
+  // calculator and GEOS context (PROJ and GEOS objects belong to the thread that uses them).
+  struct WorkerState {
+    std::unique_ptr<AreaCalculator> calculator;
+    std::unique_ptr<GeosContext> geos;
+    Batch batch;
+    bool pending = false;  // batch submitted and not yet written
+  };
+  const size_t worker_count = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<WorkerState> states(worker_count);
+  const auto measure = [&](WorkerState& state) {
+    std::unique_ptr<AreaCalculator>& calculator = state.calculator;
+    std::unique_ptr<GeosContext>& geos = state.geos;
+    Batch& batch = state.batch;
     if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger});
     if (!geos) geos = std::make_unique<GeosContext>();
     // This thread's own handler (GDAL's are per thread): a GK projection PROJ refuses (a
@@ -297,18 +307,20 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       }
     }
   };
-  // Declared after what its jobs use, so that it is destroyed (waiting for its job) first.
-  BackgroundWorker worker;
+  // Declared after what their jobs use, so that they are destroyed (waiting for their jobs) first.
+  std::vector<std::unique_ptr<BackgroundWorker>> workers;
+  for (size_t w = 0; w < worker_count; ++w) workers.push_back(std::make_unique<BackgroundWorker>());
+  const auto refill = [&](size_t w) {
+    WorkerState& state = states[w];
+    state.pending = read_batch(layer, state.batch);
+    if (state.pending) workers[w]->submit([&measure, &state] { measure(state); });
+  };
   layer.ResetReading();
-  int current = 0;
-  bool have = read_batch(layer, batches[current]);
-  if (have) worker.submit([&measure, &batches, current] { measure(batches[current]); });
-  while (have) {
-    const int next = 1 - current;
-    const bool have_next = read_batch(layer, batches[next]);
-    worker.wait();
-    if (have_next) worker.submit([&measure, &batches, next] { measure(batches[next]); });
-    Batch& done = batches[current];
+  for (size_t w = 0; w < worker_count; ++w) refill(w);
+  // Batches were handed out round-robin, so taking them back round-robin keeps reading order.
+  for (size_t w = 0; states[w].pending; w = (w + 1) % worker_count) {
+    workers[w]->wait();
+    Batch& done = states[w].batch;
     for (size_t i = 0; i < done.features.size(); ++i) {
       if (!done.invalid[i].empty()) {
         if (options.on_skipped) {
@@ -320,8 +332,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       if (on_feature) on_feature(done.areas[i]);
       if (copy) copy->write(*done.features[i], done.areas[i]);
     }
-    current = next;
-    have = have_next;
+    refill(w);
   }
   if (copy) copy->finish();
   return layer_name;

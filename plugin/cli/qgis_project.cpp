@@ -1,0 +1,135 @@
+#include "qgis_project.h"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+#include <system_error>
+#include <vector>
+
+extern char** environ;
+
+namespace parklayers::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kTool = "parklayers-qgis-project";
+
+bool is_executable(const fs::path& path) {
+  std::error_code ec;
+  return fs::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
+}
+
+struct Run {
+  int exit_code = -1;
+  std::string output;  // stdout
+};
+
+// Runs the program (no shell) and collects what it prints on stdout; its stderr (QGIS's
+// start-up messages) is dropped.
+Run run(const std::vector<std::string>& argv) {
+  std::array<int, 2> pipe_fds{};
+  if (::pipe(pipe_fds.data()) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
+  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addclose(&actions, pipe_fds[1]);
+  std::vector<char*> args;
+  for (const std::string& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  ::close(pipe_fds[1]);
+  Run result;
+  if (spawned != 0) {
+    ::close(pipe_fds[0]);
+    result.output = argv[0] + ": " + std::strerror(spawned);
+    return result;
+  }
+  std::array<char, 4096> buffer{};
+  for (;;) {
+    const ssize_t n = ::read(pipe_fds[0], buffer.data(), buffer.size());
+    if (n > 0) {
+      result.output.append(buffer.data(), static_cast<size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  ::close(pipe_fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return result;
+}
+
+// The last line the tool printed: what it did, or why it failed.
+std::string last_line(const std::string& text) {
+  const size_t end = text.find_last_not_of('\n');
+  if (end == std::string::npos) return "";
+  const size_t newline = text.rfind('\n', end);
+  const size_t begin = newline == std::string::npos ? 0 : newline + 1;
+  return text.substr(begin, end + 1 - begin);
+}
+
+}  // namespace
+
+std::string find_qgis_project_tool() {
+  if (const char* tool = std::getenv("PARKLAYERS_QGIS_PROJECT_TOOL"); tool && *tool) {
+    return is_executable(tool) ? tool : "";
+  }
+  std::error_code ec;
+  const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec && is_executable(self.parent_path() / kTool)) return (self.parent_path() / kTool).string();
+  if (const char* path = std::getenv("PATH")) {
+    std::string folders = path;
+    size_t start = 0;
+    while (start <= folders.size()) {
+      const size_t end = std::min(folders.find(':', start), folders.size());
+      const std::string folder = folders.substr(start, end - start);
+      if (!folder.empty() && is_executable(fs::path(folder) / kTool)) return (fs::path(folder) / kTool).string();
+      start = end + 1;
+    }
+  }
+  return "";
+}
+
+QgisProjectResult add_qgis_project(const std::string& geopackage, QgisProjectMode mode) {
+  QgisProjectResult result;
+  if (mode == QgisProjectMode::Off) return result;
+  const std::string tool = find_qgis_project_tool();
+  if (tool.empty()) {
+    const std::string why = std::string("no QGIS project stored in ") + geopackage + ": " + kTool +
+                            " (built with the QGIS plugin where QGIS is installed) is neither next to "
+                            "parklayers nor on PATH";
+    if (mode == QgisProjectMode::Required) throw std::runtime_error(why);
+    result.outcome = QgisProjectResult::Outcome::ToolMissing;
+    result.message = why + "; its layers still open styled in QGIS.";
+    return result;
+  }
+  const Run ran = run({tool, geopackage});
+  if (ran.exit_code != 0) {
+    const std::string why = "storing the QGIS project in " + geopackage + " failed (" + tool + ", exit status " +
+                            std::to_string(ran.exit_code) + "): " + last_line(ran.output);
+    if (mode == QgisProjectMode::Required) throw std::runtime_error(why);
+    result.outcome = QgisProjectResult::Outcome::Failed;
+    result.message = why;
+    return result;
+  }
+  result.outcome = QgisProjectResult::Outcome::Written;
+  result.message = last_line(ran.output);
+  return result;
+}
+
+}  // namespace parklayers::cli

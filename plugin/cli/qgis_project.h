@@ -1,0 +1,30 @@
+// `parklayers build` and the QGIS project in the GeoPackage: the project is written by
+// parklayers-qgis-project (plugin/qgis, built where QGIS is installed, through qgis_core), which
+// this runs on the built GeoPackage when it finds it. Finding and running a program only: the
+// layout is the QGIS side's.
+#pragma once
+
+#include <string>
+
+namespace parklayers::cli {
+
+enum class QgisProjectMode {
+  Auto,      // when the tool is found; a note when it is not, a warning when it fails
+  Required,  // --qgis-project: an error when the tool is missing or fails
+  Off,       // --no-qgis-project
+};
+
+// The tool: $PARKLAYERS_QGIS_PROJECT_TOOL when set, else parklayers-qgis-project next to this
+// program, else on PATH; empty when there is none.
+std::string find_qgis_project_tool();
+
+struct QgisProjectResult {
+  enum class Outcome { Skipped, Written, ToolMissing, Failed } outcome = Outcome::Skipped;
+  std::string message;  // what was done, or why not
+};
+
+// Stores the QGIS project in the built GeoPackage. Throws std::runtime_error in Required mode
+// when that fails.
+QgisProjectResult add_qgis_project(const std::string& geopackage, QgisProjectMode mode);
+
+}  // namespace parklayers::cli
