@@ -1,5 +1,7 @@
 #include "parklayers/area.h"
 
+#include "parklayers/gdal_util.h"
+
 #include <cmath>
 #include <stdexcept>
 
@@ -12,10 +14,7 @@ bool finite_xy(double x, double y) { return std::isfinite(x) && std::isfinite(y)
 
 // Whether data in this CRS comes with longitude as x (GDAL's data axis mapping applied).
 bool data_is_lon_lat(const OGRSpatialReference& crs) {
-  const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
-  const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);
-  OGRAxisOrientation orientation = OAO_Other;
-  crs.GetAxis(nullptr, first_axis - 1, &orientation);
+  const OGRAxisOrientation orientation = first_data_axis(crs);
   return orientation == OAO_East || orientation == OAO_West;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <cstdlib>
 #include <mutex>
 
 namespace parklayers {
@@ -41,6 +42,14 @@ std::string open_failure(const std::string& path, const QuietGdalErrors& quiet) 
   const char* last = CPLGetLastErrorMsg();
   if (last && *last) what += ": " + quiet.message();
   return what;
+}
+
+OGRAxisOrientation first_data_axis(const OGRSpatialReference& crs) {
+  const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
+  const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);
+  OGRAxisOrientation orientation = OAO_Other;
+  crs.GetAxis(nullptr, first_axis - 1, &orientation);
+  return orientation;
 }
 
 std::string driver_for_extension(const std::string& path) {

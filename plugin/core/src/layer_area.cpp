@@ -173,10 +173,7 @@ bool read_batch(OGRLayer& layer, Batch& batch) {
 
 // Whether data in this geographic CRS comes latitude first (GDAL's data axis mapping applied).
 bool stores_latitude_first(const OGRSpatialReference& crs) {
-  const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
-  const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);
-  OGRAxisOrientation orientation = OAO_Other;
-  crs.GetAxis(nullptr, first_axis - 1, &orientation);
+  const OGRAxisOrientation orientation = first_data_axis(crs);
   return orientation == OAO_North || orientation == OAO_South;
 }
 

@@ -5,6 +5,7 @@
 
 #include <cpl_error.h>
 #include <gdal_priv.h>
+#include <ogr_spatialref.h>
 
 namespace parklayers {
 
@@ -28,6 +29,10 @@ GDALDatasetUniquePtr open_vector(const std::string& path);
 // Why open_vector(path) failed, in words a user can act on ("the file is empty", "not valid
 // GeoJSON (...)", "is a folder ..."), with GDAL's last error message when it gave one.
 std::string open_failure(const std::string& path, const QuietGdalErrors& quiet);
+
+// The direction of the first coordinate of data in this CRS, with GDAL's data axis mapping
+// applied: OAO_East for lon/lat or easting-first data, OAO_North for latitude-first data.
+OGRAxisOrientation first_data_axis(const OGRSpatialReference& crs);
 
 // The GDAL driver to write a file with, from its extension (.gpkg, .geojson, .shp, .fgb,
 // .csv, .kml, .gml, .sqlite). Empty when unknown.
