@@ -192,18 +192,6 @@ const char* const kZonePolygons[] = {
     "POLYGON ((121.800 31.200,121.830 31.201,121.828 31.220,121.801 31.218,121.800 31.200))"};
 
 // The polygon's planar area after OGR transforms it from WGS 84 to the EPSG CRS.
-double ogr_planar_area(const char* wkt, int epsg) {
-  OGRSpatialReference wgs84, gk;
-  wgs84.SetWellKnownGeogCS("WGS84");
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  gk.importFromEPSG(epsg);
-  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRGeometry* raw = nullptr;
-  OGRGeometryFactory::createFromWkt(wkt, &wgs84, &raw);
-  std::unique_ptr<OGRGeometry> geometry(raw);
-  EXPECT_EQ(geometry->transformTo(&gk), OGRERR_NONE);
-  return geometry->toPolygon()->get_Area();
-}
 
 TEST(Cli, AreaGivesGaussKrugerAreaBesideEllipsoidal) {
   ensure_gdal_registered();
@@ -219,7 +207,7 @@ TEST(Cli, AreaGivesGaussKrugerAreaBesideEllipsoidal) {
   }
   const std::string input = dir.file("zones.geojson");
   test::write_text(input, R"({"type":"FeatureCollection","features":[)" + features + "]}");
-  const double expected[] = {ogr_planar_area(kZonePolygons[0], 4549), ogr_planar_area(kZonePolygons[1], 4550)};
+  const double expected[] = {test::ogr_planar_area(kZonePolygons[0], 4549), test::ogr_planar_area(kZonePolygons[1], 4550)};
   const char* const crs[] = {"EPSG:4549", "EPSG:4550"};
 
   const auto result = parklayers({"area", input, "--json", "-o", dir.file("zones.gpkg")});

@@ -120,21 +120,6 @@ std::string gauss_kruger_geojson() {
   return R"({"type":"FeatureCollection","features":[)" + features + "]}";
 }
 
-// The independent reference: the polygon transformed with OGR to the zone's EPSG CRS, and its
-// planar area there.
-double ogr_planar_area(const char* wkt, int epsg) {
-  OGRSpatialReference wgs84;
-  wgs84.SetWellKnownGeogCS("WGS84");
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRSpatialReference gk;
-  EXPECT_EQ(gk.importFromEPSG(epsg), OGRERR_NONE);
-  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRGeometry* raw = nullptr;
-  OGRGeometryFactory::createFromWkt(wkt, &wgs84, &raw);
-  std::unique_ptr<OGRGeometry> geometry(raw);
-  EXPECT_EQ(geometry->transformTo(&gk), OGRERR_NONE);
-  return geometry->toPolygon()->get_Area();
-}
 
 TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
   test::TempDir dir;
@@ -144,8 +129,8 @@ TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
   std::vector<MeasuredFeature> measured;
   measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
   ASSERT_EQ(measured.size(), 3u);
-  const double anting = ogr_planar_area(kGaussKrugerPolygons[0], 4549);
-  const double pudong = ogr_planar_area(kGaussKrugerPolygons[1], 4550);
+  const double anting = test::ogr_planar_area(kGaussKrugerPolygons[0], 4549);
+  const double pudong = test::ogr_planar_area(kGaussKrugerPolygons[1], 4550);
   ASSERT_TRUE(measured[0].gk_area_m2 && measured[1].gk_area_m2);
   EXPECT_NEAR(*measured[0].gk_area_m2, anting, 1e-9 * anting);
   EXPECT_NEAR(*measured[1].gk_area_m2, pudong, 1e-9 * pudong);

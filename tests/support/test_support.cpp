@@ -15,6 +15,10 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include <memory>
 
 namespace fs = std::filesystem;
 
@@ -143,6 +147,20 @@ double planimeter_area(const LatLonRing& ring) {
   fields >> count >> perimeter >> area;
   if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
   return area;
+}
+
+double ogr_planar_area(const char* wkt, int epsg) {
+  OGRSpatialReference wgs84;
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRSpatialReference gk;
+  EXPECT_EQ(gk.importFromEPSG(epsg), OGRERR_NONE);
+  gk.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRGeometry* raw = nullptr;
+  EXPECT_EQ(OGRGeometryFactory::createFromWkt(wkt, &wgs84, &raw), OGRERR_NONE);
+  std::unique_ptr<OGRGeometry> geometry(raw);
+  EXPECT_EQ(geometry->transformTo(&gk), OGRERR_NONE);
+  return geometry->toPolygon()->get_Area();
 }
 
 }  // namespace parklayers::test

@@ -49,4 +49,8 @@ using LatLonRing = std::vector<std::pair<double, double>>;
 // Planimeter's signed area of the ring on WGS 84 (counter-clockwise positive), in m2.
 double planimeter_area(const LatLonRing& ring);
 
+// The independent reference for Gauss-Kruger areas: the WGS 84 polygon (WKT, lon/lat)
+// transformed with OGR to EPSG:epsg, and its planar area there.
+double ogr_planar_area(const char* wkt, int epsg);
+
 }  // namespace parklayers::test
