@@ -108,16 +108,7 @@ const char* const kGaussKrugerPolygons[] = {
     "POLYGON ((179.99 10.0,-179.99 10.0,-179.99 10.01,179.99 10.01,179.99 10.0))"};
 
 std::string gauss_kruger_geojson() {
-  std::string features;
-  for (const char* wkt : kGaussKrugerPolygons) {
-    OGRGeometry* geometry = nullptr;
-    OGRGeometryFactory::createFromWkt(wkt, nullptr, &geometry);
-    char* json = geometry->exportToJson();
-    features += std::string(features.empty() ? "" : ",") + R"({"type":"Feature","properties":{},"geometry":)" + json + "}";
-    CPLFree(json);
-    OGRGeometryFactory::destroyGeometry(geometry);
-  }
-  return R"({"type":"FeatureCollection","features":[)" + features + "]}";
+  return test::geojson_of_wkt({std::begin(kGaussKrugerPolygons), std::end(kGaussKrugerPolygons)});
 }
 
 

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include <gtest/gtest.h>
+#include <cpl_conv.h>
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
@@ -147,6 +148,19 @@ double planimeter_area(const LatLonRing& ring) {
   fields >> count >> perimeter >> area;
   if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
   return area;
+}
+
+std::string geojson_of_wkt(const std::vector<const char*>& wkts) {
+  std::string features;
+  for (const char* wkt : wkts) {
+    OGRGeometry* raw = nullptr;
+    EXPECT_EQ(OGRGeometryFactory::createFromWkt(wkt, nullptr, &raw), OGRERR_NONE) << wkt;
+    std::unique_ptr<OGRGeometry> geometry(raw);
+    std::unique_ptr<char, decltype(&CPLFree)> json(geometry->exportToJson(), &CPLFree);
+    features += std::string(features.empty() ? "" : ",") +
+                R"({"type":"Feature","properties":{},"geometry":)" + json.get() + "}";
+  }
+  return R"({"type":"FeatureCollection","features":[)" + features + "]}";
 }
 
 double ogr_planar_area(const char* wkt, int epsg) {

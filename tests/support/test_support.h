@@ -49,6 +49,9 @@ using LatLonRing = std::vector<std::pair<double, double>>;
 // Planimeter's signed area of the ring on WGS 84 (counter-clockwise positive), in m2.
 double planimeter_area(const LatLonRing& ring);
 
+// A GeoJSON FeatureCollection (lon/lat) of the WKT geometries, one feature each, no properties.
+std::string geojson_of_wkt(const std::vector<const char*>& wkts);
+
 // The independent reference for Gauss-Kruger areas: the WGS 84 polygon (WKT, lon/lat)
 // transformed with OGR to EPSG:epsg, and its planar area there.
 double ogr_planar_area(const char* wkt, int epsg);
