@@ -1,5 +1,10 @@
 #include "parklayers/worker.h"
 
+#include <algorithm>
+#include <deque>
+#include <stdexcept>
+#include <vector>
+
 namespace parklayers {
 
 BackgroundWorker::BackgroundWorker() : thread_([this] { run(); }) {}
@@ -14,9 +19,18 @@ BackgroundWorker::~BackgroundWorker() {
   thread_.join();
 }
 
+void BackgroundWorker::rethrow_locked() {
+  if (error_) {
+    std::exception_ptr error = error_;
+    error_ = nullptr;
+    std::rethrow_exception(error);
+  }
+}
+
 void BackgroundWorker::submit(std::function<void()> job) {
   std::unique_lock<std::mutex> lock(mutex_);
   changed_.wait(lock, [this] { return !busy_; });
+  rethrow_locked();
   job_ = std::move(job);
   busy_ = true;
   lock.unlock();
@@ -26,11 +40,7 @@ void BackgroundWorker::submit(std::function<void()> job) {
 void BackgroundWorker::wait() {
   std::unique_lock<std::mutex> lock(mutex_);
   changed_.wait(lock, [this] { return !busy_; });
-  if (error_) {
-    std::exception_ptr error = error_;
-    error_ = nullptr;
-    std::rethrow_exception(error);
-  }
+  rethrow_locked();
 }
 
 void BackgroundWorker::run() {
@@ -51,6 +61,152 @@ void BackgroundWorker::run() {
     busy_ = false;
     changed_.notify_all();
   }
+}
+
+std::size_t pipeline_workers() {
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 4);
+}
+
+namespace {
+
+enum class SlotState { Free, Read, Processed };
+
+struct Slot {
+  SlotState state = SlotState::Free;
+  long long sequence = -1;     // the batch's place in reading order
+  std::exception_ptr error;    // what process() threw
+};
+
+// The state the pipeline's threads share, under one mutex.
+struct PipelineState {
+  std::mutex mutex;
+  std::condition_variable changed;
+  std::vector<Slot> slots;
+  std::deque<std::size_t> to_process;
+  long long end = -1;  // the sequence number at which read() reported the end, or threw
+  std::exception_ptr read_error;
+  bool stop = false;
+
+  void set_stop() {
+    {
+      std::lock_guard<std::mutex> lock(mutex);
+      stop = true;
+    }
+    changed.notify_all();
+  }
+};
+
+// Stops and joins the pipeline's threads however run_ordered_pipeline leaves.
+struct Threads {
+  PipelineState& state;
+  std::vector<std::thread> threads;
+  ~Threads() {
+    state.set_stop();
+    for (std::thread& thread : threads) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+};
+
+}  // namespace
+
+void run_ordered_pipeline(std::size_t slot_count, std::size_t workers, const PipelineStages& stages) {
+  if (slot_count == 0 || workers == 0) throw std::invalid_argument("a pipeline needs a slot and a worker");
+  PipelineState state;
+  state.slots.resize(slot_count);
+
+  const auto reader = [&state, &stages, slot_count] {
+    for (long long sequence = 0;; ++sequence) {
+      const std::size_t s = static_cast<std::size_t>(sequence) % slot_count;
+      {
+        std::unique_lock<std::mutex> lock(state.mutex);
+        state.changed.wait(lock, [&] { return state.stop || state.slots[s].state == SlotState::Free; });
+        if (state.stop) return;
+      }
+      bool more = false;
+      std::exception_ptr error;
+      try {
+        more = stages.read(s);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(state.mutex);
+        if (!more || error) {
+          state.end = sequence;
+          state.read_error = error;
+        } else {
+          state.slots[s].state = SlotState::Read;
+          state.slots[s].sequence = sequence;
+          state.to_process.push_back(s);
+        }
+      }
+      state.changed.notify_all();
+      if (!more || error) return;
+    }
+  };
+  const auto worker = [&state, &stages](std::size_t w) {
+    for (;;) {
+      std::size_t s = 0;
+      {
+        std::unique_lock<std::mutex> lock(state.mutex);
+        state.changed.wait(lock, [&] { return state.stop || !state.to_process.empty() || state.end >= 0; });
+        if (state.stop || state.to_process.empty()) return;
+        s = state.to_process.front();
+        state.to_process.pop_front();
+      }
+      std::exception_ptr error;
+      try {
+        stages.process(s, w);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(state.mutex);
+        state.slots[s].state = SlotState::Processed;
+        state.slots[s].error = error;
+      }
+      state.changed.notify_all();
+    }
+  };
+
+  std::exception_ptr failure;
+  {
+    Threads threads{state, {}};
+    threads.threads.emplace_back(reader);
+    for (std::size_t w = 0; w < workers; ++w) threads.threads.emplace_back(worker, w);
+    for (long long sequence = 0;; ++sequence) {
+      const std::size_t s = static_cast<std::size_t>(sequence) % slot_count;
+      {
+        std::unique_lock<std::mutex> lock(state.mutex);
+        const auto ready = [&] {
+          return (state.slots[s].state == SlotState::Processed && state.slots[s].sequence == sequence) ||
+                 state.end == sequence;
+        };
+        state.changed.wait(lock, ready);
+        if (state.end == sequence) {
+          failure = state.read_error;
+          break;
+        }
+        if (state.slots[s].error) {
+          failure = state.slots[s].error;
+          break;
+        }
+      }
+      try {
+        stages.consume(s);
+      } catch (...) {
+        failure = std::current_exception();
+        break;
+      }
+      {
+        std::lock_guard<std::mutex> lock(state.mutex);
+        state.slots[s].state = SlotState::Free;
+      }
+      state.changed.notify_all();
+    }
+  }  // every thread stopped and joined here
+  if (failure) std::rethrow_exception(failure);
 }
 
 }  // namespace parklayers

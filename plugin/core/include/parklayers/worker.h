@@ -1,9 +1,15 @@
-// A background thread that runs one job at a time, so that the main thread can read and write
-// while the worker computes (the machine this targets has two cores). submit() hands a job
+// Threads for streaming work on a small machine (the one this targets has two cores).
+//
+// BackgroundWorker: one background thread running one job at a time. submit() hands a job
 // over; wait() blocks until it is done and rethrows what it threw.
+//
+// run_ordered_pipeline: batches read in order on a reader thread, processed on several worker
+// threads in any order, and consumed on the calling thread in reading order, with a fixed
+// number of batch slots, so that memory does not grow with the input.
 #pragma once
 
 #include <condition_variable>
+#include <cstddef>
 #include <exception>
 #include <functional>
 #include <mutex>
@@ -18,12 +24,14 @@ class BackgroundWorker {
   BackgroundWorker(const BackgroundWorker&) = delete;
   BackgroundWorker& operator=(const BackgroundWorker&) = delete;
 
-  // Waits for any previous job first (its exception, if any, is rethrown by wait()).
+  // Waits for the previous job first, and rethrows what it threw (then this job is not run).
   void submit(std::function<void()> job);
+  // Waits for the current job, and rethrows what it threw.
   void wait();
 
  private:
   void run();
+  void rethrow_locked();
 
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -33,5 +41,26 @@ class BackgroundWorker {
   std::exception_ptr error_;
   std::thread thread_;
 };
+
+struct PipelineStages {
+  // Fills slot `slot` with the next batch; false at the end of the input. Runs on one reader
+  // thread, batch after batch, in order.
+  std::function<bool(std::size_t slot)> read;
+  // Processes a batch; `worker` (0 to workers - 1) names the thread it runs on, for per-thread
+  // state (PROJ and GEOS objects belong to one thread). Batches may be processed out of order.
+  std::function<void(std::size_t slot, std::size_t worker)> process;
+  // Takes a processed batch, on the calling thread, in reading order; the slot is then free.
+  std::function<void(std::size_t slot)> consume;
+};
+
+// Runs the three stages until read() reports the end, with `slots` batches in flight at most
+// (at least workers + 2 makes every stage busy). The first exception in reading order (from
+// read, process or consume) stops the pipeline and is rethrown here once every thread has
+// stopped; later batches are then not consumed.
+void run_ordered_pipeline(std::size_t slots, std::size_t workers, const PipelineStages& stages);
+
+// The worker threads worth running next to a reading and a writing thread: one per core, at
+// least 1 and at most 4.
+std::size_t pipeline_workers();
 
 }  // namespace parklayers

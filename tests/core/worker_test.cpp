@@ -1,0 +1,126 @@
+// worker: the background worker and the ordered pipeline that `parklayers area` streams with.
+#include "parklayers/worker.h"
+
+#include <atomic>
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace parklayers {
+namespace {
+
+TEST(BackgroundWorker, RunsJobsAndRethrowsTheirErrors) {
+  BackgroundWorker worker;
+  int value = 0;
+  worker.submit([&] { value = 1; });
+  worker.wait();
+  EXPECT_EQ(value, 1);
+  worker.submit([] { throw std::runtime_error("job failed"); });
+  EXPECT_THROW(worker.wait(), std::runtime_error);
+  worker.submit([&] { value = 2; });  // the error was taken: the worker goes on
+  worker.wait();
+  EXPECT_EQ(value, 2);
+}
+
+TEST(BackgroundWorker, SubmitRethrowsThePreviousJobsError) {
+  BackgroundWorker worker;
+  bool ran = false;
+  worker.submit([] { throw std::runtime_error("first failed"); });
+  EXPECT_THROW(worker.submit([&] { ran = true; }), std::runtime_error);
+  worker.wait();
+  EXPECT_FALSE(ran);
+}
+
+// A pipeline over `batches` batches of the numbers 0, 1, 2, ...: each batch holds one number
+// read in order, processed (squared) on any worker, and consumed in order.
+struct Numbers {
+  explicit Numbers(size_t slots) : read(slots, -1), squared(slots, -1) {}
+  std::vector<long long> read, squared;
+  std::vector<long long> consumed;
+  long long next = 0;
+};
+
+TEST(OrderedPipeline, ConsumesEveryBatchInReadingOrder) {
+  for (const size_t workers : {1u, 2u, 4u}) {
+    for (const size_t slots : {1u, 2u, 7u}) {
+      Numbers numbers(slots);
+      std::vector<std::atomic<int>> used(workers);
+      PipelineStages stages;
+      stages.read = [&](size_t slot) {
+        if (numbers.next == 1000) return false;
+        numbers.read[slot] = numbers.next++;
+        return true;
+      };
+      stages.process = [&](size_t slot, size_t worker) {
+        ++used[worker];
+        // Uneven work, so that batches finish out of order.
+        if (numbers.read[slot] % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+        numbers.squared[slot] = numbers.read[slot] * numbers.read[slot];
+      };
+      stages.consume = [&](size_t slot) { numbers.consumed.push_back(numbers.squared[slot]); };
+      run_ordered_pipeline(slots, workers, stages);
+      ASSERT_EQ(numbers.consumed.size(), 1000u) << workers << " workers, " << slots << " slots";
+      for (long long i = 0; i < 1000; ++i) ASSERT_EQ(numbers.consumed[static_cast<size_t>(i)], i * i);
+    }
+  }
+}
+
+TEST(OrderedPipeline, AnEmptyInputConsumesNothing) {
+  PipelineStages stages;
+  int consumed = 0;
+  stages.read = [](size_t) { return false; };
+  stages.process = [](size_t, size_t) {};
+  stages.consume = [&](size_t) { ++consumed; };
+  run_ordered_pipeline(3, 2, stages);
+  EXPECT_EQ(consumed, 0);
+}
+
+// The error reported is the first in reading order, whichever stage threw it and whenever;
+// the batches before it are all consumed, none after it.
+TEST(OrderedPipeline, TheFirstErrorInReadingOrderStopsIt) {
+  for (const std::string stage : {"read", "process", "consume"}) {
+    Numbers numbers(5);
+    PipelineStages stages;
+    stages.read = [&](size_t slot) {
+      if (stage == "read" && numbers.next == 300) throw std::runtime_error("read 300");
+      numbers.read[slot] = numbers.next++;
+      return true;  // endless: only the error ends it
+    };
+    stages.process = [&](size_t slot, size_t) {
+      const long long n = numbers.read[slot];
+      if (stage == "process" && (n == 300 || n == 302)) {
+        // 302 usually fails first in time; 300 is first in reading order.
+        if (n == 300) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        throw std::runtime_error("process " + std::to_string(n));
+      }
+      numbers.squared[slot] = n;
+    };
+    stages.consume = [&](size_t slot) {
+      if (stage == "consume" && numbers.squared[slot] == 300) throw std::runtime_error("consume 300");
+      numbers.consumed.push_back(numbers.squared[slot]);
+    };
+    try {
+      run_ordered_pipeline(5, 2, stages);
+      ADD_FAILURE() << stage << ": no error";
+    } catch (const std::runtime_error& error) {
+      EXPECT_EQ(std::string(error.what()), stage + " 300");
+    }
+    ASSERT_EQ(numbers.consumed.size(), 300u) << stage;
+    EXPECT_EQ(numbers.consumed.back(), 299);
+  }
+}
+
+TEST(OrderedPipeline, RefusesNoSlotsOrNoWorkers) {
+  PipelineStages stages;
+  EXPECT_THROW(run_ordered_pipeline(0, 1, stages), std::invalid_argument);
+  EXPECT_THROW(run_ordered_pipeline(1, 0, stages), std::invalid_argument);
+  EXPECT_GE(pipeline_workers(), 1u);
+  EXPECT_LE(pipeline_workers(), 4u);
+}
+
+}  // namespace
+}  // namespace parklayers
