@@ -15,6 +15,7 @@
 
 #include <geodesic.h>
 #include <ogr_geometry.h>
+#include <proj.h>
 #include <ogr_spatialref.h>
 
 namespace parklayers {
@@ -43,6 +44,12 @@ struct GaussKrugerZone {
   std::string crs_name;      // "EPSG:4549", or a PROJ string outside EPSG's range
 };
 
+// The zone's transverse Mercator (PROJ's exact Poder/Engsager tmerc on the CGCS2000 ellipsoid,
+// which is GRS80's: the projection of EPSG:4534-4554) is applied to the source's own
+// longitude/latitude, with no datum shift: for a WGS 84 or CGCS2000 source this is the
+// operation PROJ itself chooses (a ballpark geographic offset, i.e. none); for a source on
+// another datum a shift of metres to a few hundred metres moves a parcel, not its area.
+//
 // The 3-degree zone whose central meridian is nearest to the longitude (CM 120E for 118.5 E to
 // 121.5 E, CM 123E east of 121.5 E).
 GaussKrugerZone gauss_kruger_zone(double longitude);
@@ -88,8 +95,14 @@ class AreaCalculator {
  private:
   double lonlat_area(const OGRGeometry& lonlat, double* perimeter) const;
   double planar_gk_area(const OGRGeometry& lonlat, const GaussKrugerZone& zone) const;
-  double planar_area(const OGRGeometry& lonlat, OGRCoordinateTransformation& to_gk,
-                     const GaussKrugerZone& zone) const;
+  double planar_area(const OGRGeometry& lonlat, PJ& to_gk, const GaussKrugerZone& zone) const;
+
+  struct ProjContextDeleter {
+    void operator()(PJ_CONTEXT* context) const { proj_context_destroy(context); }
+  };
+  struct ProjDeleter {
+    void operator()(PJ* pj) const { proj_destroy(pj); }
+  };
 
   AreaOptions options_;
   Ellipsoid ellipsoid_;
@@ -97,9 +110,11 @@ class AreaCalculator {
   OGRSpatialReference geographic_;  // lon/lat order
   std::unique_ptr<OGRCoordinateTransformation> to_geographic_;  // null: source is lon/lat
   double degrees_per_unit_ = 1.0;  // for geographic sources in grads or radians
-  mutable std::map<int, std::unique_ptr<OGRCoordinateTransformation>> to_gk_;
+  // The GK zones' transverse Mercators, by central meridian, in this calculator's own PROJ
+  // context (PROJ objects belong to one thread).
+  mutable std::unique_ptr<PJ_CONTEXT, ProjContextDeleter> proj_context_;
+  mutable std::map<int, std::unique_ptr<PJ, ProjDeleter>> to_gk_;
   mutable std::vector<double> gk_x_, gk_y_;  // a ring's vertices, projected (planar_area)
-  mutable std::vector<int> gk_ok_;
 };
 
 }  // namespace parklayers
