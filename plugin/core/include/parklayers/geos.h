@@ -47,10 +47,13 @@ class GeosContext {
 
  private:
   GeosGeometry own(GEOSGeometry* geometry, const char* operation) const;
+  GEOSGeometry* ring_from_ogr(const OGRSimpleCurve& ring) const;       // nullptr on failure
+  GEOSGeometry* polygon_from_ogr(const OGRPolygon& polygon) const;     // nullptr on failure
   static void on_message(const char* message, void* user_data);
 
   GEOSContextHandle_t handle_ = nullptr;
   std::string last_error_;
+  mutable std::vector<double> coordinates_;  // a ring's x, y pairs (from_ogr)
 };
 
 }  // namespace parklayers
