@@ -1,5 +1,6 @@
 #include "parklayers/json.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -29,9 +30,11 @@ std::string json_string(const std::string& text) {
 
 std::string json_number(double value) {
   if (!std::isfinite(value)) return "null";
+  // printf's %.15g, without printf's cost (a fifth of `area --json` on 200,000 parcels).
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.15g", value);
-  return buffer;
+  const std::to_chars_result written =
+      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 15);
+  return std::string(buffer, written.ptr);
 }
 
 std::string json_number(const std::optional<double>& value) {
