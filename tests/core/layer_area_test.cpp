@@ -14,6 +14,7 @@
 #include <ogr_geometry.h>
 #include <ogr_spatialref.h>
 
+#include "parklayers/area.h"
 #include "parklayers/error.h"
 #include "parklayers/units.h"
 #include "test_support.h"
@@ -28,6 +29,59 @@ TEST(MeasureLayer, ReportsEveryFeature) {
   EXPECT_EQ(layer, "parcels");
   ASSERT_EQ(areas.size(), 3u);
   EXPECT_NEAR(*areas[2], 9000.0, 0.5);  // P3: 13.5 mu
+}
+
+// More features than the pipeline holds at once (several batches on several threads): the
+// copy keeps every feature in order, with its own area, and GDAL's spatial index of the
+// GeoPackage (created before the first feature and filled as they are written) is complete
+// and right. The layer's name has a quote, as names from data may.
+TEST(MeasureLayer, LargeCopyKeepsOrderAreasAndSpatialIndex) {
+  test::TempDir dir;
+  const std::string layer_name = "Jiading's parcels";
+  const int count = 30000;
+  test::write_square_parcels(dir.file("in.gpkg"), layer_name, count);
+  LayerAreaOptions options;
+  options.output = dir.file("out.gpkg");
+  std::vector<long long> fids;
+  measure_layer(dir.file("in.gpkg"), options, [&](long long fid, std::optional<double>) { fids.push_back(fid); });
+  ASSERT_EQ(fids.size(), static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) ASSERT_EQ(fids[static_cast<size_t>(i)], i + 1);  // reading order
+
+  const test::CommandResult valid = test::validate_gpkg(options.output);
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  const test::SpatialIndex index = test::gpkg_spatial_index(options.output, layer_name);
+  EXPECT_TRUE(index.present);
+  EXPECT_EQ(index.rows, count);
+
+  GDALDatasetUniquePtr in(GDALDataset::Open(dir.file("in.gpkg").c_str(), GDAL_OF_VECTOR));
+  GDALDatasetUniquePtr out(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(in && out);
+  OGRLayer* source = in->GetLayerByName(layer_name.c_str());
+  OGRLayer* copy = out->GetLayerByName(layer_name.c_str());
+  ASSERT_TRUE(source && copy);
+  AreaCalculator calculator(*source->GetSpatialRef());
+  for (auto& feature : *source) {
+    OGRFeatureUniquePtr copied(copy->GetFeature(feature->GetFID()));
+    ASSERT_TRUE(copied) << feature->GetFID();
+    ASSERT_STREQ(copied->GetFieldAsString("id"), feature->GetFieldAsString("id"));
+    ASSERT_TRUE(copied->GetGeometryRef()->Equals(feature->GetGeometryRef())) << feature->GetFID();
+    ASSERT_EQ(copied->GetFieldAsDouble("area_m2"), calculator.area_m2(*feature->GetGeometryRef())) << feature->GetFID();
+  }
+  // The index answers a window query as a scan of every geometry does.
+  OGREnvelope window;
+  window.MinX = 121.1;
+  window.MaxX = 121.3;
+  window.MinY = 30.8;
+  window.MaxY = 31.0;
+  long long inside = 0;
+  for (auto& feature : *copy) {
+    OGREnvelope envelope;
+    feature->GetGeometryRef()->getEnvelope(&envelope);
+    if (envelope.Intersects(window)) ++inside;
+  }
+  ASSERT_GT(inside, 1000);
+  copy->SetSpatialFilterRect(window.MinX, window.MinY, window.MaxX, window.MaxY);
+  EXPECT_EQ(copy->GetFeatureCount(), inside);
 }
 
 TEST(MeasureLayer, PointsHaveNoArea) {

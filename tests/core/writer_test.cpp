@@ -122,9 +122,7 @@ TEST_F(BuiltPark, AreaChecksRows) {
 }
 
 TEST_F(BuiltPark, PassesGdalGeoPackageValidator) {
-  const auto result = test::run({PARKLAYERS_TEST_PYTHON,
-                                 "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
-                                 dir_->file("anting_park.gpkg")});
+  const auto result = test::validate_gpkg(dir_->file("anting_park.gpkg"));
   EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
   EXPECT_EQ(result.err, "");
 }

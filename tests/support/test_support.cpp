@@ -16,7 +16,9 @@
 
 #include <gtest/gtest.h>
 #include <cpl_conv.h>
+#include <gdal_priv.h>
 #include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
 #include <ogr_spatialref.h>
 
 #include <memory>
@@ -175,6 +177,87 @@ double ogr_planar_area(const char* wkt, int epsg) {
   std::unique_ptr<OGRGeometry> geometry(raw);
   EXPECT_EQ(geometry->transformTo(&gk), OGRERR_NONE);
   return geometry->toPolygon()->get_Area();
+}
+
+CommandResult validate_gpkg(const std::string& path) {
+  return run({PARKLAYERS_TEST_PYTHON, "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", path});
+}
+
+namespace {
+
+std::string sql_literal(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& layer) {
+  GDALAllRegister();
+  SpatialIndex index;
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+  EXPECT_TRUE(dataset) << path;
+  if (!dataset) return index;
+  OGRLayer* geometry_column = dataset->GetLayerByName(layer.c_str());
+  EXPECT_TRUE(geometry_column) << layer;
+  if (!geometry_column) return index;
+  const std::string has = "SELECT HasSpatialIndex(" + sql_literal(layer) + ", " +
+                          sql_literal(geometry_column->GetGeometryColumn()) + ")";
+  if (OGRLayer* result = dataset->ExecuteSQL(has.c_str(), nullptr, nullptr)) {
+    OGRFeatureUniquePtr row(result->GetNextFeature());
+    index.present = row && row->GetFieldAsInteger(0) == 1;
+    dataset->ReleaseResultSet(result);
+  }
+  if (!index.present) return index;
+  std::string rtree = "rtree_" + layer + "_" + geometry_column->GetGeometryColumn();
+  std::string quoted = "\"";
+  for (const char c : rtree) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  const std::string count = "SELECT COUNT(*) FROM " + quoted + "\"";
+  if (OGRLayer* result = dataset->ExecuteSQL(count.c_str(), nullptr, nullptr)) {
+    OGRFeatureUniquePtr row(result->GetNextFeature());
+    if (row) index.rows = row->GetFieldAsInteger64(0);
+    dataset->ReleaseResultSet(result);
+  }
+  return index;
+}
+
+void write_square_parcels(const std::string& path, const std::string& layer_name, int count) {
+  GDALAllRegister();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  ASSERT_TRUE(driver);
+  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(dataset) << path;
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, wkbPolygon, nullptr);
+  ASSERT_TRUE(layer);
+  OGRFieldDefn id("id", OFTString);
+  OGRFieldDefn name("name_zh", OFTString);
+  ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+  ASSERT_EQ(layer->CreateField(&name), OGRERR_NONE);
+  dataset->StartTransaction();
+  OGRFeature feature(layer->GetLayerDefn());
+  for (int i = 0; i < count; ++i) {
+    // A 200 x 200 grid of cells of 0.004 degrees from 121.0 E, 30.7 N; squares of 0.0003.
+    const double x = 121.0 + 0.004 * (i % 200) + 0.0001 * (i % 7);
+    const double y = 30.7 + 0.004 * ((i / 200) % 200) + 0.0001 * (i % 5);
+    OGRLinearRing ring;
+    ring.addPoint(x, y);
+    ring.addPoint(x + 0.0003, y);
+    ring.addPoint(x + 0.0003, y + 0.0003);
+    ring.addPoint(x, y + 0.0003);
+    ring.closeRings();
+    OGRPolygon polygon;
+    polygon.addRing(&ring);
+    feature.Reset();
+    feature.SetField(0, ("T" + std::to_string(i + 1)).c_str());
+    feature.SetField(1, "地块");
+    feature.SetGeometry(&polygon);
+    feature.SetFID(OGRNullFID);
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  dataset->CommitTransaction();
 }
 
 }  // namespace parklayers::test

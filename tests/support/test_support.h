@@ -56,4 +56,19 @@ std::string geojson_of_wkt(const std::vector<const char*>& wkts);
 // transformed with OGR to EPSG:epsg, and its planar area there.
 double ogr_planar_area(const char* wkt, int epsg);
 
+// GDAL's GeoPackage validator (validate_gpkg.py) run on the file by the system Python.
+CommandResult validate_gpkg(const std::string& path);
+
+// A GeoPackage layer's spatial index as GDAL reports it: whether it has one
+// (HasSpatialIndex) and how many rows its R-tree holds (-1 without one).
+struct SpatialIndex {
+  bool present = false;
+  long long rows = -1;
+};
+SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& layer);
+
+// Writes `count` small square parcels (about 30 m across) spread over Shanghai, in EPSG:4326,
+// to a new GeoPackage layer (fields id, name_zh), reproducibly.
+void write_square_parcels(const std::string& path, const std::string& layer, int count);
+
 }  // namespace parklayers::test

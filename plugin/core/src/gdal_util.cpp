@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <cstdlib>
 #include <mutex>
+#include <stdexcept>
+
+#include <ogrsf_frmts.h>
 
 namespace parklayers {
 
@@ -68,6 +71,53 @@ std::string driver_for_extension(const std::string& path) {
   if (ext == "gml") return "GML";
   if (ext == "sqlite") return "SQLite";
   return "";
+}
+
+GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string& path) {
+  const bool gpkg = EQUAL(driver.GetDescription(), "GPKG");
+  // Read when the SQLite connection opens; set for this thread only, and only if the user has
+  // not chosen a cache size.
+  const std::string previous = CPLGetThreadLocalConfigOption("OGR_SQLITE_CACHE", "");
+  const bool set_cache = gpkg && !CPLGetConfigOption("OGR_SQLITE_CACHE", nullptr);
+  if (set_cache) CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", std::to_string(kOutputGpkgCacheMb).c_str());
+  GDALDatasetUniquePtr dataset(driver.Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  if (set_cache) CPLSetThreadLocalConfigOption("OGR_SQLITE_CACHE", previous.empty() ? nullptr : previous.c_str());
+  return dataset;
+}
+
+void defer_spatial_index(const std::string& driver_name, CPLStringList& layer_options) {
+  if (driver_name == "GPKG") layer_options.SetNameValue("SPATIAL_INDEX", "NO");
+}
+
+namespace {
+
+// An SQL string literal: the text in single quotes, quotes doubled.
+std::string sql_literal(const std::string& text) {
+  std::string quoted = "'";
+  for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  return quoted + "'";
+}
+
+}  // namespace
+
+void index_as_written(GDALDataset& dataset, OGRLayer& layer) {
+  if (!EQUAL(dataset.GetDriver()->GetDescription(), "GPKG") || layer.GetGeomType() == wkbNone) return;
+  // Through GDAL's own SQL function, so the R-tree, its triggers and its gpkg_extensions row
+  // are GDAL's; the names are data, passed as literals.
+  const std::string sql = "SELECT CreateSpatialIndex(" + sql_literal(layer.GetName()) + ", " +
+                          sql_literal(layer.GetGeometryColumn()) + ")";
+  CPLErrorReset();
+  OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+  bool created = false;
+  if (result) {
+    OGRFeatureUniquePtr row(result->GetNextFeature());
+    created = row && row->GetFieldAsInteger(0) == 1;
+    dataset.ReleaseResultSet(result);
+  }
+  if (!created) {
+    throw std::runtime_error("creating the spatial index of " + std::string(layer.GetName()) + " failed: " +
+                             CPLGetLastErrorMsg());
+  }
 }
 
 }  // namespace parklayers

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
-#include <thread>
 
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
@@ -52,13 +51,14 @@ class LayerCopy {
     }
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
     if (!driver) throw InputError(where, "GDAL has no " + driver_name + " driver here");
-    dataset_.reset(driver->Create(output_.temp_path().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    dataset_ = create_vector_output(*driver, output_.temp_path());
     if (!dataset_) throw std::runtime_error("creating " + options.output + " failed: " + CPLGetLastErrorMsg());
 
     CPLStringList layer_options;
     if (driver_name == "ESRI Shapefile") layer_options.SetNameValue("ENCODING", "UTF-8");
     if (driver_name == "GeoJSON") layer_options.SetNameValue("RFC7946", "YES");
     if (driver_name == "CSV") layer_options.SetNameValue("GEOMETRY", "AS_WKT");
+    defer_spatial_index(driver_name, layer_options);
     OGRFeatureDefn* in_defn = source.GetLayerDefn();
     layer_ = dataset_->CreateLayer(source.GetName(), source.GetSpatialRef(), in_defn->GetGeomType(),
                                    layer_options.List());
@@ -96,15 +96,18 @@ class LayerCopy {
     area_fields_[2] = out_defn->GetFieldIndex("area_ha");
     gk_fields_[0] = gk ? out_defn->GetFieldIndex("gk_area_m2") : -1;
     gk_fields_[1] = gk ? out_defn->GetFieldIndex("gk_crs") : -1;
+    index_as_written(*dataset_, *layer_);
     out_feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
     transactions_ = dataset_->TestCapability(ODsCTransactions);
     if (transactions_) dataset_->StartTransaction();
   }
 
+  // Takes the feature's geometry (the feature is not used again).
   void write(OGRFeature& in, const MeasuredFeature& measured) {
     OGRFeature& out = *out_feature_;
     out.Reset();
-    out.SetFrom(&in, field_map_.data(), TRUE);
+    out.SetFieldsFrom(&in, field_map_.data(), TRUE);
+    out.SetGeometryDirectly(in.StealGeometry());
     out.SetFID(in.GetFID());
     if (const std::optional<double>& area_m2 = measured.area_m2) {
       out.SetField(area_fields_[0], *area_m2);
@@ -250,25 +253,28 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) copy = std::make_unique<LayerCopy>(layer, input, options);
   if (on_layer) on_layer(layer_name);
-  // GDAL's warnings while reading (an unclosed ring, say) are not printed: what is wrong with a
-  // feature is reported as an InputError naming it.
-  const QuietGdalErrors quiet_reading;
 
-  // A pipeline: one worker per core measures a batch each, while this thread writes the batches
-  // they have finished, in reading order, and reads the next ones. Each worker makes its own
+  // A pipeline (worker.h): a reader thread reads batches, one worker per core measures them,
+  // and this thread writes them (and calls back) in reading order. Each worker makes its own
   // calculator and GEOS context (PROJ and GEOS objects belong to the thread that uses them).
   struct WorkerState {
     std::unique_ptr<AreaCalculator> calculator;
     std::unique_ptr<GeosContext> geos;
-    Batch batch;
-    bool pending = false;  // batch submitted and not yet written
   };
-  const size_t worker_count = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
-  std::vector<WorkerState> states(worker_count);
-  const auto measure = [&](WorkerState& state) {
-    std::unique_ptr<AreaCalculator>& calculator = state.calculator;
-    std::unique_ptr<GeosContext>& geos = state.geos;
-    Batch& batch = state.batch;
+  const size_t worker_count = pipeline_workers();
+  std::vector<WorkerState> worker_states(worker_count);
+  std::vector<Batch> batches(worker_count + 3);
+  PipelineStages stages;
+  stages.read = [&](size_t slot) {
+    // GDAL's warnings while reading (an unclosed ring, say) are not printed: what is wrong
+    // with a feature is reported as an InputError naming it.
+    const QuietGdalErrors quiet_reading;
+    return read_batch(layer, batches[slot]);
+  };
+  stages.process = [&](size_t slot, size_t worker) {
+    std::unique_ptr<AreaCalculator>& calculator = worker_states[worker].calculator;
+    std::unique_ptr<GeosContext>& geos = worker_states[worker].geos;
+    Batch& batch = batches[slot];
     if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger});
     if (!geos) geos = std::make_unique<GeosContext>();
     // This thread's own handler (GDAL's are per thread): a GK projection PROJ refuses (a
@@ -304,20 +310,8 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       }
     }
   };
-  // Declared after what their jobs use, so that they are destroyed (waiting for their jobs) first.
-  std::vector<std::unique_ptr<BackgroundWorker>> workers;
-  for (size_t w = 0; w < worker_count; ++w) workers.push_back(std::make_unique<BackgroundWorker>());
-  const auto refill = [&](size_t w) {
-    WorkerState& state = states[w];
-    state.pending = read_batch(layer, state.batch);
-    if (state.pending) workers[w]->submit([&measure, &state] { measure(state); });
-  };
-  layer.ResetReading();
-  for (size_t w = 0; w < worker_count; ++w) refill(w);
-  // Batches were handed out round-robin, so taking them back round-robin keeps reading order.
-  for (size_t w = 0; states[w].pending; w = (w + 1) % worker_count) {
-    workers[w]->wait();
-    Batch& done = states[w].batch;
+  stages.consume = [&](size_t slot) {
+    Batch& done = batches[slot];
     for (size_t i = 0; i < done.features.size(); ++i) {
       if (!done.invalid[i].empty()) {
         if (options.on_skipped) {
@@ -329,8 +323,9 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       if (on_feature) on_feature(done.areas[i]);
       if (copy) copy->write(*done.features[i], done.areas[i]);
     }
-    refill(w);
-  }
+  };
+  layer.ResetReading();
+  run_ordered_pipeline(batches.size(), worker_count, stages);
   if (copy) copy->finish();
   return layer_name;
 }

@@ -49,7 +49,9 @@ using AreaCallback = std::function<void(long long fid, std::optional<double> are
 using LayerCallback = std::function<void(const std::string& layer)>;
 
 // Measures (and with options.output writes) the layer; returns the layer's name. Throws
-// InputError naming the file, layer and feature of bad input.
+// InputError naming the file, layer and feature of bad input (the first one in reading order).
+// The layer is read on a thread of its own and measured on one thread per core; the callbacks
+// run on the calling thread, in reading order.
 std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
                           const AreaCallback& on_feature, const LayerCallback& on_layer = nullptr);
 
