@@ -342,7 +342,9 @@ TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
     add_field(layer, "population_total", OFTInteger64);
     add_field(layer, "面积说明", OFTString);
     add_field(layer, "population_2020", OFTString);
+    add_field(layer, "note", OFTString);
     OGRFeature f(layer.GetLayerDefn());
+    f.SetField("note", std::string(250, 'n').c_str());  // wider than the field starts (80)
     f.SetField("area_m2", 2.6e9);
     f.SetField("population_total", static_cast<GIntBig>(9007199254740993LL));
     f.SetField("面积说明", "约2.6平方公里");
@@ -363,6 +365,7 @@ TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
   EXPECT_EQ(f->GetFieldAsInteger64("population"), 9007199254740993LL);  // population_total, cut
   EXPECT_STREQ(f->GetFieldAsString("field"), "约2.6平方公里");           // 面积说明: no ASCII letters
   EXPECT_STREQ(f->GetFieldAsString("populati_2"), "x");
+  EXPECT_EQ(std::string(f->GetFieldAsString("note")), std::string(250, 'n'));
   const std::string mapping = test::read_text(dir.file("out/big/zones.fields.csv"));
   EXPECT_NE(mapping.find("population_total,population,Integer64"), std::string::npos) << mapping;
   EXPECT_NE(mapping.find("面积说明,field,String"), std::string::npos) << mapping;
@@ -495,6 +498,43 @@ TEST(Convert, SeveralInputsAndTargetCrs) {
   options.overwrite = true;
   EXPECT_THROW(convert({dir.file("park.gpkg")}, dir.file("out2"), options), InputError);
   EXPECT_FALSE(fs::exists(dir.file("out2")));
+}
+
+// Many batches, each written by every format's writer on a thread of its own: every format has
+// every feature, in order, and the GeoPackage's spatial index (filled as features are
+// written) is complete and valid.
+TEST(Convert, LargeLayerToEveryFormatInParallel) {
+  test::TempDir dir;
+  const int n = 20000;
+  test::write_square_parcels(dir.file("grid.gpkg"), "grid", n);
+  ConvertOptions options;
+  options.formats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf, Format::CSV};
+  const ConvertResult result = convert({dir.file("grid.gpkg")}, dir.file("out"), options);
+  ASSERT_EQ(result.layers.size(), 1u);
+  EXPECT_EQ(result.layers[0].features, n);
+  for (const std::string& path : {dir.file("out/grid.gpkg"), dir.file("out/grid/grid.geojson"),
+                                  dir.file("out/grid/grid.shp"), dir.file("out/grid/grid.fgb"),
+                                  dir.file("out/grid/grid.csv")}) {
+    const GDALDatasetUniquePtr output = open(path);
+    ASSERT_TRUE(output) << path;
+    OGRLayer* layer = output->GetLayer(0);
+    EXPECT_EQ(layer->GetFeatureCount(), n) << path;
+    // In reading order, except FlatGeobuf, whose spatial index orders features along a
+    // Hilbert curve: every id once there.
+    std::vector<std::string> ids;
+    for (auto& feature : *layer) ids.emplace_back(feature->GetFieldAsString("id"));
+    if (fs::path(path).extension() == ".fgb") {
+      std::sort(ids.begin(), ids.end(),
+                [](const std::string& a, const std::string& b) { return std::stoi(a.substr(1)) < std::stoi(b.substr(1)); });
+    }
+    ASSERT_EQ(ids.size(), static_cast<size_t>(n)) << path;
+    for (int i = 0; i < n; ++i) ASSERT_EQ(ids[static_cast<size_t>(i)], "T" + std::to_string(i + 1)) << path;
+  }
+  const test::CommandResult valid = test::validate_gpkg(dir.file("out/grid.gpkg"));
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  const test::SpatialIndex index = test::gpkg_spatial_index(dir.file("out/grid.gpkg"), "grid");
+  EXPECT_TRUE(index.present);
+  EXPECT_EQ(index.rows, n);
 }
 
 TEST(Convert, CsvWithWktOption) {
