@@ -2,7 +2,9 @@
 # The benchmark of issue 5: parklayers against GDAL's ogr2ogr/ogrinfo and QGIS's qgis_process,
 # side by side in one run, median of 3 runs each, with peak memory (max RSS).
 #
-# Usage: tests/bench/run.sh [BUILD_DIR] [N...]     (default: build 200000 2000000)
+# Usage: tests/bench/run.sh [BUILD_DIR] [N[:MINV:MAXV]...]   (default: build 200000 2000000)
+# N parcels of MINV to MAXV vertices (default 4 to 12, one in ten with a hole); 200000:4:4 gives
+# the plain 4-vertex parcels the figures quoted in issue 5 were measured on.
 # Needs: the project built in BUILD_DIR, gdal-bin, GNU time (/usr/bin/time), qgis (for
 # qgis_process; skipped without it).
 # Data (synthetic parcels, tests/bench/synth_parcels.cpp, seed 20261125) and outputs go to
@@ -45,11 +47,20 @@ measure() {
 }
 
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); GDAL $(gdal-config --version)"
-for n in "${sizes[@]}"; do
-  input="$work/parcels_$n.gpkg"
-  [ -f "$input" ] || "$synth" "$input" "$n"
+for size in "${sizes[@]}"; do
+  IFS=: read -r n minv maxv <<< "$size"
+  if [ -n "${minv:-}" ]; then
+    input="$work/parcels_${n}_${minv}-${maxv}.gpkg"
+    label="$n parcels of $minv-$maxv vertices"
+    [ -f "$input" ] || "$synth" "$input" "$n" 20261125 "$minv" "$maxv"
+  else
+    input="$work/parcels_$n.gpkg"
+    label="$n parcels of 4-12 vertices, 10 % with a hole"
+    [ -f "$input" ] || "$synth" "$input" "$n"
+  fi
+  results="$work/results_${size//:/_}.txt"
   echo
-  echo "## $n parcels ($(du -m "$input" | cut -f1) MB)"
+  echo "## $label ($(du -m "$input" | cut -f1) MB)"
   {
     measure "ogrinfo-scan" "" ogrinfo -al -q "$input"
     measure "area-json" "" "$parklayers" area "$input" --json
@@ -67,7 +78,7 @@ for n in "${sizes[@]}"; do
     if "$parklayers" --help | grep -q "convert INPUT"; then
       measure "convert-3" "$work/convert" sh -c "mkdir -p '$work/convert' && '$parklayers' convert '$input' -o '$work/convert' -f GPKG -f GeoJSON -f 'ESRI Shapefile' -q"
     fi
-  } | tee "$work/results_$n.txt" | awk '{printf "| %s | %.2f s | %d MB |\n", $1, $2, $3}'
+  } | tee "$results" | awk '{printf "| %s | %.2f s | %d MB |\n", $1, $2, $3}'
   awk -v n="$n" '
     {t[$1]=$2}
     END {
@@ -75,5 +86,7 @@ for n in "${sizes[@]}"; do
       three = t["ogr2ogr-gpkg"] + t["ogr2ogr-geojson"] + t["ogr2ogr-shp"]
       if (t["convert-3"]) printf "convert 3 formats / 3 ogr2ogr runs = %.2f", t["convert-3"]/three
       printf "\n"
-    }' "$work/results_$n.txt"
+    }' "$results"
+  # The floor: PROJ's Karney area alone, one core.
+  [ -x "$build/tests/bench/karney_scan" ] && "$build/tests/bench/karney_scan" "$input"
 done
