@@ -397,9 +397,11 @@ std::string csv_quote(const std::string& text) {
 // One output layer: fields mapped from the source layer, features copied into it.
 class LayerWriter {
  public:
+  // beside_other_formats: other writers run beside this one (see index_while_writing).
   LayerWriter(OutputDataset& out, OGRLayer& source, const std::string& input,
-              const OGRSpatialReference* crs, bool csv_wkt)
+              const OGRSpatialReference* crs, bool csv_wkt, bool beside_other_formats)
       : out_(out), input_(input), layer_name_(source.GetName()) {
+    bool index_now = false;
     const std::string& ext = out.extension();
     shapefile_ = ext == "shp" || ext == "dbf";
     keep_fid_ = ext == "gpkg";
@@ -408,10 +410,11 @@ class LayerWriter {
 
     CPLStringList options;
     if (ext == "gpkg") {
-      if (spatial_) {
-        defer_spatial_index("GPKG", options);  // created below, filled as features are written
-      } else {
+      if (!spatial_) {
         options.SetNameValue("SPATIAL_INDEX", "NO");
+      } else if (index_while_writing("GPKG", source.GetFeatureCount(FALSE), beside_other_formats)) {
+        index_now = true;
+        defer_spatial_index(options);  // created below, filled as features are written
       }
     }
     if (ext == "geojson") options.SetNameValue("RFC7946", "YES");  // WGS 84, CCW, 7 decimals
@@ -431,7 +434,7 @@ class LayerWriter {
                                " failed: " + CPLGetLastErrorMsg());
     }
     create_fields(*source.GetLayerDefn());
-    if (spatial_) index_as_written(out.dataset(), *layer_);
+    if (index_now) index_as_written(out.dataset(), *layer_);
     feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
   }
 
@@ -690,7 +693,8 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     std::vector<std::unique_ptr<OutputDataset>> files;
     std::vector<std::unique_ptr<LayerWriter>> writers;
     if (gpkg) {
-      writers.push_back(std::make_unique<LayerWriter>(*gpkg, source, plan.path, out_crs, options.csv_wkt));
+      writers.push_back(
+          std::make_unique<LayerWriter>(*gpkg, source, plan.path, out_crs, options.csv_wkt, !lp.jobs.empty()));
       if (lp.spatial && default_qml(lp.name) && has_fields(source, style_fields(lp.name))) {
         styles.push_back({writers.back()->layer().GetName(), writers.back()->layer().GetGeometryColumn(),
                           *default_qml(lp.name)});
@@ -702,7 +706,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
       pending.files.push_back(std::make_unique<AtomicOutput>(final_path, options.overwrite, plan.protected_files));
       pending.final_paths.push_back((fs::path(plan.folder) / (lp.stem + "." + job.extension)).string());
       files.push_back(std::make_unique<OutputDataset>(*pending.files.back(), job.extension));
-      writers.push_back(std::make_unique<LayerWriter>(*files.back(), source, plan.path, out_crs, options.csv_wkt));
+      writers.push_back(std::make_unique<LayerWriter>(*files.back(), source, plan.path, out_crs, options.csv_wkt, true));
       if (job.extension == "shp" || job.extension == "dbf") {
         shapefiles.emplace_back(writers.back().get(), pending.files.back()->temp_path());
       }

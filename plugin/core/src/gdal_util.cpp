@@ -85,9 +85,13 @@ GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string&
   return dataset;
 }
 
-void defer_spatial_index(const std::string& driver_name, CPLStringList& layer_options) {
-  if (driver_name == "GPKG") layer_options.SetNameValue("SPATIAL_INDEX", "NO");
+bool index_while_writing(const std::string& driver_name, long long features, bool written_beside_other_work) {
+  if (driver_name != "GPKG") return false;
+  if (written_beside_other_work) return true;
+  return features >= 0 && features <= kIndexWhileWritingMaxFeatures;
 }
+
+void defer_spatial_index(CPLStringList& layer_options) { layer_options.SetNameValue("SPATIAL_INDEX", "NO"); }
 
 namespace {
 

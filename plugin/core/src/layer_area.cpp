@@ -58,7 +58,8 @@ class LayerCopy {
     if (driver_name == "ESRI Shapefile") layer_options.SetNameValue("ENCODING", "UTF-8");
     if (driver_name == "GeoJSON") layer_options.SetNameValue("RFC7946", "YES");
     if (driver_name == "CSV") layer_options.SetNameValue("GEOMETRY", "AS_WKT");
-    defer_spatial_index(driver_name, layer_options);
+    const bool index_now = index_while_writing(driver_name, source.GetFeatureCount(FALSE), false);
+    if (index_now) defer_spatial_index(layer_options);
     OGRFeatureDefn* in_defn = source.GetLayerDefn();
     layer_ = dataset_->CreateLayer(source.GetName(), source.GetSpatialRef(), in_defn->GetGeomType(),
                                    layer_options.List());
@@ -96,7 +97,7 @@ class LayerCopy {
     area_fields_[2] = out_defn->GetFieldIndex("area_ha");
     gk_fields_[0] = gk ? out_defn->GetFieldIndex("gk_area_m2") : -1;
     gk_fields_[1] = gk ? out_defn->GetFieldIndex("gk_crs") : -1;
-    index_as_written(*dataset_, *layer_);
+    if (index_now) index_as_written(*dataset_, *layer_);
     out_feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
     transactions_ = dataset_->TestCapability(ODsCTransactions);
     if (transactions_) dataset_->StartTransaction();

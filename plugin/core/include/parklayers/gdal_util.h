@@ -39,24 +39,35 @@ OGRAxisOrientation first_data_axis(const OGRSpatialReference& crs);
 // .csv, .kml, .gml, .sqlite). Empty when unknown.
 std::string driver_for_extension(const std::string& path);
 
-// Creates a vector file to be written in one pass (`area -o`, `convert`, `build`). A
-// GeoPackage gets a larger SQLite page cache on its connection (kOutputGpkgCacheMb, unless the
-// user set OGR_SQLITE_CACHE): its spatial index is filled as features are written
-// (index_as_written), and with SQLite's default 2 MB the R-tree pages go to and from the file
-// on every insert. nullptr on failure (see CPLGetLastErrorMsg).
+// Creates a vector file to be written in one pass (`area -o`, `convert`). A GeoPackage gets a
+// larger SQLite page cache on its connection (kOutputGpkgCacheMb, unless the user set
+// OGR_SQLITE_CACHE): with SQLite's default 2 MB, the R-tree pages of its spatial index go to
+// and from the file on every insert. nullptr on failure (see CPLGetLastErrorMsg).
 constexpr int kOutputGpkgCacheMb = 12;
 GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string& path);
 
-// The layer creation option that defers a GeoPackage layer's spatial index to
-// index_as_written: SPATIAL_INDEX=NO for GPKG, nothing for other drivers.
-void defer_spatial_index(const std::string& driver_name, CPLStringList& layer_options);
+// Whether a new GeoPackage layer of about `features` features (-1: unknown) should have its
+// spatial index filled as features are written (defer_spatial_index, then index_as_written)
+// rather than built by GDAL in one pass at close. Left to GDAL, a new layer's index is built
+// at close on one core while nothing else runs: three quarters of a plain `ogr2ogr -f GPKG`
+// copy of 200,000 parcels (tests/bench/run.sh). Filled while writing, it runs beside the
+// other threads' work; but once the R-tree outgrows the SQLite cache, inserting in reading
+// order (spatially random) costs more than GDAL's pass: measured on the benchmark's parcels,
+// `area -o` took 3.1 s against 3.7 s at 200,000, and 62.5 s against 56.9 s at 2,000,000. So:
+// while writing, up to kIndexWhileWritingMaxFeatures features (between the two measured
+// sizes), or whenever other work runs beside the writer (convert's other formats).
+constexpr long long kIndexWhileWritingMaxFeatures = 500000;
+bool index_while_writing(const std::string& driver_name, long long features, bool written_beside_other_work);
+
+// The layer creation option for index_while_writing: SPATIAL_INDEX=NO (the index comes from
+// index_as_written).
+void defer_spatial_index(CPLStringList& layer_options);
 
 // For a GeoPackage layer just created (no feature yet) with defer_spatial_index's option:
-// creates its spatial index now (GDAL's CreateSpatialIndex, the same R-tree and triggers), so
-// that it is filled feature by feature on the thread that writes. Left to GDAL, a new
-// layer's index is built in one pass at close, on one core, while nothing else can run: three
-// quarters of a plain `ogr2ogr -f GPKG` copy of 200,000 parcels. Does nothing for other
-// drivers and for layers without geometry. Throws std::runtime_error when GDAL fails.
+// creates its spatial index now (GDAL's CreateSpatialIndex: the same R-tree, triggers and
+// gpkg_extensions row), so that it is filled feature by feature on the thread that writes.
+// Does nothing for other drivers and for layers without geometry. Throws std::runtime_error
+// when GDAL fails.
 void index_as_written(GDALDataset& dataset, OGRLayer& layer);
 
 }  // namespace parklayers
