@@ -114,10 +114,71 @@ TEST(OrderedPipeline, TheFirstErrorInReadingOrderStopsIt) {
   }
 }
 
+// Every consumer takes every batch, in order, and never sees a slot read into again before it
+// is done with it (the batch it finds is the one it expects), whatever their speeds.
+TEST(FanOut, EveryConsumerTakesEveryBatchInOrder) {
+  for (const size_t consumers : {1u, 3u}) {
+    for (const size_t slots : {1u, 2u, 8u}) {
+      std::vector<long long> batch(slots, -1);
+      long long next = 0;
+      std::vector<std::vector<long long>> taken(consumers);
+      FanOutStages stages;
+      stages.read = [&](size_t slot) {
+        if (next == 2000) return false;
+        batch[slot] = next++;
+        return true;
+      };
+      stages.consume = [&](size_t consumer, size_t slot) {
+        // Consumer 0 is slow now and then, so the others run ahead of it.
+        if (consumer == 0 && batch[slot] % 50 == 0) std::this_thread::sleep_for(std::chrono::microseconds(300));
+        taken[consumer].push_back(batch[slot]);
+      };
+      run_fan_out(slots, consumers, stages);
+      for (size_t c = 0; c < consumers; ++c) {
+        ASSERT_EQ(taken[c].size(), 2000u) << consumers << " consumers, " << slots << " slots";
+        for (long long i = 0; i < 2000; ++i) ASSERT_EQ(taken[c][static_cast<size_t>(i)], i) << "consumer " << c;
+      }
+    }
+  }
+}
+
+TEST(FanOut, TheFirstErrorInReadingOrderStopsIt) {
+  for (const std::string stage : {"read", "consume"}) {
+    std::vector<long long> batch(4, -1);
+    long long next = 0;
+    std::atomic<long long> last_taken{-1};
+    FanOutStages stages;
+    stages.read = [&](size_t slot) {
+      if (stage == "read" && next == 100) throw std::runtime_error("read 100");
+      batch[slot] = next++;
+      return true;  // endless: only the error ends it
+    };
+    stages.consume = [&](size_t consumer, size_t slot) {
+      const long long n = batch[slot];
+      // Consumer 1 fails at 100; consumer 0 fails later in reading order but sooner in time.
+      if (stage == "consume" && consumer == 0 && n == 102) throw std::runtime_error("consume 102");
+      if (stage == "consume" && consumer == 1 && n == 100) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        throw std::runtime_error("consume 100");
+      }
+      if (consumer == 1) last_taken = n;
+    };
+    try {
+      run_fan_out(4, 2, stages);
+      ADD_FAILURE() << stage << ": no error";
+    } catch (const std::runtime_error& error) {
+      EXPECT_EQ(std::string(error.what()), stage + " 100");
+    }
+    EXPECT_EQ(last_taken.load(), 99) << stage;
+  }
+}
+
 TEST(OrderedPipeline, RefusesNoSlotsOrNoWorkers) {
   PipelineStages stages;
   EXPECT_THROW(run_ordered_pipeline(0, 1, stages), std::invalid_argument);
   EXPECT_THROW(run_ordered_pipeline(1, 0, stages), std::invalid_argument);
+  EXPECT_THROW(run_fan_out(0, 1, FanOutStages{}), std::invalid_argument);
+  EXPECT_THROW(run_fan_out(1, 0, FanOutStages{}), std::invalid_argument);
   EXPECT_GE(pipeline_workers(), 1u);
   EXPECT_LE(pipeline_workers(), 4u);
 }

@@ -34,8 +34,10 @@ namespace {
 
 // Features written between commits of a GeoPackage: GDAL's ogr2ogr groups 100,000 too (-gt).
 constexpr long long kFeaturesPerTransaction = 100000;
-// Features read, transformed and handed to the writers together (convert_input).
+// Features read, transformed and handed to the writers together (convert_input), and the
+// batches in flight at most: memory stays flat, at a few MB.
 constexpr size_t kFeaturesPerBatch = 1024;
+constexpr size_t kBatchesInFlight = 8;
 // dBase limits: a character field holds at most 254 bytes, a field name 10.
 constexpr size_t kDbfMaxString = 254;
 constexpr int kDbfInitialString = 80;  // GDAL's own width for texts of no stated width
@@ -721,32 +723,20 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     }
 
     // The one read loop: each feature read and transformed once, on this thread, in batches;
-    // every writer writes each batch on a thread of its own (the formats are written side by
-    // side), while this thread reads the next batch. Two batches alternate: submitting batch k
-    // to a writer first waits for its batch k - 1, so the batch read next is free.
+    // every format's writer writes every batch on a thread of its own (worker.h: run_fan_out),
+    // up to kBatchesInFlight batches behind the reading, so that the slowest format (GeoJSON)
+    // keeps a core while the others share the other.
     long long count = 0;
-    std::vector<OGRFeatureUniquePtr> batches[2];
-    size_t current = 0;
-    // Declared after what their jobs use, so that they are destroyed (waiting for their jobs) first.
-    std::vector<std::unique_ptr<BackgroundWorker>> threads;
-    for (size_t w = 0; w < writers.size(); ++w) threads.push_back(std::make_unique<BackgroundWorker>());
-    const auto write_batch = [&](const std::vector<OGRFeatureUniquePtr>& batch) {
-      for (size_t w = 0; w < writers.size(); ++w) {
-        threads[w]->submit([&writer = *writers[w], &batch] {
-          for (const OGRFeatureUniquePtr& feature : batch) writer.write(*feature, feature->GetGeometryRef());
-        });
-      }
-    };
-    source.ResetReading();
-    for (;;) {
-      std::vector<OGRFeatureUniquePtr>& batch = batches[current];
+    std::vector<std::vector<OGRFeatureUniquePtr>> batches(kBatchesInFlight);
+    FanOutStages stages;
+    stages.read = [&](size_t slot) {
+      std::vector<OGRFeatureUniquePtr>& batch = batches[slot];
       batch.clear();
       while (batch.size() < kFeaturesPerBatch) {
         OGRFeatureUniquePtr read(source.GetNextFeature());
         if (!read) break;
         batch.push_back(std::move(read));
       }
-      if (batch.empty()) break;
       for (OGRFeatureUniquePtr& feature : batch) {
         OGRGeometry* geometry = feature->GetGeometryRef();
         if (geometry && declared) {
@@ -771,11 +761,14 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
         ++count;
         progress.feature();
       }
-      write_batch(batch);
-      current = 1 - current;
-    }
-    for (auto& thread : threads) thread->wait();
-    threads.clear();
+      return !batch.empty();
+    };
+    stages.consume = [&](size_t w, size_t slot) {
+      if (w >= writers.size()) return;  // a layer with no writer is still read through
+      for (const OGRFeatureUniquePtr& feature : batches[slot]) writers[w]->write(*feature, feature->GetGeometryRef());
+    };
+    source.ResetReading();
+    run_fan_out(batches.size(), std::max<size_t>(writers.size(), 1), stages);
     for (const auto& [writer, path] : shapefiles) {
       writer->write_shapefile_sidecars(path);
       if (writer->texts_cut() > 0) {

@@ -209,4 +209,113 @@ void run_ordered_pipeline(std::size_t slot_count, std::size_t workers, const Pip
   if (failure) std::rethrow_exception(failure);
 }
 
+namespace {
+
+// The state run_fan_out's threads share, under one mutex.
+struct FanOutState {
+  std::mutex mutex;
+  std::condition_variable changed;
+  long long read = 0;                 // batches read so far
+  bool ended = false;                 // read() reported the end (or failed)
+  std::vector<long long> done;        // batches each consumer has taken
+  bool stop = false;
+  long long failed_at = -1;           // the batch of the first failure in reading order
+  std::size_t failed_consumer = 0;
+  std::exception_ptr failure;
+
+  // Records a failure at batch `sequence` (consumer: who failed; read counts as consumer -1,
+  // i.e. before any consumer at the same batch) and stops everything. Call under the mutex.
+  void fail(long long sequence, std::size_t consumer, std::exception_ptr error) {
+    if (!failure || sequence < failed_at || (sequence == failed_at && consumer < failed_consumer)) {
+      failure = error;
+      failed_at = sequence;
+      failed_consumer = consumer;
+    }
+    stop = true;
+  }
+};
+
+// Stops and joins run_fan_out's consumers however it leaves.
+struct Consumers {
+  FanOutState& state;
+  std::vector<std::thread> threads;
+  ~Consumers() {
+    {
+      std::lock_guard<std::mutex> lock(state.mutex);
+      state.stop = state.stop || !state.ended;  // on an early exit, do not wait for the rest
+    }
+    state.changed.notify_all();
+    for (std::thread& thread : threads) {
+      if (thread.joinable()) thread.join();
+    }
+  }
+};
+
+}  // namespace
+
+void run_fan_out(std::size_t slot_count, std::size_t consumers, const FanOutStages& stages) {
+  if (slot_count == 0 || consumers == 0) throw std::invalid_argument("a fan-out needs a slot and a consumer");
+  FanOutState state;
+  state.done.assign(consumers, 0);
+  const auto consumer = [&state, &stages, slot_count](std::size_t c) {
+    for (long long sequence = 0;; ++sequence) {
+      {
+        std::unique_lock<std::mutex> lock(state.mutex);
+        state.changed.wait(lock, [&] { return state.stop || state.read > sequence || state.ended; });
+        if (state.stop || state.read <= sequence) return;  // stopped, or every batch taken
+      }
+      try {
+        stages.consume(c, static_cast<std::size_t>(sequence) % slot_count);
+      } catch (...) {
+        std::lock_guard<std::mutex> lock(state.mutex);
+        state.fail(sequence, c, std::current_exception());
+        state.changed.notify_all();
+        return;
+      }
+      {
+        std::lock_guard<std::mutex> lock(state.mutex);
+        state.done[c] = sequence + 1;
+      }
+      state.changed.notify_all();
+    }
+  };
+  {
+    Consumers threads{state, {}};
+    for (std::size_t c = 0; c < consumers; ++c) threads.threads.emplace_back(consumer, c);
+    for (long long sequence = 0;; ++sequence) {
+      {
+        // The slot is free once every consumer has taken the batch read into it before.
+        std::unique_lock<std::mutex> lock(state.mutex);
+        state.changed.wait(lock, [&] {
+          if (state.stop) return true;
+          for (const long long taken : state.done) {
+            if (taken < sequence - static_cast<long long>(slot_count) + 1) return false;
+          }
+          return true;
+        });
+        if (state.stop) break;
+      }
+      bool more = false;
+      std::exception_ptr error;
+      try {
+        more = stages.read(static_cast<std::size_t>(sequence) % slot_count);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(state.mutex);
+        if (error) {
+          state.fail(sequence, 0, error);  // no consumer can have failed at this batch
+        } else if (more) {
+          state.read = sequence + 1;
+        }
+        if (error || !more) state.ended = true;
+      }
+      state.changed.notify_all();
+      if (error || !more) break;
+    }
+  }  // every consumer has stopped here
+  if (state.failure) std::rethrow_exception(state.failure);
+}
+
 }  // namespace parklayers

@@ -6,6 +6,9 @@
 // run_ordered_pipeline: batches read in order on a reader thread, processed on several worker
 // threads in any order, and consumed on the calling thread in reading order, with a fixed
 // number of batch slots, so that memory does not grow with the input.
+//
+// run_fan_out: batches read in order on the calling thread, each taken by every consumer (one
+// thread each), again with a fixed number of slots.
 #pragma once
 
 #include <condition_variable>
@@ -58,6 +61,22 @@ struct PipelineStages {
 // read, process or consume) stops the pipeline and is rethrown here once every thread has
 // stopped; later batches are then not consumed.
 void run_ordered_pipeline(std::size_t slots, std::size_t workers, const PipelineStages& stages);
+
+struct FanOutStages {
+  // Fills slot `slot` with the next batch; false at the end of the input. Runs on the calling
+  // thread, batch after batch, in order.
+  std::function<bool(std::size_t slot)> read;
+  // Consumer `consumer` takes a batch, on a thread of its own; each consumer takes every
+  // batch, in reading order, and only reads it (the consumers share it).
+  std::function<void(std::size_t consumer, std::size_t slot)> consume;
+};
+
+// Runs `consumers` consumers side by side over the batches read, with `slots` batches in flight
+// at most: a slot is read into again once every consumer is done with it, so a fast consumer
+// runs up to `slots` batches ahead of a slow one. The first exception in reading order (from
+// read or any consumer; at the same batch, the lowest consumer's) stops every thread and is
+// rethrown here once they have stopped.
+void run_fan_out(std::size_t slots, std::size_t consumers, const FanOutStages& stages);
 
 // The worker threads worth running next to a reading and a writing thread: one per core, at
 // least 1 and at most 4.
