@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -216,22 +217,24 @@ struct FanOutState {
   std::mutex mutex;
   std::condition_variable changed;
   long long read = 0;                 // batches read so far
-  bool ended = false;                 // read() reported the end (or failed)
+  bool ended = false;                 // read() will not be called again
   std::vector<long long> done;        // batches each consumer has taken
-  bool stop = false;
-  long long failed_at = -1;           // the batch of the first failure in reading order
+  // Batches from this one on are not taken: the first failure in reading order so far.
+  long long limit = std::numeric_limits<long long>::max();
   std::size_t failed_consumer = 0;
   std::exception_ptr failure;
 
-  // Records a failure at batch `sequence` (consumer: who failed; read counts as consumer -1,
-  // i.e. before any consumer at the same batch) and stops everything. Call under the mutex.
+  bool failed() const { return limit != std::numeric_limits<long long>::max(); }
+
+  // Records a failure at batch `sequence` (a read failure counts as consumer 0: no consumer can
+  // have failed at a batch not read). The batches before it are still taken by every consumer,
+  // so that an earlier failure, found later in time, wins. Call under the mutex.
   void fail(long long sequence, std::size_t consumer, std::exception_ptr error) {
-    if (!failure || sequence < failed_at || (sequence == failed_at && consumer < failed_consumer)) {
+    if (!failure || sequence < limit || (sequence == limit && consumer < failed_consumer)) {
       failure = error;
-      failed_at = sequence;
+      limit = sequence;
       failed_consumer = consumer;
     }
-    stop = true;
   }
 };
 
@@ -242,7 +245,8 @@ struct Consumers {
   ~Consumers() {
     {
       std::lock_guard<std::mutex> lock(state.mutex);
-      state.stop = state.stop || !state.ended;  // on an early exit, do not wait for the rest
+      if (!state.ended) state.limit = 0;  // left early: take nothing more
+      state.ended = true;
     }
     state.changed.notify_all();
     for (std::thread& thread : threads) {
@@ -261,14 +265,16 @@ void run_fan_out(std::size_t slot_count, std::size_t consumers, const FanOutStag
     for (long long sequence = 0;; ++sequence) {
       {
         std::unique_lock<std::mutex> lock(state.mutex);
-        state.changed.wait(lock, [&] { return state.stop || state.read > sequence || state.ended; });
-        if (state.stop || state.read <= sequence) return;  // stopped, or every batch taken
+        state.changed.wait(lock, [&] { return sequence >= state.limit || state.read > sequence || state.ended; });
+        if (sequence >= state.limit || state.read <= sequence) return;  // failed, or every batch taken
       }
       try {
         stages.consume(c, static_cast<std::size_t>(sequence) % slot_count);
       } catch (...) {
-        std::lock_guard<std::mutex> lock(state.mutex);
-        state.fail(sequence, c, std::current_exception());
+        {
+          std::lock_guard<std::mutex> lock(state.mutex);
+          state.fail(sequence, c, std::current_exception());
+        }
         state.changed.notify_all();
         return;
       }
@@ -284,16 +290,20 @@ void run_fan_out(std::size_t slot_count, std::size_t consumers, const FanOutStag
     for (std::size_t c = 0; c < consumers; ++c) threads.threads.emplace_back(consumer, c);
     for (long long sequence = 0;; ++sequence) {
       {
-        // The slot is free once every consumer has taken the batch read into it before.
+        // The slot is free once every consumer has taken the batch read into it before; after a
+        // failure nothing more is read.
         std::unique_lock<std::mutex> lock(state.mutex);
         state.changed.wait(lock, [&] {
-          if (state.stop) return true;
+          if (state.failed()) return true;
           for (const long long taken : state.done) {
             if (taken < sequence - static_cast<long long>(slot_count) + 1) return false;
           }
           return true;
         });
-        if (state.stop) break;
+        if (state.failed()) {
+          state.ended = true;
+          break;
+        }
       }
       bool more = false;
       std::exception_ptr error;
@@ -304,17 +314,15 @@ void run_fan_out(std::size_t slot_count, std::size_t consumers, const FanOutStag
       }
       {
         std::lock_guard<std::mutex> lock(state.mutex);
-        if (error) {
-          state.fail(sequence, 0, error);  // no consumer can have failed at this batch
-        } else if (more) {
-          state.read = sequence + 1;
-        }
+        if (error) state.fail(sequence, 0, error);
+        if (more && !error) state.read = sequence + 1;
         if (error || !more) state.ended = true;
       }
       state.changed.notify_all();
       if (error || !more) break;
     }
-  }  // every consumer has stopped here
+    state.changed.notify_all();
+  }  // every consumer has stopped here, having taken every batch before the first failure
   if (state.failure) std::rethrow_exception(state.failure);
 }
 

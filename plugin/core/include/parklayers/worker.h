@@ -74,8 +74,8 @@ struct FanOutStages {
 // Runs `consumers` consumers side by side over the batches read, with `slots` batches in flight
 // at most: a slot is read into again once every consumer is done with it, so a fast consumer
 // runs up to `slots` batches ahead of a slow one. The first exception in reading order (from
-// read or any consumer; at the same batch, the lowest consumer's) stops every thread and is
-// rethrown here once they have stopped.
+// read or any consumer; at the same batch, the lowest consumer's) is rethrown here once every
+// thread has stopped; every consumer has then taken every batch before it.
 void run_fan_out(std::size_t slots, std::size_t consumers, const FanOutStages& stages);
 
 // The worker threads worth running next to a reading and a writing thread: one per core, at
