@@ -74,6 +74,20 @@ TEST(GdalUtil, OutputGeoPackageHasTheLargerCacheAndItsIndexFromTheStart) {
   EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
 }
 
+TEST(GdalUtil, SqlLiteralsComeBackAsTheText) {
+  EXPECT_EQ(sql_literal("parcels"), "'parcels'");
+  EXPECT_EQ(sql_literal("it's"), "'it''s'");
+  ensure_gdal_registered();
+  test::TempDir dir;
+  GDALDatasetUniquePtr dataset =
+      create_vector_output(*GetGDALDriverManager()->GetDriverByName("GPKG"), dir.file("sql.gpkg"));
+  ASSERT_TRUE(dataset);
+  for (const std::string text : {"安亭's \"parcels\"", "'); DROP TABLE gpkg_contents; --", "''", ""}) {
+    const std::string sql = "SELECT " + sql_literal(text);
+    EXPECT_EQ(pragma(*dataset, sql.c_str()), text) << text;
+  }
+}
+
 TEST(GdalUtil, UserCacheSizeIsKept) {
   ensure_gdal_registered();
   test::TempDir dir;

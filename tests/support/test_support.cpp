@@ -1,5 +1,7 @@
 #include "test_support.h"
 
+#include "parklayers/gdal_util.h"
+
 #include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -183,16 +185,6 @@ CommandResult validate_gpkg(const std::string& path) {
   return run({PARKLAYERS_TEST_PYTHON, "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py", path});
 }
 
-namespace {
-
-std::string sql_literal(const std::string& text) {
-  std::string quoted = "'";
-  for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
-  return quoted + "'";
-}
-
-}  // namespace
-
 SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& layer) {
   GDALAllRegister();
   SpatialIndex index;
@@ -202,8 +194,8 @@ SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& laye
   OGRLayer* geometry_column = dataset->GetLayerByName(layer.c_str());
   EXPECT_TRUE(geometry_column) << layer;
   if (!geometry_column) return index;
-  const std::string has = "SELECT HasSpatialIndex(" + sql_literal(layer) + ", " +
-                          sql_literal(geometry_column->GetGeometryColumn()) + ")";
+  const std::string has = "SELECT HasSpatialIndex(" + parklayers::sql_literal(layer) + ", " +
+                          parklayers::sql_literal(geometry_column->GetGeometryColumn()) + ")";
   if (OGRLayer* result = dataset->ExecuteSQL(has.c_str(), nullptr, nullptr)) {
     OGRFeatureUniquePtr row(result->GetNextFeature());
     index.present = row && row->GetFieldAsInteger(0) == 1;

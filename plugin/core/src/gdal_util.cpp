@@ -93,16 +93,11 @@ bool index_while_writing(const std::string& driver_name, long long features, boo
 
 void defer_spatial_index(CPLStringList& layer_options) { layer_options.SetNameValue("SPATIAL_INDEX", "NO"); }
 
-namespace {
-
-// An SQL string literal: the text in single quotes, quotes doubled.
 std::string sql_literal(const std::string& text) {
   std::string quoted = "'";
   for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
   return quoted + "'";
 }
-
-}  // namespace
 
 void index_as_written(GDALDataset& dataset, OGRLayer& layer) {
   if (!EQUAL(dataset.GetDriver()->GetDescription(), "GPKG") || layer.GetGeomType() == wkbNone) return;

@@ -46,6 +46,10 @@ std::string driver_for_extension(const std::string& path);
 constexpr int kOutputGpkgCacheMb = 12;
 GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string& path);
 
+// An SQL string literal for SQLite (and so GeoPackage) SQL: the text in single quotes, quotes
+// doubled. Names from data reach SQL only this way.
+std::string sql_literal(const std::string& text);
+
 // Whether a new GeoPackage layer of about `features` features (-1: unknown) should have its
 // spatial index filled as features are written (defer_spatial_index, then index_as_written)
 // rather than built by GDAL in one pass at close. Left to GDAL, a new layer's index is built
