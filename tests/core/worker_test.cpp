@@ -1,4 +1,4 @@
-// worker: the background worker and the ordered pipeline that `parklayers area` streams with.
+// worker: the ordered pipeline `parklayers area` streams with, and the fan-out of `convert`.
 #include "parklayers/worker.h"
 
 #include <atomic>
@@ -12,28 +12,6 @@
 
 namespace parklayers {
 namespace {
-
-TEST(BackgroundWorker, RunsJobsAndRethrowsTheirErrors) {
-  BackgroundWorker worker;
-  int value = 0;
-  worker.submit([&] { value = 1; });
-  worker.wait();
-  EXPECT_EQ(value, 1);
-  worker.submit([] { throw std::runtime_error("job failed"); });
-  EXPECT_THROW(worker.wait(), std::runtime_error);
-  worker.submit([&] { value = 2; });  // the error was taken: the worker goes on
-  worker.wait();
-  EXPECT_EQ(value, 2);
-}
-
-TEST(BackgroundWorker, SubmitRethrowsThePreviousJobsError) {
-  BackgroundWorker worker;
-  bool ran = false;
-  worker.submit([] { throw std::runtime_error("first failed"); });
-  EXPECT_THROW(worker.submit([&] { ran = true; }), std::runtime_error);
-  worker.wait();
-  EXPECT_FALSE(ran);
-}
 
 // A pipeline over `batches` batches of the numbers 0, 1, 2, ...: each batch holds one number
 // read in order, processed (squared) on any worker, and consumed in order.

@@ -1,8 +1,5 @@
 // Threads for streaming work on a small machine (the one this targets has two cores).
 //
-// BackgroundWorker: one background thread running one job at a time. submit() hands a job
-// over; wait() blocks until it is done and rethrows what it threw.
-//
 // run_ordered_pipeline: batches read in order on a reader thread, processed on several worker
 // threads in any order, and consumed on the calling thread in reading order, with a fixed
 // number of batch slots, so that memory does not grow with the input.
@@ -11,39 +8,10 @@
 // thread each), again with a fixed number of slots.
 #pragma once
 
-#include <condition_variable>
 #include <cstddef>
-#include <exception>
 #include <functional>
-#include <mutex>
-#include <thread>
 
 namespace parklayers {
-
-class BackgroundWorker {
- public:
-  BackgroundWorker();
-  ~BackgroundWorker();  // waits for the current job, then stops the thread
-  BackgroundWorker(const BackgroundWorker&) = delete;
-  BackgroundWorker& operator=(const BackgroundWorker&) = delete;
-
-  // Waits for the previous job first, and rethrows what it threw (then this job is not run).
-  void submit(std::function<void()> job);
-  // Waits for the current job, and rethrows what it threw.
-  void wait();
-
- private:
-  void run();
-  void rethrow_locked();
-
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  std::function<void()> job_;
-  bool busy_ = false;
-  bool stopping_ = false;
-  std::exception_ptr error_;
-  std::thread thread_;
-};
 
 struct PipelineStages {
   // Fills slot `slot` with the next batch; false at the end of the input. Runs on one reader
