@@ -57,7 +57,8 @@ std::string sql_literal(const std::string& text);
 // copy of 200,000 parcels (tests/bench/run.sh). Filled while writing, it runs beside the
 // other threads' work; but once the R-tree outgrows the SQLite cache, inserting in reading
 // order (spatially random) costs more than GDAL's pass: measured on the benchmark's parcels,
-// `area -o` took 3.1 s against 3.7 s at 200,000, and 62.5 s against 56.9 s at 2,000,000. So:
+// `area -o` took 3.34 s against 3.67 s at 200,000 (medians of 6 alternating runs, both with
+// the 12 MB cache), and 62.5 s against 56.9 s at 2,000,000 (single runs). So:
 // while writing, up to kIndexWhileWritingMaxFeatures features (between the two measured
 // sizes), or whenever other work runs beside the writer (convert's other formats).
 constexpr long long kIndexWhileWritingMaxFeatures = 500000;
