@@ -191,6 +191,23 @@ const char* const kZonePolygons[] = {
     "POLYGON ((121.180 31.305,121.190 31.305,121.191 31.314,121.181 31.313,121.180 31.305))",
     "POLYGON ((121.800 31.200,121.830 31.201,121.828 31.220,121.801 31.218,121.800 31.200))"};
 
+// A polygon 170 degrees wide: its zone's transverse Mercator cannot reach its corners, so it
+// has no Gauss-Kruger area, silently; the ellipsoidal area stands.
+TEST(Cli, AreaWithNoGaussKrugerProjectionIsSilent) {
+  test::TempDir dir;
+  const std::string input = dir.file("wide.geojson");
+  test::write_text(input, test::geojson_of_wkt({"POLYGON ((0 0,170 0,170 10,0 10,0 0))"}));
+  const auto result = parklayers({"area", input, "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.err, "");
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(result.out)) << result.out;
+  const CPLJSONObject feature = document.GetRoot().GetArray("features")[0];
+  EXPECT_GT(feature.GetDouble("area_m2"), 9e13);
+  EXPECT_EQ(feature.GetObj("gk_area_m2").GetType(), CPLJSONObject::Type::Null);
+  EXPECT_EQ(feature.GetObj("gk_crs").GetType(), CPLJSONObject::Type::Null);
+}
+
 TEST(Cli, AreaGivesGaussKrugerAreaBesideEllipsoidal) {
   ensure_gdal_registered();
   test::TempDir dir;

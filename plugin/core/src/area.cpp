@@ -205,6 +205,8 @@ double AreaCalculator::planar_gk_area(const OGRGeometry& lonlat, const GaussKrug
     if (!proj_context_) {
       proj_context_.reset(proj_context_create());
       if (!proj_context_) throw std::runtime_error("PROJ could not create a context");
+      // A point PROJ cannot project comes back as HUGE_VAL and is handled below: not logged.
+      proj_log_level(proj_context_.get(), PJ_LOG_NONE);
     }
     const std::string tmerc = "+proj=tmerc +lat_0=0 +lon_0=" + std::to_string(zone.central_meridian) +
                               " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80";

@@ -538,7 +538,10 @@ class LayerWriter {
   }
 
   // The input feature is shared with the other formats' writers, on their threads: it is only
-  // read, and GetFieldAsString (which caches its text in the feature) runs on a copy.
+  // read, and GetFieldAsString (which caches its text in the feature) runs on a copy. The one
+  // exception is SetFieldsFrom in the Shapefile writer turning a date-time or list into text
+  // (dbf_field): GDAL formats it through the shared feature's cache, which no other writer
+  // reads (they copy fields of the same type, raw).
   Location where(const OGRFeature& in, const std::string& field) const {
     Location location{input_, layer_name_, in.GetFID(), "", field};
     const int id = in.GetFieldIndex("id");

@@ -278,8 +278,8 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
     Batch& batch = batches[slot];
     if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger});
     if (!geos) geos = std::make_unique<GeosContext>();
-    // This thread's own handler (GDAL's are per thread): a GK projection PROJ refuses (a
-    // feature far from any zone) only leaves gk_area_m2 empty, and must not print.
+    // This thread's own handler (GDAL's are per thread): what GDAL says while a projected
+    // source is brought to lon/lat is reported as an InputError naming the feature, not printed.
     const QuietGdalErrors quiet_measuring;
     batch.areas.assign(batch.features.size(), MeasuredFeature{});
     batch.invalid.assign(batch.features.size(), std::string());

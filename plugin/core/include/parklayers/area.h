@@ -85,8 +85,8 @@ class AreaCalculator {
   // `parklayers area` reports for any layer, anywhere. Unlike measure(), a geometry with no
   // meaningful GK zone (wider than 180 degrees of longitude as written, i.e. across the
   // antimeridian) or one PROJ cannot project gets gk_area_m2 = nullopt, not an error: the
-  // ellipsoidal area stays the primary figure. GDAL may report such a failed projection to its
-  // error handler. Throws std::invalid_argument like area_m2.
+  // ellipsoidal area stays the primary figure; nothing is printed for it (the calculator's
+  // PROJ context does not log). Throws std::invalid_argument like area_m2.
   FeatureArea measure_area(const OGRGeometry& geometry) const;
 
   // The geometry in longitude/latitude degrees of the source's geographic CRS (a copy).
