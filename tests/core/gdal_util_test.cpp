@@ -19,15 +19,6 @@ TEST(GdalUtil, DriversFromExtensions) {
   EXPECT_EQ(driver_for_extension("dir.d/file"), "");
 }
 
-TEST(GdalUtil, WhenTheSpatialIndexIsFilledWhileWriting) {
-  EXPECT_TRUE(index_while_writing("GPKG", 200000, false));
-  EXPECT_TRUE(index_while_writing("GPKG", kIndexWhileWritingMaxFeatures, false));
-  EXPECT_FALSE(index_while_writing("GPKG", kIndexWhileWritingMaxFeatures + 1, false));
-  EXPECT_FALSE(index_while_writing("GPKG", -1, false));  // unknown count: GDAL's own way
-  EXPECT_TRUE(index_while_writing("GPKG", 2000000, true));
-  EXPECT_FALSE(index_while_writing("ESRI Shapefile", 10, true));
-}
-
 std::string pragma(GDALDataset& dataset, const char* sql) {
   OGRLayer* result = dataset.ExecuteSQL(sql, nullptr, nullptr);
   EXPECT_TRUE(result) << sql;
@@ -38,7 +29,7 @@ std::string pragma(GDALDataset& dataset, const char* sql) {
   return value;
 }
 
-TEST(GdalUtil, OutputGeoPackageHasTheLargerCacheAndItsIndexFromTheStart) {
+TEST(GdalUtil, OutputGeoPackageHasTheLargerCache) {
   ensure_gdal_registered();
   test::TempDir dir;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -51,27 +42,6 @@ TEST(GdalUtil, OutputGeoPackageHasTheLargerCacheAndItsIndexFromTheStart) {
   // Only this output: the option was set for the call, on this thread.
   EXPECT_EQ(CPLGetConfigOption("OGR_SQLITE_CACHE", nullptr), nullptr);
 
-  CPLStringList options;
-  defer_spatial_index(options);
-  OGRSpatialReference wgs84;
-  wgs84.SetWellKnownGeogCS("WGS84");
-  const std::string name = "Anting's parcels";  // a quote, as names from data may have
-  OGRLayer* layer = dataset->CreateLayer(name.c_str(), &wgs84, wkbPolygon, options.List());
-  ASSERT_TRUE(layer);
-  index_as_written(*dataset, *layer);
-  OGRFeature feature(layer->GetLayerDefn());
-  OGRGeometry* square = nullptr;
-  ASSERT_EQ(OGRGeometryFactory::createFromWkt("POLYGON ((121 31,121.1 31,121.1 31.1,121 31.1,121 31))", nullptr, &square),
-            OGRERR_NONE);
-  feature.SetGeometryDirectly(square);
-  ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
-  dataset.reset();
-
-  const test::SpatialIndex index = test::gpkg_spatial_index(dir.file("out.gpkg"), name);
-  EXPECT_TRUE(index.present);
-  EXPECT_EQ(index.rows, 1);
-  const test::CommandResult valid = test::validate_gpkg(dir.file("out.gpkg"));
-  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
 }
 
 TEST(GdalUtil, SqlLiteralsComeBackAsTheText) {

@@ -151,6 +151,77 @@ TEST(FanOut, TheFirstErrorInReadingOrderStopsIt) {
   }
 }
 
+TEST(FanOut, EachConsumerFinishesOnItsOwnThreadAfterItsLastBatch) {
+  // Consumer 1 is slow; consumer 0 finishes while consumer 1 still has batches to take.
+  std::vector<long long> batch(8, -1);
+  long long next = 0;
+  std::vector<long long> taken_at_finish(2, -1);
+  std::vector<std::thread::id> consume_thread(2), finish_thread(2);
+  std::atomic<long long> slow_taken{0};
+  std::atomic<long long> slow_taken_when_fast_finished{-1};
+  FanOutStages stages;
+  stages.read = [&](size_t slot) {
+    if (next == 200) return false;
+    batch[slot] = next++;
+    return true;
+  };
+  std::vector<long long> taken(2, 0);
+  stages.consume = [&](size_t consumer, size_t) {
+    if (consumer == 1) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    consume_thread[consumer] = std::this_thread::get_id();
+    ++taken[consumer];
+    if (consumer == 1) ++slow_taken;
+  };
+  stages.finish = [&](size_t consumer) {
+    finish_thread[consumer] = std::this_thread::get_id();
+    taken_at_finish[consumer] = taken[consumer];
+    if (consumer == 0) slow_taken_when_fast_finished = slow_taken.load();
+  };
+  run_fan_out(8, 2, stages);
+  for (size_t c = 0; c < 2; ++c) {
+    EXPECT_EQ(taken_at_finish[c], 200) << "consumer " << c;
+    EXPECT_EQ(finish_thread[c], consume_thread[c]) << "consumer " << c;
+    EXPECT_NE(finish_thread[c], std::this_thread::get_id()) << "consumer " << c;
+  }
+  // With 8 slots the fast consumer is at most 8 batches ahead when it finishes.
+  EXPECT_GE(slow_taken_when_fast_finished.load(), 192);
+  EXPECT_LT(slow_taken_when_fast_finished.load(), 200);
+}
+
+TEST(FanOut, NoConsumerFinishesAfterAFailureAndAFinishCanFail) {
+  for (const std::string stage : {"consume", "finish"}) {
+    std::vector<long long> batch(4, -1);
+    long long next = 0;
+    std::atomic<int> finished{0};
+    FanOutStages stages;
+    stages.read = [&](size_t slot) {
+      if (next == 50) return false;
+      batch[slot] = next++;
+      return true;
+    };
+    stages.consume = [&](size_t consumer, size_t slot) {
+      if (stage == "consume" && consumer == 1 && batch[slot] == 49) throw std::runtime_error("consume 49");
+    };
+    stages.finish = [&](size_t consumer) {
+      ++finished;
+      if (stage == "finish" && consumer == 0) throw std::runtime_error("finish 0");
+    };
+    try {
+      run_fan_out(4, 2, stages);
+      ADD_FAILURE() << stage << ": no error";
+    } catch (const std::runtime_error& error) {
+      EXPECT_EQ(std::string(error.what()), stage == "consume" ? "consume 49" : "finish 0");
+    }
+    if (stage == "finish") {
+      // Consumer 1 finishes too unless consumer 0 failed before it took its last batch.
+      EXPECT_GE(finished.load(), 1);
+      EXPECT_LE(finished.load(), 2);
+    } else {
+      EXPECT_LE(finished.load(), 1);  // consumer 0 may have finished before consumer 1 failed
+    }
+  }
+}
+
 TEST(OrderedPipeline, RefusesNoSlotsOrNoWorkers) {
   PipelineStages stages;
   EXPECT_THROW(run_ordered_pipeline(0, 1, stages), std::invalid_argument);

@@ -22,6 +22,7 @@
 #include "parklayers/chinese_crs.h"
 #include "parklayers/error.h"
 #include "parklayers/gdal_util.h"
+#include "parklayers/gpkg_rtree.h"
 #include "parklayers/park.h"
 #include "parklayers/styles.h"
 #include "parklayers/worker.h"
@@ -399,11 +400,9 @@ std::string csv_quote(const std::string& text) {
 // One output layer: fields mapped from the source layer, features copied into it.
 class LayerWriter {
  public:
-  // beside_other_formats: other writers run beside this one (see index_while_writing).
   LayerWriter(OutputDataset& out, OGRLayer& source, const std::string& input,
-              const OGRSpatialReference* crs, bool csv_wkt, bool beside_other_formats)
+              const OGRSpatialReference* crs, bool csv_wkt)
       : out_(out), input_(input), layer_name_(source.GetName()) {
-    bool index_now = false;
     const std::string& ext = out.extension();
     shapefile_ = ext == "shp" || ext == "dbf";
     keep_fid_ = ext == "gpkg";
@@ -411,14 +410,8 @@ class LayerWriter {
     spatial_ = source_spatial && ext != "dbf" && !(ext == "csv" && !csv_wkt);
 
     CPLStringList options;
-    if (ext == "gpkg") {
-      if (!spatial_) {
-        options.SetNameValue("SPATIAL_INDEX", "NO");
-      } else if (index_while_writing("GPKG", source.GetFeatureCount(FALSE), beside_other_formats)) {
-        index_now = true;
-        defer_spatial_index(options);  // created below, filled as features are written
-      }
-    }
+    // A GeoPackage layer's spatial index is packed once its features are written (finish()).
+    if (ext == "gpkg") options.SetNameValue("SPATIAL_INDEX", "NO");
     if (ext == "geojson") options.SetNameValue("RFC7946", "YES");  // WGS 84, CCW, 7 decimals
     if (shapefile_) {
       options.SetNameValue("ENCODING", "UTF-8");  // and a .cpg saying so
@@ -436,7 +429,7 @@ class LayerWriter {
                                " failed: " + CPLGetLastErrorMsg());
     }
     create_fields(*source.GetLayerDefn());
-    if (index_now) index_as_written(out.dataset(), *layer_);
+    if (ext == "gpkg" && spatial_) spatial_index_ = std::make_unique<PackedSpatialIndex>(out.dataset(), *layer_);
     feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
   }
 
@@ -456,6 +449,11 @@ class LayerWriter {
       throw InputError(where(in, ""), "cannot be written to " + out_.output().final_path() + ": " + CPLGetLastErrorMsg());
     }
     out_.feature_written();
+  }
+
+  // After the last feature, on the thread that wrote them.
+  void finish() {
+    if (spatial_index_) spatial_index_->fill();
   }
 
   // The Shapefile's sidecars, beside it: LAYER.fields.csv, the field name mapping, and
@@ -483,6 +481,8 @@ class LayerWriter {
   long long texts_cut() const { return static_cast<long long>(long_texts_.size()); }
 
  private:
+  std::unique_ptr<PackedSpatialIndex> spatial_index_;
+
   void create_fields(const OGRFeatureDefn& defn) {
     map_.assign(defn.GetFieldCount(), -1);
     std::vector<std::string> names;
@@ -699,7 +699,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     std::vector<std::unique_ptr<LayerWriter>> writers;
     if (gpkg) {
       writers.push_back(
-          std::make_unique<LayerWriter>(*gpkg, source, plan.path, out_crs, options.csv_wkt, !lp.jobs.empty()));
+          std::make_unique<LayerWriter>(*gpkg, source, plan.path, out_crs, options.csv_wkt));
       if (lp.spatial && default_qml(lp.name) && has_fields(source, style_fields(lp.name))) {
         styles.push_back({writers.back()->layer().GetName(), writers.back()->layer().GetGeometryColumn(),
                           *default_qml(lp.name)});
@@ -711,7 +711,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
       pending.files.push_back(std::make_unique<AtomicOutput>(final_path, options.overwrite, plan.protected_files));
       pending.final_paths.push_back((fs::path(plan.folder) / (lp.stem + "." + job.extension)).string());
       files.push_back(std::make_unique<OutputDataset>(*pending.files.back(), job.extension));
-      writers.push_back(std::make_unique<LayerWriter>(*files.back(), source, plan.path, out_crs, options.csv_wkt, true));
+      writers.push_back(std::make_unique<LayerWriter>(*files.back(), source, plan.path, out_crs, options.csv_wkt));
       if (job.extension == "shp" || job.extension == "dbf") {
         shapefiles.emplace_back(writers.back().get(), pending.files.back()->temp_path());
       }
@@ -769,6 +769,9 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     stages.consume = [&](size_t w, size_t slot) {
       if (w >= writers.size()) return;  // a layer with no writer is still read through
       for (const OGRFeatureUniquePtr& feature : batches[slot]) writers[w]->write(*feature, feature->GetGeometryRef());
+    };
+    stages.finish = [&](size_t w) {
+      if (w < writers.size()) writers[w]->finish();
     };
     source.ResetReading();
     run_fan_out(batches.size(), std::max<size_t>(writers.size(), 1), stages);

@@ -85,38 +85,10 @@ GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string&
   return dataset;
 }
 
-bool index_while_writing(const std::string& driver_name, long long features, bool written_beside_other_work) {
-  if (driver_name != "GPKG") return false;
-  if (written_beside_other_work) return true;
-  return features >= 0 && features <= kIndexWhileWritingMaxFeatures;
-}
-
-void defer_spatial_index(CPLStringList& layer_options) { layer_options.SetNameValue("SPATIAL_INDEX", "NO"); }
-
 std::string sql_literal(const std::string& text) {
   std::string quoted = "'";
   for (const char c : text) quoted += c == '\'' ? std::string("''") : std::string(1, c);
   return quoted + "'";
-}
-
-void index_as_written(GDALDataset& dataset, OGRLayer& layer) {
-  if (!EQUAL(dataset.GetDriver()->GetDescription(), "GPKG") || layer.GetGeomType() == wkbNone) return;
-  // Through GDAL's own SQL function, so the R-tree, its triggers and its gpkg_extensions row
-  // are GDAL's; the names are data, passed as literals.
-  const std::string sql = "SELECT CreateSpatialIndex(" + sql_literal(layer.GetName()) + ", " +
-                          sql_literal(layer.GetGeometryColumn()) + ")";
-  CPLErrorReset();
-  OGRLayer* result = dataset.ExecuteSQL(sql.c_str(), nullptr, nullptr);
-  bool created = false;
-  if (result) {
-    OGRFeatureUniquePtr row(result->GetNextFeature());
-    created = row && row->GetFieldAsInteger(0) == 1;
-    dataset.ReleaseResultSet(result);
-  }
-  if (!created) {
-    throw std::runtime_error("creating the spatial index of " + std::string(layer.GetName()) + " failed: " +
-                             CPLGetLastErrorMsg());
-  }
 }
 
 }  // namespace parklayers

@@ -12,6 +12,7 @@
 #include "parklayers/atomic_output.h"
 #include "parklayers/error.h"
 #include "parklayers/gdal_util.h"
+#include "parklayers/gpkg_rtree.h"
 #include "parklayers/geos.h"
 #include "parklayers/source.h"
 #include "parklayers/units.h"
@@ -58,8 +59,8 @@ class LayerCopy {
     if (driver_name == "ESRI Shapefile") layer_options.SetNameValue("ENCODING", "UTF-8");
     if (driver_name == "GeoJSON") layer_options.SetNameValue("RFC7946", "YES");
     if (driver_name == "CSV") layer_options.SetNameValue("GEOMETRY", "AS_WKT");
-    const bool index_now = index_while_writing(driver_name, source.GetFeatureCount(FALSE), false);
-    if (index_now) defer_spatial_index(layer_options);
+    const bool pack_index = packs_spatial_index(driver_name) && source.GetGeomType() != wkbNone;
+    if (pack_index) layer_options.SetNameValue("SPATIAL_INDEX", "NO");  // packed at the end instead
     OGRFeatureDefn* in_defn = source.GetLayerDefn();
     layer_ = dataset_->CreateLayer(source.GetName(), source.GetSpatialRef(), in_defn->GetGeomType(),
                                    layer_options.List());
@@ -97,7 +98,7 @@ class LayerCopy {
     area_fields_[2] = out_defn->GetFieldIndex("area_ha");
     gk_fields_[0] = gk ? out_defn->GetFieldIndex("gk_area_m2") : -1;
     gk_fields_[1] = gk ? out_defn->GetFieldIndex("gk_crs") : -1;
-    if (index_now) index_as_written(*dataset_, *layer_);
+    if (pack_index) spatial_index_ = std::make_unique<PackedSpatialIndex>(*dataset_, *layer_);
     out_feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
     transactions_ = dataset_->TestCapability(ODsCTransactions);
     if (transactions_) dataset_->StartTransaction();
@@ -131,6 +132,7 @@ class LayerCopy {
   }
 
   void finish() {
+    if (spatial_index_) spatial_index_->fill();  // in the last transaction
     if (transactions_ && dataset_->CommitTransaction() != OGRERR_NONE) {
       throw std::runtime_error("committing the output failed: " + std::string(CPLGetLastErrorMsg()));
     }
@@ -147,6 +149,7 @@ class LayerCopy {
   AtomicOutput output_;
   GDALDatasetUniquePtr dataset_;
   OGRLayer* layer_ = nullptr;
+  std::unique_ptr<PackedSpatialIndex> spatial_index_;
   std::vector<int> field_map_;
   int area_fields_[3] = {-1, -1, -1};
   int gk_fields_[2] = {-1, -1};  // gk_area_m2, gk_crs; -1 with Gauss-Kruger off

@@ -211,12 +211,21 @@ void run_fan_out(std::size_t slot_count, std::size_t consumers, const FanOutStag
   state.done.assign(consumers, 0);
   const auto consumer = [&state, &stages, slot_count](std::size_t c) {
     for (long long sequence = 0;; ++sequence) {
+      bool last = false;
       {
         std::unique_lock<std::mutex> lock(state.mutex);
         state.changed.wait(lock, [&] { return sequence >= state.limit || state.read > sequence || state.ended; });
-        if (sequence >= state.limit || state.read <= sequence) return;  // failed, or every batch taken
+        if (sequence >= state.limit) return;  // failed
+        if (state.read <= sequence) {         // every batch taken
+          if (state.failed() || !stages.finish) return;
+          last = true;
+        }
       }
       try {
+        if (last) {
+          stages.finish(c);
+          return;
+        }
         stages.consume(c, static_cast<std::size_t>(sequence) % slot_count);
       } catch (...) {
         {

@@ -37,6 +37,10 @@ struct FanOutStages {
   // Consumer `consumer` takes a batch, on a thread of its own; each consumer takes every
   // batch, in reading order, and only reads it (the consumers share it).
   std::function<void(std::size_t consumer, std::size_t slot)> consume;
+  // Optional: consumer `consumer` is done, having taken every batch; runs on its thread right
+  // after its last batch (so it overlaps the slower consumers' work), and not at all once
+  // anything has failed. An exception from it counts as a failure after every batch.
+  std::function<void(std::size_t consumer)> finish;
 };
 
 // Runs `consumers` consumers side by side over the batches read, with `slots` batches in flight
