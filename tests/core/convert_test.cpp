@@ -535,6 +535,7 @@ TEST(Convert, LargeLayerToEveryFormatInParallel) {
   const test::SpatialIndex index = test::gpkg_spatial_index(dir.file("out/grid.gpkg"), "grid");
   EXPECT_TRUE(index.present);
   EXPECT_EQ(index.rows, n);
+  EXPECT_EQ(index.check, "ok");
 }
 
 TEST(Convert, CsvWithWktOption) {

@@ -52,6 +52,7 @@ TEST(MeasureLayer, LargeCopyKeepsOrderAreasAndSpatialIndex) {
   const test::SpatialIndex index = test::gpkg_spatial_index(options.output, layer_name);
   EXPECT_TRUE(index.present);
   EXPECT_EQ(index.rows, count);
+  EXPECT_EQ(index.check, "ok");
 
   GDALDatasetUniquePtr in(GDALDataset::Open(dir.file("in.gpkg").c_str(), GDAL_OF_VECTOR));
   GDALDatasetUniquePtr out(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));

@@ -211,6 +211,12 @@ SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& laye
     if (row) index.rows = row->GetFieldAsInteger64(0);
     dataset->ReleaseResultSet(result);
   }
+  const std::string check = "SELECT rtreecheck(" + parklayers::sql_literal(rtree) + ")";
+  if (OGRLayer* result = dataset->ExecuteSQL(check.c_str(), nullptr, nullptr)) {
+    OGRFeatureUniquePtr row(result->GetNextFeature());
+    if (row) index.check = row->GetFieldAsString(0);
+    dataset->ReleaseResultSet(result);
+  }
   return index;
 }
 

@@ -64,6 +64,7 @@ CommandResult validate_gpkg(const std::string& path);
 struct SpatialIndex {
   bool present = false;
   long long rows = -1;
+  std::string check;  // SQLite's rtreecheck() of the R-tree: "ok" when sound
 };
 SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& layer);
 
