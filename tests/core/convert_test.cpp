@@ -261,6 +261,19 @@ TEST_F(ConvertedPark, GeoPackageHasDefaultStyles) {
   EXPECT_STREQ(gpkg->GetMetadataItem("PARKLAYERS_SOURCE"), test::anting_source().c_str());
 }
 
+TEST_F(ConvertedPark, EverySpatialLayerOfTheGeoPackageHasASoundIndex) {
+  for (const auto& [layer, n] : source_counts()) {
+    const test::SpatialIndex index = test::gpkg_spatial_index(out("park.gpkg"), layer);
+    const bool spatial = layer != "tenants" && layer != "area_checks";
+    EXPECT_EQ(index.present, spatial) << layer;
+    if (!spatial) continue;
+    EXPECT_EQ(index.rows, n) << layer;
+    EXPECT_EQ(index.check, "ok") << layer;
+  }
+  const test::CommandResult valid = test::validate_gpkg(out("park.gpkg"));
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+}
+
 TEST_F(ConvertedPark, QgisOpensEveryOutputStyled) {
   if (test::run({PARKLAYERS_TEST_PYTHON, "-c", "import qgis.core"}).exit_code != 0) {
     GTEST_SKIP() << "PyQGIS (python3-qgis) not installed";

@@ -249,7 +249,7 @@ bool packs_spatial_index(const std::string& driver_name) { return driver_name ==
 PackedSpatialIndex::PackedSpatialIndex(GDALDataset& dataset, OGRLayer& layer)
     : dataset_(dataset),
       table_(layer.GetName()),
-      fid_column_(layer.GetFIDColumn()),
+      fid_column_(*layer.GetFIDColumn() ? layer.GetFIDColumn() : "rowid"),
       geometry_column_(layer.GetGeometryColumn()),
       rtree_("rtree_" + table_ + "_" + geometry_column_) {
   if (!EQUAL(dataset.GetDriver()->GetDescription(), "GPKG") || layer.GetGeomType() == wkbNone) {

@@ -41,8 +41,11 @@ std::string driver_for_extension(const std::string& path);
 
 // Creates a vector file to be written in one pass (`area -o`, `convert`). A GeoPackage gets a
 // larger SQLite page cache on its connection (kOutputGpkgCacheMb, unless the user set
-// OGR_SQLITE_CACHE), for packing its spatial index (gpkg_rtree.h): SQLite sorts the
-// features' boxes in memory up to that size, and keeps that much of the R-tree's row map. nullptr on failure (see CPLGetLastErrorMsg).
+// OGR_SQLITE_CACHE) for packing its spatial index (gpkg_rtree.h), whose R-tree row map is
+// written in spatial order, not fid order: with SQLite's default 2 MB its pages go to and from
+// the file. `area -o` of the 2,000,000 benchmark parcels: 3.4 s of system time against 7.0 s,
+// 32.5 s against 33.5 s in all (medians of 3 alternating runs, within this machine's noise),
+// for 10 MB more (91 MB against 82 MB). nullptr on failure (see CPLGetLastErrorMsg).
 constexpr int kOutputGpkgCacheMb = 12;
 GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string& path);
 

@@ -35,7 +35,9 @@ class PackedSpatialIndex {
   // After the last feature is written, on the thread that writes, preferably inside a
   // transaction: fills the R-tree with the bounding box of every feature with a non-empty
   // geometry, packed, and puts the insert trigger back. Called once. Throws std::runtime_error
-  // naming the layer (and the feature, for a box that cannot be indexed).
+  // naming the layer (and the feature, for a box that cannot be indexed). Until it has
+  // returned, the layer's index is incomplete and lacks its insert trigger: a file whose fill()
+  // failed or never ran is to be discarded, as AtomicOutput discards a failed output.
   void fill();
 
   // After fill(): the entries in the R-tree and its depth (0: the root is a leaf).
