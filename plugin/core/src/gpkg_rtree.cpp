@@ -277,6 +277,18 @@ void PackedSpatialIndex::fill() {
   if (own_transaction && dataset_.StartTransaction() != OGRERR_NONE) {
     throw std::runtime_error("the spatial index of layer " + table_ + ": starting a transaction failed");
   }
+  try {
+    pack(db);
+  } catch (...) {
+    if (own_transaction) dataset_.RollbackTransaction();
+    throw;
+  }
+  if (own_transaction && dataset_.CommitTransaction() != OGRERR_NONE) {
+    throw std::runtime_error("the spatial index of layer " + table_ + ": committing failed");
+  }
+}
+
+void PackedSpatialIndex::pack(sqlite3* db) {
   RtreeTables tables(db, rtree_, table_);
 
   // SQLite sizes every node like the root it made: 4 bytes of header, then the cells.
@@ -368,9 +380,6 @@ void PackedSpatialIndex::fill() {
     for (const Cell& child : level) tables.write_parent(child.id, 1);
   }
   exec(db, insert_trigger_sql_, table_);
-  if (own_transaction && dataset_.CommitTransaction() != OGRERR_NONE) {
-    throw std::runtime_error("the spatial index of layer " + table_ + ": committing failed");
-  }
 }
 
 }  // namespace parklayers

@@ -22,6 +22,7 @@
 
 class GDALDataset;
 class OGRLayer;
+struct sqlite3;
 
 namespace parklayers {
 
@@ -45,6 +46,8 @@ class PackedSpatialIndex {
   int depth() const { return depth_; }
 
  private:
+  void pack(sqlite3* db);  // fill()'s work, in a transaction
+
   GDALDataset& dataset_;
   std::string table_, fid_column_, geometry_column_, rtree_;
   std::string insert_trigger_sql_;
