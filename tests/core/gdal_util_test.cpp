@@ -58,6 +58,24 @@ TEST(GdalUtil, SqlLiteralsComeBackAsTheText) {
   }
 }
 
+TEST(GdalUtil, SqlIdentifiersNameTheTable) {
+  EXPECT_EQ(sql_identifier("parcels"), "\"parcels\"");
+  EXPECT_EQ(sql_identifier("a\"b"), "\"a\"\"b\"");
+  ensure_gdal_registered();
+  test::TempDir dir;
+  GDALDatasetUniquePtr dataset =
+      create_vector_output(*GetGDALDriverManager()->GetDriverByName("GPKG"), dir.file("sql.gpkg"));
+  ASSERT_TRUE(dataset);
+  for (const std::string name : {"安亭's \"parcels\"", "x\"; DROP TABLE gpkg_contents; --"}) {
+    dataset->ExecuteSQL(("CREATE TABLE " + sql_identifier(name) + " (v INTEGER)").c_str(), nullptr, nullptr);
+    dataset->ExecuteSQL(("INSERT INTO " + sql_identifier(name) + " VALUES (7)").c_str(), nullptr, nullptr);
+    EXPECT_EQ(pragma(*dataset, ("SELECT v FROM " + sql_identifier(name)).c_str()), "7") << name;
+    EXPECT_EQ(pragma(*dataset, ("SELECT COUNT(*) FROM sqlite_master WHERE name = " + sql_literal(name)).c_str()), "1")
+        << name;
+  }
+  EXPECT_EQ(pragma(*dataset, "SELECT COUNT(*) FROM gpkg_contents"), "0");  // still there
+}
+
 TEST(GdalUtil, UserCacheSizeIsKept) {
   ensure_gdal_registered();
   test::TempDir dir;

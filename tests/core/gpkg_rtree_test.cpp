@@ -149,9 +149,7 @@ TEST(PackedSpatialIndex, EveryBoxHoldsItsFeatureAndWindowsFindWhatAScanFinds) {
   ASSERT_TRUE(dataset);
   OGRLayer* layer = dataset->GetLayerByName(name.c_str());
   ASSERT_TRUE(layer);
-  std::string rtree = "\"rtree_";
-  for (const char c : name) rtree += c == '"' ? std::string("\"\"") : std::string(1, c);
-  rtree += "_geom\"";
+  const std::string rtree = sql_identifier("rtree_" + name + "_geom");
   EXPECT_EQ(text_of(*dataset, "SELECT rtreecheck(" + sql_literal("rtree_" + name + "_geom") + ")"), "ok");
 
   // Each feature's box: its envelope rounded outwards to floats, no more.

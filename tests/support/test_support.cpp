@@ -203,9 +203,7 @@ SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& laye
   }
   if (!index.present) return index;
   std::string rtree = "rtree_" + layer + "_" + geometry_column->GetGeometryColumn();
-  std::string quoted = "\"";
-  for (const char c : rtree) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  const std::string count = "SELECT COUNT(*) FROM " + quoted + "\"";
+  const std::string count = "SELECT COUNT(*) FROM " + parklayers::sql_identifier(rtree);
   if (OGRLayer* result = dataset->ExecuteSQL(count.c_str(), nullptr, nullptr)) {
     OGRFeatureUniquePtr row(result->GetNextFeature());
     if (row) index.rows = row->GetFieldAsInteger64(0);

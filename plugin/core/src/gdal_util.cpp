@@ -91,4 +91,10 @@ std::string sql_literal(const std::string& text) {
   return quoted + "'";
 }
 
+std::string sql_identifier(const std::string& name) {
+  std::string quoted = "\"";
+  for (const char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
 }  // namespace parklayers

@@ -32,11 +32,14 @@ struct StatementDeleter {
 };
 using Statement = std::unique_ptr<sqlite3_stmt, StatementDeleter>;
 
-// An SQL identifier in double quotes, quotes doubled.
-std::string identifier(const std::string& name) {
-  std::string quoted = "\"";
-  for (const char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
+Statement prepare_statement(sqlite3* db, const std::string& sql, const std::string& layer) {
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(db, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(statement);
+    throw std::runtime_error("the spatial index of layer " + layer + ": preparing `" + sql + "` failed: " +
+                             sqlite3_errmsg(db));
+  }
+  return Statement(statement);
 }
 
 // The nearest floats outside a double, as SQLite stores R-tree coordinates: a box rounded
@@ -107,19 +110,12 @@ void sort_tile(std::vector<Cell>& cells, int capacity) {
 class RtreeTables {
  public:
   RtreeTables(sqlite3* db, const std::string& rtree, const std::string& layer) : db_(db), layer_(layer) {
-    node_ = prepare("INSERT OR REPLACE INTO " + identifier(rtree + "_node") + "(nodeno, data) VALUES (?1, ?2)");
-    parent_ = prepare("INSERT INTO " + identifier(rtree + "_parent") + "(nodeno, parentnode) VALUES (?1, ?2)");
-    rowid_ = prepare("INSERT INTO " + identifier(rtree + "_rowid") + "(rowid, nodeno) VALUES (?1, ?2)");
+    node_ = prepare("INSERT OR REPLACE INTO " + sql_identifier(rtree + "_node") + "(nodeno, data) VALUES (?1, ?2)");
+    parent_ = prepare("INSERT INTO " + sql_identifier(rtree + "_parent") + "(nodeno, parentnode) VALUES (?1, ?2)");
+    rowid_ = prepare("INSERT INTO " + sql_identifier(rtree + "_rowid") + "(rowid, nodeno) VALUES (?1, ?2)");
   }
 
-  Statement prepare(const std::string& sql) const {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-      sqlite3_finalize(statement);
-      fail("preparing `" + sql + "`");
-    }
-    return Statement(statement);
-  }
+  Statement prepare(const std::string& sql) const { return prepare_statement(db_, sql, layer_); }
 
   [[noreturn]] void fail(const std::string& what) const {
     throw std::runtime_error("the spatial index of layer " + layer_ + ": " + what + ": " + sqlite3_errmsg(db_));
@@ -206,7 +202,7 @@ void create_spatial_index(GDALDataset& dataset, OGRLayer& layer) {
 class CacheSize {
  public:
   CacheSize(sqlite3* db, int kib, const std::string& layer) : db_(db), layer_(layer) {
-    Statement query = prepare_or_throw("PRAGMA cache_size");
+    Statement query = prepare_statement(db_, "PRAGMA cache_size", layer_);
     if (sqlite3_step(query.get()) != SQLITE_ROW) throw std::runtime_error("reading the SQLite cache size failed");
     previous_ = sqlite3_column_int64(query.get(), 0);
     query.reset();
@@ -225,14 +221,6 @@ class CacheSize {
   }
 
  private:
-  Statement prepare_or_throw(const std::string& sql) {
-    sqlite3_stmt* statement = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement, nullptr) != SQLITE_OK) {
-      sqlite3_finalize(statement);
-      throw std::runtime_error("`" + sql + "` failed: " + sqlite3_errmsg(db_));
-    }
-    return Statement(statement);
-  }
   sqlite3* db_;
   std::string layer_;
   long long previous_ = 0;
@@ -266,7 +254,7 @@ PackedSpatialIndex::PackedSpatialIndex(GDALDataset& dataset, OGRLayer& layer)
   }
   insert_trigger_sql_ = reinterpret_cast<const char*>(sqlite3_column_text(query.get(), 0));
   query.reset();
-  exec(db, "DROP TRIGGER " + identifier(trigger), table_);
+  exec(db, "DROP TRIGGER " + sql_identifier(trigger), table_);
 }
 
 void PackedSpatialIndex::fill() {
@@ -292,31 +280,31 @@ void PackedSpatialIndex::pack(sqlite3* db) {
   RtreeTables tables(db, rtree_, table_);
 
   // SQLite sizes every node like the root it made: 4 bytes of header, then the cells.
-  Statement root = tables.prepare("SELECT length(data) FROM " + identifier(rtree_ + "_node") + " WHERE nodeno = 1");
+  Statement root = tables.prepare("SELECT length(data) FROM " + sql_identifier(rtree_ + "_node") + " WHERE nodeno = 1");
   if (sqlite3_step(root.get()) != SQLITE_ROW) tables.fail("reading the R-tree's root");
   const int node_bytes = sqlite3_column_int(root.get(), 0);
   root.reset();
   const int capacity = (node_bytes - 4) / kCellBytes;
   if (capacity < 2) tables.fail("an R-tree node of " + std::to_string(node_bytes) + " bytes");
-  Statement rows = tables.prepare("SELECT EXISTS (SELECT 1 FROM " + identifier(rtree_ + "_rowid") + ")");
+  Statement rows = tables.prepare("SELECT EXISTS (SELECT 1 FROM " + sql_identifier(rtree_ + "_rowid") + ")");
   if (sqlite3_step(rows.get()) != SQLITE_ROW) tables.fail("reading the R-tree");
   if (sqlite3_column_int(rows.get(), 0) != 0) tables.fail("the R-tree is not empty");
   rows.reset();
 
   // The features, an upper bound of the entries (null or empty geometries are not indexed).
-  Statement count = tables.prepare("SELECT COUNT(*) FROM " + identifier(table_));
+  Statement count = tables.prepare("SELECT COUNT(*) FROM " + sql_identifier(table_));
   if (sqlite3_step(count.get()) != SQLITE_ROW) tables.fail("counting the features");
   const long long features = sqlite3_column_int64(count.get(), 0);
   count.reset();
 
   // Every box, in Sort-Tile-Recursive order, sorted by SQLite (which spills to disk): the
   // features' boxes are GDAL's ST_MinX... of the geometry blobs, as GDAL's own index has them.
-  const std::string g = identifier(geometry_column_);
+  const std::string g = sql_identifier(geometry_column_);
   Statement boxes = tables.prepare(
       "SELECT id, minx, maxx, miny, maxy FROM ("
       "SELECT id, minx, maxx, miny, maxy, ROW_NUMBER() OVER (ORDER BY minx + maxx) - 1 AS rx FROM ("
-      "SELECT " + identifier(fid_column_) + " AS id, ST_MinX(" + g + ") AS minx, ST_MaxX(" + g + ") AS maxx, "
-      "ST_MinY(" + g + ") AS miny, ST_MaxY(" + g + ") AS maxy FROM " + identifier(table_) +
+      "SELECT " + sql_identifier(fid_column_) + " AS id, ST_MinX(" + g + ") AS minx, ST_MaxX(" + g + ") AS maxx, "
+      "ST_MinY(" + g + ") AS miny, ST_MaxY(" + g + ") AS maxy FROM " + sql_identifier(table_) +
       " WHERE " + g + " IS NOT NULL AND NOT ST_IsEmpty(" + g + "))) ORDER BY rx / ?1, miny + maxy");
   sqlite3_bind_int64(boxes.get(), 1, slice_cells(features, capacity));
   // SQLite lets each of the two sorts hold as much memory as the page cache (12 MB on our

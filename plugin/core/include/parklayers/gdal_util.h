@@ -53,5 +53,9 @@ GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string&
 // doubled. Names from data reach SQL only this way.
 std::string sql_literal(const std::string& text);
 
+// An SQL identifier (a table or column name) for SQLite SQL: the name in double quotes, quotes
+// doubled.
+std::string sql_identifier(const std::string& name);
+
 
 }  // namespace parklayers
