@@ -116,13 +116,15 @@ int packed_depth(long long n) {
 }
 
 TEST(PackedSpatialIndex, SqliteFindsTheTreeSoundAtEveryDepth) {
-  // No entry, one, a root leaf, two levels (3000), three (140000).
-  for (const long long count : {0LL, 1LL, 51LL, 3000LL, 140000LL}) {
+  // No entry, one, a root leaf (depth 0), then depths 1 (1000), 2 (3000) and 3 (140000).
+  for (const long long count : {0LL, 1LL, 51LL, 1000LL, 3000LL, 140000LL}) {
     test::TempDir dir;
     const std::string path = dir.file("out.gpkg");
     const Written written = write_layer(path, "parcels", count, count % 2 == 0, false);
     EXPECT_EQ(written.entries, written.indexed) << count;
     EXPECT_EQ(written.depth, packed_depth(written.indexed)) << count;
+    const int expected_depth = count <= 51 ? 0 : count == 1000 ? 1 : count == 3000 ? 2 : 3;
+    EXPECT_EQ(written.depth, expected_depth) << count;
 
     GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
     ASSERT_TRUE(dataset);
