@@ -41,7 +41,6 @@ TEST(GdalUtil, OutputGeoPackageHasTheLargerCache) {
   EXPECT_EQ(std::stoll(pragma(*dataset, "PRAGMA cache_size")) * page, kOutputGpkgCacheMb * 1024LL * 1024);
   // Only this output: the option was set for the call, on this thread.
   EXPECT_EQ(CPLGetConfigOption("OGR_SQLITE_CACHE", nullptr), nullptr);
-
 }
 
 TEST(GdalUtil, SqlLiteralsComeBackAsTheText) {

@@ -309,7 +309,7 @@ void PackedSpatialIndex::pack(sqlite3* db) {
   sqlite3_bind_int64(boxes.get(), 1, slice_cells(features, capacity));
   // SQLite lets each of the two sorts hold as much memory as the page cache (12 MB on our
   // outputs, gdal_util.h); a smaller cache while they sort keeps `area -o` of 2,000,000 parcels
-  // within 100 MB (tests/bench/run.sh: 90 MB against 106 MB), and costs nothing measurable. The
+  // within 100 MB (max RSS, single runs: 90 MB against 106 MB) in no measurable time. The
   // cache is back to its size from the first row on, for the R-tree's row map.
   CacheSize sorting(db, kSortingCacheKib, table_);
 
