@@ -249,8 +249,14 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
     throw InputError(Location{input, layer_name, -1, "", ""},
                      "the layer has no CRS, so its ellipsoid is unknown");
   }
+  // One calculator for each worker of the pipeline below, made here, as is the coordinate rule:
+  // the layer's CRS, a GDAL object, is read on this thread only.
+  const size_t worker_count = pipeline_workers();
+  std::vector<std::unique_ptr<AreaCalculator>> calculators;
   try {
-    AreaCalculator check(*crs, AreaOptions{false});
+    for (size_t i = 0; i < worker_count; ++i) {
+      calculators.push_back(std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger}));
+    }
   } catch (const std::invalid_argument& error) {
     throw InputError(Location{input, layer_name, -1, "", ""}, error.what());
   }
@@ -258,15 +264,13 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   if (!options.output.empty()) copy = std::make_unique<LayerCopy>(layer, input, options);
   if (on_layer) on_layer(layer_name);
 
+  // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
+  const CoordinateRule rule = coordinate_rule(swap_xy ? nullptr : crs);
+
   // A pipeline (worker.h): a reader thread reads batches, one worker per core measures them,
-  // and this thread writes them (and calls back) in reading order. Each worker makes its own
-  // calculator and GEOS context (PROJ and GEOS objects belong to the thread that uses them).
-  struct WorkerState {
-    std::unique_ptr<AreaCalculator> calculator;
-    std::unique_ptr<GeosContext> geos;
-  };
-  const size_t worker_count = pipeline_workers();
-  std::vector<WorkerState> worker_states(worker_count);
+  // and this thread writes them (and calls back) in reading order. Each worker has its own
+  // calculator and GEOS context (PROJ and GEOS objects are used by one thread at a time).
+  std::vector<std::unique_ptr<GeosContext>> geos_contexts(worker_count);
   std::vector<Batch> batches(worker_count + 3);
   PipelineStages stages;
   stages.read = [&](size_t slot) {
@@ -276,10 +280,9 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
     return read_batch(layer, batches[slot]);
   };
   stages.process = [&](size_t slot, size_t worker) {
-    std::unique_ptr<AreaCalculator>& calculator = worker_states[worker].calculator;
-    std::unique_ptr<GeosContext>& geos = worker_states[worker].geos;
+    const AreaCalculator& calculator = *calculators[worker];
+    std::unique_ptr<GeosContext>& geos = geos_contexts[worker];
     Batch& batch = batches[slot];
-    if (!calculator) calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger});
     if (!geos) geos = std::make_unique<GeosContext>();
     // This thread's own handler (GDAL's are per thread): what GDAL says while a projected
     // source is brought to lon/lat is reported as an InputError naming the feature, not printed.
@@ -290,8 +293,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       const OGRGeometry* geometry = batch.features[i]->GetGeometryRef();
       if (!geometry || geometry->IsEmpty() || !is_polygonal(geometry->getGeometryType())) continue;
       // An invalid polygon has no meaningful area: refused, or skipped with --skip-invalid.
-      // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
-      std::string invalid = invalid_geometry_reason(*geometry, swap_xy ? nullptr : crs, *geos);
+      std::string invalid = invalid_geometry_reason(*geometry, rule, *geos);
       if (!invalid.empty()) {
         if (!options.skip_invalid) {
           throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""},
@@ -303,8 +305,8 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       try {
         const FeatureArea area =
             options.declared_crs
-                ? calculator->measure_area(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
-                : calculator->measure_area(*geometry);
+                ? calculator.measure_area(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
+                : calculator.measure_area(*geometry);
         MeasuredFeature& measured = batch.areas[i];
         measured.area_m2 = area.area_m2;
         measured.gk_area_m2 = area.gk_area_m2;

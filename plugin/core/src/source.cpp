@@ -14,6 +14,7 @@
 #include "parklayers/chinese_crs.h"
 #include "parklayers/gdal_util.h"
 #include "parklayers/geos.h"
+#include "parklayers/simple_polygon.h"
 
 #ifndef PARKLAYERS_SOURCE_GEODATA_DIR
 #define PARKLAYERS_SOURCE_GEODATA_DIR ""
@@ -98,16 +99,19 @@ bool geometry_matches(GeometryKind kind, OGRwkbGeometryType type) {
 }
 
 // What coordinates may be in a layer's CRS.
-struct CoordinateRule {
-  bool lonlat = false;          // geographic: latitude within +/-90, longitude near -180..180
-  double metres_per_unit = 0;   // projected: no coordinate beyond 1e8 m (0: no bound)
-  std::string crs_name;
-};
-
 std::string number_text(double value) {
   char text[64];
   std::snprintf(text, sizeof text, "%.10g", value);
   return text;
+}
+
+// Whether point_problem finds nothing: the test made for every position, kept cheap.
+bool point_fine(double x, double y, const double* z, const CoordinateRule& rule) {
+  constexpr double kFarMetres = 1e8;  // as in point_problem
+  return std::isfinite(x) && std::isfinite(y) && (!z || std::isfinite(*z)) &&
+         (!rule.lonlat || (std::fabs(y) <= 90.0 && std::fabs(x) <= 360.0)) &&
+         (!(rule.metres_per_unit > 0) ||
+          (std::fabs(x) * rule.metres_per_unit <= kFarMetres && std::fabs(y) * rule.metres_per_unit <= kFarMetres));
 }
 
 std::string point_problem(double x, double y, const double* z, const CoordinateRule& rule) {
@@ -138,9 +142,11 @@ std::string coordinate_problem(const OGRGeometry& geometry, const CoordinateRule
     return point_problem(point->getX(), point->getY(), point->Is3D() ? &z : nullptr, rule);
   }
   if (const auto* curve = dynamic_cast<const OGRSimpleCurve*>(&geometry)) {
+    const bool has_z = curve->Is3D();
     for (int i = 0; i < curve->getNumPoints(); ++i) {
-      const double z = curve->getZ(i);
-      std::string problem = point_problem(curve->getX(i), curve->getY(i), curve->Is3D() ? &z : nullptr, rule);
+      const double z = has_z ? curve->getZ(i) : 0.0;
+      if (point_fine(curve->getX(i), curve->getY(i), has_z ? &z : nullptr, rule)) continue;
+      std::string problem = point_problem(curve->getX(i), curve->getY(i), has_z ? &z : nullptr, rule);
       if (!problem.empty()) return problem;
     }
     return "";
@@ -159,13 +165,13 @@ std::string coordinate_problem(const OGRGeometry& geometry, const CoordinateRule
       if (!ring) continue;
       std::string problem = coordinate_problem(*ring, rule);
       if (!problem.empty()) return problem;
-      const std::string name = i == 0 ? "the exterior ring" : "interior ring " + std::to_string(i);
       const int n = ring->getNumPoints();
-      if (linear && n < 4) {
-        return name + " has " + std::to_string(n) +
-               " positions: a ring needs at least 4, the last repeating the first";
-      }
-      if (!ring->IsEmpty() && !ring->get_IsClosed()) {
+      if ((linear && n < 4) || (n > 0 && !ring->get_IsClosed())) {
+        const std::string name = i == 0 ? "the exterior ring" : "interior ring " + std::to_string(i);
+        if (linear && n < 4) {
+          return name + " has " + std::to_string(n) +
+                 " positions: a ring needs at least 4, the last repeating the first";
+        }
         return name + " is not closed: its last position differs from its first";
       }
     }
@@ -203,9 +209,7 @@ class TableReader {
                       "EPSG:4326; give a Shapefile its .prj)");
       } else {
         table.crs.reset(crs->Clone());
-        rule_.lonlat = crs->IsGeographic();
-        if (crs->IsProjected()) rule_.metres_per_unit = crs->GetLinearUnits();
-        if (const char* name = crs->GetName()) rule_.crs_name = name;
+        rule_ = coordinate_rule(crs);
       }
     }
     std::set<std::string> ids;
@@ -492,14 +496,18 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
   return source;
 }
 
-std::string invalid_geometry_reason(const OGRGeometry& geometry, const OGRSpatialReference* crs,
-                                    const GeosContext& geos) {
+CoordinateRule coordinate_rule(const OGRSpatialReference* crs) {
   CoordinateRule rule;
   if (crs) {
     rule.lonlat = crs->IsGeographic();
     if (crs->IsProjected()) rule.metres_per_unit = crs->GetLinearUnits();
     if (const char* name = crs->GetName()) rule.crs_name = name;
   }
+  return rule;
+}
+
+std::string invalid_geometry_reason(const OGRGeometry& geometry, const CoordinateRule& rule,
+                                    const GeosContext& geos) {
   std::string problem = coordinate_problem(geometry, rule);
   if (!problem.empty() || geometry.IsEmpty()) return problem;
   // GEOS judges in the plane: a lon/lat polygon across the antimeridian (spanning more than
@@ -507,6 +515,14 @@ std::string invalid_geometry_reason(const OGRGeometry& geometry, const OGRSpatia
   OGREnvelope envelope;
   geometry.getEnvelope(&envelope);
   if (rule.lonlat && envelope.MaxX - envelope.MinX > 180.0) return "";
+  // Most parcels are simple polygons, proved valid here in a fraction of GEOS's time. A
+  // multipolygon of one part is as valid as its part.
+  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon && proven_valid(*geometry.toPolygon())) return "";
+  if (type == wkbMultiPolygon && geometry.toMultiPolygon()->getNumGeometries() == 1 &&
+      proven_valid(*geometry.toMultiPolygon()->getGeometryRef(0))) {
+    return "";
+  }
   try {
     const GeosGeometry converted = geos.from_ogr(geometry);
     if (const auto reason = geos.invalid_reason(*converted)) return *reason;

@@ -64,11 +64,22 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options 
 
 class GeosContext;
 
-// Why a polygon or line geometry in `crs` (null: unknown) is invalid, "" when it is valid: a
-// coordinate not finite or beyond the CRS (latitude past 90, a projected coordinate no place on
-// Earth), a ring with fewer than 4 positions or not closed, or what GEOS finds (a
-// self-intersection, ...). The reader's own rule, shared with `parklayers area`.
-std::string invalid_geometry_reason(const OGRGeometry& geometry, const OGRSpatialReference* crs,
+// What invalid_geometry_reason holds coordinates to, read once from a layer's CRS (null:
+// unknown). Read once: asking the CRS for every feature costs time, and GDAL's
+// OGRSpatialReference may not be used from two threads at once.
+struct CoordinateRule {
+  bool lonlat = false;         // geographic: latitude within +/-90, longitude near -180..180
+  double metres_per_unit = 0;  // projected: no coordinate beyond 1e8 m (0: no bound)
+  std::string crs_name;
+};
+CoordinateRule coordinate_rule(const OGRSpatialReference* crs);
+
+// Why a polygon or line geometry is invalid, "" when it is valid: a coordinate not finite or
+// beyond the CRS (latitude past 90, a projected coordinate no place on Earth), a ring with fewer
+// than 4 positions or not closed, or what GEOS finds (a self-intersection, ...). A polygon
+// simple_polygon.h proves valid is not given to GEOS. The reader's own rule, shared with
+// `parklayers area`.
+std::string invalid_geometry_reason(const OGRGeometry& geometry, const CoordinateRule& rule,
                                     const GeosContext& geos);
 
 // The folder of the park data bundled with the tool (geodata/anting): from PARKLAYERS_GEODATA
