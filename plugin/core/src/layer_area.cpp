@@ -261,7 +261,16 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
     throw InputError(Location{input, layer_name, -1, "", ""}, error.what());
   }
   std::unique_ptr<LayerCopy> copy;
-  if (!options.output.empty()) copy = std::make_unique<LayerCopy>(layer, input, options);
+  if (!options.output.empty()) {
+    copy = std::make_unique<LayerCopy>(layer, input, options);
+  } else {
+    // Only the geometry is measured: GDAL need not read the attributes (the dataset is ours).
+    CPLStringList fields;
+    for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
+      fields.AddString(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    }
+    layer.SetIgnoredFields(const_cast<const char**>(fields.List()));
+  }
   if (on_layer) on_layer(layer_name);
 
   // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
