@@ -337,20 +337,25 @@ int run_area(const std::vector<std::string>& args) {
     std::cout << "{\"layer\": " << parklayers::json_string(layer) << ", \"features\": [";
   };
   const bool gk = options.gauss_kruger;
-  const auto on_feature = [&first, gk](const parklayers::MeasuredFeature& feature) {
+  std::string line;  // one feature's, reused
+  const auto on_feature = [&first, &line, gk](const parklayers::MeasuredFeature& feature) {
     const std::optional<double>& m2 = feature.area_m2;
-    const auto in = [&m2](double (*convert)(double)) {
-      return m2 ? std::optional<double>(convert(*m2)) : std::nullopt;
-    };
-    std::cout << (first ? "\n  " : ",\n  ") << "{\"fid\": " << feature.fid
-              << ", \"area_m2\": " << parklayers::json_number(m2)
-              << ", \"area_mu\": " << parklayers::json_number(in(parklayers::m2_to_mu))
-              << ", \"area_ha\": " << parklayers::json_number(in(parklayers::m2_to_ha));
+    line.assign(first ? "\n  {\"fid\": " : ",\n  {\"fid\": ");
+    line += std::to_string(feature.fid);
+    line += ", \"area_m2\": ";
+    parklayers::append_json_number(line, m2);
+    line += ", \"area_mu\": ";
+    parklayers::append_json_number(line, m2 ? std::optional<double>(parklayers::m2_to_mu(*m2)) : std::nullopt);
+    line += ", \"area_ha\": ";
+    parklayers::append_json_number(line, m2 ? std::optional<double>(parklayers::m2_to_ha(*m2)) : std::nullopt);
     if (gk) {
-      std::cout << ", \"gk_area_m2\": " << parklayers::json_number(feature.gk_area_m2) << ", \"gk_crs\": "
-                << (feature.gk_area_m2 ? parklayers::json_string(feature.gk_crs) : std::string("null"));
+      line += ", \"gk_area_m2\": ";
+      parklayers::append_json_number(line, feature.gk_area_m2);
+      line += ", \"gk_crs\": ";
+      line += feature.gk_area_m2 ? parklayers::json_string(feature.gk_crs) : std::string("null");
     }
-    std::cout << "}";
+    line += '}';
+    std::cout.write(line.data(), static_cast<std::streamsize>(line.size()));
     first = false;
   };
   if (json) {

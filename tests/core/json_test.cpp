@@ -41,6 +41,18 @@ TEST(Json, NonFiniteNumbersAndMissingValuesAreNull) {
   EXPECT_EQ(json_number(std::optional<double>(9000.5)), "9000.5");
 }
 
+TEST(Json, NumbersAppendedAreTheNumbersWritten) {
+  std::string line = "{\"a\": ";
+  append_json_number(line, 9000.02);
+  line += ", \"b\": ";
+  append_json_number(line, std::nullopt);
+  line += ", \"c\": ";
+  append_json_number(line, std::numeric_limits<double>::infinity());
+  line += ", \"d\": ";
+  append_json_number(line, 1.0 / 3.0);
+  EXPECT_EQ(line, "{\"a\": 9000.02, \"b\": null, \"c\": null, \"d\": 0.333333333333333");
+}
+
 TEST(Json, StringsAreEscaped) {
   EXPECT_EQ(json_string("parcels"), "\"parcels\"");
   EXPECT_EQ(json_string("安亭 \"P3\"\\"), "\"安亭 \\\"P3\\\"\\\\\"");

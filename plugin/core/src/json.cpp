@@ -28,17 +28,28 @@ std::string json_string(const std::string& text) {
   return out + "\"";
 }
 
-std::string json_number(double value) {
-  if (!std::isfinite(value)) return "null";
+void append_json_number(std::string& out, const std::optional<double>& value) {
+  if (!value || !std::isfinite(*value)) {
+    out += "null";
+    return;
+  }
   // printf's %.15g, without printf's cost (a fifth of `area --json` on 200,000 parcels).
   char buffer[32];
   const std::to_chars_result written =
-      std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 15);
-  return std::string(buffer, written.ptr);
+      std::to_chars(buffer, buffer + sizeof buffer, *value, std::chars_format::general, 15);
+  out.append(buffer, written.ptr);
+}
+
+std::string json_number(double value) {
+  std::string out;
+  append_json_number(out, value);
+  return out;
 }
 
 std::string json_number(const std::optional<double>& value) {
-  return value ? json_number(*value) : "null";
+  std::string out;
+  append_json_number(out, value);
+  return out;
 }
 
 }  // namespace parklayers

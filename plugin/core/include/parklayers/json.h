@@ -10,5 +10,8 @@ namespace parklayers {
 std::string json_string(const std::string& text);
 std::string json_number(double value);
 std::string json_number(const std::optional<double>& value);
+// json_number(value) appended to out: no string made per number, for output streamed a feature
+// at a time.
+void append_json_number(std::string& out, const std::optional<double>& value);
 
 }  // namespace parklayers
