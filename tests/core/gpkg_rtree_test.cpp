@@ -41,12 +41,13 @@ struct Written {
 };
 
 // Writes `count` features to a new GeoPackage layer with a packed index: rectangles of random
-// sizes (seeded) over Jiading, fids 7, 17, 27, ... (not the default 1, 2, 3), one in 97 with no
+// sizes (seeded) over Jiading, fids 7, 7 + fid_step, 7 + 2 fid_step, ... (fid_step 10: too
+// sparse for the array of leaves pack() keeps for dense fids), one in 97 with no
 // geometry and (with_empty) one in 89 with an empty one; with own_transaction, fill() starts
 // its own transaction. (GDAL 3.6's validate_gpkg.py refuses the empty polygons GDAL 3.6 writes,
 // "Req 152: Inconsistent empty_flag vs geometry content": files with them are not validated.)
 Written write_layer(const std::string& path, const std::string& name, long long count, bool own_transaction,
-                    bool with_empty) {
+                    bool with_empty, long long fid_step = 10) {
   ensure_gdal_registered();
   Written written;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -66,7 +67,7 @@ Written write_layer(const std::string& path, const std::string& name, long long 
   std::uniform_real_distribution<double> lon(121.0, 121.5), lat(31.2, 31.5), size(1e-6, 2e-2);
   for (long long i = 0; i < count; ++i) {
     OGRFeature feature(layer->GetLayerDefn());
-    feature.SetFID(7 + 10 * i);
+    feature.SetFID(7 + fid_step * i);
     if (i % 97 == 3) {
       // no geometry
     } else if (with_empty && i % 89 == 5) {
@@ -116,11 +117,13 @@ int packed_depth(long long n) {
 }
 
 TEST(PackedSpatialIndex, SqliteFindsTheTreeSoundAtEveryDepth) {
-  // No entry, one, a root leaf (depth 0), then depths 1 (1000), 2 (3000) and 3 (140000).
+  // No entry, one, a root leaf (depth 0), then depths 1 (1000), 2 (3000) and 3 (140000); fids
+  // dense (1, 1000, 140000) and sparse.
   for (const long long count : {0LL, 1LL, 51LL, 1000LL, 3000LL, 140000LL}) {
     test::TempDir dir;
     const std::string path = dir.file("out.gpkg");
-    const Written written = write_layer(path, "parcels", count, count % 2 == 0, false);
+    const long long fid_step = count == 1 || count == 1000 || count == 140000 ? 1 : 10;
+    const Written written = write_layer(path, "parcels", count, count % 2 == 0, false, fid_step);
     EXPECT_EQ(written.entries, written.indexed) << count;
     EXPECT_EQ(written.depth, packed_depth(written.indexed)) << count;
     const int expected_depth = count <= 51 ? 0 : count == 1000 ? 1 : count == 3000 ? 2 : 3;
@@ -146,7 +149,7 @@ TEST(PackedSpatialIndex, EveryBoxHoldsItsFeatureAndWindowsFindWhatAScanFinds) {
   test::TempDir dir;
   const std::string path = dir.file("out.gpkg");
   const std::string name = "Jiading's \"parcels\" 2";  // quotes, as names from data may have
-  const Written written = write_layer(path, name, 6000, false, true);
+  const Written written = write_layer(path, name, 6000, false, true, 1);  // dense fids, some not indexed
   GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
   ASSERT_TRUE(dataset);
   OGRLayer* layer = dataset->GetLayerByName(name.c_str());

@@ -230,6 +230,9 @@ class CacheSize {
 // The page cache while SQLite sorts the boxes (see fill()).
 constexpr int kSortingCacheKib = 4096;
 
+// Fids are dense when they span less than this many times the features (see pack()).
+constexpr long long kDenseFids = 2;
+
 }  // namespace
 
 bool packs_spatial_index(const std::string& driver_name) { return driver_name == "GPKG"; }
@@ -309,9 +312,37 @@ void PackedSpatialIndex::pack(sqlite3* db) {
   sqlite3_bind_int64(boxes.get(), 1, slice_cells(features, capacity));
   // SQLite lets each of the two sorts hold as much memory as the page cache (12 MB on our
   // outputs, gdal_util.h); a smaller cache while they sort keeps `area -o` of 2,000,000 parcels
-  // within 100 MB (max RSS, single runs: 90 MB against 106 MB) in no measurable time. The
-  // cache is back to its size from the first row on, for the R-tree's row map.
+  // within 100 MB (max RSS, single runs: 90 MB against 106 MB) in no measurable time. With
+  // dense fids every table is then written in key order and the small cache is kept to the
+  // end (98 MB against 91 MB at 2,000,000 otherwise, with the array of leaves); with sparse
+  // ones, the cache is back to its size from the first row on, for the row map.
   CacheSize sorting(db, kSortingCacheKib, table_);
+
+  // The R-tree's row map (fid -> leaf) is a table keyed by fid. Written in STR order, its rows
+  // land on random pages, and once it outgrows the page cache every row reads and writes a page:
+  // at 2,000,000 parcels that took 40 % of this pass. When the fids are dense, each one's leaf
+  // is noted in an array (4 bytes a fid: 8 MB at 2,000,000) and the rows are written in fid
+  // order, after the leaves.
+  Statement range = tables.prepare("SELECT MIN(" + sql_identifier(fid_column_) + "), MAX(" +
+                                   sql_identifier(fid_column_) + ") FROM " + sql_identifier(table_));
+  if (sqlite3_step(range.get()) != SQLITE_ROW) tables.fail("reading the range of fids");
+  const long long first_fid = sqlite3_column_int64(range.get(), 0);
+  const long long last_fid = sqlite3_column_int64(range.get(), 1);
+  range.reset();
+  std::vector<std::uint32_t> leaf_of;  // by fid - first_fid; 0: not indexed
+  if (features > 0 && last_fid - first_fid < kDenseFids * features &&
+      features < std::numeric_limits<std::uint32_t>::max() / 2) {
+    leaf_of.assign(static_cast<size_t>(last_fid - first_fid + 1), 0);
+  }
+  const auto note_rows = [&](const std::vector<Cell>& cells, long long nodeno) {
+    for (const Cell& cell : cells) {
+      if (!leaf_of.empty() && cell.id >= first_fid && cell.id <= last_fid) {
+        leaf_of[static_cast<size_t>(cell.id - first_fid)] = static_cast<std::uint32_t>(nodeno);
+      } else {
+        tables.write_rowid(cell.id, nodeno);
+      }
+    }
+  };
 
   std::vector<Cell> leaf;
   leaf.reserve(static_cast<size_t>(capacity));
@@ -320,13 +351,13 @@ void PackedSpatialIndex::pack(sqlite3* db) {
   const auto write_leaf = [&] {
     const long long nodeno = next_node++;
     tables.write_node(nodeno, leaf.data(), leaf.data() + leaf.size(), node_bytes, 0);
-    for (const Cell& cell : leaf) tables.write_rowid(cell.id, nodeno);
+    note_rows(leaf, nodeno);
     level.push_back(bounds_of(nodeno, leaf.data(), leaf.data() + leaf.size()));
     leaf.clear();
   };
   int step;
   while ((step = sqlite3_step(boxes.get())) == SQLITE_ROW) {
-    sorting.restore();  // sorted
+    if (leaf_of.empty()) sorting.restore();  // sorted
     const long long fid = sqlite3_column_int64(boxes.get(), 0);
     double box[4];
     for (int i = 0; i < 4; ++i) {
@@ -345,11 +376,17 @@ void PackedSpatialIndex::pack(sqlite3* db) {
 
   if (level.empty()) {  // one node at most: the root is a leaf
     tables.write_node(1, leaf.data(), leaf.data() + leaf.size(), node_bytes, 0);
-    for (const Cell& cell : leaf) tables.write_rowid(cell.id, 1);
+    note_rows(leaf, 1);
     depth_ = 0;
   } else {
     if (!leaf.empty()) write_leaf();
     depth_ = 1;
+  }
+  for (size_t i = 0; i < leaf_of.size(); ++i) {
+    if (leaf_of[i] != 0) tables.write_rowid(first_fid + static_cast<long long>(i), leaf_of[i]);
+  }
+  std::vector<std::uint32_t>().swap(leaf_of);
+  if (depth_ > 0) {
     while (static_cast<long long>(level.size()) > capacity) {
       sort_tile(level, capacity);
       std::vector<Cell> parents;
