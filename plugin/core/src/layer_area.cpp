@@ -8,6 +8,10 @@
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
 
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
+
 #include "parklayers/area.h"
 #include "parklayers/atomic_output.h"
 #include "parklayers/error.h"
@@ -341,6 +345,13 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   };
   layer.ResetReading();
   run_ordered_pipeline(batches.size(), worker_count, stages);
+  // The last batches' features go, and their memory back to the system (glibc keeps it in the
+  // reader thread's arena otherwise), before the output's spatial index is packed: max RSS of
+  // `area -o` on 2,000,000 parcels 86 MB against 98 MB (single runs, GNU time).
+  std::vector<Batch>().swap(batches);
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
   if (copy) copy->finish();
   return layer_name;
 }
