@@ -3,10 +3,14 @@
 #include "parklayers/area.h"
 
 #include <gtest/gtest.h>
+#include <proj.h>
 
 #include <algorithm>
 #include <cmath>
 #include <memory>
+#include <random>
+#include <string>
+#include <vector>
 
 #include "test_support.h"
 
@@ -145,6 +149,52 @@ TEST(AreaCalculator, ProjectedSourceIsMeasuredOnItsEllipsoid) {
   ASSERT_TRUE(measured.gk_area_m2.has_value());
   EXPECT_EQ(measured.gk_zone.epsg, 4549);
   EXPECT_NEAR(*measured.gk_area_m2, plane, 1e-6 * plane);
+}
+
+TEST(AreaCalculator, GaussKrugerAreaIsPoderEngsagersOverEveryZone) {
+  // Parcels of 4 to 12 vertices, 20 to 200 m across, anywhere from China's westernmost zone
+  // (CM 75E) to its easternmost (CM 135E), up to the zone's edge; the reference is their
+  // vertices projected by PROJ's exact Poder/Engsager algorithm, the default of EPSG:4534-4554.
+  const AreaCalculator calculator(crs(4490));
+  PJ_CONTEXT* context = proj_context_create();
+  std::mt19937_64 rng(4549);
+  std::uniform_real_distribution<double> lon(73.5, 136.4), lat(3.0, 53.5), unit(0.0, 1.0);
+  std::uniform_int_distribution<int> vertices(4, 12);
+  for (int i = 0; i < 3000; ++i) {
+    const double x = lon(rng), y = lat(rng), radius = (10 + 90 * unit(rng)) / 111000.0;
+    auto ring = std::make_unique<OGRLinearRing>();
+    const int n = vertices(rng);
+    for (int k = 0; k < n; ++k) {
+      const double angle = 2 * M_PI * k / n, r = radius * (0.7 + 0.3 * unit(rng));
+      ring->addPoint(x + r * std::cos(angle) / std::cos(y * M_PI / 180), y + r * std::sin(angle));
+    }
+    ring->closeRings();
+    OGRPolygon parcel;
+    parcel.addRingDirectly(ring.release());
+    const FeatureArea measured = calculator.measure(parcel);
+    ASSERT_TRUE(measured.gk_area_m2.has_value()) << i;
+
+    const std::string exact = "+proj=tmerc +lat_0=0 +lon_0=" + std::to_string(measured.gk_zone.central_meridian) +
+                              " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +algo=poder_engsager";
+    PJ* pj = proj_create(context, exact.c_str());
+    ASSERT_TRUE(pj);
+    const OGRLinearRing& vertices_of = *parcel.getExteriorRing();
+    std::vector<double> px, py;
+    for (int k = 0; k < vertices_of.getNumPoints(); ++k) {
+      const PJ_COORD projected = proj_trans(
+          pj, PJ_FWD, proj_coord(proj_torad(vertices_of.getX(k)), proj_torad(vertices_of.getY(k)), 0, 0));
+      px.push_back(projected.xy.x);
+      py.push_back(projected.xy.y);
+    }
+    proj_destroy(pj);
+    double twice = 0;  // the shoelace, relative to the first vertex so no digits are lost
+    for (size_t k = 0; k + 1 < px.size(); ++k) {
+      twice += (px[k] - px[0]) * (py[k + 1] - py[0]) - (px[k + 1] - px[0]) * (py[k] - py[0]);
+    }
+    const double reference = 0.5 * std::fabs(twice);
+    ASSERT_NEAR(*measured.gk_area_m2, reference, 1e-9 * reference) << i << " at " << x << ", " << y;
+  }
+  proj_context_destroy(context);
 }
 
 TEST(AreaCalculator, EllipsoidOfTheSourceIsUsed) {

@@ -208,8 +208,9 @@ double AreaCalculator::planar_gk_area(const OGRGeometry& lonlat, const GaussKrug
       // A point PROJ cannot project comes back as HUGE_VAL and is handled below: not logged.
       proj_log_level(proj_context_.get(), PJ_LOG_NONE);
     }
+    // +algo=auto: Evenden/Snyder where PROJ finds it within 0.1 mm of Poder/Engsager (area.h).
     const std::string tmerc = "+proj=tmerc +lat_0=0 +lon_0=" + std::to_string(zone.central_meridian) +
-                              " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80";
+                              " +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +algo=auto";
     std::unique_ptr<PJ, ProjDeleter> pj(proj_create(proj_context_.get(), tmerc.c_str()));
     if (!pj) throw std::invalid_argument("cannot set up " + zone.crs_name);
     found = to_gk_.emplace(zone.central_meridian, std::move(pj)).first;

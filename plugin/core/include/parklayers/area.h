@@ -44,11 +44,15 @@ struct GaussKrugerZone {
   std::string crs_name;      // "EPSG:4549", or a PROJ string outside EPSG's range
 };
 
-// The zone's transverse Mercator (PROJ's exact Poder/Engsager tmerc on the CGCS2000 ellipsoid,
-// which is GRS80's: the projection of EPSG:4534-4554) is applied to the source's own
+// The zone's transverse Mercator (PROJ's tmerc on the CGCS2000 ellipsoid, which is GRS80's: the
+// projection of EPSG:4534-4554) is applied to the source's own
 // longitude/latitude, with no datum shift: for a WGS 84 or CGCS2000 source this is the
 // operation PROJ itself chooses (a ballpark geographic offset, i.e. none); for a source on
 // another datum a shift of metres to a few hundred metres moves a parcel, not its area.
+// PROJ chooses the algorithm point by point (+algo=auto): Evenden/Snyder where it is within
+// 0.1 mm of the exact Poder/Engsager, which is all of a 3-degree zone, at half the cost. Planar
+// areas then differ from Poder/Engsager's by 3e-7 m2 at most, 1.6e-10 relative, on the
+// benchmark's 200,000 parcels; area_test holds them within 1e-9 over every zone.
 //
 // The 3-degree zone whose central meridian is nearest to the longitude (CM 120E for 118.5 E to
 // 121.5 E, CM 123E east of 121.5 E).
