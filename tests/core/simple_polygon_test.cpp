@@ -3,6 +3,7 @@
 #include "parklayers/simple_polygon.h"
 
 #include <cmath>
+#include <initializer_list>
 #include <memory>
 #include <random>
 #include <string>
@@ -28,6 +29,16 @@ std::unique_ptr<OGRPolygon> polygon(const std::string& wkt) {
 int geos_valid(const GeosContext& geos, const OGRPolygon& polygon) {
   const GeosGeometry converted = geos.from_ogr(polygon);
   return GEOSisValid_r(geos.handle(), converted.get());
+}
+
+// Each polygon must get GEOS's verdict `valid` (1 or 0), and be proved or not as `proved` says.
+void expect_verdicts(std::initializer_list<const char*> wkts, int valid, bool proved) {
+  const GeosContext geos;
+  for (const char* wkt : wkts) {
+    const auto p = polygon(wkt);
+    ASSERT_EQ(geos_valid(geos, *p), valid) << wkt;
+    EXPECT_EQ(proven_valid(*p), proved) << wkt;
+  }
 }
 
 TEST(SimplePolygon, OrientationSignIsGeosExactSignOrNone) {
@@ -73,59 +84,51 @@ TEST(SimplePolygon, OrientationSignIsGeosExactSignOrNone) {
 }
 
 TEST(SimplePolygon, ProvesSimplePolygonsWithAndWithoutHoles) {
-  const GeosContext geos;
-  for (const char* wkt : {
-           "POLYGON ((0 0,1 0,0 1,0 0))",                                  // a triangle
-           "POLYGON ((0 0,0 1,1 0,0 0))",                                  // clockwise
-           "POLYGON ((121.18 31.30,121.19 31.30,121.19 31.31,121.18 31.31,121.18 31.30))",
-           "POLYGON ((0 0,1 0,2 0,2 2,0 2,0 0))",                          // a straight vertex
-           "POLYGON ((0 0,4 0,4 4,2 1,0 4,0 0))",                          // not convex
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,2 4,4 4,4 2,2 2))",    // a hole
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2),(6 6,8 6,8 8,6 6))",
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(1 1,9 1,9 9,1 9,1 1))",  // a large hole
-           // a U with a hole in each arm: a hole's vertex right of the other arm's edge
-           "POLYGON ((0 0,10 0,10 10,7 10,7 3,3 3,3 10,0 10,0 0),(1 5,2 5,2 6,1 6,1 5),(8 5,9 5,9 6,8 6,8 5))",
-       }) {
-    const auto p = polygon(wkt);
-    ASSERT_EQ(geos_valid(geos, *p), 1) << wkt;
-    EXPECT_TRUE(proven_valid(*p)) << wkt;
-  }
+  expect_verdicts(
+      {
+          "POLYGON ((0 0,1 0,0 1,0 0))",                                  // a triangle
+          "POLYGON ((0 0,0 1,1 0,0 0))",                                  // clockwise
+          "POLYGON ((121.18 31.30,121.19 31.30,121.19 31.31,121.18 31.31,121.18 31.30))",
+          "POLYGON ((0 0,1 0,2 0,2 2,0 2,0 0))",                          // a straight vertex
+          "POLYGON ((0 0,4 0,4 4,2 1,0 4,0 0))",                          // not convex
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,2 4,4 4,4 2,2 2))",    // a hole
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 4,2 2),(6 6,8 6,8 8,6 6))",
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(1 1,9 1,9 9,1 9,1 1))",  // a large hole
+          // a U with a hole in each arm: a hole's vertex right of the other arm's edge
+          "POLYGON ((0 0,10 0,10 10,7 10,7 3,3 3,3 10,0 10,0 0),(1 5,2 5,2 6,1 6,1 5),(8 5,9 5,9 6,8 6,8 5))",
+      },
+      1, true);
 }
 
 TEST(SimplePolygon, NeverProvesAnInvalidPolygon) {
-  const GeosContext geos;
-  for (const char* wkt : {
-           "POLYGON ((0 0,2 2,2 0,0 2,0 0))",                              // a bow tie
-           "POLYGON ((0 0,2 0,1 0,1 1,0 0))",                              // an edge doubling back
-           "POLYGON ((0 0,2 0,2 2,0 2,0 0,1 0,1 1,0 0))",                  // touching itself
-           "POLYGON ((0 0,4 0,4 4,2 0,0 4,0 0))",                          // a vertex on an edge
-           "POLYGON ((0 0,1 0,2 0,0 0))",                                  // no area
-           "POLYGON ((0 0,1 1,0 0))",                                      // too few points
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(20 20,22 20,22 22,20 20))",  // hole outside
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(5 5,15 5,15 6,5 5))",        // hole crossing
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(1 1,9 1,9 9,1 9,1 1),(3 3,4 3,4 4,3 3))",  // nested
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(1 1,5 1,5 5,1 1),(2 1.5,6 1.5,6 6,2 1.5))",  // overlap
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(0 0,5 0,5 5,0 0))",         // hole on the edge
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 2),(2 2,4 2,4 4,2 2))",  // twice
-       }) {
-    const auto p = polygon(wkt);
-    ASSERT_EQ(geos_valid(geos, *p), 0) << wkt;
-    EXPECT_FALSE(proven_valid(*p)) << wkt;
-  }
+  expect_verdicts(
+      {
+          "POLYGON ((0 0,2 2,2 0,0 2,0 0))",                              // a bow tie
+          "POLYGON ((0 0,2 0,1 0,1 1,0 0))",                              // an edge doubling back
+          "POLYGON ((0 0,2 0,2 2,0 2,0 0,1 0,1 1,0 0))",                  // touching itself
+          "POLYGON ((0 0,4 0,4 4,2 0,0 4,0 0))",                          // a vertex on an edge
+          "POLYGON ((0 0,1 0,2 0,0 0))",                                  // no area
+          "POLYGON ((0 0,1 1,0 0))",                                      // too few points
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(20 20,22 20,22 22,20 20))",  // hole outside
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(5 5,15 5,15 6,5 5))",        // hole crossing
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(1 1,9 1,9 9,1 9,1 1),(3 3,4 3,4 4,3 3))",  // nested
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(1 1,5 1,5 5,1 1),(2 1.5,6 1.5,6 6,2 1.5))",  // overlap
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(0 0,5 0,5 5,0 0))",         // hole on the edge
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,4 2,4 4,2 2),(2 2,4 2,4 4,2 2))",  // twice
+      },
+      0, false);
 }
 
 TEST(SimplePolygon, LeavesToGeosWhatItDoesNotProve) {
-  const GeosContext geos;
   // Valid to GEOS, but not proved: GEOS decides these.
-  for (const char* wkt : {
-           "POLYGON ((0 0,1 0,1 0,1 1,0 0))",                                      // a repeated point
-           "POLYGON ((0 0,10 0,10 10,0 10,0 0),(0 0,5 2,5 5,0 0))",                 // hole touching
-           "POLYGON EMPTY",
-       }) {
-    const auto p = polygon(wkt);
-    ASSERT_EQ(geos_valid(geos, *p), 1) << wkt;
-    EXPECT_FALSE(proven_valid(*p)) << wkt;
-  }
+  expect_verdicts(
+      {
+          "POLYGON ((0 0,1 0,1 0,1 1,0 0))",                                      // a repeated point
+          "POLYGON ((0 0,10 0,10 10,0 10,0 0),(0 0,5 2,5 5,0 0))",                 // hole touching
+          "POLYGON EMPTY",
+      },
+      1, false);
+  const GeosContext geos;
   // An unclosed ring, a coordinate that is not a number, more than kMaxProvenEdges edges.
   CPLPushErrorHandler(CPLQuietErrorHandler);  // GDAL warns of the unclosed ring
   OGRPolygon open;

@@ -313,9 +313,9 @@ void PackedSpatialIndex::pack(sqlite3* db) {
   // SQLite lets each of the two sorts hold as much memory as the page cache (12 MB on our
   // outputs, gdal_util.h); a smaller cache while they sort keeps `area -o` of 2,000,000 parcels
   // within 100 MB (max RSS, single runs: 90 MB against 106 MB) in no measurable time. With
-  // dense fids every table is then written in key order and the small cache is kept to the
-  // end (98 MB against 91 MB at 2,000,000 otherwise, with the array of leaves); with sparse
-  // ones, the cache is back to its size from the first row on, for the row map.
+  // dense fids every table is then written in key order, which needs no more, and the small
+  // cache is kept to the end; with sparse ones, the cache is back to its size from the first
+  // row on, for the row map.
   CacheSize sorting(db, kSortingCacheKib, table_);
 
   // The R-tree's row map (fid -> leaf) is a table keyed by fid. Written in STR order, its rows
