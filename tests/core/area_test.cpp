@@ -197,6 +197,90 @@ TEST(AreaCalculator, GaussKrugerAreaIsPoderEngsagersOverEveryZone) {
   proj_context_destroy(context);
 }
 
+TEST(GeodesicRingArea, IsGeodPolygonareasToTheLastBit) {
+  // Rings off the meridians are summed by area.cpp itself (no crossing count, no distances);
+  // the rest by geod_polygon. Either way the area must be PROJ's geod_polygonarea's, bit for
+  // bit: random star-shaped rings of 3 to 12 vertices, 1 m to 3,000 km across, either winding,
+  // east, west, astride the prime meridian and the antimeridian, at the equator and the poles,
+  // on WGS 84 and on a sphere, with the closing vertex repeated or not.
+  std::mt19937_64 rng(20261126);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  std::uniform_int_distribution<int> vertices(3, 12);
+  const double centre_lons[] = {121.18, -73.9, 0.0, 180.0, 179.99, -179.99, 0.001, 90.0};
+  const double centre_lats[] = {31.31, 0.0, -45.0, 89.9, -89.99, 60.0};
+  int off_meridians = 0, across = 0;
+  for (const double flattening : {1 / 298.257222101, 0.0}) {
+    geod_geodesic geod;
+    geod_init(&geod, 6378137, flattening);
+    for (int i = 0; i < 20000; ++i) {
+      const double lon0 = centre_lons[i % 8] + (unit(rng) - 0.5) * (i % 3 == 0 ? 0.01 : 40);
+      const double lat0 = centre_lats[(i / 8) % 6] + (unit(rng) - 0.5) * 0.01;
+      const double radius = std::pow(10.0, -5 + 6 * unit(rng) - (i % 5 == 0 ? 0 : 2));  // degrees
+      const int n = vertices(rng);
+      std::vector<double> angles(static_cast<size_t>(n));
+      for (double& a : angles) a = 2 * M_PI * unit(rng);
+      std::sort(angles.begin(), angles.end());
+      if (i % 2) std::reverse(angles.begin(), angles.end());  // clockwise
+      std::vector<double> lats, lons;
+      OGRLinearRing ring;
+      bool east = true, west = true;
+      for (const double a : angles) {
+        const double r = radius * (0.3 + 0.7 * unit(rng));
+        const double lat = std::clamp(lat0 + r * std::sin(a), -90.0, 90.0);
+        double lon = lon0 + r * std::cos(a) / std::max(std::cos(lat0 * M_PI / 180), 0.01);
+        lon = std::remainder(lon, 360.0);
+        lats.push_back(lat);
+        lons.push_back(lon);
+        ring.addPoint(lon, lat);
+        east = east && lon > 0 && lon < 180;
+        west = west && lon < 0 && lon > -180;
+      }
+      (east || west ? off_meridians : across) += 1;
+      if (i % 4 == 0) ring.closeRings();
+      double expected = 0, perimeter = 0;
+      geod_polygonarea(&geod, lats.data(), lons.data(), n, &expected, &perimeter);
+      const double area = geodesic_ring_area(geod, ring);
+      ASSERT_EQ(area, expected) << i << ": " << n << " vertices around " << lat0 << ", " << lon0
+                                << ", radius " << radius << " degrees, f = " << flattening;
+    }
+  }
+  EXPECT_GT(off_meridians, 30000);  // of 40,000
+  EXPECT_GT(across, 3000);
+
+  // Rings with a vertex exactly on a meridian PROJ's crossing count looks at (0, 180 or -180),
+  // as GIS data has them (a parcel cut at the prime meridian, a Fiji or Chukotka boundary).
+  geod_geodesic geod;
+  geod_init(&geod, 6378137, 1 / 298.257222101);
+  const std::vector<std::vector<std::pair<double, double>>> on_meridians = {  // lon, lat
+      {{0, 51.47}, {0.001, 51.47}, {0.001, 51.48}, {0, 51.48}},
+      {{0, 51.47}, {0, 51.48}, {0.001, 51.48}, {0.001, 51.47}},
+      {{-0.001, 51.47}, {0, 51.47}, {0, 51.48}, {-0.001, 51.48}},
+      {{-0.001, 51.47}, {-0.001, 51.48}, {0, 51.48}, {0, 51.47}},
+      {{179.9, -17}, {180, -17}, {180, -16.9}, {179.9, -16.9}},
+      {{179.9, -17}, {179.9, -16.9}, {180, -16.9}, {180, -17}},
+      {{-180, 65}, {-179.9, 65}, {-179.9, 65.1}, {-180, 65.1}},
+      {{-180, 65}, {-180, 65.1}, {-179.9, 65.1}, {-179.9, 65}},
+      {{0, 0}, {90, 0}, {0, 90}},
+      {{0, 0}, {0, 90}, {90, 0}},
+      {{-90, 0}, {0, 0}, {0, 90}},
+      {{0, 0}, {-90, 0}, {0, 90}},
+      {{180, 0}, {-90, 0}, {0, 90}},
+      {{90, 0}, {180, 0}, {0, 90}},
+  };
+  for (const auto& points : on_meridians) {
+    std::vector<double> lats, lons;
+    OGRLinearRing ring;
+    for (const auto& [lon, lat] : points) {
+      lons.push_back(lon);
+      lats.push_back(lat);
+      ring.addPoint(lon, lat);
+    }
+    double expected = 0, perimeter = 0;
+    geod_polygonarea(&geod, lats.data(), lons.data(), static_cast<int>(points.size()), &expected, &perimeter);
+    EXPECT_EQ(geodesic_ring_area(geod, ring), expected) << points[0].first << ", " << points[0].second;
+  }
+}
+
 TEST(AreaCalculator, EllipsoidOfTheSourceIsUsed) {
   // A sphere gives a different area from WGS 84 for the same coordinates.
   OGRSpatialReference sphere;

@@ -40,6 +40,67 @@ double polygon_area(const geod_geodesic& geod, const OGRPolygon& polygon, double
   return total;
 }
 
+// A sum of doubles kept exactly as a pair (Knuth's two-sum), added to in the order and the way
+// PROJ's geod_polygon adds its edges' areas, so that the sum is PROJ's to the last bit. The
+// terms are large (an edge's S12 reaches from the equator: about 1e8 m2 for a 30 m edge at
+// Anting's latitude) and cancel to a parcel's few thousand m2: a plain sum would lose digits.
+class ExactSum {
+ public:
+  void add(double y) {
+    double u = 0;
+    const double z = two_sum(y, low_, &u);
+    high_ = two_sum(z, high_, &low_);
+    if (high_ == 0) {
+      high_ = u;
+    } else {
+      low_ += u;
+    }
+  }
+  void negate() {
+    high_ = -high_;
+    low_ = -low_;
+  }
+  double value() const { return 0 + high_; }
+
+ private:
+  static double two_sum(double a, double b, double* error) {
+    // The rounding error of a + b, exactly; a zero sum gives a zero error of the same sign.
+    const double sum = a + b;
+    double a_part = sum - b;
+    double b_part = sum - a_part;
+    a_part -= a;
+    b_part -= b;
+    *error = sum != 0 ? 0 - (a_part + b_part) : sum;
+    return sum;
+  }
+  double high_ = 0;
+  double low_ = 0;
+};
+
+// geod_polygonarea for a ring none of whose edges meets the prime meridian or the antimeridian
+// (every longitude in (0, 180), or every one in (-180, 0)), to the last bit; `n` vertices, the
+// closing one not repeated. Such a ring crosses no meridian PROJ counts, so the count that
+// geod_polygon keeps with five remainder() calls an edge (a tenth of the time on 200,000
+// parcels) is zero, and only the edges' areas S12 are asked of geod_geninverse (no distance).
+// The rest is geod_polygon_compute's: the closing edge added last, the sum renormalised, its
+// sign turned to counter-clockwise positive. Its reduction modulo the ellipsoid's area
+// `area0` and into (-area0/2, area0/2] leaves the sum as it is here: a ring within one half of
+// the globe encloses less than half the ellipsoid. area_test checks the result equal to
+// geod_polygonarea's on rings of every size, shape and winding.
+double ring_area_off_the_meridians(const geod_geodesic& geod, const OGRSimpleCurve& ring, int n) {
+  ExactSum sum;
+  for (int i = 0; i < n; ++i) {
+    const int j = i + 1 == n ? 0 : i + 1;
+    double s12_area = 0;
+    geod_geninverse(&geod, ring.getY(i), ring.getX(i), ring.getY(j), ring.getX(j), nullptr, nullptr, nullptr,
+                    nullptr, nullptr, nullptr, &s12_area);
+    sum.add(s12_area);
+  }
+  sum.add(0);      // renormalised, as PROJ's reduction leaves it
+  sum.negate();    // geodesic.c sums clockwise-positive
+  return sum.value();
+}
+
 }  // namespace
 
 Ellipsoid ellipsoid_of(const OGRSpatialReference& crs) {
@@ -61,8 +122,7 @@ double geodesic_ring_area(const geod_geodesic& geod, const OGRSimpleCurve& ring)
   int n = ring.getNumPoints();
   if (n > 1 && ring.getX(0) == ring.getX(n - 1) && ring.getY(0) == ring.getY(n - 1)) --n;
   if (n < 3) return 0;
-  geod_polygon polygon;
-  geod_polygon_init(&polygon, 0);
+  bool all_east = true, all_west = true;
   for (int i = 0; i < n; ++i) {
     const double lon = ring.getX(i);
     const double lat = ring.getY(i);
@@ -70,8 +130,13 @@ double geodesic_ring_area(const geod_geodesic& geod, const OGRSimpleCurve& ring)
     if (lat < -90 || lat > 90) {
       throw std::invalid_argument("latitude " + std::to_string(lat) + " is beyond +/-90 degrees");
     }
-    geod_polygon_addpoint(&geod, &polygon, lat, lon);
+    all_east = all_east && lon > 0 && lon < 180;
+    all_west = all_west && lon < 0 && lon > -180;
   }
+  if (all_east || all_west) return ring_area_off_the_meridians(geod, ring, n);
+  geod_polygon polygon;
+  geod_polygon_init(&polygon, 0);
+  for (int i = 0; i < n; ++i) geod_polygon_addpoint(&geod, &polygon, ring.getY(i), ring.getX(i));
   double area = 0;
   double perimeter = 0;
   geod_polygon_compute(&geod, &polygon, 0, 1, &area, &perimeter);
