@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "parklayers/chinese_crs.h"
+#include "parklayers/geos.h"
 #include "test_support.h"
 
 namespace parklayers {
@@ -219,6 +220,51 @@ TEST(ReadParkSource, ShapefileSetSource) {
   EXPECT_EQ(source.tenants.rows.size(), 2u);
   EXPECT_EQ(source.parcels.text(source.parcels.rows[0], "name_zh"), "一期地块");
   EXPECT_EQ(source.tenants.file, folder + "/tenants.dbf");
+}
+
+// The coordinate and ring rules reach into every geometry type OGR reads: a latitude of 95 is
+// found wherever it sits, an unclosed or too short ring in straight and curved polygons.
+TEST(InvalidGeometryReason, CoordinatesOfEveryGeometryType) {
+  const GeosContext geos;
+  CoordinateRule lonlat;
+  lonlat.lonlat = true;
+  const std::string beyond = "latitude 95 is beyond +/-90 degrees";
+  const std::vector<std::pair<const char*, std::string>> cases = {
+      {"POINT (121 95)", beyond},
+      {"LINESTRING (121 31,121 95)", beyond},
+      {"CIRCULARSTRING (121 31,121.5 95,122 31)", beyond},
+      {"COMPOUNDCURVE ((121 31,121 32),CIRCULARSTRING (121 32,121.5 95,122 32))", beyond},
+      {"POLYGON ((121 31,122 31,122 95,121 31))", beyond},
+      {"POLYGON ((121 31,122 31,122 32,121 31),(121.5 31.2,121.6 95,121.6 31.2,121.5 31.2))", beyond},
+      {"CURVEPOLYGON (CIRCULARSTRING (121 31,121.5 95,122 31,121.5 30,121 31))", beyond},
+      {"TRIANGLE ((121 31,122 31,122 95,121 31))", beyond},
+      {"MULTIPOINT ((121 95))", beyond},
+      {"MULTILINESTRING ((121 31,121 95))", beyond},
+      {"MULTIPOLYGON (((121 31,122 31,122 95,121 31)))", beyond},
+      {"MULTICURVE (CIRCULARSTRING (121 31,121.5 95,122 31))", beyond},
+      {"MULTISURFACE (CURVEPOLYGON (CIRCULARSTRING (121 31,121.5 95,122 31,121.5 30,121 31)))", beyond},
+      {"GEOMETRYCOLLECTION (POINT (121 31),LINESTRING (121 31,121 95))", "part 2: " + beyond},
+      {"POLYGON ((121 31,122 31,121 31))",
+       "the exterior ring has 3 positions: a ring needs at least 4, the last repeating the first"},
+      {"POLYGON ((121 31,122 31,122 32,121 32))", "the exterior ring is not closed: its last position differs from its first"},
+      {"POLYGON ((121 31,122 31,122 32,121 31),(121.5 31.2,121.6 31.3,121.6 31.2,121.5 31.25))",
+       "interior ring 1 is not closed: its last position differs from its first"},
+      {"CURVEPOLYGON (CIRCULARSTRING (121 31,121.5 32,122 31))",
+       "the exterior ring is not closed: its last position differs from its first"},
+      {"MULTIPOLYGON (((121 31,122 31,122 32,121 31)),((123 31,124 31,124 32,123 32)))",
+       "part 2: the exterior ring is not closed: its last position differs from its first"},
+      // Valid ones of each kind.
+      {"POINT (121 31)", ""},
+      {"CIRCULARSTRING (121 31,121.5 31.5,122 31)", ""},
+      {"CURVEPOLYGON (CIRCULARSTRING (121 31,121.5 32,122 31,121.5 30,121 31))", ""},
+      {"MULTIPOLYGON (((121 31,122 31,122 32,121 31)),((123 31,124 31,124 32,123 31)))", ""},
+  };
+  for (const auto& [wkt, expected] : cases) {
+    OGRGeometry* parsed = nullptr;
+    ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt, nullptr, &parsed), OGRERR_NONE) << wkt;
+    const std::unique_ptr<OGRGeometry> geometry(parsed);
+    EXPECT_EQ(invalid_geometry_reason(*geometry, lonlat, geos), expected) << wkt;
+  }
 }
 
 }  // namespace
