@@ -200,9 +200,10 @@ TEST(AreaCalculator, GaussKrugerAreaIsPoderEngsagersOverEveryZone) {
 TEST(GeodesicRingArea, IsGeodPolygonareasToTheLastBit) {
   // Rings off the meridians are summed by area.cpp itself (no crossing count, no distances);
   // the rest by geod_polygon. Either way the area must be PROJ's geod_polygonarea's, bit for
-  // bit: random star-shaped rings of 3 to 12 vertices, 1 m to 3,000 km across, either winding,
-  // east, west, astride the prime meridian and the antimeridian, at the equator and the poles,
-  // on WGS 84 and on a sphere, with the closing vertex repeated or not.
+  // bit: random star-shaped rings of 3 to 12 vertices, a centimetre to 2,000 km across (in
+  // latitude; wider in longitude near the poles), either winding, east, west, astride the prime
+  // meridian and the antimeridian, at the equator and the poles, on WGS 84 and on a sphere, with
+  // the closing vertex repeated or not.
   std::mt19937_64 rng(20261126);
   std::uniform_real_distribution<double> unit(0.0, 1.0);
   std::uniform_int_distribution<int> vertices(3, 12);
