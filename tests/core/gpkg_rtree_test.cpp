@@ -41,13 +41,13 @@ struct Written {
 };
 
 // Writes `count` features to a new GeoPackage layer with a packed index: rectangles of random
-// sizes (seeded) over Jiading, fids 7, 7 + fid_step, 7 + 2 fid_step, ... (fid_step 10: too
+// sizes (seeded) over Jiading, fids first_fid (7), then in steps of fid_step (10: too
 // sparse for the array of leaves pack() keeps for dense fids), one in 97 with no
 // geometry and (with_empty) one in 89 with an empty one; with own_transaction, fill() starts
 // its own transaction. (GDAL 3.6's validate_gpkg.py refuses the empty polygons GDAL 3.6 writes,
 // "Req 152: Inconsistent empty_flag vs geometry content": files with them are not validated.)
 Written write_layer(const std::string& path, const std::string& name, long long count, bool own_transaction,
-                    bool with_empty, long long fid_step = 10) {
+                    bool with_empty, long long fid_step = 10, long long first_fid = 7) {
   ensure_gdal_registered();
   Written written;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
@@ -67,7 +67,7 @@ Written write_layer(const std::string& path, const std::string& name, long long 
   std::uniform_real_distribution<double> lon(121.0, 121.5), lat(31.2, 31.5), size(1e-6, 2e-2);
   for (long long i = 0; i < count; ++i) {
     OGRFeature feature(layer->GetLayerDefn());
-    feature.SetFID(7 + fid_step * i);
+    feature.SetFID(first_fid + fid_step * i);
     if (i % 97 == 3) {
       // no geometry
     } else if (with_empty && i % 89 == 5) {
@@ -143,6 +143,21 @@ TEST(PackedSpatialIndex, SqliteFindsTheTreeSoundAtEveryDepth) {
     const test::CommandResult valid = test::validate_gpkg(path);
     EXPECT_EQ(valid.exit_code, 0) << count << valid.out << valid.err;
   }
+}
+
+TEST(PackedSpatialIndex, FidsAtTheEndsOfTheirRange) {
+  // Fids from a source are kept: -9e18, 0 and 9e18 span more than a 64-bit integer holds, and
+  // must not be taken for dense ones.
+  test::TempDir dir;
+  const std::string path = dir.file("out.gpkg");
+  const Written written = write_layer(path, "parcels", 3, false, false, 9000000000000000000LL,
+                                      -9000000000000000000LL);
+  EXPECT_EQ(written.entries, 3);
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(dataset);
+  EXPECT_EQ(text_of(*dataset, "SELECT rtreecheck('rtree_parcels_geom')"), "ok");
+  EXPECT_EQ(number_of(*dataset, "SELECT MIN(id) FROM rtree_parcels_geom"), -9000000000000000000LL);
+  EXPECT_EQ(number_of(*dataset, "SELECT MAX(id) FROM rtree_parcels_geom"), 9000000000000000000LL);
 }
 
 TEST(PackedSpatialIndex, EveryBoxHoldsItsFeatureAndWindowsFindWhatAScanFinds) {

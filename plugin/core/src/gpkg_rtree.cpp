@@ -329,10 +329,14 @@ void PackedSpatialIndex::pack(sqlite3* db) {
   const long long first_fid = sqlite3_column_int64(range.get(), 0);
   const long long last_fid = sqlite3_column_int64(range.get(), 1);
   range.reset();
+  // The span in unsigned arithmetic: fids kept from a source may be anywhere in 64 bits, and
+  // last - first may not fit in a signed one.
+  const unsigned long long fid_span =
+      static_cast<unsigned long long>(last_fid) - static_cast<unsigned long long>(first_fid);
   std::vector<std::uint32_t> leaf_of;  // by fid - first_fid; 0: not indexed
-  if (features > 0 && last_fid - first_fid < kDenseFids * features &&
-      features < std::numeric_limits<std::uint32_t>::max() / 2) {
-    leaf_of.assign(static_cast<size_t>(last_fid - first_fid + 1), 0);
+  if (features > 0 && features < std::numeric_limits<std::uint32_t>::max() / 2 &&
+      fid_span < static_cast<unsigned long long>(kDenseFids * features)) {
+    leaf_of.assign(static_cast<size_t>(fid_span + 1), 0);
   }
   const auto note_rows = [&](const std::vector<Cell>& cells, long long nodeno) {
     for (const Cell& cell : cells) {
