@@ -65,9 +65,11 @@ Written write_layer(const std::string& path, const std::string& name, long long 
   dataset->StartTransaction();
   std::mt19937_64 random(20261125);
   std::uniform_real_distribution<double> lon(121.0, 121.5), lat(31.2, 31.5), size(1e-6, 2e-2);
+  long long fid = first_fid;
   for (long long i = 0; i < count; ++i) {
     OGRFeature feature(layer->GetLayerDefn());
-    feature.SetFID(first_fid + fid_step * i);
+    if (i > 0) fid += fid_step;  // (first_fid + fid_step * i can overflow where the fid does not)
+    feature.SetFID(fid);
     if (i % 97 == 3) {
       // no geometry
     } else if (with_empty && i % 89 == 5) {
