@@ -13,17 +13,18 @@
 #include <string>
 #include <vector>
 
-#include "parklayers/chinese_crs.h"
-#include "parklayers/convert.h"
-#include "parklayers/error.h"
-#include "parklayers/json.h"
-#include "parklayers/layer_area.h"
-#include "parklayers/park.h"
-#include "parklayers/report.h"
-#include "parklayers/source.h"
-#include "parklayers/units.h"
-#include "parklayers/version.h"
-#include "parklayers/writer.h"
+#include "parklayers/gis/chinese_crs.h"
+#include "parklayers/io/convert.h"
+#include "parklayers/gis/error.h"
+#include "parklayers/gis/json.h"
+#include "parklayers/io/layer_area.h"
+#include "parklayers/park/park.h"
+#include "parklayers/park/report.h"
+#include "parklayers/park/source.h"
+#include "parklayers/park/styles.h"
+#include "parklayers/gis/units.h"
+#include "parklayers/gis/version.h"
+#include "parklayers/park/writer.h"
 #include "qgis_project.h"
 
 namespace {
@@ -287,6 +288,7 @@ int run_convert(const std::vector<std::string>& args) {
   options.source_crs = declared_source_crs(a);
   options.overwrite = a.flag("--overwrite");
   options.csv_wkt = a.flag("--csv-wkt");
+  options.default_style = parklayers::default_style_for;
   const bool quiet = a.flag("-q") || a.flag("--quiet");
   TermProgress bar;
   if (!quiet) options.progress = [&bar](double done) { bar(done); };

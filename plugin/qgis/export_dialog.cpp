@@ -13,12 +13,10 @@
 #include <qgsprojectionselectionwidget.h>
 
 #include "load_task.h"
-#include "parklayers/park.h"
-#include "parklayers/source.h"
-#include "parklayers/writer.h"
-#ifdef PARKLAYERS_HAVE_CONVERT
-#include "parklayers/convert.h"
-#endif
+#include "parklayers/park/park.h"
+#include "parklayers/park/source.h"
+#include "parklayers/park/writer.h"
+#include "parklayers/io/convert.h"
 
 namespace parklayers::qgis {
 namespace {
@@ -37,12 +35,8 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
   auto* layout = new QFormLayout(this);
 
   formats_ = new QListWidget(this);
-#ifdef PARKLAYERS_HAVE_CONVERT
   const QStringList names{QStringLiteral("GPKG"), QStringLiteral("GeoJSON"), QStringLiteral("ESRI Shapefile"),
                           QStringLiteral("FlatGeobuf"), QStringLiteral("CSV"), QStringLiteral("KML")};
-#else
-  const QStringList names{QStringLiteral("GPKG")};
-#endif
   for (const QString& name : names) {
     auto* item = new QListWidgetItem(name, formats_);
     item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
@@ -51,15 +45,11 @@ ExportDialog::ExportDialog(QWidget* parent) : QDialog(parent) {
   formats_->setMaximumHeight(formats_->sizeHintForRow(0) * (static_cast<int>(names.size()) + 1));
   layout->addRow(tr("Formats"), formats_);
 
-#ifdef PARKLAYERS_HAVE_CONVERT
   crs_ = new QgsProjectionSelectionWidget(this);
   crs_->setOptionVisible(QgsProjectionSelectionWidget::CrsNotSet, true);
   crs_->setNotSetText(tr("Keep the park's CRS"));
   crs_->setCrs(QgsCoordinateReferenceSystem());
   layout->addRow(tr("CRS"), crs_);
-#else
-  layout->addRow(tr("CRS"), new QLabel(tr("the park's own (this build has no conversion)"), this));
-#endif
 
   folder_ = new QgsFileWidget(this);
   folder_->setStorageMode(QgsFileWidget::GetDirectory);
@@ -100,7 +90,6 @@ bool ExportTask::run() {
     setProgress(40);
     if (isCanceled()) return false;
     const QString stem = output_stem(source_);
-#ifdef PARKLAYERS_HAVE_CONVERT
     ConvertOptions options;
     for (const QString& name : formats_) {
       if (const auto format = parse_format(name.toStdString())) options.formats.push_back(*format);
@@ -110,13 +99,6 @@ bool ExportTask::run() {
     options.progress = [this](double done) { setProgress(40.0 + 60.0 * done); };
     const ConvertResult result = convert_park(park, folder_.toStdString(), stem.toStdString(), options);
     for (const std::string& file : result.files) files_.append(QString::fromStdString(file));
-#else
-    const QString out = QDir(folder_).filePath(stem + QStringLiteral(".gpkg"));
-    WriteOptions options;
-    options.overwrite = true;
-    write_park(park, out.toStdString(), options);
-    files_.append(out);
-#endif
     setProgress(100);
     return true;
   } catch (const std::exception& e) {

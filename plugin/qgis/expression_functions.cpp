@@ -8,7 +8,7 @@
 #include <qgsgeometry.h>
 #include <qgsproject.h>
 
-#include "parklayers/units.h"
+#include "parklayers/gis/units.h"
 
 namespace parklayers::qgis {
 namespace {

@@ -10,10 +10,10 @@
 
 #include <qgsapplication.h>
 
-#include "parklayers/park.h"
-#include "parklayers/source.h"
-#include "parklayers/version.h"
-#include "parklayers/writer.h"
+#include "parklayers/park/park.h"
+#include "parklayers/park/source.h"
+#include "parklayers/gis/version.h"
+#include "parklayers/park/writer.h"
 
 namespace parklayers::qgis {
 namespace {

@@ -17,8 +17,8 @@
 #include <qgsrelationcontext.h>
 #include <qgsrelationmanager.h>
 
-#include "parklayers/area.h"
-#include "parklayers/source.h"
+#include "parklayers/gis/area.h"
+#include "parklayers/park/source.h"
 
 namespace parklayers::qgis {
 namespace {

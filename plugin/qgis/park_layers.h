@@ -12,7 +12,7 @@
 #include <qgsreferencedgeometry.h>
 #include <qgsvectorlayer.h>
 
-#include "parklayers/styles.h"
+#include "parklayers/park/styles.h"
 
 class QgsProject;
 

@@ -21,7 +21,7 @@
 #include "expression_functions.h"
 #include "load_task.h"
 #include "processing_provider.h"
-#include "parklayers/source.h"
+#include "parklayers/park/source.h"
 
 namespace parklayers::qgis {
 namespace {

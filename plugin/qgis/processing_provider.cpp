@@ -15,13 +15,11 @@
 #include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
 
-#include "parklayers/park.h"
-#include "parklayers/report.h"
-#include "parklayers/source.h"
-#include "parklayers/writer.h"
-#ifdef PARKLAYERS_HAVE_CONVERT
-#include "parklayers/convert.h"
-#endif
+#include "parklayers/park/park.h"
+#include "parklayers/park/report.h"
+#include "parklayers/park/source.h"
+#include "parklayers/park/writer.h"
+#include "parklayers/io/convert.h"
 
 namespace parklayers::qgis {
 namespace {
@@ -179,7 +177,6 @@ class CheckAlgorithm : public ParkAlgorithm {
   }
 };
 
-#ifdef PARKLAYERS_HAVE_CONVERT
 // Every layer of any OGR source written to several formats, optionally in another CRS: the
 // core's convert (like `parklayers convert`).
 class ConvertAlgorithm : public QgsProcessingAlgorithm {
@@ -258,7 +255,6 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
     return names;
   }
 };
-#endif
 
 }  // namespace
 
@@ -275,9 +271,7 @@ QString ParkLayersProvider::helpId() const { return QStringLiteral("parklayers")
 void ParkLayersProvider::loadAlgorithms() {
   addAlgorithm(new BuildAlgorithm());
   addAlgorithm(new CheckAlgorithm());
-#ifdef PARKLAYERS_HAVE_CONVERT
   addAlgorithm(new ConvertAlgorithm());
-#endif
 }
 
 }  // namespace parklayers::qgis

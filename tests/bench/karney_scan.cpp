@@ -14,7 +14,7 @@
 #include <geodesic.h>
 #include <ogrsf_frmts.h>
 
-#include "parklayers/area.h"
+#include "parklayers/gis/area.h"
 
 int main(int argc, char** argv) {
   if (argc != 2) {

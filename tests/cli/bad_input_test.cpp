@@ -21,7 +21,7 @@
 #include <string>
 #include <vector>
 
-#include "parklayers/gdal_util.h"
+#include "parklayers/gis/gdal_util.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

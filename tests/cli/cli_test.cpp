@@ -15,9 +15,9 @@
 #include <random>
 #include <vector>
 
-#include "parklayers/chinese_crs.h"
-#include "parklayers/gdal_util.h"
-#include "parklayers/units.h"
+#include "parklayers/gis/chinese_crs.h"
+#include "parklayers/gis/gdal_util.h"
+#include "parklayers/gis/units.h"
 #include "test_support.h"
 
 namespace parklayers {

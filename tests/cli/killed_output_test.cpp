@@ -18,7 +18,7 @@
 
 #include <ogrsf_frmts.h>
 
-#include "parklayers/gdal_util.h"
+#include "parklayers/gis/gdal_util.h"
 #include "test_support.h"
 
 namespace fs = std::filesystem;

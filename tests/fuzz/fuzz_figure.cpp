@@ -8,7 +8,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "parklayers/stated_figure.h"
+#include "parklayers/park/stated_figure.h"
 
 namespace {
 

@@ -13,8 +13,8 @@
 
 #include <cpl_error.h>
 
-#include "parklayers/error.h"
-#include "parklayers/park.h"
+#include "parklayers/gis/error.h"
+#include "parklayers/park/park.h"
 
 namespace fs = std::filesystem;
 

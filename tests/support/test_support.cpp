@@ -1,6 +1,6 @@
 #include "test_support.h"
 
-#include "parklayers/gdal_util.h"
+#include "parklayers/gis/gdal_util.h"
 
 #include <fcntl.h>
 #include <sys/wait.h>

@@ -71,7 +71,7 @@ def gcj02_to_bd09(lng, lat):
 
 
 # Points published by Chinese web maps (GCJ-02) and their WGS 84 values as rounded in
-# /work/shared/seed/README.md ("Where Bao'an Highway runs near Anting").
+# published_points.csv beside this script.
 PUBLISHED = [
     ("baoan_3705", (121.27195, 31.33221), (121.276399, 31.330242)),
     ("baoan_4535", (121.21273, 31.31791), (121.217191, 31.315952)),

@@ -1,0 +1,65 @@
+// Ellipsoidal areas of every feature of any OGR layer (the `parklayers area` command), streamed:
+// one feature at a time is read, measured and passed on or written, so memory does not grow
+// with the layer. With an output, the job of QGIS's "Add geometry attributes": a copy of the
+// layer with area_m2, area_mu and area_ha added (and gk_area_m2, gk_crs with Gauss-Kruger on).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "parklayers/gis/chinese_crs.h"
+#include "parklayers/gis/error.h"
+
+namespace parklayers {
+
+struct LayerAreaOptions {
+  std::string layer;         // empty: the source's only layer (an error if it has several)
+  std::string output;        // empty: no copy written
+  std::string output_driver; // empty: from the output's extension
+  bool overwrite = false;
+  // --s_srs GCJ02|BD09: the coordinates are GCJ-02 or BD-09 longitude/latitude, whatever
+  // (geographic) CRS the layer states; they are brought back to WGS 84 and measured on its
+  // ellipsoid (chinese_crs.h). A copy (output) keeps the geometry as it was read.
+  std::optional<ChineseCrs> declared_crs;
+  // Invalid polygons (invalid_geometry_reason in source.h) are refused by default; with
+  // skip_invalid they are left out of the areas and the copy, and passed to on_skipped.
+  bool skip_invalid = false;
+  std::function<void(const Problem& skipped)> on_skipped;
+  // What a user should know of the copy (texts cut in a Shapefile, kept whole beside it).
+  std::function<void(const Problem& warning)> on_warning;
+  // The planar area in the CGCS2000 3-degree Gauss-Kruger zone of each feature, beside the
+  // ellipsoidal one: on by default; `--no-gk` turns it off.
+  bool gauss_kruger = true;
+};
+
+// What is known of one feature after measuring it.
+struct MeasuredFeature {
+  long long fid = -1;
+  std::optional<double> area_m2;     // ellipsoidal; nullopt: no polygonal geometry
+  std::optional<double> gk_area_m2;  // planar GK; nullopt also when GK is off or no zone fits
+                                     // (a feature across the antimeridian)
+  std::string gk_crs;                // the zone's CRS ("EPSG:4549"), "" when gk_area_m2 is nullopt
+};
+using MeasuredCallback = std::function<void(const MeasuredFeature& feature)>;
+
+// Called for each feature: its FID and its area in m2 (nullopt for features with no
+// polygonal geometry).
+using AreaCallback = std::function<void(long long fid, std::optional<double> area_m2)>;
+
+// Called once, before the first feature, with the layer's name.
+using LayerCallback = std::function<void(const std::string& layer)>;
+
+// Measures (and with options.output writes) the layer; returns the layer's name. Throws
+// InputError naming the file, layer and feature of bad input (the first one in reading order).
+// The layer is read on a thread of its own and measured on one thread per core; the callbacks
+// run on the calling thread, in reading order.
+std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
+                          const AreaCallback& on_feature, const LayerCallback& on_layer = nullptr);
+
+// The same, reporting the Gauss-Kruger area and zone too (with options.gauss_kruger). The
+// copy (options.output) then also gets the fields gk_area_m2 and gk_crs.
+std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
+                                   const MeasuredCallback& on_feature, const LayerCallback& on_layer = nullptr);
+
+}  // namespace parklayers

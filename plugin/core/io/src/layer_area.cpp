@@ -1,0 +1,290 @@
+#include "parklayers/io/layer_area.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <memory>
+#include <stdexcept>
+
+#include <cpl_string.h>
+#include <ogrsf_frmts.h>
+
+#ifdef __GLIBC__
+#include <malloc.h>  // malloc_trim
+#endif
+
+#include "parklayers/gis/area.h"
+#include "parklayers/io/atomic_output.h"
+#include "parklayers/gis/error.h"
+#include "parklayers/gis/gdal_util.h"
+#include "parklayers/gis/geos.h"
+#include "parklayers/gis/validity.h"
+#include "parklayers/io/format.h"
+#include "parklayers/io/input.h"
+#include "parklayers/io/output.h"
+#include "parklayers/gis/units.h"
+#include "parklayers/gis/worker.h"
+
+namespace parklayers {
+namespace {
+
+// The copy `area -o` writes: the layer's fields (less earlier area fields, recomputed), then
+// area_m2, area_mu, area_ha and with Gauss-Kruger gk_area_m2, gk_crs (the names and types of the
+// built park's parcels layer), through the one output module.
+class LayerCopy {
+ public:
+  LayerCopy(OGRLayer& source, const std::string& input, const LayerAreaOptions& options)
+      : output_(options.output, options.overwrite, {input}) {
+    const std::string driver = options.output_driver.empty() ? driver_for_extension(options.output)
+                                                             : options.output_driver;
+    if (driver.empty()) {
+      throw InputError(Location{options.output, "", -1, "", ""},
+                       "unknown output format: use .gpkg, .geojson, .shp, .fgb, .csv, .kml, .gml or .sqlite");
+    }
+    dataset_ = std::make_unique<OutputDataset>(driver, output_.temp_path(), options.output);
+    OutputLayerOptions layer_options;
+    layer_options.name = source.GetName();
+    layer_options.geometry_type = source.GetLayerDefn()->GetGeomType();
+    layer_options.crs = source.GetSpatialRef();
+    layer_options.keep_fid = true;
+    layer_options.input = input;
+    layer_options.dropped = {"area_m2", "area_mu", "area_ha"};
+    layer_options.added = {{"area_m2", OFTReal}, {"area_mu", OFTReal}, {"area_ha", OFTReal}};
+    gk_ = options.gauss_kruger;
+    if (gk_) {
+      layer_options.dropped.insert(layer_options.dropped.end(), {"gk_area_m2", "gk_crs"});
+      layer_options.added.push_back({"gk_area_m2", OFTReal});
+      layer_options.added.push_back({"gk_crs", OFTString});
+    }
+    layer_ = std::make_unique<OutputLayer>(*dataset_, *source.GetLayerDefn(), layer_options);
+  }
+
+  // Takes the feature's geometry (the feature is not used again).
+  void write(OGRFeature& in, const MeasuredFeature& measured) {
+    OGRFeature& out = layer_->begin(in);
+    if (layer_->spatial()) out.SetGeometryDirectly(in.StealGeometry());
+    if (const std::optional<double>& area_m2 = measured.area_m2) {
+      out.SetField(layer_->added_index(0), *area_m2);
+      out.SetField(layer_->added_index(1), m2_to_mu(*area_m2));
+      out.SetField(layer_->added_index(2), m2_to_ha(*area_m2));
+    }
+    if (gk_ && measured.gk_area_m2) {
+      out.SetField(layer_->added_index(3), *measured.gk_area_m2);
+      out.SetField(layer_->added_index(4), measured.gk_crs.c_str());
+    }
+    layer_->end(in);
+  }
+
+  // Returns how many texts were cut (a Shapefile's, kept whole in LAYER.long_text.csv).
+  long long finish() {
+    layer_->finish();  // in the last transaction
+    layer_->write_sidecars();
+    const long long cut = layer_->texts_cut();
+    layer_.reset();
+    dataset_->close();
+    output_.commit();
+    return cut;
+  }
+
+ private:
+  AtomicOutput output_;
+  std::unique_ptr<OutputDataset> dataset_;
+  std::unique_ptr<OutputLayer> layer_;
+  bool gk_ = false;
+};
+
+// Features read, measured and written together: large enough to make the hand-over between
+// threads cheap, small enough to keep memory flat.
+constexpr size_t kBatchSize = 4096;
+
+struct Batch {
+  std::vector<OGRFeatureUniquePtr> features;
+  std::vector<MeasuredFeature> areas;
+  std::vector<std::string> invalid;  // why a feature is skipped (skip_invalid), "" for none
+};
+
+bool read_batch(OGRLayer& layer, Batch& batch) {
+  batch.features.clear();
+  while (batch.features.size() < kBatchSize) {
+    OGRFeatureUniquePtr feature(layer.GetNextFeature());
+    if (!feature) break;
+    batch.features.push_back(std::move(feature));
+  }
+  return !batch.features.empty();
+}
+
+// Whether data in this geographic CRS comes latitude first (GDAL's data axis mapping applied).
+bool stores_latitude_first(const OGRSpatialReference& crs) {
+  const OGRAxisOrientation orientation = first_data_axis(crs);
+  return orientation == OAO_North || orientation == OAO_South;
+}
+
+// For --s_srs GCJ02|BD09 (issue 7): the CRS to measure in, WGS 84 longitude/latitude, since the
+// GCJ-02 formulas end in WGS 84. The layer's own CRS may be absent or geographic (web-map data
+// is often labelled WGS 84); a projected one means the coordinates are not degrees.
+std::unique_ptr<OGRSpatialReference> declared_measuring_crs(const OGRSpatialReference* layer_crs,
+                                                             const Location& where, bool* swap_xy) {
+  if (layer_crs && !layer_crs->IsGeographic()) {
+    throw InputError(where, "--s_srs GCJ02/BD09 declares longitude/latitude degrees, but the layer's CRS (" +
+                                std::string(layer_crs->GetName() ? layer_crs->GetName() : "?") +
+                                ") is not geographic");
+  }
+  *swap_xy = layer_crs && stores_latitude_first(*layer_crs);
+  auto wgs84 = std::make_unique<OGRSpatialReference>();
+  wgs84->SetWellKnownGeogCS("WGS84");
+  wgs84->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return wgs84;
+}
+
+// The geometry in WGS 84 longitude/latitude (a copy); throws std::invalid_argument for
+// coordinates that are not longitude/latitude.
+std::unique_ptr<OGRGeometry> declared_to_wgs84(const OGRGeometry& geometry, ChineseCrs from, bool swap_xy) {
+  std::unique_ptr<OGRGeometry> copy(geometry.clone());
+  if (swap_xy) copy->swapXY();
+  transform_geometry(*copy, from, ChineseCrs::Wgs84);
+  return copy;
+}
+
+bool is_polygonal(OGRwkbGeometryType type) {
+  const OGRwkbGeometryType flat = wkbFlatten(type);
+  return OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface ||
+         flat == wkbGeometryCollection || flat == wkbPolyhedralSurface || flat == wkbTIN;
+}
+
+}  // namespace
+
+std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
+                          const AreaCallback& on_feature, const LayerCallback& on_layer) {
+  MeasuredCallback forward;
+  if (on_feature) forward = [&on_feature](const MeasuredFeature& f) { on_feature(f.fid, f.area_m2); };
+  return measure_layer_features(input, options, forward, on_layer);
+}
+
+std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
+                                   const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
+  ensure_gdal_registered();
+  GDALDatasetUniquePtr dataset = open_input(input);
+  OGRLayer& layer = pick_layer(*dataset, input, options.layer);
+  const std::string layer_name = layer.GetName();
+  const OGRSpatialReference* crs = layer.GetSpatialRef();
+  bool swap_xy = false;
+  std::unique_ptr<OGRSpatialReference> declared;
+  if (options.declared_crs) {
+    declared = declared_measuring_crs(crs, Location{input, layer_name, -1, "", ""}, &swap_xy);
+    crs = declared.get();
+  }
+  if (!crs) {
+    throw InputError(Location{input, layer_name, -1, "", ""},
+                     "the layer has no CRS, so its ellipsoid is unknown");
+  }
+  // One calculator for each worker of the pipeline below, made here, as is the coordinate rule:
+  // the layer's CRS, a GDAL object, is read on this thread only.
+  const size_t worker_count = pipeline_workers();
+  std::vector<std::unique_ptr<AreaCalculator>> calculators;
+  try {
+    for (size_t i = 0; i < worker_count; ++i) {
+      calculators.push_back(std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger}));
+    }
+  } catch (const std::invalid_argument& error) {
+    throw InputError(Location{input, layer_name, -1, "", ""}, error.what());
+  }
+  std::unique_ptr<LayerCopy> copy;
+  if (!options.output.empty()) {
+    copy = std::make_unique<LayerCopy>(layer, input, options);
+  } else {
+    // Only the geometry is measured: GDAL need not read the attributes (the dataset is ours).
+    CPLStringList fields;
+    for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
+      fields.AddString(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+    }
+    layer.SetIgnoredFields(const_cast<const char**>(fields.List()));
+  }
+  if (on_layer) on_layer(layer_name);
+
+  // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
+  const CoordinateRule rule = coordinate_rule(swap_xy ? nullptr : crs);
+
+  // A pipeline (worker.h): a reader thread reads batches, one worker per core measures them,
+  // and this thread writes them (and calls back) in reading order. Each worker has its own
+  // calculator and GEOS context (PROJ and GEOS objects are used by one thread at a time).
+  std::vector<std::unique_ptr<GeosContext>> geos_contexts(worker_count);
+  std::vector<Batch> batches(worker_count + 3);
+  PipelineStages stages;
+  stages.read = [&](size_t slot) {
+    // GDAL's warnings while reading (an unclosed ring, say) are not printed: what is wrong
+    // with a feature is reported as an InputError naming it.
+    const QuietGdalErrors quiet_reading;
+    return read_batch(layer, batches[slot]);
+  };
+  stages.process = [&](size_t slot, size_t worker) {
+    const AreaCalculator& calculator = *calculators[worker];
+    std::unique_ptr<GeosContext>& geos = geos_contexts[worker];
+    Batch& batch = batches[slot];
+    if (!geos) geos = std::make_unique<GeosContext>();
+    // This thread's own handler (GDAL's are per thread): what GDAL says while a projected
+    // source is brought to lon/lat is reported as an InputError naming the feature, not printed.
+    const QuietGdalErrors quiet_measuring;
+    batch.areas.assign(batch.features.size(), MeasuredFeature{});
+    batch.invalid.assign(batch.features.size(), std::string());
+    for (size_t i = 0; i < batch.features.size(); ++i) {
+      const OGRGeometry* geometry = batch.features[i]->GetGeometryRef();
+      if (!geometry || geometry->IsEmpty() || !is_polygonal(geometry->getGeometryType())) continue;
+      // An invalid polygon has no meaningful area: refused, or skipped with --skip-invalid.
+      std::string invalid = invalid_geometry_reason(*geometry, rule, *geos);
+      if (!invalid.empty()) {
+        if (!options.skip_invalid) {
+          throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""},
+                           "invalid geometry: " + invalid);
+        }
+        batch.invalid[i] = "invalid geometry: " + invalid;
+        continue;
+      }
+      try {
+        const FeatureArea area =
+            options.declared_crs
+                ? calculator.measure_area(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
+                : calculator.measure_area(*geometry);
+        MeasuredFeature& measured = batch.areas[i];
+        measured.area_m2 = area.area_m2;
+        measured.gk_area_m2 = area.gk_area_m2;
+        if (area.gk_area_m2) measured.gk_crs = area.gk_zone.crs_name;
+      } catch (const std::invalid_argument& error) {
+        throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""}, error.what());
+      }
+    }
+  };
+  stages.consume = [&](size_t slot) {
+    Batch& done = batches[slot];
+    for (size_t i = 0; i < done.features.size(); ++i) {
+      if (!done.invalid[i].empty()) {
+        if (options.on_skipped) {
+          options.on_skipped(Problem{Location{input, layer_name, done.features[i]->GetFID(), "", ""}, done.invalid[i]});
+        }
+        continue;
+      }
+      done.areas[i].fid = done.features[i]->GetFID();
+      if (on_feature) on_feature(done.areas[i]);
+      if (copy) copy->write(*done.features[i], done.areas[i]);
+    }
+  };
+  layer.ResetReading();
+  run_ordered_pipeline(batches.size(), worker_count, stages);
+  // The last batches' features go, and their memory back to the system (glibc keeps it in the
+  // reader thread's arena otherwise), before the output's spatial index is packed: max RSS of
+  // `area -o` on 2,000,000 parcels 86 MB against 98 MB (single runs, GNU time).
+  std::vector<Batch>().swap(batches);
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+  if (copy) {
+    const long long cut = copy->finish();
+    if (cut > 0 && options.on_warning) {
+      std::string stem = std::filesystem::path(options.output).stem().string();
+      options.on_warning(Problem{Location{options.output, layer_name, -1, "", ""},
+                                 std::to_string(cut) + " texts over 254 bytes were cut in the Shapefile (marked "
+                                 "with \u2026); they are in full in " + stem + ".long_text.csv"});
+    }
+  }
+  return layer_name;
+}
+
+}  // namespace parklayers

@@ -1,0 +1,57 @@
+// Stated-figure checks: each row of stated_figures is read into an interval (stated_figure.h),
+// its subject resolved against the park, the value computed from the park's geometry and
+// attributes, and the result given a status.
+//
+// Subjects:   park | phase:N | parcel_phase:N | building_phase:N | parcel:ID | building:ID |
+//             amenity:ID | tenant:ID
+// Quantities: land_area (parcels' ellipsoidal area), floor_area (buildings' gfa_m2),
+//             facility_area (the gfa_m2 of a tenant's building), capacity (an amenity's
+//             capacity), investment, count_* (counts of firms of a kind)
+// A figure the source cannot yet verify (counts the tenants table does not classify, an
+// investment, a tenant with no known building, a capacity not in the source) is "incomplete":
+// it neither passes nor fails.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parklayers/gis/error.h"
+#include "parklayers/park/source.h"
+#include "parklayers/park/stated_figure.h"
+
+namespace parklayers {
+
+enum class CheckStatus { Pass, Fail, Incomplete };
+const char* check_status_name(CheckStatus status);
+
+struct Check {
+  std::string id;
+  std::string subject;
+  std::string quantity;
+  std::string value_text;  // the number as written ("25,000")
+  std::string as_written;  // the whole phrase as written, when the source gives it
+  FigureReading reading;
+  std::optional<double> computed;   // in the figure's unit
+  std::optional<double> deviation;  // computed - stated value, in the figure's unit
+  CheckStatus status = CheckStatus::Incomplete;
+  std::string note;    // why incomplete, or what was summed
+  std::string source;  // "publisher, date, title"
+  std::string url;
+};
+
+// What the checks need to know of a park, measured once.
+struct ParkMeasures {
+  // Ellipsoidal area in m2 of each parcel, in the order of source.parcels.rows.
+  std::vector<double> parcel_area_m2;
+};
+
+// Reads and evaluates every stated figure. Throws InputError naming the stated_figures row
+// and field of any figure that cannot be read (unknown unit, qualifier, quantity or subject).
+std::vector<Check> run_checks(const ParkSource& source, const ParkMeasures& measures);
+
+// Every check passes or is incomplete.
+bool all_pass(const std::vector<Check>& checks);
+
+}  // namespace parklayers

@@ -1,0 +1,47 @@
+// The check results as people and programs read them: a text table for the terminal and the
+// JSON object `parklayers check --json` prints.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parklayers/park/checks.h"
+
+namespace parklayers {
+
+// The language of what people read: the check table, subject names, statuses.
+enum class Language { English, Chinese };
+// "en", "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8" (a locale name), any case; nullopt otherwise.
+std::optional<Language> parse_language(const std::string& name);
+
+// A fixed-width table, one row per stated figure, and a closing line of counts.
+std::string check_table(const std::vector<Check>& checks);
+// The same table in a language. In Chinese: Chinese headers, statuses (通过/不通过/待核实),
+// quantities and units (亩, 公顷, 平方米), and a 名称 column naming each subject
+// (subject_name) from the park source the checks were run on.
+std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source);
+
+// A subject of a stated figure (checks.h) named for people, from the park source:
+// - parcel:ID, building:ID, amenity:ID, tenant:ID: the feature's name_zh / name_en (its id
+//   when the name is empty or no such feature exists);
+// - park: 园区 / "park"; phase:3: 三期 / "phase 3"; parcel_phase:3: 三期地块 / "phase 3
+//   parcels"; building_phase:3: 三期建筑 / "phase 3 buildings".
+// An unknown subject is returned as it is. For the QGIS plugin's labels and dock too.
+std::string subject_name(const std::string& subject, const ParkSource& source, Language language);
+// "pass", "fail", "incomplete"; 通过, 不通过, 待核实.
+std::string check_status_text(CheckStatus status, Language language);
+// land_area: "land area" / 用地面积, floor_area, facility_area, capacity, investment, count_*;
+// an unknown quantity as it is.
+std::string quantity_name(const std::string& quantity, Language language);
+// Phase numbers as written in Chinese: 1 -> 一期, 3 -> 三期, 12 -> 十二期, 100 -> 100期.
+std::string chinese_phase(long long phase);
+
+// {"checks": [{"id", "subject", "quantity", "stated", "unit", "low", "high", "computed",
+//  "status", "source", ...}], "all_pass": bool}
+std::string checks_json(const std::vector<Check>& checks);
+
+// "13.45 .. 13.55", "> 2000", "81000 .. 90000"
+std::string interval_text(const Interval& interval);
+
+}  // namespace parklayers

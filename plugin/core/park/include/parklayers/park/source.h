@@ -1,0 +1,69 @@
+// Reading a park source: the six schema layers from any OGR source. A source is either
+// - a folder holding one file per layer, named after the layer (parcels.geojson, tenants.csv,
+//   or parcels.shp ...: any format GDAL reads), like geodata/anting/, or
+// - one dataset (a GeoPackage, a built park, ...) holding layers with those names.
+// Each layer is checked against the schema as it is read: every problem is collected with its
+// file, layer, feature and field, and reported together as an InputError.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include "parklayers/gis/error.h"
+#include "parklayers/park/schema.h"
+
+namespace parklayers {
+
+struct Row {
+  long long fid = -1;
+  std::vector<std::optional<std::string>> values;  // in the order of the layer's FieldSpecs
+  std::unique_ptr<OGRGeometry> geometry;           // null for tables
+};
+
+struct Table {
+  const LayerSpec* spec = nullptr;
+  std::string file;   // the file the layer was read from
+  std::string layer;  // the layer's name in that file
+  std::unique_ptr<OGRSpatialReference> crs;  // null for tables
+  std::vector<Row> rows;
+
+  // Typed access to a field the schema declares; the values were checked when read.
+  std::string text(const Row& row, const std::string& field) const;  // "" when null
+  bool is_null(const Row& row, const std::string& field) const;
+  long long integer(const Row& row, const std::string& field) const;
+  double real(const Row& row, const std::string& field) const;
+
+  Location where(const Row& row, const std::string& field = "") const;
+  Location where() const { return Location{file, layer, -1, "", ""}; }
+};
+
+struct ParkSource {
+  std::string path;
+  Table parcels, buildings, roads, amenities, tenants, stated_figures;
+  // Features left out by ReadOptions::skip_invalid, each with why; empty otherwise.
+  std::vector<Problem> skipped;
+
+  Table& table(const std::string& layer);
+  const Table& table(const std::string& layer) const;
+};
+
+struct ReadOptions {
+  // Invalid geometries (missing, empty, not finite, beyond the CRS, rings unclosed or too
+  // short, self-intersecting) are refused by default. With skip_invalid such features are left
+  // out and listed in ParkSource::skipped instead (the `--skip-invalid` of the command line).
+  bool skip_invalid = false;
+};
+
+// Reads and checks a park source. Throws InputError listing every problem found.
+ParkSource read_park_source(const std::string& path, const ReadOptions& options = {});
+
+// The folder of the park data bundled with the tool (geodata/anting): from PARKLAYERS_GEODATA
+// if set, else the installed or source-tree location.
+std::string bundled_park_path();
+
+}  // namespace parklayers

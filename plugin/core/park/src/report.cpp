@@ -1,0 +1,241 @@
+#include "parklayers/park/report.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+#include "parklayers/gis/json.h"
+
+namespace parklayers {
+namespace {
+
+std::string number(double value, const char* format = "%.10g") {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
+}
+
+std::string stated_text(const Check& check) {
+  std::string text = qualifier_name(check.reading.qualifier);
+  if (!text.empty()) text += ' ';
+  return text + check.value_text + ' ' + unit_symbol(check.reading.unit);
+}
+
+// Display width of UTF-8 text: code points, CJK ones counted twice.
+size_t display_width(const std::string& text) {
+  size_t width = 0;
+  for (size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += length >= 3 ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+}  // namespace
+
+std::string interval_text(const Interval& interval) {
+  if (!interval.high) return (interval.low_inclusive ? ">= " : "> ") + number(interval.low);
+  return number(interval.low) + " .. " + number(*interval.high);
+}
+
+namespace {
+
+// Rows of cells, laid out in columns two spaces apart (by display width), then a summary line.
+std::string layout(const std::vector<std::vector<std::string>>& rows, const std::string& summary) {
+  std::vector<size_t> widths(rows[0].size(), 0);
+  for (const auto& row : rows) {
+    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
+  }
+  std::string out;
+  for (const auto& row : rows) {
+    std::string line;
+    for (size_t c = 0; c < row.size(); ++c) {
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(widths[c] - display_width(row[c]) + 2, ' ');
+    }
+    out += line + '\n';
+  }
+  return out + summary;
+}
+
+const char* unit_name_zh(Unit unit) {
+  switch (unit) {
+    case Unit::SquareMetre: return "平方米";
+    case Unit::Mu: return "亩";
+    case Unit::Hectare: return "公顷";
+    case Unit::MillionYuan: return "百万元";
+    case Unit::Firms: return "家";
+    case Unit::Units: return "套";
+  }
+  return "";
+}
+
+const char* qualifier_name_zh(Qualifier qualifier) {
+  switch (qualifier) {
+    case Qualifier::None: return "";
+    case Qualifier::About: return "约";
+    case Qualifier::Nearly: return "近";
+    case Qualifier::Over: return "超过";
+  }
+  return "";
+}
+
+// "约0.9公顷", "近90,000平方米", "4家": Chinese writes figures without spaces, and a number
+// written as an English word ("four") is given in digits.
+std::string stated_text_zh(const Check& check) {
+  bool word = false;
+  for (const char c : check.value_text) word = word || std::isalpha(static_cast<unsigned char>(c));
+  return std::string(qualifier_name_zh(check.reading.qualifier)) +
+         (word ? number(check.reading.value) : check.value_text) + unit_name_zh(check.reading.unit);
+}
+
+// The name_zh or name_en of the row of `table` whose id is `id`; "" when there is none.
+std::string feature_name(const Table& table, const std::string& id, Language language) {
+  if (!table.spec) return "";
+  for (const Row& row : table.rows) {
+    if (table.text(row, "id") == id) return table.text(row, language == Language::Chinese ? "name_zh" : "name_en");
+  }
+  return "";
+}
+
+}  // namespace
+
+std::optional<Language> parse_language(const std::string& name) {
+  std::string key;
+  for (const char c : name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string base = key.substr(0, key.find_first_of("_-.@"));
+  if (base == "en" || base == "c" || base == "posix") return Language::English;
+  if (base == "zh") return Language::Chinese;
+  return std::nullopt;
+}
+
+std::string chinese_phase(long long phase) {
+  static const char* const kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  if (phase < 1 || phase > 99) return std::to_string(phase) + "期";
+  const long long tens = phase / 10, units = phase % 10;
+  std::string text;
+  if (tens > 0) text += std::string(tens > 1 ? kDigits[tens] : "") + "十";
+  return text + kDigits[units] + "期";
+}
+
+std::string subject_name(const std::string& subject, const ParkSource& source, Language language) {
+  const bool zh = language == Language::Chinese;
+  if (subject == "park") return zh ? "园区" : "park";
+  const size_t colon = subject.find(':');
+  if (colon == std::string::npos) return subject;
+  const std::string kind = subject.substr(0, colon);
+  const std::string key = subject.substr(colon + 1);
+  if (kind == "phase" || kind == "parcel_phase" || kind == "building_phase") {
+    char* end = nullptr;
+    const long long phase = std::strtoll(key.c_str(), &end, 10);
+    if (key.empty() || *end != '\0' || phase < 1) return subject;
+    const char* what_zh = kind == "parcel_phase" ? "地块" : kind == "building_phase" ? "建筑" : "";
+    const char* what_en = kind == "parcel_phase" ? " parcels" : kind == "building_phase" ? " buildings" : "";
+    return zh ? chinese_phase(phase) + what_zh : "phase " + key + what_en;
+  }
+  const Table* table = kind == "parcel"     ? &source.parcels
+                       : kind == "building" ? &source.buildings
+                       : kind == "amenity"  ? &source.amenities
+                       : kind == "tenant"   ? &source.tenants
+                                            : nullptr;
+  if (!table) return subject;
+  const std::string name = feature_name(*table, key, language);
+  return name.empty() ? key : name;
+}
+
+std::string check_status_text(CheckStatus status, Language language) {
+  if (language == Language::English) return check_status_name(status);
+  switch (status) {
+    case CheckStatus::Pass: return "通过";
+    case CheckStatus::Fail: return "不通过";
+    case CheckStatus::Incomplete: return "待核实";
+  }
+  return "?";
+}
+
+std::string quantity_name(const std::string& quantity, Language language) {
+  struct Name {
+    const char* quantity;
+    const char* en;
+    const char* zh;
+  };
+  static const Name kNames[] = {
+      {"land_area", "land area", "用地面积"},
+      {"floor_area", "floor area", "建筑面积"},
+      {"facility_area", "facility area", "设施面积"},
+      {"capacity", "capacity", "容量"},
+      {"investment", "investment", "投资额"},
+      {"count_little_giant", "\"Little Giant\" firms", "小巨人企业数"},
+      {"count_sme", "specialised SMEs", "专精特新中小企业数"},
+      {"count_high_tech", "high-tech firms", "高新技术企业数"},
+  };
+  for (const Name& name : kNames) {
+    if (quantity == name.quantity) return language == Language::Chinese ? name.zh : name.en;
+  }
+  return quantity;
+}
+
+std::string check_table(const std::vector<Check>& checks) {
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"id", "subject", "quantity", "stated", "accepted", "computed", "status"});
+  int counts[3] = {0, 0, 0};
+  for (const Check& check : checks) {
+    rows.push_back({check.id, check.subject, check.quantity, stated_text(check),
+                    interval_text(check.reading.interval),
+                    check.computed ? number(*check.computed, "%.7g") : "-",
+                    check_status_name(check.status)});
+    ++counts[static_cast<int>(check.status)];
+  }
+  return layout(rows, std::to_string(counts[0]) + " pass, " + std::to_string(counts[1]) + " fail, " +
+                          std::to_string(counts[2]) + " incomplete (cannot be verified from the source yet)\n");
+}
+
+std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source) {
+  if (language == Language::English) return check_table(checks);
+  // The subject's code stays beside its name: it is what stated_figures.csv and --json say.
+  std::vector<std::vector<std::string>> rows;
+  rows.push_back({"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值", "状态"});
+  int counts[3] = {0, 0, 0};
+  for (const Check& check : checks) {
+    rows.push_back({check.id, check.subject, subject_name(check.subject, source, language),
+                    quantity_name(check.quantity, language), stated_text_zh(check),
+                    interval_text(check.reading.interval),
+                    check.computed ? number(*check.computed, "%.7g") : "-",
+                    check_status_text(check.status, language)});
+    ++counts[static_cast<int>(check.status)];
+  }
+  return layout(rows, std::to_string(counts[0]) + " 项通过，" + std::to_string(counts[1]) + " 项不通过，" +
+                          std::to_string(counts[2]) + " 项待核实（现有资料尚不能核实）\n");
+}
+
+std::string checks_json(const std::vector<Check>& checks) {
+  std::string out = "{\"checks\": [";
+  for (size_t i = 0; i < checks.size(); ++i) {
+    const Check& c = checks[i];
+    const Interval& in = c.reading.interval;
+    out += i ? ",\n  " : "\n  ";
+    out += "{\"id\": " + json_string(c.id) + ", \"subject\": " + json_string(c.subject) +
+           ", \"quantity\": " + json_string(c.quantity) +
+           ", \"stated\": " + json_number(c.reading.value) +
+           ", \"unit\": " + json_string(unit_symbol(c.reading.unit)) +
+           ", \"qualifier\": " + json_string(qualifier_name(c.reading.qualifier)) +
+           ", \"as_written\": " + json_string(c.as_written) +
+           ", \"low\": " + json_number(in.low) +
+           ", \"low_inclusive\": " + (in.low_inclusive ? "true" : "false") +
+           ", \"high\": " + json_number(in.high) +
+           ", \"computed\": " + json_number(c.computed) +
+           ", \"deviation\": " + json_number(c.deviation) +
+           ", \"status\": " + json_string(check_status_name(c.status)) +
+           ", \"rule\": " + json_string(c.reading.rule) +
+           ", \"note\": " + json_string(c.note) +
+           ", \"source\": " + json_string(c.source) + "}";
+  }
+  out += checks.empty() ? "]" : "\n]";
+  out += std::string(", \"all_pass\": ") + (all_pass(checks) ? "true" : "false") + "}\n";
+  return out;
+}
+
+}  // namespace parklayers

@@ -1,0 +1,202 @@
+// Batch conversion of any OGR source: Shapefile limits, file-name safety, a large layer to every
+// format at once. (The built park converted to every format: park/convert_park_test.cpp.)
+#include "parklayers/io/convert.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <cpl_string.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+
+#include "parklayers/gis/error.h"
+#include "parklayers/gis/gdal_util.h"
+#include "parklayers/io/layer_styles.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+
+namespace parklayers {
+namespace {
+
+GDALDatasetUniquePtr open(const std::string& path) {
+  ensure_gdal_registered();
+  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+}
+
+long long count(const std::string& path, const std::string& layer = "") {
+  const GDALDatasetUniquePtr dataset = open(path);
+  if (!dataset) return -1;
+  OGRLayer* l = layer.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer.c_str());
+  return l ? l->GetFeatureCount(TRUE) : -1;
+}
+
+const std::vector<Format> kAllFormats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile,
+                                         Format::FlatGeobuf, Format::CSV,     Format::KML};
+
+// A one-layer GeoPackage written through GDAL, for the edge cases.
+void write_source(const std::string& path, const std::string& layer_name,
+                  const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon) {
+  ensure_gdal_registered();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(dataset);
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, type, nullptr);
+  ASSERT_NE(layer, nullptr);
+  dataset->StartTransaction();
+  fill(*layer);
+  dataset->CommitTransaction();
+}
+
+void add_field(OGRLayer& layer, const char* name, OGRFieldType type) {
+  OGRFieldDefn field(name, type);
+  ASSERT_EQ(layer.CreateField(&field), OGRERR_NONE);
+}
+
+std::unique_ptr<OGRGeometry> wkt(const char* text) {
+  OGRGeometry* geometry = nullptr;
+  OGRGeometryFactory::createFromWkt(text, nullptr, &geometry);
+  return std::unique_ptr<OGRGeometry>(geometry);
+}
+
+TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
+  test::TempDir dir;
+  write_source(dir.file("big.gpkg"), "zones", [](OGRLayer& layer) {
+    add_field(layer, "area_m2", OFTReal);
+    add_field(layer, "population_total", OFTInteger64);
+    add_field(layer, "面积说明", OFTString);
+    add_field(layer, "population_2020", OFTString);
+    add_field(layer, "note", OFTString);
+    OGRFeature f(layer.GetLayerDefn());
+    f.SetField("note", std::string(250, 'n').c_str());  // wider than the field starts (80)
+    f.SetField("area_m2", 2.6e9);
+    f.SetField("population_total", static_cast<GIntBig>(9007199254740993LL));
+    f.SetField("面积说明", "约2.6平方公里");
+    f.SetField("population_2020", "x");
+    f.SetGeometryDirectly(wkt("POLYGON ((121 31,121.5 31,121.5 31.5,121 31))").release());
+    ASSERT_EQ(layer.CreateFeature(&f), OGRERR_NONE);
+  });
+  ConvertOptions options;
+  options.formats = {Format::Shapefile};
+  convert({dir.file("big.gpkg")}, dir.file("out"), options);
+  const GDALDatasetUniquePtr shp = open(dir.file("out/big/zones.shp"));
+  ASSERT_TRUE(shp);
+  const OGRFeatureDefn* defn = shp->GetLayer(0)->GetLayerDefn();
+  for (int i = 0; i < defn->GetFieldCount(); ++i) EXPECT_LE(std::strlen(defn->GetFieldDefn(i)->GetNameRef()), 10u);
+  std::unique_ptr<OGRFeature> f(shp->GetLayer(0)->GetNextFeature());
+  ASSERT_TRUE(f);
+  EXPECT_DOUBLE_EQ(f->GetFieldAsDouble("area_m2"), 2.6e9);
+  EXPECT_EQ(f->GetFieldAsInteger64("population"), 9007199254740993LL);  // population_total, cut
+  EXPECT_STREQ(f->GetFieldAsString("field"), "约2.6平方公里");           // 面积说明: no ASCII letters
+  EXPECT_STREQ(f->GetFieldAsString("populati_2"), "x");
+  EXPECT_EQ(std::string(f->GetFieldAsString("note")), std::string(250, 'n'));
+  const std::string mapping = test::read_text(dir.file("out/big/zones.fields.csv"));
+  EXPECT_NE(mapping.find("population_total,population,Integer64"), std::string::npos) << mapping;
+  EXPECT_NE(mapping.find("面积说明,field,String"), std::string::npos) << mapping;
+  EXPECT_NE(mapping.find("population_2020,populati_2,String"), std::string::npos) << mapping;
+}
+
+TEST(Convert, NumberTooWideForShapefileIsAnErrorAndLeavesNothing) {
+  test::TempDir dir;
+  write_source(dir.file("huge.gpkg"), "zones", [](OGRLayer& layer) {
+    add_field(layer, "value", OFTReal);
+    OGRFeature f(layer.GetLayerDefn());
+    f.SetField("value", 1e20);
+    f.SetGeometryDirectly(wkt("POLYGON ((121 31,121.5 31,121.5 31.5,121 31))").release());
+    ASSERT_EQ(layer.CreateFeature(&f), OGRERR_NONE);
+  });
+  ConvertOptions options;
+  options.formats = {Format::GeoPackage, Format::Shapefile};
+  try {
+    convert({dir.file("huge.gpkg")}, dir.file("out"), options);
+    FAIL() << "no error";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("huge.gpkg: layer 'zones': feature 1: field 'value'"), std::string::npos) << message;
+  }
+  EXPECT_FALSE(fs::exists(dir.file("out")));  // not even the folder it created
+}
+
+TEST(Convert, LayerNamesCannotEscapeOutdir) {
+  // The names as safe_file_stem makes them (format_test), end to end.
+  test::TempDir dir;
+  // GeoPackage refuses such layer names; GeoJSON takes its layer name from "name".
+  test::write_text(dir.file("evil.geojson"),
+                   R"({"type":"FeatureCollection","name":"../../escaped","features":[{"type":"Feature",)"
+                   R"("properties":{"a":1},"geometry":{"type":"Point","coordinates":[121,31]}}]})");
+  fs::create_directory(dir.file("out"));
+  ConvertOptions options;
+  options.formats = {Format::GeoJSON, Format::Shapefile};
+  convert({dir.file("evil.geojson")}, dir.file("out"), options);
+  EXPECT_EQ(count(dir.file("out/evil/_.._escaped.geojson")), 1);
+  EXPECT_EQ(count(dir.file("out/evil/_.._escaped.shp")), 1);
+  for (const std::string& name : dir.list()) EXPECT_TRUE(name == "evil.geojson" || name == "out") << name;
+}
+
+// Many batches, each written by every format's writer on a thread of its own: every format has
+// every feature, in order, and the GeoPackage's spatial index (filled as features are
+// written) is complete and valid.
+TEST(Convert, LargeLayerToEveryFormatInParallel) {
+  test::TempDir dir;
+  const int n = 20000;
+  test::write_square_parcels(dir.file("grid.gpkg"), "grid", n);
+  ConvertOptions options;
+  options.formats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf, Format::CSV};
+  const ConvertResult result = convert({dir.file("grid.gpkg")}, dir.file("out"), options);
+  ASSERT_EQ(result.layers.size(), 1u);
+  EXPECT_EQ(result.layers[0].features, n);
+  for (const std::string& path : {dir.file("out/grid.gpkg"), dir.file("out/grid/grid.geojson"),
+                                  dir.file("out/grid/grid.shp"), dir.file("out/grid/grid.fgb"),
+                                  dir.file("out/grid/grid.csv")}) {
+    const GDALDatasetUniquePtr output = open(path);
+    ASSERT_TRUE(output) << path;
+    OGRLayer* layer = output->GetLayer(0);
+    EXPECT_EQ(layer->GetFeatureCount(), n) << path;
+    // In reading order, except FlatGeobuf, whose spatial index orders features along a
+    // Hilbert curve: every id once there.
+    std::vector<std::string> ids;
+    for (auto& feature : *layer) ids.emplace_back(feature->GetFieldAsString("id"));
+    if (fs::path(path).extension() == ".fgb") {
+      std::sort(ids.begin(), ids.end(),
+                [](const std::string& a, const std::string& b) { return std::stoi(a.substr(1)) < std::stoi(b.substr(1)); });
+    }
+    ASSERT_EQ(ids.size(), static_cast<size_t>(n)) << path;
+    for (int i = 0; i < n; ++i) ASSERT_EQ(ids[static_cast<size_t>(i)], "T" + std::to_string(i + 1)) << path;
+  }
+  const test::CommandResult valid = test::validate_gpkg(dir.file("out/grid.gpkg"));
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  const test::SpatialIndex index = test::gpkg_spatial_index(dir.file("out/grid.gpkg"), "grid");
+  EXPECT_TRUE(index.present);
+  EXPECT_EQ(index.rows, n);
+  EXPECT_EQ(index.check, "ok");
+}
+
+TEST(Convert, NonProjTargets) {
+  EXPECT_EQ(non_proj_target("GCJ-02"), NonProjTarget::GCJ02);
+  EXPECT_EQ(non_proj_target("EPSG:4326"), NonProjTarget::None);
+}
+
+}  // namespace
+}  // namespace parklayers

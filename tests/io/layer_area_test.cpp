@@ -1,0 +1,229 @@
+// measure_layer: any OGR layer measured and copied with area fields, streamed.
+#include "parklayers/io/layer_area.h"
+
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <map>
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include <ogr_geometry.h>
+#include <ogr_spatialref.h>
+
+#include "parklayers/gis/area.h"
+#include "parklayers/gis/error.h"
+#include "parklayers/gis/units.h"
+#include "test_support.h"
+
+namespace parklayers {
+namespace {
+
+TEST(MeasureLayer, ReportsEveryFeature) {
+  std::map<long long, std::optional<double>> areas;
+  const std::string layer = measure_layer(test::anting_source() + "/parcels.geojson", {},
+                                          [&](long long fid, std::optional<double> m2) { areas[fid] = m2; });
+  EXPECT_EQ(layer, "parcels");
+  ASSERT_EQ(areas.size(), 3u);
+  EXPECT_NEAR(*areas[2], 9000.0, 0.5);  // P3: 13.5 mu
+}
+
+// More features than the pipeline holds at once (several batches on several threads): the
+// copy keeps every feature in order, with its own area, and GDAL's spatial index of the
+// GeoPackage (created before the first feature and filled as they are written) is complete
+// and right. The layer's name has a quote, as names from data may.
+TEST(MeasureLayer, LargeCopyKeepsOrderAreasAndSpatialIndex) {
+  test::TempDir dir;
+  const std::string layer_name = "Jiading's parcels";
+  const int count = 30000;
+  test::write_square_parcels(dir.file("in.gpkg"), layer_name, count);
+  LayerAreaOptions options;
+  options.output = dir.file("out.gpkg");
+  std::vector<long long> fids;
+  measure_layer(dir.file("in.gpkg"), options, [&](long long fid, std::optional<double>) { fids.push_back(fid); });
+  ASSERT_EQ(fids.size(), static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) ASSERT_EQ(fids[static_cast<size_t>(i)], i + 1);  // reading order
+
+  const test::CommandResult valid = test::validate_gpkg(options.output);
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  const test::SpatialIndex index = test::gpkg_spatial_index(options.output, layer_name);
+  EXPECT_TRUE(index.present);
+  EXPECT_EQ(index.rows, count);
+  EXPECT_EQ(index.check, "ok");
+
+  GDALDatasetUniquePtr in(GDALDataset::Open(dir.file("in.gpkg").c_str(), GDAL_OF_VECTOR));
+  GDALDatasetUniquePtr out(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(in && out);
+  OGRLayer* source = in->GetLayerByName(layer_name.c_str());
+  OGRLayer* copy = out->GetLayerByName(layer_name.c_str());
+  ASSERT_TRUE(source && copy);
+  AreaCalculator calculator(*source->GetSpatialRef());
+  for (auto& feature : *source) {
+    OGRFeatureUniquePtr copied(copy->GetFeature(feature->GetFID()));
+    ASSERT_TRUE(copied) << feature->GetFID();
+    ASSERT_STREQ(copied->GetFieldAsString("id"), feature->GetFieldAsString("id"));
+    ASSERT_TRUE(copied->GetGeometryRef()->Equals(feature->GetGeometryRef())) << feature->GetFID();
+    ASSERT_EQ(copied->GetFieldAsDouble("area_m2"), calculator.area_m2(*feature->GetGeometryRef())) << feature->GetFID();
+  }
+  // The index answers a window query as a scan of every geometry does.
+  OGREnvelope window;
+  window.MinX = 121.1;
+  window.MaxX = 121.3;
+  window.MinY = 30.8;
+  window.MaxY = 31.0;
+  long long inside = 0;
+  for (auto& feature : *copy) {
+    OGREnvelope envelope;
+    feature->GetGeometryRef()->getEnvelope(&envelope);
+    if (envelope.Intersects(window)) ++inside;
+  }
+  ASSERT_GT(inside, 1000);
+  copy->SetSpatialFilterRect(window.MinX, window.MinY, window.MaxX, window.MaxY);
+  EXPECT_EQ(copy->GetFeatureCount(), inside);
+}
+
+TEST(MeasureLayer, PointsHaveNoArea) {
+  std::vector<std::optional<double>> areas;
+  measure_layer(test::anting_source() + "/amenities.geojson", {},
+                [&](long long, std::optional<double> m2) { areas.push_back(m2); });
+  ASSERT_EQ(areas.size(), 8u);
+  for (const auto& area : areas) EXPECT_FALSE(area.has_value());
+}
+
+TEST(MeasureLayer, CopyWithAreaFieldsForEachFormat) {
+  for (const char* name : {"out.gpkg", "out.shp", "out.geojson", "out.fgb"}) {
+    test::TempDir dir;
+    LayerAreaOptions options;
+    options.output = dir.file(name);
+    measure_layer(test::anting_source() + "/parcels.geojson", options, nullptr);
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+    ASSERT_TRUE(dataset) << name;
+    OGRLayer* layer = dataset->GetLayer(0);
+    EXPECT_EQ(layer->GetFeatureCount(), 3) << name;
+    for (auto& feature : *layer) {
+      const double m2 = feature->GetFieldAsDouble("area_m2");
+      EXPECT_GT(m2, 9000.0 - 1) << name;
+      EXPECT_NEAR(feature->GetFieldAsDouble("area_mu"), m2_to_mu(m2), 1e-6) << name;
+      // A Shapefile holds 8 decimals (N(24,8), output.h); the other formats the double.
+      const double decimals = std::string(name) == "out.shp" ? 5e-9 : 1e-12;
+      EXPECT_NEAR(feature->GetFieldAsDouble("area_ha"), m2_to_ha(m2), decimals) << name;
+      // Chinese text survives every format (Shapefile: UTF-8 with a .cpg).
+      const std::string zh = feature->GetFieldAsString("name_zh");
+      EXPECT_NE(zh.find("期地块"), std::string::npos) << name << ": " << zh;
+    }
+  }
+}
+
+TEST(MeasureLayer, ShapefileHoldsLargeAreas) {
+  // An area of 2.6e9 m2 (a district) must not be dropped by a narrow DBF field.
+  test::TempDir dir;
+  test::write_text(dir.file("big.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"district"},)"
+                   R"("geometry":{"type":"Polygon","coordinates":[[[121.0,31.0],[121.5,31.0],[121.5,31.5],[121.0,31.5],[121.0,31.0]]]}}]})");
+  LayerAreaOptions options;
+  options.output = dir.file("big.shp");
+  std::optional<double> measured;
+  measure_layer(dir.file("big.geojson"), options, [&](long long, std::optional<double> m2) { measured = m2; });
+  ASSERT_TRUE(measured);
+  EXPECT_GT(*measured, 2.6e9);
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(dataset);
+  auto feature = std::unique_ptr<OGRFeature>(dataset->GetLayer(0)->GetNextFeature());
+  EXPECT_NEAR(feature->GetFieldAsDouble("area_m2"), *measured, 1e-3);
+  EXPECT_EQ(test::read_text(dir.file("big.cpg")).substr(0, 5), "UTF-8");
+}
+
+TEST(MeasureLayer, BadInputIsNamedAndNothingIsWritten) {
+  test::TempDir dir;
+  LayerAreaOptions options;
+  options.output = dir.file("out.gpkg");
+  EXPECT_THROW(measure_layer(dir.file("missing.geojson"), options, nullptr), InputError);
+  test::write_text(dir.file("lat.geojson"),
+                   R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
+                   R"("geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,95],[0,0]]]}}]})");
+  try {
+    measure_layer(dir.file("lat.geojson"), options, nullptr);
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("lat.geojson: layer 'lat': feature 0: invalid geometry: latitude 95"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_EQ(dir.list(), std::vector<std::string>{"lat.geojson"});
+}
+
+// Two known polygons either side of 121.5 E: one near Anting with a hole (zone CM 120E,
+// EPSG:4549), one in Pudong (CM 123E, EPSG:4550); and one across the antimeridian, which has
+// no Gauss-Kruger zone.
+const char* const kGaussKrugerPolygons[] = {
+    "POLYGON ((121.180 31.305,121.190 31.305,121.191 31.314,121.181 31.313,121.180 31.305),"
+    "(121.184 31.308,121.184 31.310,121.186 31.310,121.184 31.308))",
+    "POLYGON ((121.800 31.200,121.830 31.201,121.828 31.220,121.801 31.218,121.800 31.200))",
+    "POLYGON ((179.99 10.0,-179.99 10.0,-179.99 10.01,179.99 10.01,179.99 10.0))"};
+
+std::string gauss_kruger_geojson() {
+  return test::geojson_of_wkt({std::begin(kGaussKrugerPolygons), std::end(kGaussKrugerPolygons)});
+}
+
+
+TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
+  test::TempDir dir;
+  test::write_text(dir.file("gk.geojson"), gauss_kruger_geojson());
+  LayerAreaOptions options;
+  options.output = dir.file("gk.gpkg");
+  std::vector<MeasuredFeature> measured;
+  measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  ASSERT_EQ(measured.size(), 3u);
+  const double anting = test::ogr_planar_area(kGaussKrugerPolygons[0], 4549);
+  const double pudong = test::ogr_planar_area(kGaussKrugerPolygons[1], 4550);
+  ASSERT_TRUE(measured[0].gk_area_m2 && measured[1].gk_area_m2);
+  EXPECT_NEAR(*measured[0].gk_area_m2, anting, 1e-9 * anting);
+  EXPECT_NEAR(*measured[1].gk_area_m2, pudong, 1e-9 * pudong);
+  EXPECT_EQ(measured[0].gk_crs, "EPSG:4549");
+  EXPECT_EQ(measured[1].gk_crs, "EPSG:4550");
+  // The planar area is larger by the scale factor squared, about 1 + (dlon cos lat)^2: 1.00031
+  // at Anting, 1.185 degrees east of CM 120E (README: 0.031 %).
+  EXPECT_GT(*measured[0].gk_area_m2 / *measured[0].area_m2, 1.0002);
+  EXPECT_LT(*measured[0].gk_area_m2 / *measured[0].area_m2, 1.0004);
+  EXPECT_TRUE(measured[2].area_m2.has_value());
+  EXPECT_FALSE(measured[2].gk_area_m2.has_value());  // across the antimeridian: no zone
+  EXPECT_EQ(measured[2].gk_crs, "");
+
+  // The copy has the same figures in gk_area_m2 and gk_crs, as the built park's parcels.
+  GDALDatasetUniquePtr copy(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(copy);
+  OGRLayer* layer = copy->GetLayer(0);
+  std::vector<std::pair<double, std::string>> fields;
+  for (auto& feature : *layer) {
+    fields.emplace_back(feature->IsFieldNull(feature->GetFieldIndex("gk_area_m2")) ? -1.0 : feature->GetFieldAsDouble("gk_area_m2"),
+                        feature->GetFieldAsString("gk_crs"));
+  }
+  ASSERT_EQ(fields.size(), 3u);
+  EXPECT_NEAR(fields[0].first, anting, 1e-9 * anting);
+  EXPECT_EQ(fields[1].second, "EPSG:4550");
+  EXPECT_EQ(fields[2].first, -1.0);
+}
+
+TEST(MeasureLayer, GaussKrugerCanBeTurnedOff) {
+  test::TempDir dir;
+  test::write_text(dir.file("gk.geojson"), gauss_kruger_geojson());
+  LayerAreaOptions options;
+  options.output = dir.file("gk.gpkg");
+  options.gauss_kruger = false;
+  std::vector<MeasuredFeature> measured;
+  measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  ASSERT_EQ(measured.size(), 3u);
+  for (const MeasuredFeature& feature : measured) {
+    EXPECT_TRUE(feature.area_m2.has_value());
+    EXPECT_FALSE(feature.gk_area_m2.has_value());
+  }
+  GDALDatasetUniquePtr copy(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(copy);
+  EXPECT_LT(copy->GetLayer(0)->GetLayerDefn()->GetFieldIndex("gk_area_m2"), 0);
+}
+
+}  // namespace
+}  // namespace parklayers
