@@ -6,6 +6,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <utility>
@@ -17,6 +18,7 @@
 #include "parklayers/gis/area.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/units.h"
+#include "parklayers/io/convert.h"
 #include "test_support.h"
 
 namespace parklayers {
@@ -115,6 +117,50 @@ TEST(MeasureLayer, CopyWithAreaFieldsForEachFormat) {
       EXPECT_NE(zh.find("期地块"), std::string::npos) << name << ": " << zh;
     }
   }
+}
+
+// `area -o out.shp` writes through the same output path as `convert`: the UTF-8 .cpg, the field
+// names and a 324-byte Chinese text kept whole beside the .dbf, byte for byte as convert keeps
+// them; the .dbf holds the text cut at a character, marked with "…".
+TEST(MeasureLayer, ShapefileCopyKeepsLongTextsAsConvertDoes) {
+  test::TempDir dir;
+  std::string long_text;
+  for (int i = 0; i < 108; ++i) long_text += "园";  // 324 bytes
+  test::write_text(dir.file("in.geojson"),
+                   "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": "
+                   "{\"id\": \"P1\", \"note\": \"" + long_text + "\"}, \"geometry\": {\"type\": \"Polygon\", "
+                   "\"coordinates\": [[[121.18, 31.30], [121.19, 31.30], [121.19, 31.31], [121.18, 31.31], "
+                   "[121.18, 31.30]]]}}]}");
+  LayerAreaOptions options;
+  options.output = dir.file("area/in.shp");
+  std::vector<Problem> warnings;
+  options.on_warning = [&](const Problem& warning) { warnings.push_back(warning); };
+  std::filesystem::create_directory(dir.file("area"));
+  measure_layer(dir.file("in.geojson"), options, nullptr);
+  ConvertOptions convert_options;
+  convert_options.formats = {Format::Shapefile};
+  const ConvertResult converted = convert({dir.file("in.geojson")}, dir.file("convert"), convert_options);
+
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_NE(warnings[0].what.find("1 texts over 254 bytes were cut"), std::string::npos) << warnings[0].what;
+  ASSERT_EQ(converted.warnings.size(), 1u);
+  EXPECT_EQ(test::read_text(dir.file("area/in.cpg")), test::read_text(dir.file("convert/in/in.cpg")));
+  EXPECT_EQ(test::read_text(dir.file("area/in.cpg")).substr(0, 5), "UTF-8");
+  const std::string area_texts = test::read_text(dir.file("area/in.long_text.csv"));
+  EXPECT_EQ(area_texts, test::read_text(dir.file("convert/in/in.long_text.csv")));
+  EXPECT_NE(area_texts.find("note,note," + long_text + "\n"), std::string::npos) << area_texts;
+  // The area fields come after the source's in the field list.
+  const std::string fields = test::read_text(dir.file("area/in.fields.csv"));
+  EXPECT_EQ(fields.rfind(test::read_text(dir.file("convert/in/in.fields.csv")), 0), 0u) << fields;
+  EXPECT_NE(fields.find("area_m2,area_m2,Real\n"), std::string::npos) << fields;
+
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(dir.file("area/in.shp").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(dataset);
+  OGRFeatureUniquePtr feature(dataset->GetLayer(0)->GetNextFeature());
+  ASSERT_TRUE(feature);
+  const std::string cut = feature->GetFieldAsString("note");
+  EXPECT_EQ(cut, long_text.substr(0, 249) + "\xE2\x80\xA6");
+  EXPECT_GT(feature->GetFieldAsDouble("area_m2"), 1e6);
 }
 
 TEST(MeasureLayer, ShapefileHoldsLargeAreas) {
