@@ -2,7 +2,7 @@
 // by SQLite itself (rtreecheck), by GDAL's validate_gpkg.py, and by answering window queries as
 // a scan of every feature does.
 #include "parklayers/io/gpkg_rtree.h"
-#include "parklayers/io/output.h"
+
 
 #include <cmath>
 #include <random>
@@ -15,10 +15,13 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/gdal_util.h"
+#include "parklayers/io/output.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
+
+#ifdef PARKLAYERS_PACKED_GPKG_INDEX
 
 // Entries per node of SQLite's R*Tree with 4096-byte pages, two dimensions: its maximum of 51.
 constexpr long long kNodeCells = 51;
@@ -281,6 +284,11 @@ TEST(PackedSpatialIndex, OnlyForGeoPackageLayersWithGeometry) {
   ASSERT_TRUE(table);
   EXPECT_THROW(PackedSpatialIndex(*dataset, *table), std::invalid_argument);
 }
+
+#else
+// A GDAL that bulk-loads the index itself: the packed index is compiled out.
+TEST(PackedSpatialIndex, LeftToGdal) { EXPECT_FALSE(packs_spatial_index("GPKG")); }
+#endif  // PARKLAYERS_PACKED_GPKG_INDEX
 
 }  // namespace
 }  // namespace parklayers

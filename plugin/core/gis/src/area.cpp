@@ -40,6 +40,17 @@ double polygon_area(const geod_geodesic& geod, const OGRPolygon& polygon, double
   return total;
 }
 
+// The ring sum below replaces PROJ's geod_polygon for rings off the meridians, for speed only.
+// It mirrors the accumulator of the geodesic.c that PROJ 9 ships (written and checked bit for
+// bit against PROJ 9.1, Debian 12: area_test, karney_scan) and skips its per-edge crossing
+// count. Another PROJ may sum or count differently, so there it is compiled out and
+// geod_polygon does all the work; re-measure (karney_scan) before extending it to a new PROJ,
+// and remove it when geod_polygon's crossing count no longer costs a tenth of `area`.
+#if PROJ_VERSION_MAJOR == 9
+#define PARKLAYERS_RING_SUM_OFF_THE_MERIDIANS 1
+#endif
+
+#ifdef PARKLAYERS_RING_SUM_OFF_THE_MERIDIANS
 // A sum of doubles kept exactly as a pair (Knuth's two-sum), added to in the order and the way
 // PROJ's geod_polygon adds its edges' areas, so that the sum is PROJ's to the last bit. The
 // terms are large (an edge's S12 reaches down to the equator: 1.16e8 m2 for 30 m going east at
@@ -101,6 +112,7 @@ double ring_area_off_the_meridians(const geod_geodesic& geod, const OGRSimpleCur
   sum.negate();    // geodesic.c sums clockwise-positive
   return sum.value();
 }
+#endif  // PARKLAYERS_RING_SUM_OFF_THE_MERIDIANS
 
 }  // namespace
 
@@ -134,7 +146,9 @@ double geodesic_ring_area(const geod_geodesic& geod, const OGRSimpleCurve& ring)
     all_east = all_east && lon > 0 && lon < 180;
     all_west = all_west && lon < 0 && lon > -180;
   }
+#ifdef PARKLAYERS_RING_SUM_OFF_THE_MERIDIANS
   if (all_east || all_west) return ring_area_off_the_meridians(geod, ring, n);
+#endif
   geod_polygon polygon;
   geod_polygon_init(&polygon, 0);
   for (int i = 0; i < n; ++i) geod_polygon_addpoint(&geod, &polygon, ring.getY(i), ring.getX(i));

@@ -16,6 +16,8 @@
 #include "parklayers/gis/gdal_util.h"
 
 namespace parklayers {
+
+#ifdef PARKLAYERS_PACKED_GPKG_INDEX
 namespace {
 
 // One R-tree cell: a feature's fid (leaves) or a child node's number (inner nodes), and its box.
@@ -235,7 +237,6 @@ constexpr long long kDenseFids = 2;
 
 }  // namespace
 
-bool packs_spatial_index(const std::string& driver_name) { return driver_name == "GPKG"; }
 
 PackedSpatialIndex::PackedSpatialIndex(GDALDataset& dataset, OGRLayer& layer)
     : dataset_(dataset),
@@ -409,6 +410,17 @@ void PackedSpatialIndex::pack(sqlite3* db) {
     for (const Cell& child : level) tables.write_parent(child.id, 1);
   }
   exec(db, insert_trigger_sql_, table_);
+}
+
+#endif  // PARKLAYERS_PACKED_GPKG_INDEX
+
+bool packs_spatial_index(const std::string& driver_name) {
+#ifdef PARKLAYERS_PACKED_GPKG_INDEX
+  return driver_name == "GPKG";
+#else
+  (void)driver_name;
+  return false;
+#endif
 }
 
 }  // namespace parklayers

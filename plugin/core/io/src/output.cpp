@@ -141,10 +141,13 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
                                      spatial_ ? options.geometry_type : wkbNone, layer_options.List());
   if (!layer_) throw OutputError(out.final_path(), "creating layer " + name_ + " failed" + gdal_message());
   create_fields(fields, options);
+#ifdef PARKLAYERS_PACKED_GPKG_INDEX
   if (pack_index) spatial_index_ = std::make_unique<PackedSpatialIndex>(out.dataset(), *layer_);
+#endif
   feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
 }
 
+// PackedSpatialIndex is complete here.
 OutputLayer::~OutputLayer() = default;
 
 void OutputLayer::create_fields(const OGRFeatureDefn& defn, const OutputLayerOptions& options) {
@@ -224,6 +227,7 @@ void OutputLayer::write(const OGRFeature& in, const OGRGeometry* geometry) {
 }
 
 void OutputLayer::finish() {
+#ifdef PARKLAYERS_PACKED_GPKG_INDEX
   if (!spatial_index_) return;
   try {
     spatial_index_->fill();
@@ -234,6 +238,7 @@ void OutputLayer::finish() {
   } catch (const std::runtime_error& error) {  // SQLite's own failures (a full disk)
     throw OutputError(out_.final_path(), error.what());
   }
+#endif
 }
 
 void OutputLayer::write_sidecars() const {

@@ -16,10 +16,20 @@
 // coordinates rounded outwards), packed by Sort-Tile-Recursive (Leutenegger et al. 1997): full
 // nodes of boxes near each other. SQLite's rtreecheck() holds the result to its invariants
 // (gpkg_rtree_test).
+//
+// Written for GDAL 3.6 (Debian 12) and measured against it. GDAL 3.8 bulk-loads the R-tree of a
+// layer written in one pass itself, so from 3.8 on this is compiled out (packs_spatial_index()
+// is false and GDAL makes the index); remove it once the oldest GDAL supported is 3.8.
 #pragma once
 
 #include <cstddef>
 #include <string>
+
+#include <gdal_version.h>
+
+#if GDAL_VERSION_NUM < GDAL_COMPUTE_VERSION(3, 8, 0)
+#define PARKLAYERS_PACKED_GPKG_INDEX 1
+#endif
 
 class GDALDataset;
 class OGRLayer;
@@ -57,7 +67,8 @@ class PackedSpatialIndex {
   bool filled_ = false;
 };
 
-// Whether this GDAL driver's outputs get a PackedSpatialIndex (GeoPackage layers with geometry).
+// Whether this GDAL driver's outputs get a PackedSpatialIndex (GeoPackage layers with geometry,
+// with a GDAL that does not bulk-load the index itself).
 bool packs_spatial_index(const std::string& driver_name);
 
 }  // namespace parklayers
