@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
-#include "parklayers/gis/json.h"
+#include <cpl_json.h>
+
 
 namespace parklayers {
 namespace {
@@ -212,30 +215,42 @@ std::string check_table(const std::vector<Check>& checks, Language language, con
 }
 
 std::string checks_json(const std::vector<Check>& checks) {
-  std::string out = "{\"checks\": [";
-  for (size_t i = 0; i < checks.size(); ++i) {
-    const Check& c = checks[i];
+  // Built with GDAL's JSON library: escaping and number formatting are json-c's. A missing or
+  // non-finite number is null.
+  const auto number = [](CPLJSONObject& object, const char* key, const std::optional<double>& value) {
+    if (value && std::isfinite(*value)) {
+      object.Add(key, *value);
+    } else {
+      object.AddNull(key);
+    }
+  };
+  CPLJSONDocument document;
+  CPLJSONObject root = document.GetRoot();
+  CPLJSONArray list;
+  for (const Check& c : checks) {
     const Interval& in = c.reading.interval;
-    out += i ? ",\n  " : "\n  ";
-    out += "{\"id\": " + json_string(c.id) + ", \"subject\": " + json_string(c.subject) +
-           ", \"quantity\": " + json_string(c.quantity) +
-           ", \"stated\": " + json_number(c.reading.value) +
-           ", \"unit\": " + json_string(unit_symbol(c.reading.unit)) +
-           ", \"qualifier\": " + json_string(qualifier_name(c.reading.qualifier)) +
-           ", \"as_written\": " + json_string(c.as_written) +
-           ", \"low\": " + json_number(in.low) +
-           ", \"low_inclusive\": " + (in.low_inclusive ? "true" : "false") +
-           ", \"high\": " + json_number(in.high) +
-           ", \"computed\": " + json_number(c.computed) +
-           ", \"deviation\": " + json_number(c.deviation) +
-           ", \"status\": " + json_string(check_status_name(c.status)) +
-           ", \"rule\": " + json_string(c.reading.rule) +
-           ", \"note\": " + json_string(c.note) +
-           ", \"source\": " + json_string(c.source) + "}";
+    CPLJSONObject item;
+    item.Add("id", c.id);
+    item.Add("subject", c.subject);
+    item.Add("quantity", c.quantity);
+    number(item, "stated", c.reading.value);
+    item.Add("unit", std::string(unit_symbol(c.reading.unit)));
+    item.Add("qualifier", std::string(qualifier_name(c.reading.qualifier)));
+    item.Add("as_written", c.as_written);
+    number(item, "low", in.low);
+    item.Add("low_inclusive", in.low_inclusive);
+    number(item, "high", in.high);
+    number(item, "computed", c.computed);
+    number(item, "deviation", c.deviation);
+    item.Add("status", std::string(check_status_name(c.status)));
+    item.Add("rule", c.reading.rule);
+    item.Add("note", c.note);
+    item.Add("source", c.source);
+    list.Add(item);
   }
-  out += checks.empty() ? "]" : "\n]";
-  out += std::string(", \"all_pass\": ") + (all_pass(checks) ? "true" : "false") + "}\n";
-  return out;
+  root.Add("checks", list);
+  root.Add("all_pass", all_pass(checks));
+  return root.Format(CPLJSONObject::PrettyFormat::Pretty) + "\n";
 }
 
 }  // namespace parklayers

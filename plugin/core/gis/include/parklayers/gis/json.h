@@ -1,5 +1,8 @@
-// The little JSON the command line prints, streamed: strings escaped per RFC 8259, numbers
-// with 15 significant digits (round-trip to 1e-15 relative), non-finite numbers as null.
+// JSON written a feature at a time, for `area --json`, whose output is streamed whatever the
+// layer's size: strings escaped per RFC 8259, numbers with 15 significant digits, non-finite
+// numbers as null. Hand-written because the number formatting is measured: printf's %.15g cost
+// a fifth of `area --json` on 200,000 parcels. Whole documents (`check --json`) are built with
+// GDAL's CPLJSONObject instead.
 #pragma once
 
 #include <optional>
