@@ -1,4 +1,4 @@
-# Sanitizer and fuzzing builds (issue 6).
+# Sanitizer and fuzzing builds.
 # PARKLAYERS_SANITIZE: every target of ours with AddressSanitizer and UndefinedBehaviorSanitizer
 #   (GCC or Clang); any report fails the run. GDAL, PROJ and GEOS come from Debian and are not
 #   instrumented; known leaks inside them are suppressed by tests/sanitizers/lsan.supp.
@@ -6,6 +6,21 @@
 #   instruments our code for coverage.
 option(PARKLAYERS_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(PARKLAYERS_FUZZ "Build the libFuzzer targets of tests/fuzz (needs Clang)" OFF)
+# PARKLAYERS_TSAN: every target of ours with ThreadSanitizer, for the threaded code (the worker
+#   pipelines of area and convert). GDAL, PROJ and GEOS are not instrumented: their own memory
+#   accesses are not checked, but their locks are seen.
+option(PARKLAYERS_TSAN "Build with ThreadSanitizer" OFF)
+if(PARKLAYERS_TSAN AND (PARKLAYERS_SANITIZE OR PARKLAYERS_FUZZ))
+  message(FATAL_ERROR "PARKLAYERS_TSAN cannot be combined with AddressSanitizer builds")
+endif()
+if(PARKLAYERS_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+  add_library(parklayers_sanitizer_options OBJECT "${PROJECT_SOURCE_DIR}/tests/sanitizers/tsan_options.cpp")
+  target_compile_definitions(parklayers_sanitizer_options PRIVATE
+    PARKLAYERS_TSAN_SUPPRESSIONS="${PROJECT_SOURCE_DIR}/tests/sanitizers/tsan.supp")
+  link_libraries(parklayers_sanitizer_options)
+endif()
 
 if(PARKLAYERS_FUZZ AND NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   message(FATAL_ERROR "PARKLAYERS_FUZZ needs Clang: configure with -DCMAKE_CXX_COMPILER=clang++")
