@@ -3,7 +3,7 @@
 // across, scattered over Shanghai's districts in EPSG:4326; one in ten has a hole.
 //
 // Usage: synth_parcels OUT.gpkg N [SEED] [MIN_VERTICES MAX_VERTICES]
-// (4 4 gives the plain 4-vertex parcels of the figures quoted in issue 5.)
+// (4 4 gives plain 4-vertex parcels.)
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

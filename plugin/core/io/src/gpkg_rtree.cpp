@@ -312,8 +312,8 @@ void PackedSpatialIndex::pack(sqlite3* db) {
       " WHERE " + g + " IS NOT NULL AND NOT ST_IsEmpty(" + g + "))) ORDER BY rx / ?1, miny + maxy");
   sqlite3_bind_int64(boxes.get(), 1, slice_cells(features, capacity));
   // SQLite lets each of the two sorts hold as much memory as the page cache (12 MB on our
-  // outputs, gdal_util.h); a smaller cache while they sort keeps `area -o` of 2,000,000 parcels
-  // within 100 MB (max RSS, single runs: 90 MB against 106 MB) in no measurable time. With
+  // outputs, output.h); a smaller cache while they sort keeps `area -o` of 2,000,000 parcels
+  // within 100 MB of memory (about 16 MB less) in no measurable time. With
   // dense fids every table is then written in key order, which needs no more, and the small
   // cache is kept to the end; with sparse ones, the cache is back to its size from the first
   // row on, for the row map.

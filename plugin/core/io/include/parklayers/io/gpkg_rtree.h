@@ -3,12 +3,11 @@
 //
 // A GeoPackage's spatial index is an SQLite R*Tree virtual table (the gpkg_rtree_index
 // extension), kept up to date by triggers. Filled one insert per feature, as GDAL 3.6 does
-// (at close, or through the triggers), SQLite's R*Tree costs about 20 us per feature on this
-// machine's 2,000,000 benchmark parcels, mostly in B-tree updates of its node pages: 39 s for
-// GDAL's CreateSpatialIndex on a copy without one (`ogrinfo -sql`, single run), four fifths of
-// a plain `ogr2ogr -f GPKG` copy (48 s, tests/bench/run.sh). GDAL 3.8 loads the R-tree
-// in bulk instead (sqlite_rtree_bulk_load); this is the same idea for GDAL 3.6, with memory
-// that does not grow with the features (the sorting is SQLite's, which spills to disk).
+// (at close, or through the triggers), SQLite's R*Tree costs about 20 us per feature on the
+// benchmark's 2,000,000 parcels, mostly in B-tree updates of its node pages: four fifths of a
+// plain `ogr2ogr -f GPKG` copy (docs/performance.md). GDAL 3.8 loads the R-tree in bulk instead
+// (sqlite_rtree_bulk_load); this is the same idea for GDAL 3.6, with memory that does not grow
+// with the features (the sorting is SQLite's, which spills to disk).
 //
 // GDAL creates the index (CreateSpatialIndex: the R-tree, its triggers and its gpkg_extensions
 // row are GDAL's own); only the R-tree's content is written here, in SQLite's documented R*Tree
