@@ -7,7 +7,7 @@
 # Usage: geodata/tools/make_anting_web.sh [PARKLAYERS] [OUTDIR]
 #   PARKLAYERS  the parklayers program (default: parklayers on PATH)
 #   OUTDIR      where to write (default: geodata/anting/web beside this script)
-# tests/core/convert_test.cpp runs it into a temporary folder and compares the coordinates
+# tests/cli/convert_cli_test.cpp runs it into a temporary folder and compares the coordinates
 # with the committed files.
 set -eu
 geodata=$(cd "$(dirname "$0")/.." && pwd)

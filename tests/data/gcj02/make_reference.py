@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Reference pairs WGS 84 -> GCJ-02 -> BD-09 for tests/core/chinese_crs_test.cpp.
+"""Reference pairs WGS 84 -> GCJ-02 -> BD-09 for tests/gis/chinese_crs_test.cpp.
 
 An implementation independent of the C++ one (plain Python, math only), written from the
 published formulas:

@@ -15,7 +15,7 @@
 //   1.7e-5 degrees (1.8 m) around Shanghai and 5.6e-5 degrees (6 m) elsewhere in China, Baidu's
 //   published BD-09 inverse by up to 1.8e-6 degrees. Here both are fixed-point iterations on
 //   the forward formula, started from those, and stopped when a step is below 1e-12 degrees.
-//   Measured over China (tests/core/chinese_crs_test.cpp, a 0.1-degree grid): GCJ-02 takes
+//   Measured over China (tests/gis/chinese_crs_test.cpp, a 0.1-degree grid): GCJ-02 takes
 //   3-5 iterations (7 on the meridian 105 E itself, where the series has sqrt|lon - 105|),
 //   BD-09 3-5; the residual |forward(inverse(p)) - p| stays below 3e-13 degrees and the round
 //   trips WGS 84 -> GCJ-02 / BD-09 -> WGS 84 below 3.3e-12 degrees (0.4 micrometres).
