@@ -112,38 +112,6 @@ bool read_batch(OGRLayer& layer, Batch& batch) {
   return !batch.features.empty();
 }
 
-// Whether data in this geographic CRS comes latitude first (GDAL's data axis mapping applied).
-bool stores_latitude_first(const OGRSpatialReference& crs) {
-  const OGRAxisOrientation orientation = first_data_axis(crs);
-  return orientation == OAO_North || orientation == OAO_South;
-}
-
-// For --s_srs GCJ02|BD09: the CRS to measure in, WGS 84 longitude/latitude, since the
-// GCJ-02 formulas end in WGS 84. The layer's own CRS may be absent or geographic (web-map data
-// is often labelled WGS 84); a projected one means the coordinates are not degrees.
-std::unique_ptr<OGRSpatialReference> declared_measuring_crs(const OGRSpatialReference* layer_crs,
-                                                             const Location& where, bool* swap_xy) {
-  if (layer_crs && !layer_crs->IsGeographic()) {
-    throw InputError(where, "--s_srs GCJ02/BD09 declares longitude/latitude degrees, but the layer's CRS (" +
-                                std::string(layer_crs->GetName() ? layer_crs->GetName() : "?") +
-                                ") is not geographic");
-  }
-  *swap_xy = layer_crs && stores_latitude_first(*layer_crs);
-  auto wgs84 = std::make_unique<OGRSpatialReference>();
-  wgs84->SetWellKnownGeogCS("WGS84");
-  wgs84->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  return wgs84;
-}
-
-// The geometry in WGS 84 longitude/latitude (a copy); throws std::invalid_argument for
-// coordinates that are not longitude/latitude.
-std::unique_ptr<OGRGeometry> declared_to_wgs84(const OGRGeometry& geometry, ChineseCrs from, bool swap_xy) {
-  std::unique_ptr<OGRGeometry> copy(geometry.clone());
-  if (swap_xy) copy->swapXY();
-  transform_geometry(*copy, from, ChineseCrs::Wgs84);
-  return copy;
-}
-
 bool is_polygonal(OGRwkbGeometryType type) {
   const OGRwkbGeometryType flat = wkbFlatten(type);
   return OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface ||
@@ -166,11 +134,17 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   OGRLayer& layer = pick_layer(*dataset, input, options.layer);
   const std::string layer_name = layer.GetName();
   const OGRSpatialReference* crs = layer.GetSpatialRef();
-  bool swap_xy = false;
-  std::unique_ptr<OGRSpatialReference> declared;
+  const OGRSpatialReference* declared_layer_crs = nullptr;  // with --s_srs: the layer's own
+  // --s_srs GCJ02|BD09: measured in WGS 84 longitude/latitude, where the GCJ-02 formulas end;
+  // the layer's own CRS may be absent or geographic (web-map data is often labelled WGS 84).
+  OGRSpatialReference wgs84;
   if (options.declared_crs) {
-    declared = declared_measuring_crs(crs, Location{input, layer_name, -1, "", ""}, &swap_xy);
-    crs = declared.get();
+    const std::string problem = declared_crs_problem(*options.declared_crs, crs);
+    if (!problem.empty()) throw InputError(Location{input, layer_name, -1, "", ""}, "--s_srs: " + problem);
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    declared_layer_crs = crs;
+    crs = &wgs84;
   }
   if (!crs) {
     throw InputError(Location{input, layer_name, -1, "", ""},
@@ -201,7 +175,10 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   if (on_layer) on_layer(layer_name);
 
   // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
-  const CoordinateRule rule = coordinate_rule(swap_xy ? nullptr : crs);
+  const bool latitude_first = options.declared_crs && declared_layer_crs &&
+                              (first_data_axis(*declared_layer_crs) == OAO_North ||
+                               first_data_axis(*declared_layer_crs) == OAO_South);
+  const CoordinateRule rule = coordinate_rule(latitude_first ? nullptr : crs);
 
   // A pipeline (worker.h): a reader thread reads batches, one worker per core measures them,
   // and this thread writes them (and calls back) in reading order. Each worker has its own
@@ -239,10 +216,17 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
         continue;
       }
       try {
-        const FeatureArea area =
-            options.declared_crs
-                ? calculator.measure_area(*declared_to_wgs84(*geometry, *options.declared_crs, swap_xy))
-                : calculator.measure_area(*geometry);
+        FeatureArea area;
+        if (options.declared_crs) {
+          // On a copy: the output keeps the geometry as it was read. The layer's CRS is not
+          // asked here (not from two threads): latitude_first was read once, above.
+          const std::unique_ptr<OGRGeometry> lonlat(geometry->clone());
+          if (latitude_first) lonlat->swapXY();
+          transform_geometry(*lonlat, *options.declared_crs, ChineseCrs::Wgs84);
+          area = calculator.measure_area(*lonlat);
+        } else {
+          area = calculator.measure_area(*geometry);
+        }
         MeasuredFeature& measured = batch.areas[i];
         measured.area_m2 = area.area_m2;
         measured.gk_area_m2 = area.gk_area_m2;
