@@ -226,8 +226,13 @@ TEST(ConvertCli, KilledMidwayLeavesNoFileUnderAFinalName) {
           "-f", "GPKG", "-f", "GeoJSON", "-f", "SHP", "-f", "FlatGeobuf", "-f", "CSV", static_cast<char*>(nullptr));
     _exit(127);
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const std::set<std::string> during = tree(outdir);
+  // Killed once it has started writing (a slow start, under a sanitizer say, is waited for).
+  std::set<std::string> during;
+  for (int waited = 0; during.empty() && waited < 30000; waited += 20) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    during = tree(outdir);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
   kill(pid, SIGKILL);
   int status = 0;
   waitpid(pid, &status, 0);
