@@ -71,6 +71,10 @@ TEST(OutputFailure, ConvertAndBuildOnAFullDiskExit3AndLeaveNothing) {
       dir, "convert '" + dir.file("in.gpkg") + "' -o '" + dir.file("small") + "/out' -f GPKG -f GeoJSON -f SHP -q");
   expect_one_message_of_ours(convert.command);
   EXPECT_EQ(convert.listing, "") << convert.listing;
+  // The bundled park in three formats: about 0.5 MB.
+  const FullDiskRun build = on_full_disk(dir, "build -o '" + dir.file("small") + "' -f GPKG -f GeoJSON -f SHP -q");
+  expect_one_message_of_ours(build.command);
+  EXPECT_EQ(build.listing, "") << build.listing;
 }
 
 // No permission to write in the output's folder: exit 3 too (root ignores permissions, so this

@@ -288,7 +288,15 @@ ConvertResult convert_park(const Park& park, const std::string& outdir, const st
   write_park(park, gpkg);
   options.names = {stem};
   if (!options.default_style) options.default_style = default_style_for;
-  return convert({gpkg}, outdir, options);
+  ConvertResult result = convert({gpkg}, outdir, options);
+  // What is said of the hidden GeoPackage is said of the park's source.
+  for (Problem& warning : result.warnings) {
+    if (warning.where.file == gpkg) warning.where.file = park.source.path;
+  }
+  for (ConvertedLayer& layer : result.layers) {
+    if (layer.input == gpkg) layer.input = park.source.path;
+  }
+  return result;
 }
 
 }  // namespace parklayers
