@@ -9,6 +9,7 @@
 #include <ogr_spatialref.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <memory>
@@ -42,6 +43,99 @@ TEST(Cli, UsageErrorsExit2) {
   EXPECT_EQ(parklayers({"check", "--bogus"}).exit_code, 2);
   EXPECT_EQ(parklayers({"area"}).exit_code, 2);
   EXPECT_EQ(parklayers({"--help"}).exit_code, 0);
+}
+
+// One line of ours on stderr for a usage error, naming the problem and pointing to --help.
+void expect_usage_error(const test::CommandResult& result, const std::string& names, const std::string& help) {
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_EQ(result.err.rfind("parklayers: error: ", 0), 0u) << result.err;
+  EXPECT_NE(result.err.find(names), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("see '" + help + "'"), std::string::npos) << result.err;
+  EXPECT_EQ(std::count(result.err.begin(), result.err.end(), '\n'), 1) << result.err;
+}
+
+TEST(Cli, UsageErrorsAreOneLinePointingToHelp) {
+  expect_usage_error(parklayers({"frobnicate"}), "unknown command 'frobnicate'", "parklayers --help");
+  expect_usage_error(parklayers({"area", "x.gpkg", "--json", "--bogus"}), "--bogus", "parklayers area --help");
+  expect_usage_error(parklayers({"check", "--frobnicate=3"}), "--frobnicate", "parklayers check --help");
+  expect_usage_error(parklayers({"build", "--qgis-project", "--no-qgis-project"}), "--qgis-project",
+                     "parklayers build --help");
+  expect_usage_error(parklayers({"area", "x.gpkg"}), "area needs -o OUT, --json, or both", "parklayers area --help");
+  expect_usage_error(parklayers({"convert", "x.gpkg", "-o", "out"}), "-f", "parklayers convert --help");
+}
+
+TEST(Cli, NoArgumentsPrintsUsageOnStderr) {
+  const auto result = parklayers({});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.out, "");
+  EXPECT_NE(result.err.find("Usage: parklayers"), std::string::npos) << result.err;
+}
+
+TEST(Cli, HelpPrintsEveryCommand) {
+  for (const char* help : {"--help", "-h", "help"}) {
+    const auto result = parklayers({help});
+    EXPECT_EQ(result.exit_code, 0) << help;
+    EXPECT_EQ(result.err, "") << help;
+    for (const char* text : {"build", "check", "area", "convert", "--t_srs", "--qgis-project", "--no-gk",
+                             "Exit status: 0 done, 1 a stated-figure check failed, 2 bad input or usage",
+                             "1 mu = 10000/15 m2"}) {
+      EXPECT_NE(result.out.find(text), std::string::npos) << help << ": " << text << "\n" << result.out;
+    }
+  }
+}
+
+TEST(Cli, EachCommandHasItsOwnHelp) {
+  const auto area = parklayers({"area", "--help"});
+  EXPECT_EQ(area.exit_code, 0) << area.err;
+  EXPECT_EQ(area.err, "");
+  EXPECT_NE(area.out.find("Usage: parklayers area"), std::string::npos) << area.out;
+  for (const char* option : {"--layer", "--s_srs", "-o,--output", "--overwrite", "--json", "--skip-invalid", "--no-gk",
+                             "Karney 2013"}) {
+    EXPECT_NE(area.out.find(option), std::string::npos) << option << "\n" << area.out;
+  }
+  for (const char* other : {"--t_srs", "--csv-wkt", "--lang", "convert"}) {
+    EXPECT_EQ(area.out.find(other), std::string::npos) << other << "\n" << area.out;
+  }
+  const auto convert = parklayers({"convert", "-h"});
+  EXPECT_EQ(convert.exit_code, 0) << convert.err;
+  EXPECT_NE(convert.out.find("Usage: parklayers convert"), std::string::npos) << convert.out;
+  for (const char* option : {"--t_srs", "--s_srs", "--csv-wkt", "-q,--quiet", "FlatGeobuf"}) {
+    EXPECT_NE(convert.out.find(option), std::string::npos) << option << "\n" << convert.out;
+  }
+  for (const char* other : {"--no-gk", "--layer", "--lang"}) {
+    EXPECT_EQ(convert.out.find(other), std::string::npos) << other << "\n" << convert.out;
+  }
+  // Help comes first, whatever else is on the line.
+  EXPECT_EQ(parklayers({"check", "--help", "--bogus"}).exit_code, 0);
+}
+
+TEST(Cli, OptionsTakeTheirValueAfterAnEqualsSign) {
+  test::TempDir dir;
+  const std::string input = dir.file("two.gpkg");
+  test::write_square_parcels(input, "plots", 3);
+  ASSERT_FALSE(HasFatalFailure());
+  const auto by_space = parklayers({"area", input, "--layer", "plots", "--json"});
+  ASSERT_EQ(by_space.exit_code, 0) << by_space.err;
+  const auto by_equals = parklayers({"area", input, "--layer=plots", "--json"});
+  EXPECT_EQ(by_equals.exit_code, 0) << by_equals.err;
+  EXPECT_EQ(by_equals.out, by_space.out);
+  const auto unknown = parklayers({"area", input, "--layer=fields", "--json"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_NE(unknown.err.find("layer 'fields'"), std::string::npos) << unknown.err;
+  for (const std::string& output : {"--output=" + dir.file("a.gpkg"), "-o=" + dir.file("b.gpkg")}) {
+    const auto written = parklayers({"area", input, output});
+    EXPECT_EQ(written.exit_code, 0) << output << ": " << written.err;
+  }
+  EXPECT_TRUE(std::filesystem::exists(dir.file("a.gpkg")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("b.gpkg")));
+  EXPECT_FALSE(std::filesystem::exists(dir.file("=b.gpkg")));
+  // -f once per format, with = too; the argument after it stays an input.
+  const auto converted =
+      parklayers({"convert", input, "-f", "GPKG", dir.file("a.gpkg"), "-f=GeoJSON", "--output=" + dir.file("out"), "-q"});
+  EXPECT_EQ(converted.exit_code, 0) << converted.err;
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/two.gpkg")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/a.gpkg")));
+  EXPECT_TRUE(std::filesystem::exists(dir.file("out/two/plots.geojson")));
 }
 
 TEST(Cli, CheckBundledPasses) {

@@ -28,6 +28,57 @@ std::string QuietGdalErrors::message() const {
   return message && *message ? message : "unknown GDAL error";
 }
 
+namespace {
+// The installed log, for GDAL's handler (a plain function). GDAL calls the handler holding its
+// own error mutex, so CPLSetErrorHandler, which takes that mutex too, is called without ours.
+std::mutex installed_mutex;
+GdalErrorLog* installed_log = nullptr;
+}  // namespace
+
+GdalErrorLog::~GdalErrorLog() {
+  if (!installed_) return;
+  CPLSetErrorHandler(previous_);
+  std::lock_guard<std::mutex> lock(installed_mutex);
+  installed_log = nullptr;
+}
+
+void GdalErrorLog::install() {
+  if (installed_) return;
+  {
+    std::lock_guard<std::mutex> lock(installed_mutex);
+    if (installed_log) throw std::logic_error("GdalErrorLog: another log is installed");
+    installed_log = this;
+  }
+  previous_ = CPLSetErrorHandler(&GdalErrorLog::handle);
+  installed_ = true;
+}
+
+void CPL_STDCALL GdalErrorLog::handle(CPLErr level, CPLErrorNum, const char* message) {
+  std::lock_guard<std::mutex> lock(installed_mutex);
+  if (installed_log) installed_log->add(level, message);
+}
+
+void GdalErrorLog::add(CPLErr level, const char* message) {
+  if (level != CE_Failure && level != CE_Fatal) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (failures_.size() < kKept) failures_.emplace_back(message ? message : "");
+}
+
+std::string GdalErrorLog::first_failure() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return failures_.empty() ? std::string() : failures_.front();
+}
+
+std::vector<std::string> GdalErrorLog::failures() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return failures_;
+}
+
+void GdalErrorLog::clear() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  failures_.clear();
+}
+
 OGRAxisOrientation first_data_axis(const OGRSpatialReference& crs) {
   const std::vector<int>& mapping = crs.GetDataAxisToSRSAxisMapping();
   const int first_axis = mapping.empty() ? 1 : std::abs(mapping[0]);

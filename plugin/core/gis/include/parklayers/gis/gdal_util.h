@@ -1,7 +1,9 @@
 // Small helpers around GDAL's C++ API used across the core.
 #pragma once
 
+#include <mutex>
 #include <string>
+#include <vector>
 
 #include <cpl_error.h>
 #include <cpl_string.h>
@@ -22,6 +24,39 @@ class QuietGdalErrors {
   QuietGdalErrors(const QuietGdalErrors&) = delete;
   QuietGdalErrors& operator=(const QuietGdalErrors&) = delete;
   std::string message() const;
+};
+
+// The process's GDAL error handler while alive (install() makes it so): GDAL's own lines
+// ("ERROR 1: ...", "Warning 1: ...") are never printed, so a program can say what failed in one
+// message of its own. Failures (CE_Failure, CE_Fatal) are kept, the first ones first; warnings
+// and debug lines are dropped. GDAL calls the handler from any thread, hence the mutex.
+// Handlers pushed on a thread (QuietGdalErrors) take precedence, as GDAL has it, so what a core
+// function already handles never reaches this log. One log may be installed at a time; it
+// must outlive every GDAL call of other threads.
+class GdalErrorLog {
+ public:
+  GdalErrorLog() = default;
+  ~GdalErrorLog();  // puts back the handler install() replaced
+  GdalErrorLog(const GdalErrorLog&) = delete;
+  GdalErrorLog& operator=(const GdalErrorLog&) = delete;
+
+  void install();
+  // GDAL's first failure message since install() or clear(); empty when there was none.
+  std::string first_failure() const;
+  // The failures kept (at most kKept), in the order GDAL raised them.
+  std::vector<std::string> failures() const;
+  void clear();
+
+  static constexpr size_t kKept = 20;
+
+ private:
+  static void CPL_STDCALL handle(CPLErr level, CPLErrorNum number, const char* message);
+  void add(CPLErr level, const char* message);
+
+  mutable std::mutex mutex_;
+  std::vector<std::string> failures_;
+  bool installed_ = false;
+  CPLErrorHandler previous_ = nullptr;
 };
 
 // The direction of the first coordinate of data in this CRS, with GDAL's data axis mapping

@@ -1,0 +1,108 @@
+#include <algorithm>
+#include <iostream>
+
+#include "cli.h"
+#include "parklayers/park/source.h"
+
+namespace parklayers::cli {
+
+void add_formats_option(CLI::App& command, std::vector<std::string>& names, const std::string& help) {
+  // One value per -f, so that `-f GPKG INPUT` leaves INPUT an input.
+  command.add_option("-f", names, help)->type_name("FORMAT")->allow_extra_args(false);
+}
+
+void add_lang_option(CLI::App& command, std::string& name) {
+  command
+      .add_option("--lang", name,
+                  "The language of the check table: en (the default, so scripts reading it do not\n"
+                  "depend on the user's locale) or zh, with each subject's Chinese name")
+      ->type_name("en|zh");
+}
+
+void add_source_crs_option(CLI::App& command, std::string& name) {
+  command
+      .add_option("--s_srs", name,
+                  "GCJ02 or BD09: the coordinates are lon/lat from a Chinese web map (Amap,\n"
+                  "Tencent: GCJ-02; Baidu: BD-09), brought back to WGS 84. Without it the\n"
+                  "layer's own CRS is used")
+      ->type_name("GCJ02|BD09");
+}
+
+void add_quiet_flag(CLI::App& command, bool& quiet) {
+  command.add_flag("-q,--quiet", quiet, "Print nothing but warnings and errors (no progress bar)");
+}
+
+void add_skip_invalid_flag(CLI::App& command, bool& skip) {
+  command.add_flag("--skip-invalid", skip,
+                   "Leave features with an invalid geometry out, with a warning for each and their\n"
+                   "count on stderr, instead of refusing the source");
+}
+
+std::vector<Format> formats_of(const std::vector<std::string>& names) {
+  std::vector<Format> formats;
+  for (const std::string& name : names) {
+    const std::optional<Format> format = parse_format(name);
+    if (!format) throw UsageError("unknown format '" + name + "'; use " + format_names());
+    formats.push_back(*format);
+  }
+  return formats;
+}
+
+std::optional<ChineseCrs> source_crs_of(const std::string& name) {
+  if (name.empty()) return std::nullopt;
+  const std::optional<ChineseCrs> crs = parse_chinese_crs(name);
+  if (!crs) {
+    throw UsageError("--s_srs takes GCJ02 or BD09 (without it the layer's own CRS is used), not '" + name + "'");
+  }
+  return crs;
+}
+
+Language language_of(const std::string& name) {
+  const std::optional<Language> language = parse_language(name);
+  if (!language) throw UsageError("--lang takes en or zh, not '" + name + "'");
+  return *language;
+}
+
+void SkipWarnings::operator()(const Problem& skipped) {
+  if (++count_ <= 20) std::cerr << "parklayers: warning: skipped: " << skipped.to_string() << "\n";
+}
+
+SkipWarnings::~SkipWarnings() {
+  if (count_ > 0) {
+    std::cerr << "parklayers: warning: skipped " << count_ << " invalid feature" << (count_ == 1 ? "" : "s")
+              << " (--skip-invalid)\n";
+  }
+}
+
+Park load_park(const std::string& source, bool skip_invalid) {
+  ReadOptions options;
+  options.skip_invalid = skip_invalid;
+  ParkSource read = read_park_source(source, options);
+  {
+    SkipWarnings warnings;  // printed before build_park, which may refuse what is left
+    for (const Problem& problem : read.skipped) warnings(problem);
+  }
+  return build_park(std::move(read));
+}
+
+int exit_for(const std::vector<Check>& checks) { return all_pass(checks) ? kExitOk : kExitCheckFailed; }
+
+void print_warnings(const std::vector<Problem>& warnings) {
+  for (const Problem& warning : warnings) std::cerr << "parklayers: warning: " << warning.to_string() << "\n";
+}
+
+void TermProgress::operator()(double fraction) {
+  const int tick = static_cast<int>(std::min(1.0, std::max(0.0, fraction)) * 40.0 + 1e-9);
+  for (int t = last_ + 1; t <= tick; ++t) {
+    if (t % 4 == 0) {
+      std::cerr << t / 4 * 10;
+    } else {
+      std::cerr << '.';
+    }
+  }
+  if (tick == 40 && last_ < 40) std::cerr << " - done.\n";
+  last_ = std::max(last_, tick);
+  std::cerr.flush();
+}
+
+}  // namespace parklayers::cli

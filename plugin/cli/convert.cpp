@@ -1,0 +1,72 @@
+// `parklayers convert`: every layer of every input in every format.
+#include <iostream>
+#include <memory>
+
+#include "cli.h"
+#include "parklayers/io/convert.h"
+#include "parklayers/park/styles.h"
+
+namespace parklayers::cli {
+namespace {
+
+struct ConvertArgs {
+  std::vector<std::string> inputs;
+  std::string outdir;
+  std::vector<std::string> formats;
+  std::string t_srs;
+  std::string s_srs;
+  bool csv_wkt = false;
+  bool overwrite = false;
+  bool quiet = false;
+};
+
+int run_convert(const ConvertArgs& a) {
+  ConvertOptions options;
+  options.formats = formats_of(a.formats);
+  options.target_crs = a.t_srs;
+  options.source_crs = source_crs_of(a.s_srs);
+  options.overwrite = a.overwrite;
+  options.csv_wkt = a.csv_wkt;
+  options.default_style = default_style_for;
+  TermProgress bar;
+  if (!a.quiet) options.progress = [&bar](double done) { bar(done); };
+  const ConvertResult result = convert(a.inputs, a.outdir, options);
+  print_warnings(result.warnings);
+  if (!a.quiet) {
+    for (const ConvertedLayer& layer : result.layers) {
+      std::cout << layer.input << ": " << layer.layer << ": " << layer.features << " features\n";
+    }
+    std::cout << "Wrote " << result.files.size() << " files in " << a.outdir << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command add_convert_command(CLI::App& parklayers) {
+  auto a = std::make_shared<ConvertArgs>();
+  CLI::App* convert = parklayers.add_subcommand(
+      "convert",
+      "Every layer of every INPUT (any OGR source) in every FORMAT, each input read once:\n"
+      "OUTDIR/STEM.gpkg (all layers, QGIS styles) and OUTDIR/STEM/LAYER.geojson|.shp|.fgb|\n"
+      ".csv|.kml (+ LAYER.qml styles). Outputs appear only when all are complete; existing\n"
+      "ones are kept unless --overwrite. A progress bar goes to stderr unless -q.");
+  convert->add_option("INPUT", a->inputs, "Any OGR sources")->type_name("")->required();
+  convert->add_option("-o,--output", a->outdir, "The folder to write in")->type_name("OUTDIR")->required();
+  add_formats_option(*convert, a->formats,
+                     "GPKG, GeoJSON, \"ESRI Shapefile\" (SHP), FlatGeobuf, CSV or KML; repeat it for several");
+  convert->get_option("-f")->required();
+  convert
+      ->add_option("--t_srs", a->t_srs,
+                   "The output CRS: EPSG:4326, EPSG:4490, EPSG:4549, anything PROJ knows, or GCJ02/BD09\n"
+                   "(default: each layer's own, or WGS 84 with --s_srs)")
+      ->type_name("CRS");
+  add_source_crs_option(*convert, a->s_srs);
+  convert->add_flag("--csv-wkt", a->csv_wkt, "CSV outputs get a WKT column with the geometry (default: attributes only)");
+  convert->add_flag("--overwrite", a->overwrite, "Replace outputs that exist");
+  add_quiet_flag(*convert, a->quiet);
+  convert->footer("Exit status: 0 done, 2 bad input or usage, 3 the output could not be written.");
+  return {convert, [a] { return run_convert(*a); }, [] { return true; }};
+}
+
+}  // namespace parklayers::cli
