@@ -4,7 +4,9 @@
 //
 // Exit statuses: 0 done, 1 a stated-figure check failed, 2 bad input or usage, 3 the output
 // could not be written. Each failure is one message of ours on stderr: GDAL's own error lines
-// are kept by a GdalErrorLog and folded into it.
+// are kept by a GdalErrorLog, never printed. The core's InputError and OutputError already say
+// what GDAL said where it matters (GDAL's later lines, while a failed output is dropped, would
+// only mislead); any other error gets GDAL's first failure folded in.
 #include <algorithm>
 #include <cctype>
 #include <iostream>
@@ -140,10 +142,10 @@ int main(int argc, char** argv) {
     return usage_error(error.what(), command->app->get_name());
   } catch (const parklayers::InputError& error) {
     // Several problems may come on several lines: a user sees all of them at once.
-    std::cerr << "parklayers: error: " << with_gdal_failure(error.what(), gdal_errors) << "\n";
+    std::cerr << "parklayers: error: " << error.what() << "\n";
     return kExitBadInput;
   } catch (const parklayers::OutputError& error) {
-    std::cerr << "parklayers: error: " << one_line(with_gdal_failure(error.what(), gdal_errors)) << "\n";
+    std::cerr << "parklayers: error: " << one_line(error.what()) << "\n";
     return kExitOutputFailed;
   } catch (const std::exception& error) {
     const std::string message = one_line(with_gdal_failure(error.what(), gdal_errors));

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <stdexcept>
 
@@ -24,6 +26,8 @@ constexpr int kDbfInitialString = 80;  // GDAL's own width for texts of no state
 // digits before the point and GDAL only warns when a value does not fit; we check instead.
 constexpr int kDbfRealWidth = 24;
 constexpr int kDbfRealPrecision = 8;
+// Less free space than this after a file is closed: the disk is taken as full (see close()).
+constexpr std::uintmax_t kFullDiskBytes = 1 << 20;
 
 std::string gdal_message() {
   const char* message = CPLGetLastErrorMsg();
@@ -112,6 +116,15 @@ void OutputDataset::close() {
   CPLErrorReset();
   dataset_.reset();
   if (CPLGetLastErrorType() == CE_Failure) throw OutputError(final_path_, "closing failed" + gdal_message());
+  // GDAL 3.6's text writers (GeoJSON, CSV, KML) do not check their writes: on a full disk they
+  // close a cut file without an error. A disk left (nearly) full may hold a cut file, so it is
+  // refused; a complete one is then lost too, but never a cut one kept.
+  std::error_code ec;
+  const std::filesystem::space_info space = std::filesystem::space(std::filesystem::path(temp_path_).parent_path(), ec);
+  if (!ec && space.free < kFullDiskBytes) {
+    throw OutputError(final_path_, "the disk is full (" + std::to_string(space.free) +
+                                       " bytes free), so the file may be incomplete");
+  }
 }
 
 OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const OutputLayerOptions& options)
