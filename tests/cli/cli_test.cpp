@@ -26,6 +26,27 @@ namespace {
 
 using test::parklayers;
 
+// `area -o out.shp` and `convert -f SHP` keep a 324-byte Chinese text the same way: cut in the
+// .dbf, whole in LAYER.long_text.csv beside it, with a UTF-8 .cpg; both say so on stderr.
+TEST(Cli, AreaShapefileKeepsLongTextsAsConvertDoes) {
+  test::TempDir dir;
+  std::string text;
+  for (int i = 0; i < 108; ++i) text += "园";
+  test::write_text(dir.file("in.geojson"),
+                   R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "P1", "note": ")" +
+                       text +
+                       R"("}, "geometry": {"type": "Polygon", "coordinates": [[[121.18, 31.30], [121.19, 31.30], [121.19, 31.31], [121.18, 31.30]]]}}]})");
+  const auto area = parklayers({"area", dir.file("in.geojson"), "-o", dir.file("in.shp")});
+  ASSERT_EQ(area.exit_code, 0) << area.err;
+  EXPECT_NE(area.err.find("1 texts over 254 bytes were cut"), std::string::npos) << area.err;
+  const auto convert = parklayers({"convert", dir.file("in.geojson"), "-o", dir.file("c"), "-f", "SHP", "-q"});
+  ASSERT_EQ(convert.exit_code, 0) << convert.err;
+  EXPECT_EQ(test::read_text(dir.file("in.cpg")).substr(0, 5), "UTF-8");
+  EXPECT_EQ(test::read_text(dir.file("in.cpg")), test::read_text(dir.file("c/in/in.cpg")));
+  EXPECT_EQ(test::read_text(dir.file("in.long_text.csv")), test::read_text(dir.file("c/in/in.long_text.csv")));
+  EXPECT_NE(test::read_text(dir.file("in.long_text.csv")).find("," + text + "\n"), std::string::npos);
+}
+
 TEST(Cli, VersionComesFromMetadata) {
   const std::string metadata = test::read_text(std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/metadata.txt");
   const size_t at = metadata.find("\nversion=") + 9;
