@@ -26,22 +26,6 @@ double max_abs_difference(LonLat a, LonLat b) {
   return std::max(std::fabs(a.lon - b.lon), std::fabs(a.lat - b.lat));
 }
 
-// Every vertex (x, y, z, m) of a geometry, in order.
-struct Vertex {
-  double x, y, z, m;
-};
-std::vector<Vertex> vertices(const OGRGeometry& geometry) {
-  struct Collect : OGRDefaultConstGeometryVisitor {
-    using OGRDefaultConstGeometryVisitor::visit;
-    void visit(const OGRPoint* p) override {
-      if (!p->IsEmpty()) out.push_back({p->getX(), p->getY(), p->getZ(), p->getM()});
-    }
-    std::vector<Vertex> out;
-  } collect;
-  geometry.accept(&collect);
-  return collect.out;
-}
-
 // Polygons near Anting in WGS 84 (lat, lon): a block of about 76 ha and a district of about
 // 1160 km2; geojson_polygon writes them in another system.
 const test::LatLonRing kParcel = {{31.3080, 121.1800}, {31.3085, 121.1900}, {31.3150, 121.1905},
@@ -113,7 +97,7 @@ TEST(ChineseCrsArea, LatitudeFirstLayerAndCopyKeepsGeometry) {
   OGRFeatureUniquePtr feature(copy->GetLayer(0)->GetNextFeature());
   ASSERT_TRUE(feature);
   EXPECT_NEAR(feature->GetFieldAsDouble("area_m2"), expected, 1e-6 * expected);
-  const auto copied = vertices(*feature->GetGeometryRef());
+  const auto copied = test::vertices(*feature->GetGeometryRef());
   const LonLat first = convert_lonlat({kParcel[0].second, kParcel[0].first}, ChineseCrs::Wgs84, ChineseCrs::Gcj02);
   EXPECT_NEAR(copied[0].x, first.lon, 1e-9);
   EXPECT_NEAR(copied[0].y, first.lat, 1e-9);
@@ -188,7 +172,7 @@ TEST(ChineseCrsConvert, TargetGcj02AndBd09ThenAreaBack) {
       ASSERT_TRUE(dataset) << path;
       OGRFeatureUniquePtr feature(dataset->GetLayer(0)->GetNextFeature());
       ASSERT_TRUE(feature && feature->GetGeometryRef()) << path;
-      const auto written = vertices(*feature->GetGeometryRef());
+      const auto written = test::vertices(*feature->GetGeometryRef());
       ASSERT_EQ(written.size(), kParcel.size() + 1) << path;
       for (size_t i = 0; i < written.size(); ++i) {
         const auto& [lat, lon] = kParcel[i % kParcel.size()];

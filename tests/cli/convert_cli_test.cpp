@@ -41,51 +41,8 @@ namespace fs = std::filesystem;
 namespace parklayers {
 namespace {
 
-GDALDatasetUniquePtr open(const std::string& path) {
-  ensure_gdal_registered();
-  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-}
-
-long long count(const std::string& path, const std::string& layer = "") {
-  const GDALDatasetUniquePtr dataset = open(path);
-  if (!dataset) return -1;
-  OGRLayer* l = layer.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer.c_str());
-  return l ? l->GetFeatureCount(TRUE) : -1;
-}
-
-// Every file under dir (recursive), relative, hidden temporaries included.
-std::set<std::string> tree(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    names.insert(fs::relative(entry.path(), dir).string());
-  }
-  return names;
-}
-
 const std::vector<Format> kAllFormats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile,
                                          Format::FlatGeobuf, Format::CSV,     Format::KML};
-
-// A one-layer GeoPackage written through GDAL, for the edge cases.
-void write_source(const std::string& path, const std::string& layer_name,
-                  const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon) {
-  ensure_gdal_registered();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  ASSERT_TRUE(dataset);
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, type, nullptr);
-  ASSERT_NE(layer, nullptr);
-  dataset->StartTransaction();
-  fill(*layer);
-  dataset->CommitTransaction();
-}
-
-void add_field(OGRLayer& layer, const char* name, OGRFieldType type) {
-  OGRFieldDefn field(name, type);
-  ASSERT_EQ(layer.CreateField(&field), OGRERR_NONE);
-}
 
 TEST(ConvertCli, ProgressBarLayoutAndBuildFormats) {
   test::TempDir dir;
@@ -93,17 +50,17 @@ TEST(ConvertCli, ProgressBarLayoutAndBuildFormats) {
       test::parklayers({"build", "-o", dir.file("b"), "-f", "GPKG", "-f", "GeoJSON", "-f", "SHP", "-q"});
   // build's exit status is that of its checks (0 or 1); 2 would be an error.
   ASSERT_LT(built.exit_code, 2) << built.err;
-  EXPECT_EQ(count(dir.file("b/anting_park.gpkg"), "parcels"), 3);
-  EXPECT_EQ(count(dir.file("b/anting_park/parcels.geojson")), 3);
-  EXPECT_EQ(count(dir.file("b/anting_park/parcels.shp")), 3);
-  for (const std::string& name : tree(dir.file("b"))) EXPECT_EQ(name.find(".parklayers-"), std::string::npos);
+  EXPECT_EQ(test::feature_count(dir.file("b/anting_park.gpkg"), "parcels"), 3);
+  EXPECT_EQ(test::feature_count(dir.file("b/anting_park/parcels.geojson")), 3);
+  EXPECT_EQ(test::feature_count(dir.file("b/anting_park/parcels.shp")), 3);
+  for (const std::string& name : test::file_tree(dir.file("b"))) EXPECT_EQ(name.find(".parklayers-"), std::string::npos);
 
   const test::CommandResult converted = test::parklayers(
       {"convert", dir.file("b/anting_park.gpkg"), "-o", dir.file("c"), "-f", "FlatGeobuf", "-f", "KML"});
   ASSERT_EQ(converted.exit_code, 0) << converted.err;
   EXPECT_NE(converted.err.find("0...10...20...30...40...50...60...70...80...90...100 - done."), std::string::npos)
       << converted.err;
-  EXPECT_EQ(count(dir.file("c/anting_park/amenities.fgb")), 8);
+  EXPECT_EQ(test::feature_count(dir.file("c/anting_park/amenities.fgb")), 8);
   const test::CommandResult again = test::parklayers(
       {"convert", dir.file("b/anting_park.gpkg"), "-o", dir.file("c"), "-f", "FlatGeobuf", "-q"});
   EXPECT_EQ(again.exit_code, 2);
@@ -125,7 +82,7 @@ std::vector<std::vector<std::pair<double, double>>> vertices(const std::string& 
     void visit(const OGRPoint* point) override { points.emplace_back(point->getX(), point->getY()); }
   };
   std::vector<std::vector<std::pair<double, double>>> out;
-  GDALDatasetUniquePtr dataset = open(path);
+  GDALDatasetUniquePtr dataset = test::open_dataset(path);
   EXPECT_TRUE(dataset) << path;
   if (!dataset) return out;
   for (auto& feature : *dataset->GetLayer(0)) {
@@ -182,7 +139,7 @@ TEST(ConvertCli, DeclaredGcj02SourceComesBackToWgs84) {
   ASSERT_EQ(converted.exit_code, 0) << converted.err;
   EXPECT_LE(max_vertex_difference(dir.file("out/parcels_gcj02/parcels.geojson"), test::anting_source() + "/parcels.geojson"),
             1.5e-7);
-  GDALDatasetUniquePtr gpkg = open(dir.file("out/parcels_gcj02.gpkg"));
+  GDALDatasetUniquePtr gpkg = test::open_dataset(dir.file("out/parcels_gcj02.gpkg"));
   ASSERT_TRUE(gpkg);
   const OGRSpatialReference* crs = gpkg->GetLayer(0)->GetSpatialRef();
   ASSERT_TRUE(crs);
@@ -202,9 +159,9 @@ TEST(ConvertCli, DeclaredGcj02SourceComesBackToWgs84) {
 TEST(ConvertCli, KilledMidwayLeavesNoFileUnderAFinalName) {
   test::TempDir dir;
   constexpr int kFeatures = 300000;
-  write_source(dir.file("big.gpkg"), "points", [](OGRLayer& layer) {
-    add_field(layer, "name", OFTString);
-    add_field(layer, "value", OFTReal);
+  test::write_gpkg_layer(dir.file("big.gpkg"), "points", [](OGRLayer& layer) {
+    test::add_field(layer, "name", OFTString);
+    test::add_field(layer, "value", OFTReal);
     OGRFeature f(layer.GetLayerDefn());
     for (int i = 0; i < kFeatures; ++i) {
       f.SetFID(OGRNullFID);
@@ -230,7 +187,7 @@ TEST(ConvertCli, KilledMidwayLeavesNoFileUnderAFinalName) {
   std::set<std::string> during;
   for (int waited = 0; during.empty() && waited < 30000; waited += 20) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    during = tree(outdir);
+    during = test::file_tree(outdir);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   kill(pid, SIGKILL);
@@ -239,14 +196,14 @@ TEST(ConvertCli, KilledMidwayLeavesNoFileUnderAFinalName) {
   ASSERT_TRUE(WIFSIGNALED(status)) << "the conversion ended before it was killed: make the input larger";
   EXPECT_FALSE(during.empty()) << "nothing was being written when it was killed";
   // Only hidden temporaries: nothing under OUTDIR/big.gpkg or OUTDIR/big/.
-  for (const std::string& name : tree(outdir)) {
+  for (const std::string& name : test::file_tree(outdir)) {
     EXPECT_EQ(name.rfind(".parklayers-", 0), 0u) << name;
   }
   // A new run replaces nothing it should not and completes.
   const test::CommandResult rerun =
       test::parklayers({"convert", dir.file("big.gpkg"), "-o", outdir, "-f", "FlatGeobuf", "-q"});
   EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
-  EXPECT_EQ(count(dir.file("out/big/points.fgb")), kFeatures);
+  EXPECT_EQ(test::feature_count(dir.file("out/big/points.fgb")), kFeatures);
 }
 
 }  // namespace

@@ -270,22 +270,6 @@ std::unique_ptr<OGRGeometry> from_wkt(const std::string& wkt) {
   return std::unique_ptr<OGRGeometry>(geometry);
 }
 
-// Every vertex (x, y, z, m) of a geometry, in order.
-struct Vertex {
-  double x, y, z, m;
-};
-std::vector<Vertex> vertices(const OGRGeometry& geometry) {
-  struct Collect : OGRDefaultConstGeometryVisitor {
-    using OGRDefaultConstGeometryVisitor::visit;
-    void visit(const OGRPoint* p) override {
-      if (!p->IsEmpty()) out.push_back({p->getX(), p->getY(), p->getZ(), p->getM()});
-    }
-    std::vector<Vertex> out;
-  } collect;
-  geometry.accept(&collect);
-  return collect.out;
-}
-
 TEST(ChineseCrsGeometry, EveryVertexOfEveryTypeZAndMKept) {
   const std::vector<std::string> wkts = {
       "POINT (121.185 31.31)",
@@ -312,8 +296,8 @@ TEST(ChineseCrsGeometry, EveryVertexOfEveryTypeZAndMKept) {
       transform_geometry(*geometry, ChineseCrs::Wgs84, to);
       EXPECT_EQ(geometry->getGeometryType(), original->getGeometryType()) << wkt;
       EXPECT_EQ(geometry->getSpatialReference(), &wgs84) << wkt;  // untouched
-      const auto before = vertices(*original);
-      const auto after = vertices(*geometry);
+      const auto before = test::vertices(*original);
+      const auto after = test::vertices(*geometry);
       ASSERT_EQ(after.size(), before.size()) << wkt;
       for (size_t i = 0; i < before.size(); ++i) {
         const LonLat expected = convert_lonlat({before[i].x, before[i].y}, ChineseCrs::Wgs84, to);
@@ -324,7 +308,7 @@ TEST(ChineseCrsGeometry, EveryVertexOfEveryTypeZAndMKept) {
       }
       // And back.
       transform_geometry(*geometry, to, ChineseCrs::Wgs84);
-      const auto back = vertices(*geometry);
+      const auto back = test::vertices(*geometry);
       for (size_t i = 0; i < before.size(); ++i) {
         EXPECT_LT(max_abs_difference({back[i].x, back[i].y}, {before[i].x, before[i].y}), 1e-9) << wkt;
       }
@@ -342,9 +326,9 @@ TEST(ChineseCrsGeometry, BadCoordinatesThrowAndChangeNothing) {
     if (wkbFlatten(geometry->getGeometryType()) == wkbLineString) {  // WKT cannot say NaN
       geometry->toLineString()->setPoint(1, std::nan(""), 31.0);
     }
-    const auto before = vertices(*geometry);
+    const auto before = test::vertices(*geometry);
     EXPECT_THROW(transform_geometry(*geometry, ChineseCrs::Gcj02, ChineseCrs::Wgs84), std::invalid_argument) << wkt;
-    const auto after = vertices(*geometry);
+    const auto after = test::vertices(*geometry);
     for (size_t i = 0; i < before.size(); ++i) {
       if (std::isfinite(before[i].x)) {
         EXPECT_EQ(after[i].x, before[i].x) << wkt;

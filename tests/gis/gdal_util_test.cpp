@@ -22,16 +22,6 @@ GDALDatasetUniquePtr gpkg(const std::string& path) {
       GetGDALDriverManager()->GetDriverByName("GPKG")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
 }
 
-std::string pragma(GDALDataset& dataset, const char* sql) {
-  OGRLayer* result = dataset.ExecuteSQL(sql, nullptr, nullptr);
-  EXPECT_TRUE(result) << sql;
-  if (!result) return "";
-  OGRFeatureUniquePtr row(result->GetNextFeature());
-  const std::string value = row ? row->GetFieldAsString(0) : "";
-  dataset.ReleaseResultSet(result);
-  return value;
-}
-
 TEST(GdalUtil, SqlLiteralsComeBackAsTheText) {
   EXPECT_EQ(sql_literal("parcels"), "'parcels'");
   EXPECT_EQ(sql_literal("it's"), "'it''s'");
@@ -42,7 +32,7 @@ TEST(GdalUtil, SqlLiteralsComeBackAsTheText) {
   ASSERT_TRUE(dataset);
   for (const std::string text : {"安亭's \"parcels\"", "'); DROP TABLE gpkg_contents; --", "''", ""}) {
     const std::string sql = "SELECT " + sql_literal(text);
-    EXPECT_EQ(pragma(*dataset, sql.c_str()), text) << text;
+    EXPECT_EQ(test::sql_value(*dataset, sql.c_str()), text) << text;
   }
 }
 
@@ -57,11 +47,11 @@ TEST(GdalUtil, SqlIdentifiersNameTheTable) {
   for (const std::string name : {"安亭's \"parcels\"", "x\"; DROP TABLE gpkg_contents; --"}) {
     dataset->ExecuteSQL(("CREATE TABLE " + sql_identifier(name) + " (v INTEGER)").c_str(), nullptr, nullptr);
     dataset->ExecuteSQL(("INSERT INTO " + sql_identifier(name) + " VALUES (7)").c_str(), nullptr, nullptr);
-    EXPECT_EQ(pragma(*dataset, ("SELECT v FROM " + sql_identifier(name)).c_str()), "7") << name;
-    EXPECT_EQ(pragma(*dataset, ("SELECT COUNT(*) FROM sqlite_master WHERE name = " + sql_literal(name)).c_str()), "1")
+    EXPECT_EQ(test::sql_value(*dataset, ("SELECT v FROM " + sql_identifier(name)).c_str()), "7") << name;
+    EXPECT_EQ(test::sql_value(*dataset, ("SELECT COUNT(*) FROM sqlite_master WHERE name = " + sql_literal(name)).c_str()), "1")
         << name;
   }
-  EXPECT_EQ(pragma(*dataset, "SELECT COUNT(*) FROM gpkg_contents"), "0");  // still there
+  EXPECT_EQ(test::sql_value(*dataset, "SELECT COUNT(*) FROM gpkg_contents"), "0");  // still there
 }
 
 TEST(GdalErrorLog, KeepsFailuresAndDropsWarnings) {

@@ -38,42 +38,8 @@ namespace fs = std::filesystem;
 namespace parklayers {
 namespace {
 
-GDALDatasetUniquePtr open(const std::string& path) {
-  ensure_gdal_registered();
-  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-}
-
-long long count(const std::string& path, const std::string& layer = "") {
-  const GDALDatasetUniquePtr dataset = open(path);
-  if (!dataset) return -1;
-  OGRLayer* l = layer.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer.c_str());
-  return l ? l->GetFeatureCount(TRUE) : -1;
-}
-
 const std::vector<Format> kAllFormats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile,
                                          Format::FlatGeobuf, Format::CSV,     Format::KML};
-
-// A one-layer GeoPackage written through GDAL, for the edge cases.
-void write_source(const std::string& path, const std::string& layer_name,
-                  const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon) {
-  ensure_gdal_registered();
-  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
-  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-  ASSERT_TRUE(dataset);
-  OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
-  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-  OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, type, nullptr);
-  ASSERT_NE(layer, nullptr);
-  dataset->StartTransaction();
-  fill(*layer);
-  dataset->CommitTransaction();
-}
-
-void add_field(OGRLayer& layer, const char* name, OGRFieldType type) {
-  OGRFieldDefn field(name, type);
-  ASSERT_EQ(layer.CreateField(&field), OGRERR_NONE);
-}
 
 std::unique_ptr<OGRGeometry> wkt(const char* text) {
   OGRGeometry* geometry = nullptr;
@@ -83,12 +49,12 @@ std::unique_ptr<OGRGeometry> wkt(const char* text) {
 
 TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
   test::TempDir dir;
-  write_source(dir.file("big.gpkg"), "zones", [](OGRLayer& layer) {
-    add_field(layer, "area_m2", OFTReal);
-    add_field(layer, "population_total", OFTInteger64);
-    add_field(layer, "面积说明", OFTString);
-    add_field(layer, "population_2020", OFTString);
-    add_field(layer, "note", OFTString);
+  test::write_gpkg_layer(dir.file("big.gpkg"), "zones", [](OGRLayer& layer) {
+    test::add_field(layer, "area_m2", OFTReal);
+    test::add_field(layer, "population_total", OFTInteger64);
+    test::add_field(layer, "面积说明", OFTString);
+    test::add_field(layer, "population_2020", OFTString);
+    test::add_field(layer, "note", OFTString);
     OGRFeature f(layer.GetLayerDefn());
     f.SetField("note", std::string(250, 'n').c_str());  // wider than the field starts (80)
     f.SetField("area_m2", 2.6e9);
@@ -101,7 +67,7 @@ TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
   ConvertOptions options;
   options.formats = {Format::Shapefile};
   convert({dir.file("big.gpkg")}, dir.file("out"), options);
-  const GDALDatasetUniquePtr shp = open(dir.file("out/big/zones.shp"));
+  const GDALDatasetUniquePtr shp = test::open_dataset(dir.file("out/big/zones.shp"));
   ASSERT_TRUE(shp);
   const OGRFeatureDefn* defn = shp->GetLayer(0)->GetLayerDefn();
   for (int i = 0; i < defn->GetFieldCount(); ++i) EXPECT_LE(std::strlen(defn->GetFieldDefn(i)->GetNameRef()), 10u);
@@ -120,8 +86,8 @@ TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
 
 TEST(Convert, NumberTooWideForShapefileIsAnErrorAndLeavesNothing) {
   test::TempDir dir;
-  write_source(dir.file("huge.gpkg"), "zones", [](OGRLayer& layer) {
-    add_field(layer, "value", OFTReal);
+  test::write_gpkg_layer(dir.file("huge.gpkg"), "zones", [](OGRLayer& layer) {
+    test::add_field(layer, "value", OFTReal);
     OGRFeature f(layer.GetLayerDefn());
     f.SetField("value", 1e20);
     f.SetGeometryDirectly(wkt("POLYGON ((121 31,121.5 31,121.5 31.5,121 31))").release());
@@ -150,8 +116,8 @@ TEST(Convert, LayerNamesCannotEscapeOutdir) {
   ConvertOptions options;
   options.formats = {Format::GeoJSON, Format::Shapefile};
   convert({dir.file("evil.geojson")}, dir.file("out"), options);
-  EXPECT_EQ(count(dir.file("out/evil/_.._escaped.geojson")), 1);
-  EXPECT_EQ(count(dir.file("out/evil/_.._escaped.shp")), 1);
+  EXPECT_EQ(test::feature_count(dir.file("out/evil/_.._escaped.geojson")), 1);
+  EXPECT_EQ(test::feature_count(dir.file("out/evil/_.._escaped.shp")), 1);
   for (const std::string& name : dir.list()) EXPECT_TRUE(name == "evil.geojson" || name == "out") << name;
 }
 
@@ -170,7 +136,7 @@ TEST(Convert, LargeLayerToEveryFormatInParallel) {
   for (const std::string& path : {dir.file("out/grid.gpkg"), dir.file("out/grid/grid.geojson"),
                                   dir.file("out/grid/grid.shp"), dir.file("out/grid/grid.fgb"),
                                   dir.file("out/grid/grid.csv")}) {
-    const GDALDatasetUniquePtr output = open(path);
+    const GDALDatasetUniquePtr output = test::open_dataset(path);
     ASSERT_TRUE(output) << path;
     OGRLayer* layer = output->GetLayer(0);
     EXPECT_EQ(layer->GetFeatureCount(), n) << path;

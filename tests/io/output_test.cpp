@@ -192,17 +192,6 @@ TEST(Output, UncreatableDatasetIsAnOutputError) {
   }
 }
 
-std::string pragma(GDALDataset& dataset, const char* sql) {
-  OGRLayer* result = dataset.ExecuteSQL(sql, nullptr, nullptr);
-  EXPECT_TRUE(result) << sql;
-  if (!result) return "";
-  OGRFeatureUniquePtr row(result->GetNextFeature());
-  const std::string value = row ? row->GetFieldAsString(0) : "";
-  dataset.ReleaseResultSet(result);
-  return value;
-}
-
-
 TEST(Output, OutputGeoPackageHasTheLargerCache) {
   ensure_gdal_registered();
   test::TempDir dir;
@@ -211,8 +200,8 @@ TEST(Output, OutputGeoPackageHasTheLargerCache) {
   GDALDatasetUniquePtr dataset = create_vector_output(*driver, dir.file("out.gpkg"));
   ASSERT_TRUE(dataset);
   // GDAL sets the cache in pages.
-  const long long page = std::stoll(pragma(*dataset, "PRAGMA page_size"));
-  EXPECT_EQ(std::stoll(pragma(*dataset, "PRAGMA cache_size")) * page, kOutputGpkgCacheMb * 1024LL * 1024);
+  const long long page = std::stoll(test::sql_value(*dataset, "PRAGMA page_size"));
+  EXPECT_EQ(std::stoll(test::sql_value(*dataset, "PRAGMA cache_size")) * page, kOutputGpkgCacheMb * 1024LL * 1024);
   // Only this output: the option was set for the call, on this thread.
   EXPECT_EQ(CPLGetConfigOption("OGR_SQLITE_CACHE", nullptr), nullptr);
 }
@@ -225,8 +214,8 @@ TEST(Output, UserCacheSizeIsKept) {
       create_vector_output(*GetGDALDriverManager()->GetDriverByName("GPKG"), dir.file("out.gpkg"));
   CPLSetConfigOption("OGR_SQLITE_CACHE", nullptr);
   ASSERT_TRUE(dataset);
-  const long long page = std::stoll(pragma(*dataset, "PRAGMA page_size"));
-  EXPECT_EQ(std::stoll(pragma(*dataset, "PRAGMA cache_size")) * page, 3 * 1024LL * 1024);
+  const long long page = std::stoll(test::sql_value(*dataset, "PRAGMA page_size"));
+  EXPECT_EQ(std::stoll(test::sql_value(*dataset, "PRAGMA cache_size")) * page, 3 * 1024LL * 1024);
 }
 
 }  // namespace

@@ -42,27 +42,6 @@ namespace fs = std::filesystem;
 namespace parklayers {
 namespace {
 
-GDALDatasetUniquePtr open(const std::string& path) {
-  ensure_gdal_registered();
-  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-}
-
-long long count(const std::string& path, const std::string& layer = "") {
-  const GDALDatasetUniquePtr dataset = open(path);
-  if (!dataset) return -1;
-  OGRLayer* l = layer.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer.c_str());
-  return l ? l->GetFeatureCount(TRUE) : -1;
-}
-
-// Every file under dir (recursive), relative, hidden temporaries included.
-std::set<std::string> tree(const std::string& dir) {
-  std::set<std::string> names;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    names.insert(fs::relative(entry.path(), dir).string());
-  }
-  return names;
-}
-
 const std::vector<Format> kAllFormats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile,
                                          Format::FlatGeobuf, Format::CSV,     Format::KML};
 
@@ -84,7 +63,7 @@ class ConvertedPark : public ::testing::Test {
   static std::string out(const std::string& name) { return dir_->file("out/" + name); }
   static std::map<std::string, long long> source_counts() {
     std::map<std::string, long long> counts;
-    const GDALDatasetUniquePtr source = open(dir_->file("park.gpkg"));
+    const GDALDatasetUniquePtr source = test::open_dataset(dir_->file("park.gpkg"));
     for (auto&& layer : source->GetLayers()) {
       // The park's layers, not QGIS's layer_styles table the built GeoPackage also holds.
       if (!is_qgis_table(layer->GetName())) counts[layer->GetName()] = layer->GetFeatureCount(TRUE);
@@ -98,7 +77,7 @@ test::TempDir* ConvertedPark::dir_ = nullptr;
 ConvertResult* ConvertedPark::result_ = nullptr;
 
 TEST_F(ConvertedPark, LayoutIsAsDocumented) {
-  const std::set<std::string> files = tree(dir_->file("out"));
+  const std::set<std::string> files = test::file_tree(dir_->file("out"));
   for (const char* name : {"park.gpkg", "park/parcels.geojson", "park/parcels.shp", "park/parcels.shx",
                            "park/parcels.dbf", "park/parcels.prj", "park/parcels.cpg",
                            "park/parcels.fields.csv", "park/parcels.long_text.csv", "park/parcels.fgb",
@@ -134,15 +113,15 @@ TEST_F(ConvertedPark, EveryFormatHasTheSourceFeatureCounts) {
   const std::map<std::string, long long> counts = source_counts();
   ASSERT_EQ(counts.size(), 7u);
   for (const auto& [layer, n] : counts) {
-    EXPECT_EQ(count(out("park.gpkg"), layer), n) << layer;
-    EXPECT_EQ(count(out("park/" + layer + ".csv")), n) << layer;
-    EXPECT_EQ(count(out("park/" + layer + ".kml")), n) << layer;
-    EXPECT_EQ(count(out("park/" + layer + ".dbf")), n) << layer;
+    EXPECT_EQ(test::feature_count(out("park.gpkg"), layer), n) << layer;
+    EXPECT_EQ(test::feature_count(out("park/" + layer + ".csv")), n) << layer;
+    EXPECT_EQ(test::feature_count(out("park/" + layer + ".kml")), n) << layer;
+    EXPECT_EQ(test::feature_count(out("park/" + layer + ".dbf")), n) << layer;
     const bool spatial = layer != "tenants" && layer != "area_checks";
     if (spatial) {
-      EXPECT_EQ(count(out("park/" + layer + ".geojson")), n) << layer;
-      EXPECT_EQ(count(out("park/" + layer + ".shp")), n) << layer;
-      EXPECT_EQ(count(out("park/" + layer + ".fgb")), n) << layer;
+      EXPECT_EQ(test::feature_count(out("park/" + layer + ".geojson")), n) << layer;
+      EXPECT_EQ(test::feature_count(out("park/" + layer + ".shp")), n) << layer;
+      EXPECT_EQ(test::feature_count(out("park/" + layer + ".fgb")), n) << layer;
     }
   }
   long long reported = 0;
@@ -153,8 +132,8 @@ TEST_F(ConvertedPark, EveryFormatHasTheSourceFeatureCounts) {
 TEST_F(ConvertedPark, ShapefileKeepsChineseNamesAndAreas) {
   EXPECT_EQ(test::read_text(out("park/parcels.cpg")), "UTF-8");
   EXPECT_NE(test::read_text(out("park/parcels.prj")).find("WGS"), std::string::npos);
-  const GDALDatasetUniquePtr source = open(dir_->file("park.gpkg"));
-  const GDALDatasetUniquePtr shp = open(out("park/parcels.shp"));
+  const GDALDatasetUniquePtr source = test::open_dataset(dir_->file("park.gpkg"));
+  const GDALDatasetUniquePtr shp = test::open_dataset(out("park/parcels.shp"));
   ASSERT_TRUE(shp);
   std::map<std::string, std::pair<std::string, double>> expected;
   for (auto& f : *source->GetLayerByName("parcels")) {
@@ -175,8 +154,8 @@ TEST_F(ConvertedPark, ShapefileLongTextsAreKeptInFull) {
   // Two building notes are longer than 254 bytes: cut and marked in the .dbf, whole beside it.
   const std::string sidecar = test::read_text(out("park/buildings.long_text.csv"));
   EXPECT_NE(sidecar.find("B3-1,note,note,"), std::string::npos);
-  const GDALDatasetUniquePtr source = open(dir_->file("park.gpkg"));
-  const GDALDatasetUniquePtr shp = open(out("park/buildings.shp"));
+  const GDALDatasetUniquePtr source = test::open_dataset(dir_->file("park.gpkg"));
+  const GDALDatasetUniquePtr shp = test::open_dataset(out("park/buildings.shp"));
   std::map<std::string, std::string> notes;
   for (auto& f : *source->GetLayerByName("buildings")) notes[f->GetFieldAsString("id")] = f->GetFieldAsString("note");
   int cut = 0;
@@ -202,7 +181,7 @@ TEST_F(ConvertedPark, GeoJsonIsRfc7946) {
     const std::string path = out(std::string("park/") + layer + ".geojson");
     const std::string text = test::read_text(path);
     EXPECT_EQ(text.find("\"crs\""), std::string::npos) << layer;
-    const GDALDatasetUniquePtr dataset = open(path);
+    const GDALDatasetUniquePtr dataset = test::open_dataset(path);
     ASSERT_TRUE(dataset);
     for (auto& feature : *dataset->GetLayer(0)) {
       OGREnvelope box;
@@ -250,7 +229,7 @@ TEST_F(ConvertedPark, GeoJsonPassesIndependentChecker) {
 }
 
 TEST_F(ConvertedPark, GeoPackageHasDefaultStyles) {
-  const GDALDatasetUniquePtr gpkg = open(out("park.gpkg"));
+  const GDALDatasetUniquePtr gpkg = test::open_dataset(out("park.gpkg"));
   OGRLayer* styles = gpkg->GetLayerByName("layer_styles");
   ASSERT_NE(styles, nullptr);
   std::set<std::string> styled;
@@ -338,13 +317,13 @@ TEST(Convert, ExistingOutputsNeedOverwriteAndAllAreCheckedFirst) {
     EXPECT_EQ(error.problems()[0].where.file, dir.file("out/park/roads.kml"));
   }
   // Nothing else was written before the check failed, and the existing file is untouched.
-  EXPECT_EQ(tree(dir.file("out")), (std::set<std::string>{"park", "park/roads.kml"}));
+  EXPECT_EQ(test::file_tree(dir.file("out")), (std::set<std::string>{"park", "park/roads.kml"}));
   EXPECT_EQ(test::read_text(dir.file("out/park/roads.kml")), "mine");
 
   options.overwrite = true;
   convert({dir.file("park.gpkg")}, dir.file("out"), options);
-  EXPECT_EQ(count(dir.file("out/park/roads.kml")), 3);
-  EXPECT_EQ(count(dir.file("out/park.gpkg"), "parcels"), 3);
+  EXPECT_EQ(test::feature_count(dir.file("out/park/roads.kml")), 3);
+  EXPECT_EQ(test::feature_count(dir.file("out/park.gpkg"), "parcels"), 3);
   // A second run without --overwrite lists every existing output.
   options.overwrite = false;
   try {
@@ -362,7 +341,7 @@ TEST(Convert, RefusesToReplaceItsInputAndCollidingInputs) {
   options.formats = {Format::GeoPackage};
   options.overwrite = true;
   EXPECT_THROW(convert({dir.file("park.gpkg")}, dir.path(), options), InputError);
-  EXPECT_EQ(count(dir.file("park.gpkg"), "parcels"), 3);
+  EXPECT_EQ(test::feature_count(dir.file("park.gpkg"), "parcels"), 3);
   fs::create_directory(dir.file("b"));
   fs::copy_file(dir.file("park.gpkg"), dir.file("b/park.gpkg"));
   options.overwrite = false;
@@ -377,7 +356,7 @@ TEST(Convert, SeveralInputsAndTargetCrs) {
   options.target_crs = "EPSG:4549";
   // A GeoJSON file of the park source is a second input.
   convert({dir.file("park.gpkg"), test::anting_source() + "/parcels.geojson"}, dir.file("out"), options);
-  const GDALDatasetUniquePtr gpkg = open(dir.file("out/park.gpkg"));
+  const GDALDatasetUniquePtr gpkg = test::open_dataset(dir.file("out/park.gpkg"));
   OGRLayer* parcels = gpkg->GetLayerByName("parcels");
   EXPECT_STREQ(parcels->GetSpatialRef()->GetAuthorityCode(nullptr), "4549");
   OGREnvelope box;
@@ -386,17 +365,17 @@ TEST(Convert, SeveralInputsAndTargetCrs) {
   EXPECT_NEAR(box.MinX, 612000, 3000);
   EXPECT_NEAR(box.MinY, 3465000, 5000);
   // Areas are fields computed on the ellipsoid; a projection does not change them.
-  const GDALDatasetUniquePtr source = open(dir.file("park.gpkg"));
+  const GDALDatasetUniquePtr source = test::open_dataset(dir.file("park.gpkg"));
   std::unique_ptr<OGRFeature> a(source->GetLayerByName("parcels")->GetFeature(1));
   std::unique_ptr<OGRFeature> b(parcels->GetFeature(1));
   EXPECT_EQ(a->GetFieldAsDouble("area_m2"), b->GetFieldAsDouble("area_m2"));
   EXPECT_NE(test::read_text(dir.file("out/park/parcels.prj")).find("CGCS2000"), std::string::npos);
   // GeoJSON stays WGS 84 lon/lat whatever the target (RFC 7946).
   OGREnvelope lonlat;
-  ASSERT_EQ(open(dir.file("out/park/parcels.geojson"))->GetLayer(0)->GetExtent(&lonlat), OGRERR_NONE);
+  ASSERT_EQ(test::open_dataset(dir.file("out/park/parcels.geojson"))->GetLayer(0)->GetExtent(&lonlat), OGRERR_NONE);
   EXPECT_NEAR(lonlat.MinX, 121.18, 0.01);
-  EXPECT_EQ(count(dir.file("out/parcels/parcels.geojson")), 3);
-  EXPECT_EQ(count(dir.file("out/parcels.gpkg"), "parcels"), 3);
+  EXPECT_EQ(test::feature_count(dir.file("out/parcels/parcels.geojson")), 3);
+  EXPECT_EQ(test::feature_count(dir.file("out/parcels.gpkg"), "parcels"), 3);
 
   options.target_crs = "EPSG:999999";
   options.overwrite = true;

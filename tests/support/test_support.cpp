@@ -256,4 +256,66 @@ void write_square_parcels(const std::string& path, const std::string& layer_name
   dataset->CommitTransaction();
 }
 
+GDALDatasetUniquePtr open_dataset(const std::string& path) {
+  ensure_gdal_registered();
+  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+}
+
+long long feature_count(const std::string& path, const std::string& layer) {
+  const GDALDatasetUniquePtr dataset = open_dataset(path);
+  if (!dataset) return -1;
+  OGRLayer* l = layer.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer.c_str());
+  return l ? l->GetFeatureCount(TRUE) : -1;
+}
+
+std::set<std::string> file_tree(const std::string& dir) {
+  namespace fs = std::filesystem;
+  std::set<std::string> names;
+  for (const auto& entry : fs::recursive_directory_iterator(dir)) names.insert(fs::relative(entry.path(), dir).string());
+  return names;
+}
+
+void write_gpkg_layer(const std::string& path, const std::string& layer_name,
+                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type) {
+  ensure_gdal_registered();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(dataset);
+  OGRSpatialReference wgs84;
+  wgs84.importFromEPSG(4326);
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, type, nullptr);
+  ASSERT_NE(layer, nullptr);
+  dataset->StartTransaction();
+  fill(*layer);
+  dataset->CommitTransaction();
+}
+
+void add_field(OGRLayer& layer, const char* name, OGRFieldType type) {
+  OGRFieldDefn field(name, type);
+  ASSERT_EQ(layer.CreateField(&field), OGRERR_NONE);
+}
+
+std::string sql_value(GDALDataset& dataset, const char* sql) {
+  OGRLayer* result = dataset.ExecuteSQL(sql, nullptr, nullptr);
+  EXPECT_TRUE(result) << sql;
+  if (!result) return "";
+  OGRFeatureUniquePtr row(result->GetNextFeature());
+  const std::string value = row ? row->GetFieldAsString(0) : "";
+  dataset.ReleaseResultSet(result);
+  return value;
+}
+
+std::vector<Vertex> vertices(const OGRGeometry& geometry) {
+  struct Collect : OGRDefaultConstGeometryVisitor {
+    using OGRDefaultConstGeometryVisitor::visit;
+    void visit(const OGRPoint* p) override {
+      if (!p->IsEmpty()) out.push_back({p->getX(), p->getY(), p->getZ(), p->getM()});
+    }
+    std::vector<Vertex> out;
+  } collect;
+  geometry.accept(&collect);
+  return collect.out;
+}
+
 }  // namespace parklayers::test

@@ -2,9 +2,14 @@
 // commands, and GeographicLib's Planimeter as the independent reference for areas.
 #pragma once
 
+#include <functional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
+
+#include <gdal_priv.h>
+#include <ogr_feature.h>
 
 namespace parklayers::test {
 
@@ -71,5 +76,25 @@ SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& laye
 // Writes `count` small square parcels (about 30 m across) spread over Shanghai, in EPSG:4326,
 // to a new GeoPackage layer (fields id, name_zh), reproducibly.
 void write_square_parcels(const std::string& path, const std::string& layer, int count);
+
+// A vector dataset opened read-only with GDAL (null if it cannot be).
+GDALDatasetUniquePtr open_dataset(const std::string& path);
+// The features of the layer (the first one when no name is given); -1 when it cannot be read.
+long long feature_count(const std::string& path, const std::string& layer = "");
+// Every file and folder under dir (recursive), relative to it, hidden temporaries included.
+std::set<std::string> file_tree(const std::string& dir);
+// A one-layer GeoPackage in EPSG:4326 (lon/lat), filled by `fill` in one transaction.
+void write_gpkg_layer(const std::string& path, const std::string& layer_name,
+                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon);
+// Adds a field to the layer; fails the test if GDAL refuses.
+void add_field(OGRLayer& layer, const char* name, OGRFieldType type);
+// The first value of the first row an SQL statement returns ("" for none).
+std::string sql_value(GDALDataset& dataset, const char* sql);
+
+// Every vertex (x, y, z, m) of a geometry, in order.
+struct Vertex {
+  double x, y, z, m;
+};
+std::vector<Vertex> vertices(const OGRGeometry& geometry);
 
 }  // namespace parklayers::test
