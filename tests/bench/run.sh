@@ -1,15 +1,26 @@
 #!/usr/bin/env bash
-# The benchmark of issue 5: parklayers against GDAL's ogr2ogr/ogrinfo and QGIS's qgis_process,
+# The performance benchmark: parklayers against GDAL's ogr2ogr/ogrinfo and QGIS's qgis_process,
 # side by side in one run, median of 3 runs each, with peak memory (max RSS).
 #
-# Usage: tests/bench/run.sh [BUILD_DIR] [N[:MINV:MAXV]...]   (default: build 200000 2000000)
+# Usage: tests/bench/run.sh [--write-docs] [BUILD_DIR] [N[:MINV:MAXV]...]
+#        (default: build 200000 2000000)
 # N parcels of MINV to MAXV vertices (default 4 to 12, one in ten with a hole); 200000:4:4 gives
-# the plain 4-vertex parcels the figures quoted in issue 5 were measured on.
+# plain 4-vertex parcels.
+# --write-docs also writes docs/performance.md: what is measured, the date, the machine and the
+# table of this run. $PARKLAYERS_BENCH_DOCS=PATH writes that page to PATH instead (with or
+# without --write-docs). Without either, only stdout is written.
 # Needs: the project built in BUILD_DIR, gdal-bin, GNU time (/usr/bin/time), qgis (for
 # qgis_process; skipped without it).
 # Data (synthetic parcels, tests/bench/synth_parcels.cpp, seed 20261125) and outputs go to
 # $PARKLAYERS_BENCH_DIR (default /tmp/parklayers-bench); prints a Markdown table.
 set -euo pipefail
+docs=${PARKLAYERS_BENCH_DOCS:-}
+[ -z "$docs" ] || docs=$(realpath -m -- "$docs")  # relative to the caller's folder, not the repository's
+if [ "${1:-}" = "--write-docs" ]; then
+  shift
+  [ -n "$docs" ] || docs=docs/performance.md
+fi
+arguments="${*:+ $*}"  # for the page's command to regenerate it
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 shift || true
@@ -46,6 +57,7 @@ measure() {
   echo "$name $median $((peak / 1024))"
 }
 
+rm -f "$work/sizes.txt"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); GDAL $(gdal-config --version)"
 for size in "${sizes[@]}"; do
   IFS=: read -r n minv maxv <<< "$size"
@@ -88,5 +100,146 @@ for size in "${sizes[@]}"; do
       printf "\n"
     }' "$results"
   # The floor: PROJ's Karney area alone, one core.
-  [ -x "$build/tests/bench/karney_scan" ] && "$build/tests/bench/karney_scan" "$input"
+  if [ -x "$build/tests/bench/karney_scan" ]; then
+    "$build/tests/bench/karney_scan" "$input" | tee "$work/karney_${size//:/_}.txt"
+  else
+    rm -f "$work/karney_${size//:/_}.txt"
+  fi
+  echo "$size|$label|$(du -m "$input" | cut -f1)" >> "$work/sizes.txt"
 done
+
+[ -n "$docs" ] || exit 0
+
+# docs/performance.md, from this run's results: one column per size, one row per command.
+version_of() {  # version_of NAME COMMAND...: the first line of COMMAND's output, or "unknown"
+  local name=$1 out
+  shift
+  out=$("$@" 2> /dev/null | head -1) || true
+  echo "$name ${out:-unknown}"
+}
+with_commas() { printf '%s' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
+cpu=$(lscpu 2> /dev/null | sed -n 's/^Model name: *//p' | head -1)
+os=$(. /etc/os-release 2> /dev/null && echo "${PRETTY_NAME:-}")
+machine="${cpu:-unknown CPU}, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB of memory, \
+$(uname -sr)${os:+, $os}; $(version_of GDAL gdal-config --version), \
+$(version_of PROJ pkg-config --modversion proj), $(version_of GEOS geos-config --version), \
+$(version_of QGIS dpkg-query -W -f='${Version}' qgis)"
+rows=(ogrinfo-scan area-json ogr2ogr-gpkg area-o qgis_process ogr2ogr-geojson ogr2ogr-shp convert-3)
+declare -A row_label=(
+  [ogrinfo-scan]='`ogrinfo -al -q` (reads and prints every feature)'
+  [area-json]='`parklayers area IN --json > /dev/null`'
+  [ogr2ogr-gpkg]='`ogr2ogr -f GPKG` (plain copy)'
+  [area-o]='`parklayers area IN -o OUT.gpkg`'
+  [qgis_process]='`qgis_process run qgis:exportaddgeometrycolumns` (ellipsoidal)'
+  [ogr2ogr-geojson]='`ogr2ogr -f GeoJSON -lco RFC7946=YES`'
+  [ogr2ogr-shp]='`ogr2ogr -f "ESRI Shapefile"`'
+  [convert-3]='`parklayers convert -f GPKG -f GeoJSON -f "ESRI Shapefile"`'
+)
+# size_name SIZE: how a size is named in the tables, e.g. "200,000 parcels, 4-12 vertices".
+size_name() {
+  local n minv maxv
+  IFS=: read -r n minv maxv <<< "$1"
+  minv=${minv:-4} maxv=${maxv:-12}
+  if [ "$minv" = "$maxv" ]; then
+    echo "$(with_commas "$n") parcels, $minv vertices"
+  else
+    echo "$(with_commas "$n") parcels, $minv-$maxv vertices"
+  fi
+}
+# cell FILE NAME: "S s, M MB" for NAME in a results file, or "-" when it was not measured.
+cell() { awk -v n="$2" '$1 == n {printf "%.2f s, %d MB", $2, $3; found = 1} END {if (!found) printf "-"}' "$1"; }
+mapfile -t size_lines < "$work/sizes.txt"
+page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
+{
+  echo "# Performance"
+  echo
+  echo "\`tests/bench/run.sh\` measures \`parklayers\` side by side with GDAL (\`ogr2ogr\`, \`ogrinfo\`)"
+  echo "and QGIS (\`qgis_process\`) in one run, on the same synthetic parcels: N polygons from"
+  echo "\`tests/bench/synth_parcels\` (seed 20261125), spread over Shanghai in EPSG:4326 in a GeoPackage,"
+  echo "in random order; by default star-shaped polygons of 4 to 12 vertices, 20 to 200 m across, one"
+  echo "in ten with a hole. Each time is the median of $runs runs (wall clock); each memory figure is"
+  echo "the peak resident memory (max RSS, GNU time) over those runs. The floor rows give the Karney"
+  echo "area alone over the same rings, on one core (\`tests/bench/karney_scan\`)."
+  echo
+  echo "The targets: \`parklayers area -o\` at most 1.15 times the plain \`ogr2ogr\` copy; \`parklayers"
+  echo "convert\` to three formats at most 0.7 times the three \`ogr2ogr\` runs; peak memory of"
+  echo "\`area -o\` at most 100 MB."
+  echo
+  echo "This page is written by the benchmark. To measure again and rewrite it, build the project"
+  echo "and run:"
+  echo
+  echo '```sh'
+  echo "bash tests/bench/run.sh --write-docs$arguments"
+  echo '```'
+  echo
+  echo "Measured on $(date -u +%Y-%m-%d) on $machine."
+  echo
+  header="| |"
+  rule="|---|"
+  for line in "${size_lines[@]}"; do
+    IFS='|' read -r size _ mb <<< "$line"
+    header+=" $(size_name "$size") ($mb MB) |"
+    rule+="---|"
+  done
+  echo "$header"
+  echo "$rule"
+  for name in "${rows[@]}"; do
+    printf '| %s |' "${row_label[$name]}"
+    for line in "${size_lines[@]}"; do
+      IFS='|' read -r size _ <<< "$line"
+      printf ' %s |' "$(cell "$work/results_${size//:/_}.txt" "$name")"
+    done
+    echo
+  done
+  for which in geod_polygon geodesic_ring_area; do
+    if [ "$which" = geod_polygon ]; then
+      printf '| floor: Karney alone, one core, PROJ'"'"'s `geod_polygon` (`karney_scan`) |'
+    else
+      printf '| the same with the core'"'"'s `geodesic_ring_area` |'
+    fi
+    for line in "${size_lines[@]}"; do
+      IFS='|' read -r size _ <<< "$line"
+      karney="$work/karney_${size//:/_}.txt"
+      if [ -f "$karney" ]; then
+        seconds=$(sed -n "s/.* $which \([0-9.]*\) s.*/\1 s/p" "$karney")
+        edges=$(sed -n 's/.* \([0-9]*\) edges:.*/\1/p' "$karney")
+        [ "$which" = geod_polygon ] && seconds+=" ($(with_commas "$edges") edges)"
+        printf ' %s |' "$seconds"
+      else
+        printf ' - |'
+      fi
+    done
+    echo
+  done
+  echo
+  echo "| target |$(for line in "${size_lines[@]}"; do IFS='|' read -r size _ <<< "$line"; printf ' %s |' "$(size_name "$size")"; done)"
+  echo "|---|$(for _ in "${size_lines[@]}"; do printf -- '---|'; done)"
+  for target in copy convert memory; do
+    case $target in
+      copy) printf '| `area -o` / `ogr2ogr` copy, at most 1.15 |' ;;
+      convert) printf '| three-format `convert` / three `ogr2ogr` runs, at most 0.7 |' ;;
+      memory) printf '| peak memory of `area -o`, at most 100 MB |' ;;
+    esac
+    for line in "${size_lines[@]}"; do
+      IFS='|' read -r size _ <<< "$line"
+      awk -v target="$target" '
+        {t[$1] = $2; m[$1] = $3}
+        END {
+          if (target == "copy" && t["ogr2ogr-gpkg"] > 0) {
+            r = t["area-o"] / t["ogr2ogr-gpkg"]; printf " %.2f: %s |", r, (r <= 1.15 ? "met" : "not met")
+          } else if (target == "convert" && t["convert-3"] > 0) {
+            three = t["ogr2ogr-gpkg"] + t["ogr2ogr-geojson"] + t["ogr2ogr-shp"]
+            r = t["convert-3"] / three; printf " %.2f: %s |", r, (r <= 0.7 ? "met" : "not met")
+          } else if (target == "memory" && ("area-o" in m)) {
+            printf " %d MB: %s |", m["area-o"], (m["area-o"] <= 100 ? "met" : "not met")
+          } else {
+            printf " - |"
+          }
+        }' "$work/results_${size//:/_}.txt"
+    done
+    echo
+  done
+} > "$page"
+chmod 644 "$page"  # mktemp makes it private; the page is for everyone
+mv -f "$page" "$docs"
+echo "Wrote $docs"
