@@ -231,7 +231,7 @@ TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
   EXPECT_EQ(measured[0].gk_crs, "EPSG:4549");
   EXPECT_EQ(measured[1].gk_crs, "EPSG:4550");
   // The planar area is larger by the scale factor squared, about 1 + (dlon cos lat)^2: 1.00031
-  // at Anting, 1.185 degrees east of CM 120E (README: 0.031 %).
+  // at Anting, 1.185 degrees east of CM 120E (docs/areas-and-crs.md: 0.031 %).
   EXPECT_GT(*measured[0].gk_area_m2 / *measured[0].area_m2, 1.0002);
   EXPECT_LT(*measured[0].gk_area_m2 / *measured[0].area_m2, 1.0004);
   EXPECT_TRUE(measured[2].area_m2.has_value());

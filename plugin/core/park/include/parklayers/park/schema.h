@@ -1,5 +1,5 @@
 // The park source schema: the six layers a park source holds, their fields, types and allowed
-// values. Any park can follow it; README.md ("Source schema") documents the same table.
+// values. Any park can follow it; docs/source-schema.md documents the same table.
 // Field names are at most 10 ASCII characters so that a Shapefile set can hold them too.
 #pragma once
 
