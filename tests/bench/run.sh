@@ -87,7 +87,7 @@ for size in "${sizes[@]}"; do
     fi
     measure "ogr2ogr-geojson" "$work/copy.geojson" ogr2ogr -f GeoJSON -lco RFC7946=YES "$work/copy.geojson" "$input"
     measure "ogr2ogr-shp" "$work/copy_shp" ogr2ogr -f "ESRI Shapefile" -lco ENCODING=UTF-8 "$work/copy_shp" "$input"
-    if "$parklayers" --help | grep -q "convert INPUT"; then
+    if "$parklayers" convert --help > /dev/null 2>&1; then
       measure "convert-3" "$work/convert" sh -c "mkdir -p '$work/convert' && '$parklayers' convert '$input' -o '$work/convert' -f GPKG -f GeoJSON -f 'ESRI Shapefile' -q"
     fi
   } | tee "$results" | awk '{printf "| %s | %.2f s | %d MB |\n", $1, $2, $3}'
