@@ -78,7 +78,9 @@ Command add_build_command(CLI::App& parklayers) {
   build->add_option("-o,--output", a->output,
                     "The GeoPackage to write (default anting_park.gpkg); with -f, the folder (default .)")
       ->type_name("OUT");
-  add_formats_option(*build, a->formats, "Write the park in this format too (repeatable); see `convert`");
+  add_formats_option(*build, a->formats,
+                     "Write the park in FORMAT instead of one GeoPackage, laid out as `convert` lays it out "
+                     "(repeatable)");
   build->add_flag("--overwrite", a->overwrite, "Replace OUT if it exists");
   add_skip_invalid_flag(*build, a->skip_invalid);
   add_quiet_flag(*build, a->quiet);
