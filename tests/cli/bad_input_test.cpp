@@ -1,4 +1,4 @@
-// The corpus of bad inputs (issue 6): each row is one bad source, made from a copy of the
+// The corpus of bad inputs: each row is one bad source, made from a copy of the
 // bundled Anting park by a table of edits or by a committed file of tests/data/bad/, and the
 // real `parklayers check`, `build` or `area` is run on it. Every row asserts
 //   - the exit code: 2 bad input, 1 a stated figure failed its check, 0 where the input must work

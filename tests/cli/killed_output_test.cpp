@@ -1,4 +1,4 @@
-// A conversion killed midway leaves no half-written output (issue 6): `parklayers area IN -o
+// A conversion killed midway leaves no half-written output: `parklayers area IN -o
 // OUT.gpkg` on a GeoPackage of 300,000 polygons is sent SIGKILL once it has started writing.
 // Under the final name there must then be nothing (only, at most, the hidden .parklayers-*
 // temporary folder), and an OUT that existed before (replaced with --overwrite) must still be
