@@ -19,12 +19,14 @@ struct AreaArgs {
   bool json = false;
   bool skip_invalid = false;
   bool no_gk = false;
+  InputOptions read;
 };
 
 int run_area(const AreaArgs& a) {
   if (!a.json && a.output.empty()) throw UsageError("area needs -o OUT, --json, or both");
   LayerAreaOptions options;
   options.layer = a.layer;
+  options.input = a.read;
   options.output = a.output;
   options.overwrite = a.overwrite;
   options.gauss_kruger = !a.no_gk;
@@ -85,6 +87,7 @@ Command add_area_command(CLI::App& parklayers) {
   area->add_option("--layer", a->layer, "The layer to measure (needed when the source has several)")
       ->type_name("NAME");
   add_source_crs_option(*area, a->s_srs);
+  add_input_options(*area, a->read);
   area->add_option("-o,--output", a->output, "Write a copy of the layer with the areas added; its format from its extension")
       ->type_name("OUT");
   area->add_flag("--overwrite", a->overwrite, "Replace OUT if it exists");

@@ -14,6 +14,7 @@
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/io/format.h"
+#include "parklayers/io/input.h"
 #include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
 
@@ -49,6 +50,8 @@ void add_lang_option(CLI::App& command, std::string& name);
 void add_source_crs_option(CLI::App& command, std::string& name);
 void add_quiet_flag(CLI::App& command, bool& quiet);
 void add_skip_invalid_flag(CLI::App& command, bool& skip);
+// --a_srs, --encoding and --where: how any OGR source is read (io/input.h).
+void add_input_options(CLI::App& command, InputOptions& input);
 
 // Their values, checked by the core's parsers; a bad one is a UsageError naming it.
 std::vector<Format> formats_of(const std::vector<std::string>& names);

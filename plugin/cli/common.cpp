@@ -38,6 +38,20 @@ void add_skip_invalid_flag(CLI::App& command, bool& skip) {
                    "count on stderr, instead of refusing the source");
 }
 
+void add_input_options(CLI::App& command, InputOptions& input) {
+  command
+      .add_option("--a_srs", input.assign_crs,
+                  "The CRS of a source that states none (a DXF, a CSV, a Shapefile without .prj), or\n"
+                  "instead of a wrong one: EPSG:4549, anything PROJ knows")
+      ->type_name("CRS");
+  command
+      .add_option("--encoding", input.encoding,
+                  "The encoding of a Shapefile's texts when its .cpg is missing or wrong (GBK, say)")
+      ->type_name("NAME");
+  command.add_option("--where", input.where, "Read only the features this OGR SQL condition selects")
+      ->type_name("SQL");
+}
+
 std::vector<Format> formats_of(const std::vector<std::string>& names) {
   std::vector<Format> formats;
   for (const std::string& name : names) {

@@ -15,6 +15,7 @@ struct ConvertArgs {
   std::vector<std::string> formats;
   std::string t_srs;
   std::string s_srs;
+  InputOptions input;
   bool csv_wkt = false;
   bool overwrite = false;
   bool quiet = false;
@@ -25,6 +26,7 @@ int run_convert(const ConvertArgs& a) {
   options.formats = formats_of(a.formats);
   options.target_crs = a.t_srs;
   options.source_crs = source_crs_of(a.s_srs);
+  options.input = a.input;
   options.overwrite = a.overwrite;
   options.csv_wkt = a.csv_wkt;
   options.default_style = default_style_for;
@@ -62,6 +64,7 @@ Command add_convert_command(CLI::App& parklayers) {
                    "(default: each layer's own, or WGS 84 with --s_srs)")
       ->type_name("CRS");
   add_source_crs_option(*convert, a->s_srs);
+  add_input_options(*convert, a->input);
   convert->add_flag("--csv-wkt", a->csv_wkt, "CSV outputs get a WKT column with the geometry (default: attributes only)");
   convert->add_flag("--overwrite", a->overwrite, "Replace outputs that exist");
   add_quiet_flag(*convert, a->quiet);

@@ -47,6 +47,26 @@ TEST(Cli, AreaShapefileKeepsLongTextsAsConvertDoes) {
   EXPECT_NE(test::read_text(dir.file("in.long_text.csv")).find("," + text + "\n"), std::string::npos);
 }
 
+// --a_srs and --where on the command line: a CSV of WKT in metres has no CRS.
+TEST(Cli, AreaWithAssignedCrsAndWhere) {
+  test::TempDir dir;
+  test::write_text(dir.file("red_lines.csv"),
+                   "id,WKT\n"
+                   "A,\"POLYGON ((499950 3465000,500050 3465000,500050 3465150,499950 3465150,499950 3465000))\"\n"
+                   "B,\"POLYGON ((499970 3465200,500030 3465200,500030 3465300,499970 3465300,499970 3465200))\"\n");
+  const auto refused = parklayers({"area", dir.file("red_lines.csv"), "--json"});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("--a_srs"), std::string::npos) << refused.err;
+  const auto result = parklayers({"area", dir.file("red_lines.csv"), "--a_srs=EPSG:4549", "--where", "id = 'B'", "--json"});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(result.out)) << result.out;
+  const CPLJSONArray features = document.GetRoot().GetArray("features");
+  ASSERT_EQ(features.Size(), 1);
+  EXPECT_NEAR(features[0].GetDouble("area_m2"), 6000.0, 6000.0 * 1e-6);
+  EXPECT_NEAR(features[0].GetDouble("area_mu"), 9.0, 9.0 * 1e-6);
+}
+
 TEST(Cli, VersionComesFromMetadata) {
   const std::string metadata = test::read_text(std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/metadata.txt");
   const size_t at = metadata.find("\nversion=") + 9;

@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <map>
 #include <regex>
@@ -162,6 +163,55 @@ TEST(Convert, LargeLayerToEveryFormatInParallel) {
 TEST(Convert, NonProjTargets) {
   EXPECT_EQ(non_proj_target("GCJ-02"), NonProjTarget::GCJ02);
   EXPECT_EQ(non_proj_target("EPSG:4326"), NonProjTarget::None);
+}
+
+// A Shapefile whose .dbf holds GBK text and no .cpg says so, as Chinese tools write them:
+// read as it is, its names are not Chinese; with --encoding GBK they are, in valid UTF-8.
+TEST(Convert, GbkShapefileWithoutCpgReadWithEncoding) {
+  test::TempDir dir;
+  ensure_gdal_registered();
+  {
+    GDALDatasetUniquePtr shp(GetGDALDriverManager()->GetDriverByName("ESRI Shapefile")
+                                 ->Create(dir.file("gbk.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(shp);
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    CPLStringList lco;
+    lco.SetNameValue("ENCODING", "GBK");
+    OGRLayer* layer = shp->CreateLayer("gbk", &wgs84, wkbPoint, lco.List());
+    ASSERT_NE(layer, nullptr);
+    test::add_field(*layer, "name_zh", OFTString);
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("name_zh", "一期地块");
+    feature.SetGeometryDirectly(new OGRPoint(121.185, 31.31));
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  fs::remove(dir.file("gbk.cpg"));
+  // The .dbf's code page byte says nothing either.
+  {
+    std::fstream dbf(dir.file("gbk.dbf"), std::ios::in | std::ios::out | std::ios::binary);
+    dbf.seekp(29);
+    dbf.put('\0');
+  }
+  const std::string gbk_bytes = test::read_text(dir.file("gbk.dbf"));
+  EXPECT_NE(gbk_bytes.find("\xD2\xBB\xC6\xDA"), std::string::npos);  // 一期 in GBK
+
+  const auto name_in = [&](const std::string& outdir) {
+    const GDALDatasetUniquePtr out = test::open_dataset(dir.file(outdir + "/gbk/gbk.geojson"));
+    EXPECT_TRUE(out);
+    if (!out) return std::string();
+    OGRFeatureUniquePtr feature(out->GetLayer(0)->GetNextFeature());
+    return std::string(feature ? feature->GetFieldAsString("name_zh") : "");
+  };
+  ConvertOptions options;
+  options.formats = {Format::GeoJSON};
+  convert({dir.file("gbk.shp")}, dir.file("plain"), options);
+  EXPECT_NE(name_in("plain"), "一期地块");
+  options.input.encoding = "GBK";
+  convert({dir.file("gbk.shp")}, dir.file("gbk_read"), options);
+  EXPECT_EQ(name_in("gbk_read"), "一期地块");
+  const std::string geojson = test::read_text(dir.file("gbk_read/gbk/gbk.geojson"));
+  EXPECT_TRUE(CPLIsUTF8(geojson.c_str(), -1));
 }
 
 }  // namespace

@@ -163,6 +163,61 @@ TEST(MeasureLayer, ShapefileCopyKeepsLongTextsAsConvertDoes) {
   EXPECT_GT(feature->GetFieldAsDouble("area_m2"), 1e6);
 }
 
+// A source with no CRS (a CSV of WKT in metres): refused, naming --a_srs; measured with it.
+// Two rectangles on the central meridian of EPSG:4549 (scale 1 there), of 15,000 and 6,000 m2
+// by the shoelace formula; --where picks one.
+TEST(MeasureLayer, AssignedCrsAndWhere) {
+  test::TempDir dir;
+  test::write_text(dir.file("red_lines.csv"),
+                   "id,WKT\n"
+                   "A,\"POLYGON ((499950 3465000,500050 3465000,500050 3465150,499950 3465150,499950 3465000))\"\n"
+                   "B,\"POLYGON ((499970 3465200,500030 3465200,500030 3465300,499970 3465300,499970 3465200))\"\n");
+  LayerAreaOptions options;
+  try {
+    measure_layer(dir.file("red_lines.csv"), options, nullptr);
+    FAIL() << "no error";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("the layer has no CRS"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("--a_srs"), std::string::npos) << error.what();
+  }
+  options.input.assign_crs = "EPSG:4549";
+  std::vector<MeasuredFeature> measured;
+  measure_layer_features(dir.file("red_lines.csv"), options,
+                         [&](const MeasuredFeature& feature) { measured.push_back(feature); });
+  ASSERT_EQ(measured.size(), 2u);
+  EXPECT_NEAR(*measured[0].area_m2, 15000.0, 15000.0 * 1e-6);
+  EXPECT_NEAR(*measured[1].area_m2, 6000.0, 6000.0 * 1e-6);
+  EXPECT_NEAR(*measured[0].gk_area_m2, 15000.0, 1e-6);
+  EXPECT_EQ(measured[0].gk_crs, "EPSG:4549");
+
+  // --where with no copy (the attributes are then read for the condition only).
+  options.input.where = "id = 'B'";
+  measured.clear();
+  measure_layer_features(dir.file("red_lines.csv"), options,
+                         [&](const MeasuredFeature& feature) { measured.push_back(feature); });
+  ASSERT_EQ(measured.size(), 1u);
+  options.output = dir.file("b.gpkg");
+  measured.clear();
+  measure_layer_features(dir.file("red_lines.csv"), options,
+                         [&](const MeasuredFeature& feature) { measured.push_back(feature); });
+  ASSERT_EQ(measured.size(), 1u);
+  EXPECT_NEAR(*measured[0].area_m2, 6000.0, 6000.0 * 1e-6);
+  // The copy states the assigned CRS.
+  GDALDatasetUniquePtr copy(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(copy);
+  const OGRSpatialReference* crs = copy->GetLayer(0)->GetSpatialRef();
+  ASSERT_NE(crs, nullptr);
+  EXPECT_STREQ(crs->GetAuthorityCode(nullptr), "4549");
+  EXPECT_EQ(copy->GetLayer(0)->GetFeatureCount(), 1);
+
+  options.output.clear();
+  options.input.where = "no_such_field = 1";
+  EXPECT_THROW(measure_layer(dir.file("red_lines.csv"), options, nullptr), InputError);
+  options.input.where.clear();
+  options.input.assign_crs = "EPSG:999999";
+  EXPECT_THROW(measure_layer(dir.file("red_lines.csv"), options, nullptr), InputError);
+}
+
 TEST(MeasureLayer, ShapefileHoldsLargeAreas) {
   // An area of 2.6e9 m2 (a district) must not be dropped by a narrow DBF field.
   test::TempDir dir;

@@ -112,7 +112,7 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
     if (!fs::exists(plan.path)) throw InputError(at(plan.path), "no such file or folder");
     {
       QuietGdalErrors quiet;
-      plan.dataset = open_vector(plan.path);
+      plan.dataset = open_vector(plan.path, options.input);
       if (!plan.dataset) {
         throw InputError(at(plan.path), "GDAL cannot open it as a vector source: " + quiet.message());
       }
@@ -137,6 +137,7 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
       if (is_qgis_table(layer->GetName())) continue;
       LayerPlan lp;
       lp.layer = layer;
+      apply_where(*layer, plan.path, options.input);
       lp.name = layer->GetName();
       lp.spatial = layer->GetLayerDefn()->GetGeomFieldCount() > 0 && layer->GetGeomType() != wkbNone;
       // Two layers whose names differ only in unsafe characters or case get _2, _3, ...
@@ -264,8 +265,8 @@ class Progress {
 };
 
 // Reads one input once, writing each feature to every requested output.
-void convert_input(InputPlan& plan, const ConvertOptions& options, const Target& target, Pending& pending,
-                   Progress& progress, ConvertResult& result) {
+void convert_input(InputPlan& plan, const ConvertOptions& options, const Target& target,
+                   const OGRSpatialReference* assigned, Pending& pending, Progress& progress, ConvertResult& result) {
   // The GeoPackage of every layer.
   std::unique_ptr<OutputDataset> gpkg;
   if (!plan.gpkg_path.empty()) {
@@ -283,7 +284,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
 
   for (LayerPlan& lp : plan.layers) {
     OGRLayer& source = *lp.layer;
-    const OGRSpatialReference* source_crs = source.GetSpatialRef();
+    const OGRSpatialReference* source_crs = parklayers::source_crs(source, assigned);
     const OGRSpatialReference* layer_crs = source_crs;  // as the file states it
     // --s_srs GCJ02|BD09: each geometry is first brought back to WGS 84 in the layer's own
     // geographic CRS (or WGS 84 when it states none), and the output is WGS 84 unless --t_srs
@@ -299,7 +300,8 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     std::unique_ptr<OGRCoordinateTransformation> transform;
     if (to_crs && lp.spatial) {
       if (!source_crs) {
-        throw InputError(at(plan.path, lp.name), "the layer has no CRS, so it cannot be transformed to --t_srs");
+        throw InputError(at(plan.path, lp.name),
+                         "the layer has no CRS, so it cannot be transformed to --t_srs: give it one with --a_srs");
       }
       if (!source_crs->IsSame(to_crs)) {
         QuietGdalErrors quiet;
@@ -444,6 +446,7 @@ std::vector<std::string> planned_outputs(const std::vector<std::string>& inputs,
 ConvertResult convert(const std::vector<std::string>& inputs, const std::string& outdir,
                       const ConvertOptions& options) {
   const Target target = parse_target(options.target_crs);
+  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   std::vector<InputPlan> plans = make_plan(inputs, outdir, options);
   const std::vector<std::string> paths = output_paths(plans);
   check_outputs(plans, paths, options.overwrite);
@@ -457,7 +460,7 @@ ConvertResult convert(const std::vector<std::string>& inputs, const std::string&
   Progress progress(options.progress, total);
   {
     Pending pending;
-    for (InputPlan& plan : plans) convert_input(plan, options, target, pending, progress, result);
+    for (InputPlan& plan : plans) convert_input(plan, options, target, assigned.get(), pending, progress, result);
     pending.commit();
   }
   created.keep();

@@ -2,15 +2,43 @@
 
 #include <filesystem>
 
+#include <cpl_string.h>
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/error.h"
 
 namespace parklayers {
 
-GDALDatasetUniquePtr open_vector(const std::string& path) {
+GDALDatasetUniquePtr open_vector(const std::string& path, const InputOptions& options) {
   ensure_gdal_registered();
-  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  CPLStringList open_options;
+  if (!options.encoding.empty()) open_options.SetNameValue("ENCODING", options.encoding.c_str());
+  return GDALDatasetUniquePtr(
+      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, open_options.List()));
+}
+
+std::unique_ptr<OGRSpatialReference> assigned_crs(const InputOptions& options) {
+  if (options.assign_crs.empty()) return nullptr;
+  auto crs = std::make_unique<OGRSpatialReference>();
+  QuietGdalErrors quiet;
+  if (crs->SetFromUserInput(options.assign_crs.c_str()) != OGRERR_NONE) {
+    throw InputError(Location{}, "--a_srs " + options.assign_crs + ": not a CRS PROJ knows (" + quiet.message() + ")");
+  }
+  crs->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  return crs;
+}
+
+const OGRSpatialReference* source_crs(OGRLayer& layer, const OGRSpatialReference* assigned) {
+  return assigned ? assigned : layer.GetSpatialRef();
+}
+
+void apply_where(OGRLayer& layer, const std::string& input, const InputOptions& options) {
+  if (options.where.empty()) return;
+  QuietGdalErrors quiet;
+  if (layer.SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
+    throw InputError(Location{input, layer.GetName(), -1, "", ""},
+                     "--where " + options.where + ": GDAL cannot use it (" + quiet.message() + ")");
+  }
 }
 
 std::string open_failure(const std::string& path, const QuietGdalErrors& quiet) {
@@ -27,11 +55,11 @@ std::string open_failure(const std::string& path, const QuietGdalErrors& quiet) 
   return what;
 }
 
-GDALDatasetUniquePtr open_input(const std::string& path) {
+GDALDatasetUniquePtr open_input(const std::string& path, const InputOptions& options) {
   const Location where{path, "", -1, "", ""};
   if (!std::filesystem::exists(path)) throw InputError(where, "no such file or folder");
   QuietGdalErrors quiet;
-  GDALDatasetUniquePtr dataset = open_vector(path);
+  GDALDatasetUniquePtr dataset = open_vector(path, options);
   if (!dataset) throw InputError(where, open_failure(path, quiet));
   return dataset;
 }

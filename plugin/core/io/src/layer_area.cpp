@@ -32,7 +32,8 @@ namespace {
 // built park's parcels layer), through the one output module.
 class LayerCopy {
  public:
-  LayerCopy(OGRLayer& source, const std::string& input, const LayerAreaOptions& options)
+  LayerCopy(OGRLayer& source, const OGRSpatialReference* crs, const std::string& input,
+            const LayerAreaOptions& options)
       : output_(options.output, options.overwrite, {input}) {
     const std::string driver = options.output_driver.empty() ? driver_for_extension(options.output)
                                                              : options.output_driver;
@@ -44,7 +45,7 @@ class LayerCopy {
     OutputLayerOptions layer_options;
     layer_options.name = source.GetName();
     layer_options.geometry_type = source.GetLayerDefn()->GetGeomType();
-    layer_options.crs = source.GetSpatialRef();
+    layer_options.crs = crs;
     layer_options.keep_fid = true;
     layer_options.input = input;
     layer_options.dropped = {"area_m2", "area_mu", "area_ha"};
@@ -130,10 +131,12 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
 std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
   ensure_gdal_registered();
-  GDALDatasetUniquePtr dataset = open_input(input);
+  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
+  GDALDatasetUniquePtr dataset = open_input(input, options.input);
   OGRLayer& layer = pick_layer(*dataset, input, options.layer);
   const std::string layer_name = layer.GetName();
-  const OGRSpatialReference* crs = layer.GetSpatialRef();
+  apply_where(layer, input, options.input);
+  const OGRSpatialReference* crs = source_crs(layer, assigned.get());
   const OGRSpatialReference* declared_layer_crs = nullptr;  // with --s_srs: the layer's own
   // --s_srs GCJ02|BD09: measured in WGS 84 longitude/latitude, where the GCJ-02 formulas end;
   // the layer's own CRS may be absent or geographic (web-map data is often labelled WGS 84).
@@ -148,7 +151,8 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   }
   if (!crs) {
     throw InputError(Location{input, layer_name, -1, "", ""},
-                     "the layer has no CRS, so its ellipsoid is unknown");
+                     "the layer has no CRS, so its ellipsoid is unknown: give it one with --a_srs "
+                     "(EPSG:4549, say, for the CGCS2000 3-degree Gauss-Kruger zone of 120E)");
   }
   // One calculator for each worker of the pipeline below, made here, as is the coordinate rule:
   // the layer's CRS, a GDAL object, is read on this thread only.
@@ -163,9 +167,11 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   }
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) {
-    copy = std::make_unique<LayerCopy>(layer, input, options);
-  } else {
+    // The copy keeps the coordinates as read, so it keeps their CRS (the assigned one with --a_srs).
+    copy = std::make_unique<LayerCopy>(layer, options.declared_crs ? declared_layer_crs : crs, input, options);
+  } else if (options.input.where.empty()) {
     // Only the geometry is measured: GDAL need not read the attributes (the dataset is ours).
+    // Not with --where, whose condition reads them.
     CPLStringList fields;
     for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
       fields.AddString(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());

@@ -31,6 +31,7 @@
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/io/format.h"
+#include "parklayers/io/input.h"
 
 class OGRGeometry;
 class OGRLayer;
@@ -51,6 +52,7 @@ bool non_proj_target_available(NonProjTarget target);
 
 struct ConvertOptions {
   std::vector<Format> formats;       // at least one; duplicates are ignored
+  InputOptions input;                // --encoding, --a_srs, --where, for every input
   std::string target_crs;            // empty: keep each layer's CRS; else anything
                                      // OGRSpatialReference::SetFromUserInput accepts
   // --s_srs GCJ02|BD09: the inputs' spatial layers hold GCJ-02 or BD-09 longitude/latitude,

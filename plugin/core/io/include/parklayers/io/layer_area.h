@@ -10,11 +10,13 @@
 
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
+#include "parklayers/io/input.h"
 
 namespace parklayers {
 
 struct LayerAreaOptions {
   std::string layer;         // empty: the source's only layer (an error if it has several)
+  InputOptions input;        // --encoding, --a_srs, --where
   std::string output;        // empty: no copy written
   std::string output_driver; // empty: from the output's extension
   bool overwrite = false;
