@@ -54,6 +54,11 @@ TEST(ConvertCli, ProgressBarLayoutAndBuildFormats) {
   EXPECT_EQ(test::feature_count(dir.file("b/anting_park/parcels.geojson")), 3);
   EXPECT_EQ(test::feature_count(dir.file("b/anting_park/parcels.shp")), 3);
   for (const std::string& name : test::file_tree(dir.file("b"))) EXPECT_EQ(name.find(".parklayers-"), std::string::npos);
+  // The texts cut in the Shapefile are the park source's, not the hidden GeoPackage's.
+  EXPECT_NE(built.err.find(test::anting_source() + ": layer 'buildings': 2 texts over 254 bytes were cut"),
+            std::string::npos)
+      << built.err;
+  EXPECT_EQ(built.err.find(".parklayers-"), std::string::npos) << built.err;
 
   const test::CommandResult converted = test::parklayers(
       {"convert", dir.file("b/anting_park.gpkg"), "-o", dir.file("c"), "-f", "FlatGeobuf", "-f", "KML"});

@@ -87,9 +87,15 @@ TEST(InvalidGeometryReason, EmptyAndAntimeridian) {
   CoordinateRule lonlat;
   lonlat.lonlat = true;
   EXPECT_EQ(invalid_geometry_reason(*parse("POLYGON EMPTY"), lonlat, geos), "");
-  // Written from 179 to -179 through 180: as lon/lat on the ellipsoid a small valid square,
-  // in the plane a bow-tie GEOS would refuse.
-  EXPECT_EQ(invalid_geometry_reason(*parse("POLYGON ((179 10,-179 10,-179 11,179 11,179 10))"), lonlat, geos), "");
+  // A U-shaped parcel across the antimeridian, written from 179 to -179 through 180: simple
+  // on the ellipsoid, but in the plane its edges from -179.5 to 179.5 cross its sides, and
+  // GEOS refuses it. As lon/lat it is not given to GEOS.
+  const char* across = "POLYGON ((179 0,-179 0,-179 2,-179.5 2,-179.5 1,179.5 1,179.5 2,179 2,179 0))";
+  EXPECT_EQ(invalid_geometry_reason(*parse(across), lonlat, geos), "");
+  CoordinateRule plane;
+  plane.metres_per_unit = 1;
+  const std::string in_the_plane = invalid_geometry_reason(*parse(across), plane, geos);
+  EXPECT_EQ(in_the_plane.rfind("Self-intersection", 0), 0u) << in_the_plane;
 }
 
 TEST(CoordinateRule, ProjectedCoordinatesFarOffTheEarthAreRefused) {

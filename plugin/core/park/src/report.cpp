@@ -9,7 +9,6 @@
 
 #include <cpl_json.h>
 
-
 namespace parklayers {
 namespace {
 
