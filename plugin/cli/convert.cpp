@@ -17,6 +17,7 @@ struct ConvertArgs {
   std::string s_srs;
   InputOptions input;
   bool csv_wkt = false;
+  std::string txt_encoding;
   bool overwrite = false;
   bool quiet = false;
 };
@@ -29,6 +30,7 @@ int run_convert(const ConvertArgs& a) {
   options.input = a.input;
   options.overwrite = a.overwrite;
   options.csv_wkt = a.csv_wkt;
+  options.txt_encoding = a.txt_encoding;
   options.default_style = default_style_for;
   TermProgress bar;
   if (!a.quiet) options.progress = [&bar](double done) { bar(done); };
@@ -56,7 +58,8 @@ Command add_convert_command(CLI::App& parklayers) {
   convert->add_option("INPUT", a->inputs, "Any OGR sources")->type_name("")->required();
   convert->add_option("-o,--output", a->outdir, "The folder to write in")->type_name("OUTDIR")->required();
   add_formats_option(*convert, a->formats,
-                     "GPKG, GeoJSON, \"ESRI Shapefile\" (SHP), FlatGeobuf, CSV or KML; repeat it for several");
+                     "GPKG, GeoJSON, \"ESRI Shapefile\" (SHP), FlatGeobuf, CSV, KML or BAOPAN (the Chinese land-parcel\n"
+                     "coordinate file, LAYER.txt: needs a Chinese Gauss-Kruger CRS); repeat it for several");
   convert->get_option("-f")->required();
   convert
       ->add_option("--t_srs", a->t_srs,
@@ -66,6 +69,11 @@ Command add_convert_command(CLI::App& parklayers) {
   add_source_crs_option(*convert, a->s_srs);
   add_input_options(*convert, a->input);
   convert->add_flag("--csv-wkt", a->csv_wkt, "CSV outputs get a WKT column with the geometry (default: attributes only)");
+  convert
+      ->add_option("--txt-encoding", a->txt_encoding,
+                   "BAOPAN: the encoding of the coordinate files written, UTF-8 (default) or GBK")
+      ->type_name("UTF-8|GBK")
+      ->check(CLI::IsMember({"UTF-8", "GBK"}, CLI::ignore_case));
   convert->add_flag("--overwrite", a->overwrite, "Replace outputs that exist");
   add_quiet_flag(*convert, a->quiet);
   convert->footer("Exit status: 0 done, 2 bad input or usage, 3 the output could not be written.");

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/version.h"
+#include "parklayers/io/baopan_driver.h"
 
 namespace {
 
@@ -88,6 +89,8 @@ int main(int argc, char** argv) {
   // First of all, so that no GDAL line is printed raw, whichever thread raises it.
   parklayers::GdalErrorLog gdal_errors;
   gdal_errors.install();
+  // GDAL's drivers and ours (BAOPAN), before anything opens a file.
+  parklayers::ensure_drivers_registered();
 
   CLI::App app("Park Layers: check a park's stated figures, write its layers for QGIS, measure\n"
                "and convert any OGR source.",

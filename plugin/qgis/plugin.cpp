@@ -21,6 +21,7 @@
 #include "expression_functions.h"
 #include "load_task.h"
 #include "processing_provider.h"
+#include "parklayers/io/baopan_driver.h"
 #include "parklayers/park/source.h"
 
 namespace parklayers::qgis {
@@ -88,6 +89,9 @@ QAction* ParkLayersPlugin::addAction(const QString& object_name, const QString& 
 }
 
 void ParkLayersPlugin::initGui() {
+  // Our BAOPAN driver in QGIS's own GDAL, so that "Add Vector Layer" opens coordinate files
+  // (a no-op when GDAL loaded ogr_BAOPAN.so from its plugin folder).
+  parklayers::ensure_drivers_registered();
   menu_ = tr("Park Layers");
   QAction* load = addAction(QStringLiteral("parkLayersLoadAction"), tr("Load Anting Park"),
                             tr("Build (or reuse) the GeoPackage of the bundled Anting park and add "

@@ -19,6 +19,7 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/io/atomic_output.h"
+#include "parklayers/io/baopan_driver.h"
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"
@@ -92,7 +93,7 @@ std::vector<Format> unique_formats(const std::vector<Format>& formats) {
 // Opens every input and decides every output path, without reading a feature.
 std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const std::string& outdir,
                                  const ConvertOptions& options) {
-  ensure_gdal_registered();
+  ensure_drivers_registered();
   if (inputs.empty()) throw InputError(at(""), "no input to convert");
   if (options.formats.empty()) throw InputError(at(outdir), "no output format given");
   if (!options.names.empty() && options.names.size() != inputs.size()) {
@@ -113,6 +114,7 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
     {
       QuietGdalErrors quiet;
       plan.dataset = open_vector(plan.path, options.input);
+      if (!plan.dataset && baopan_identifies(plan.path)) throw InputError(Location{}, quiet.message());
       if (!plan.dataset) {
         throw InputError(at(plan.path), "GDAL cannot open it as a vector source: " + quiet.message());
       }
@@ -318,6 +320,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     layer_options.geometry_type = lp.spatial ? source.GetGeomType() : wkbNone;
     layer_options.crs = out_crs;
     layer_options.csv_wkt = options.csv_wkt;
+    layer_options.txt_encoding = options.txt_encoding;
     layer_options.input = plan.path;
     std::vector<std::unique_ptr<OutputDataset>> files;
     std::vector<std::unique_ptr<OutputLayer>> writers;
@@ -325,6 +328,11 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
       writers.push_back(std::make_unique<OutputLayer>(*gpkg, *source.GetLayerDefn(), layer_options));
       if (lp.spatial && lp.style) {
         styles.push_back({writers.back()->layer().GetName(), writers.back()->layer().GetGeometryColumn(), *lp.style});
+      }
+    }
+    for (const LayerJob& job : lp.jobs) {
+      if (job.extension == "txt" && !baopan_crs_problem(out_crs).empty()) {
+        throw InputError(at(plan.path, lp.name), "BAOPAN: the layer " + baopan_crs_problem(out_crs));
       }
     }
     for (const LayerJob& job : lp.jobs) {

@@ -29,6 +29,7 @@ std::optional<Format> parse_format(const std::string& name) {
   if (key == "flatgeobuf" || key == "fgb") return Format::FlatGeobuf;
   if (key == "csv") return Format::CSV;
   if (key == "kml") return Format::KML;
+  if (key == "baopan") return Format::Baopan;
   return std::nullopt;
 }
 
@@ -40,11 +41,12 @@ const char* format_name(Format format) {
     case Format::FlatGeobuf: return "FlatGeobuf";
     case Format::CSV: return "CSV";
     case Format::KML: return "KML";
+    case Format::Baopan: return "BAOPAN";
   }
   return "?";
 }
 
-const char* format_names() { return "GPKG, GeoJSON, \"ESRI Shapefile\" (or SHP), FlatGeobuf, CSV, KML"; }
+const char* format_names() { return "GPKG, GeoJSON, \"ESRI Shapefile\" (or SHP), FlatGeobuf, CSV, KML, BAOPAN"; }
 
 std::string safe_file_stem(const std::string& name) {
   std::string out;
@@ -100,6 +102,8 @@ std::string layer_extension(Format format, bool spatial) {
     case Format::Shapefile: return spatial ? "shp" : "dbf";
     case Format::CSV: return "csv";  // with a WKT column or not: the same file
     case Format::KML: return "kml";
+    // A coordinate file holds polygons only: a table goes to CSV.
+    case Format::Baopan: return spatial ? "txt" : "csv";
   }
   return "";
 }
@@ -123,6 +127,7 @@ std::string driver_for_extension(const std::string& path) {
   if (ext == "fgb") return "FlatGeobuf";
   if (ext == "csv") return "CSV";
   if (ext == "kml") return GetGDALDriverManager()->GetDriverByName("LIBKML") ? "LIBKML" : "KML";
+  if (ext == "txt") return "BAOPAN";
   if (ext == "gml") return "GML";
   if (ext == "sqlite") return "SQLite";
   return "";

@@ -6,11 +6,12 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/io/baopan_driver.h"
 
 namespace parklayers {
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const InputOptions& options) {
-  ensure_gdal_registered();
+  ensure_drivers_registered();
   CPLStringList open_options;
   if (!options.encoding.empty()) open_options.SetNameValue("ENCODING", options.encoding.c_str());
   return GDALDatasetUniquePtr(
@@ -60,6 +61,8 @@ GDALDatasetUniquePtr open_input(const std::string& path, const InputOptions& opt
   if (!std::filesystem::exists(path)) throw InputError(where, "no such file or folder");
   QuietGdalErrors quiet;
   GDALDatasetUniquePtr dataset = open_vector(path, options);
+  // BAOPAN's own message already names the file, the 地块 and the line.
+  if (!dataset && baopan_identifies(path)) throw InputError(Location{}, quiet.message());
   if (!dataset) throw InputError(where, open_failure(path, quiet));
   return dataset;
 }

@@ -14,6 +14,7 @@
 
 #include "parklayers/gis/area.h"
 #include "parklayers/io/atomic_output.h"
+#include "parklayers/io/baopan_driver.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"
@@ -130,7 +131,7 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
 
 std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
-  ensure_gdal_registered();
+  ensure_drivers_registered();
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   GDALDatasetUniquePtr dataset = open_input(input, options.input);
   OGRLayer& layer = pick_layer(*dataset, input, options.layer);

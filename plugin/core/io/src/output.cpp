@@ -149,6 +149,9 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
     layer_options.SetNameValue("CREATE_CSVT", "YES");  // field types, for GDAL and QGIS
   }
   if (driver == "FlatGeobuf") layer_options.SetNameValue("SPATIAL_INDEX", "YES");
+  if (driver == "BAOPAN" && !options.txt_encoding.empty()) {
+    layer_options.SetNameValue("ENCODING", options.txt_encoding.c_str());
+  }
   CPLErrorReset();
   layer_ = out.dataset().CreateLayer(name_.c_str(), spatial_ ? const_cast<OGRSpatialReference*>(options.crs) : nullptr,
                                      spatial_ ? options.geometry_type : wkbNone, layer_options.List());

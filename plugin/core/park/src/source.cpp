@@ -15,6 +15,7 @@
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"
 #include "parklayers/gis/validity.h"
+#include "parklayers/io/baopan_driver.h"
 #include "parklayers/io/input.h"
 
 #ifndef PARKLAYERS_SOURCE_GEODATA_DIR
@@ -351,7 +352,7 @@ const Table& ParkSource::table(const std::string& layer) const {
 }
 
 ParkSource read_park_source(const std::string& path, const ReadOptions& options) {
-  ensure_gdal_registered();
+  ensure_drivers_registered();
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
   if (!fs::exists(status)) throw InputError(Location{path, "", -1, "", ""}, "no such file or folder");

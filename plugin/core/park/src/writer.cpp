@@ -15,6 +15,7 @@
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/atomic_output.h"
+#include "parklayers/io/baopan_driver.h"
 #include "parklayers/io/format.h"
 #include "parklayers/io/layer_styles.h"
 #include "parklayers/io/output.h"
@@ -241,7 +242,7 @@ std::string utc_now() {
 }  // namespace
 
 void write_park(const Park& park, const std::string& out_path, const WriteOptions& options) {
-  ensure_gdal_registered();
+  ensure_drivers_registered();
   std::string driver = options.driver;
   if (driver.empty()) {
     driver = driver_for_extension(out_path);

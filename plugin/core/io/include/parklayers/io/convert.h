@@ -11,6 +11,8 @@
 //   OUTDIR/STEM/LAYER.fgb            FlatGeobuf
 //   OUTDIR/STEM/LAYER.csv (.csvt)    CSV: attributes only, or with a WKT column (csv_wkt)
 //   OUTDIR/STEM/LAYER.kml            KML (WGS 84)
+//   OUTDIR/STEM/LAYER.txt            BAOPAN, the land-parcel coordinate file (a Chinese
+//                                    Gauss-Kruger CRS, from the layer or --t_srs)
 //   OUTDIR/STEM/LAYER.qml            the layer's default style (ConvertOptions::default_style),
 //                                    read by QGIS for any LAYER.* beside it
 // Attribute-only layers (no geometry): GPKG and KML hold them; GeoJSON and FlatGeobuf write
@@ -62,6 +64,7 @@ struct ConvertOptions {
   std::optional<ChineseCrs> source_crs;
   bool overwrite = false;
   bool csv_wkt = false;              // CSV: a WKT column with the geometry
+  std::string txt_encoding;          // BAOPAN: UTF-8 (default, empty) or GBK
   std::vector<std::string> names;    // output STEM per input; empty: from the input's name
   // The QGIS style (QML) a layer gets by default, or nullopt: in the GeoPackage's layer_styles
   // and as LAYER.qml beside the file-per-layer formats. Empty: no styles.

@@ -8,12 +8,13 @@
 
 namespace parklayers {
 
-enum class Format { GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, KML };
+// Baopan: the Chinese land-parcel coordinate file (坐标报盘 TXT), our BAOPAN driver.
+enum class Format { GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, KML, Baopan };
 
 // The formats by name, case-insensitive: GPKG/GeoPackage, GeoJSON, "ESRI Shapefile"/Shapefile/
-// SHP, FlatGeobuf/FGB, CSV, KML. nullopt for another name.
+// SHP, FlatGeobuf/FGB, CSV, KML, BAOPAN. nullopt for another name.
 std::optional<Format> parse_format(const std::string& name);
-// The name shown to users ("GPKG", "GeoJSON", "ESRI Shapefile", "FlatGeobuf", "CSV", "KML").
+// The name shown to users ("GPKG", "GeoJSON", "ESRI Shapefile", "FlatGeobuf", "CSV", "KML", "BAOPAN").
 const char* format_name(Format format);
 // The names parse_format accepts, for messages and the usage text.
 const char* format_names();
@@ -29,7 +30,7 @@ std::string safe_file_stem(const std::string& name);
 std::vector<std::string> shapefile_field_names(const std::vector<std::string>& names);
 
 // The GDAL driver that writes a file with this extension (.gpkg, .geojson/.json, .shp/.dbf,
-// .fgb, .csv, .kml, .gml, .sqlite); "" when unknown. KML is written by LIBKML (typed
+// .fgb, .csv, .kml, .gml, .sqlite, .txt: BAOPAN); "" when unknown. KML is written by LIBKML (typed
 // ExtendedData) where GDAL has it, by the older KML driver elsewhere.
 std::string driver_for_extension(const std::string& path);
 

@@ -80,6 +80,7 @@ struct OutputLayerOptions {
   bool csv_wkt = true;       // CSV: the geometry as a WKT column (false: attributes only)
   std::string description;   // GeoPackage: the layer's description
   std::string input;         // the source's path, to name a feature in messages
+  std::string txt_encoding;  // BAOPAN: the file's encoding (its ENCODING option); empty: UTF-8
   std::vector<std::string> dropped;  // source fields not copied (recomputed as added fields)
   std::vector<AddedField> added;     // fields after the copied ones
 };

@@ -1,0 +1,77 @@
+// The BAOPAN driver's two layers: one read from a file (every 地块 held in memory; files are
+// small) and one being written (its 地块 buffered, the file written at close).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <ogrsf_frmts.h>
+
+#include "baopan_format.h"
+
+namespace parklayers::baopan {
+
+// The fields, in order (the driver's fixed interface).
+constexpr const char* kFieldId = "id";                  // 地块编号
+constexpr const char* kFieldName = "name";              // 地块名称
+constexpr const char* kFieldUse = "use";                // 地块用途
+constexpr const char* kFieldStatedArea = "stated_area_ha";  // 地块面积, as written
+constexpr const char* kFieldPointCount = "point_count"; // 界址点数
+constexpr const char* kFieldSheet = "sheet";            // 图幅号
+constexpr const char* kFieldLandClass = "land_class";   // 地类编码
+
+// The layer's CRS: the EPSG code, x = easting (GIS order).
+OGRSpatialReference* new_layer_crs(int epsg);
+
+class ReadLayer final : public OGRLayer, public OGRGetNextFeatureThroughRaw<ReadLayer> {
+  DEFINE_GET_NEXT_FEATURE_THROUGH_RAW(ReadLayer)
+
+ public:
+  ReadLayer(const std::string& name, const File& file, const ChineseGkCrs& crs);
+  ~ReadLayer() override;
+
+  void ResetReading() override { next_ = 0; }
+  OGRFeatureDefn* GetLayerDefn() override { return defn_; }
+  OGRFeature* GetFeature(GIntBig fid) override;
+  GIntBig GetFeatureCount(int force) override;
+  int TestCapability(const char* capability) override;
+
+ private:
+  OGRFeature* GetNextRawFeature();
+
+  OGRFeatureDefn* defn_ = nullptr;
+  OGRSpatialReference* crs_ = nullptr;
+  std::vector<std::unique_ptr<OGRFeature>> features_;
+  size_t next_ = 0;
+};
+
+class WriteLayer final : public OGRLayer {
+ public:
+  WriteLayer(const std::string& name, const std::string& path, const ChineseGkCrs& crs, Encoding encoding);
+  ~WriteLayer() override;
+
+  void ResetReading() override {}
+  OGRFeature* GetNextFeature() override { return nullptr; }
+  OGRFeatureDefn* GetLayerDefn() override { return defn_; }
+  OGRErr CreateField(OGRFieldDefn* field, int approx_ok) override;
+  int TestCapability(const char* capability) override;
+
+  // Writes the file; false after a CE_Failure naming the file and what failed.
+  bool write_file() const;
+
+ protected:
+  OGRErr ICreateFeature(OGRFeature* feature) override;
+
+ private:
+  std::string text_of(const OGRFeature& feature, const char* field) const;
+
+  OGRFeatureDefn* defn_ = nullptr;
+  OGRSpatialReference* crs_ = nullptr;
+  std::string path_;
+  ChineseGkCrs gk_;
+  Encoding encoding_;
+  std::vector<OutParcel> parcels_;
+};
+
+}  // namespace parklayers::baopan
