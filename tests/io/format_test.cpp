@@ -22,7 +22,7 @@ TEST(Format, Names) {
   EXPECT_EQ(parse_format("KML"), Format::KML);
   EXPECT_FALSE(parse_format("DXF"));
   for (const Format format : {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf,
-                              Format::CSV, Format::KML}) {
+                              Format::CSV, Format::KML, Format::Baopan}) {
     EXPECT_EQ(parse_format(format_name(format)), format) << format_name(format);
   }
 }
@@ -36,6 +36,7 @@ TEST(Format, DriversFromExtensions) {
   EXPECT_EQ(driver_for_extension("a.sqlite"), "SQLite");
   EXPECT_EQ(driver_for_extension("dir.d/file"), "");
   EXPECT_EQ(driver_for_extension("a.dxf"), "");
+  EXPECT_EQ(driver_for_extension("red.TXT"), "BAOPAN");
   const std::string kml = driver_for_extension("a.kml");
   EXPECT_TRUE(kml == "LIBKML" || kml == "KML") << kml;
 }
@@ -48,6 +49,8 @@ TEST(Format, LayerExtensionsAndSidecars) {
   EXPECT_EQ(layer_extension(Format::Shapefile, true), "shp");
   EXPECT_EQ(layer_extension(Format::Shapefile, false), "dbf");
   EXPECT_EQ(layer_extension(Format::GeoPackage, true), "");
+  EXPECT_EQ(layer_extension(Format::Baopan, true), "txt");
+  EXPECT_EQ(layer_extension(Format::Baopan, false), "csv");
   const std::vector<std::string> shp = sidecar_extensions("shp");
   for (const char* ext : {"shx", "dbf", "prj", "cpg", "fields.csv", "long_text.csv"}) {
     EXPECT_NE(std::find(shp.begin(), shp.end(), ext), shp.end()) << ext;
