@@ -154,6 +154,7 @@ TEST(BaopanCli, NeedsAChineseGaussKrugerCrs) {
   const test::CommandResult converted = test::parklayers(
       {"convert", dir.file("wgs.gpkg"), "-o", dir.file("o"), "-f", "BAOPAN", "--t_srs", "EPSG:4549", "-q"});
   ASSERT_EQ(converted.exit_code, 0) << converted.err;
+  ensure_drivers_registered();
   EXPECT_EQ(test::feature_count(dir.file("o/wgs/squares.txt")), 3);
 }
 
