@@ -1,6 +1,7 @@
 // Reading a coordinate file: bytes to sections, parcels and rings, every problem named by
 // file, 地块 and line.
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 
@@ -47,6 +48,13 @@ std::optional<double> parse_number(const std::string& text) {
 std::optional<int> parse_count(const std::string& text) {
   if (text.empty() || text.size() > 9 || text.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
   return std::atoi(text.c_str());
+}
+
+// "(X, Y)" to the millimetre, as the file writes them.
+std::string xy(const Point& point) {
+  char text[96];
+  std::snprintf(text, sizeof text, "(%.3f, %.3f)", point.north, point.east);
+  return text;
 }
 
 class Parser {
@@ -180,8 +188,8 @@ class Parser {
     const int current = line_;
     line_ = last.line;
     if (ring.points.size() < 2 || first.north != last.north || first.east != last.east) {
-      fail("ring 圈号 " + std::to_string(ring.number) + " does not close: its last point (" + last.name +
-           ") is not its first (" + first.name + ")");
+      fail("ring 圈号 " + std::to_string(ring.number) + " does not close: its last point " + last.name + " " +
+           xy(last) + " is not its first, " + first.name + " " + xy(first));
     }
     if (ring.points.size() < 4) {
       fail("ring 圈号 " + std::to_string(ring.number) + " has fewer than 3 corners");
