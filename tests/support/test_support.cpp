@@ -154,6 +154,50 @@ double planimeter_area(const LatLonRing& ring) {
   return area;
 }
 
+double planimeter_area(const LatLonRing& ring, double semi_major, double flattening) {
+  std::string input;
+  char line[128];
+  for (const auto& [lat, lon] : ring) {
+    std::snprintf(line, sizeof line, "%.17g %.17g\n", lat, lon);
+    input += line;
+  }
+  char a[64], f[64];
+  std::snprintf(a, sizeof a, "%.17g", semi_major);
+  std::snprintf(f, sizeof f, "%.17g", flattening);
+  const CommandResult result = run({PARKLAYERS_TEST_PLANIMETER, "-p", "10", "-e", a, f}, input);
+  if (result.exit_code != 0) throw std::runtime_error("Planimeter failed: " + result.err);
+  std::istringstream fields(result.out);
+  long long count = 0;
+  double perimeter = 0, area = 0;
+  fields >> count >> perimeter >> area;
+  if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
+  return area;
+}
+
+std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std::string& to,
+                                             const std::vector<std::pair<double, double>>& points,
+                                             int decimals) {
+  std::string input;
+  char line[128];
+  for (const auto& [a, b] : points) {
+    std::snprintf(line, sizeof line, "%.17g %.17g\n", a, b);
+    input += line;
+  }
+  const CommandResult result = run({PARKLAYERS_TEST_CS2CS, "-f", "%." + std::to_string(decimals) + "f", from, to}, input);
+  if (result.exit_code != 0) throw std::runtime_error("cs2cs failed: " + result.err);
+  std::istringstream lines(result.out);
+  std::vector<std::pair<double, double>> out;
+  std::string text;
+  while (std::getline(lines, text)) {
+    std::istringstream fields(text);
+    double a = 0, b = 0;
+    if (!(fields >> a >> b)) throw std::runtime_error("cannot read cs2cs's output: " + result.out);
+    out.emplace_back(a, b);
+  }
+  if (out.size() != points.size()) throw std::runtime_error("cs2cs gave " + std::to_string(out.size()) + " points");
+  return out;
+}
+
 std::string geojson_of_wkt(const std::vector<const char*>& wkts) {
   std::string features;
   for (const char* wkt : wkts) {
@@ -276,13 +320,13 @@ std::set<std::string> file_tree(const std::string& dir) {
 }
 
 void write_gpkg_layer(const std::string& path, const std::string& layer_name,
-                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type) {
+                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type, int epsg) {
   ensure_gdal_registered();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   ASSERT_TRUE(dataset);
   OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
+  wgs84.importFromEPSG(epsg);
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, type, nullptr);
   ASSERT_NE(layer, nullptr);

@@ -53,6 +53,15 @@ CommandResult parklayers(const std::vector<std::string>& args);
 using LatLonRing = std::vector<std::pair<double, double>>;
 // Planimeter's signed area of the ring on WGS 84 (counter-clockwise positive), in m2.
 double planimeter_area(const LatLonRing& ring);
+// The same on the ellipsoid of semi-major axis a (m) and flattening f (Planimeter -e a f).
+double planimeter_area(const LatLonRing& ring, double semi_major, double flattening);
+
+// PROJ's cs2cs (the command) taking points from one CRS to another, each in its CRS's own axis
+// order (EPSG:4610: latitude, longitude; EPSG:2364: northing, easting), written with that
+// many decimals.
+std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std::string& to,
+                                             const std::vector<std::pair<double, double>>& points,
+                                             int decimals = 6);
 
 // A GeoJSON FeatureCollection (lon/lat) of the WKT geometries, one feature each, no properties.
 std::string geojson_of_wkt(const std::vector<const char*>& wkts);
@@ -83,9 +92,11 @@ GDALDatasetUniquePtr open_dataset(const std::string& path);
 long long feature_count(const std::string& path, const std::string& layer = "");
 // Every file and folder under dir (recursive), relative to it, hidden temporaries included.
 std::set<std::string> file_tree(const std::string& dir);
-// A one-layer GeoPackage in EPSG:4326 (lon/lat), filled by `fill` in one transaction.
+// A one-layer GeoPackage in EPSG:4326 (lon/lat), or EPSG:epsg (easting or longitude first),
+// filled by `fill` in one transaction.
 void write_gpkg_layer(const std::string& path, const std::string& layer_name,
-                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon);
+                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon,
+                      int epsg = 4326);
 // Adds a field to the layer; fails the test if GDAL refuses.
 void add_field(OGRLayer& layer, const char* name, OGRFieldType type);
 // The first value of the first row an SQL statement returns ("" for none).
