@@ -180,15 +180,25 @@ std::string quantity_name(const std::string& quantity, Language language) {
   return quantity;
 }
 
+std::string area_method_text(const std::optional<AreaMethod>& method, Language language) {
+  if (!method) return "-";
+  if (language == Language::English) return area_method_name(*method);
+  // The words of Chinese land surveying: 平面面积 is the area worked out from Gauss-Kruger
+  // coordinates (坐标解析法, as 勘测定界 and coordinate files state it), 椭球面积 the area on
+  // the ellipsoid (as the third national land survey, 三调, states it). 平面 alone could be
+  // read as "flat" or "plan".
+  return *method == AreaMethod::Planar ? "平面面积" : "椭球面积";
+}
+
 std::string check_table(const std::vector<Check>& checks) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"id", "subject", "quantity", "stated", "accepted", "computed", "status"});
+  rows.push_back({"id", "subject", "quantity", "stated", "accepted", "computed", "method", "status"});
   int counts[3] = {0, 0, 0};
   for (const Check& check : checks) {
     rows.push_back({check.id, check.subject, check.quantity, stated_text(check),
                     interval_text(check.reading.interval),
                     check.computed ? number(*check.computed, "%.7g") : "-",
-                    check_status_name(check.status)});
+                    area_method_text(check.method, Language::English), check_status_name(check.status)});
     ++counts[static_cast<int>(check.status)];
   }
   return layout(rows, std::to_string(counts[0]) + " pass, " + std::to_string(counts[1]) + " fail, " +
@@ -196,17 +206,23 @@ std::string check_table(const std::vector<Check>& checks) {
 }
 
 std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source) {
+  return check_table(checks, language,
+                     [&](const std::string& subject) { return subject_name(subject, source, language); });
+}
+
+std::string check_table(const std::vector<Check>& checks, Language language,
+                        const std::function<std::string(const std::string& subject)>& name_of) {
   if (language == Language::English) return check_table(checks);
   // The subject's code stays beside its name: it is what stated_figures.csv and --json say.
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值", "状态"});
+  rows.push_back({"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值", "面积类型", "状态"});
   int counts[3] = {0, 0, 0};
   for (const Check& check : checks) {
-    rows.push_back({check.id, check.subject, subject_name(check.subject, source, language),
+    rows.push_back({check.id, check.subject, name_of(check.subject),
                     quantity_name(check.quantity, language), stated_text_zh(check),
                     interval_text(check.reading.interval),
                     check.computed ? number(*check.computed, "%.7g") : "-",
-                    check_status_text(check.status, language)});
+                    area_method_text(check.method, language), check_status_text(check.status, language)});
     ++counts[static_cast<int>(check.status)];
   }
   return layout(rows, std::to_string(counts[0]) + " 项通过，" + std::to_string(counts[1]) + " 项不通过，" +
@@ -241,6 +257,11 @@ std::string checks_json(const std::vector<Check>& checks) {
     number(item, "high", in.high);
     number(item, "computed", c.computed);
     number(item, "deviation", c.deviation);
+    if (c.method) {
+      item.Add("method", std::string(area_method_name(*c.method)));
+    } else {
+      item.AddNull("method");
+    }
     item.Add("status", std::string(check_status_name(c.status)));
     item.Add("rule", c.reading.rule);
     item.Add("note", c.note);
