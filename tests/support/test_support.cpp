@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -196,6 +197,54 @@ std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std:
   }
   if (out.size() != points.size()) throw std::runtime_error("cs2cs gave " + std::to_string(out.size()) + " points");
   return out;
+}
+
+PlaneParcel plane_parcel(int geographic, int plane, double lat, double lon, bool hole) {
+  const std::string from = "EPSG:" + std::to_string(geographic), to = "EPSG:" + std::to_string(plane);
+  const double m = 1.0 / 111000.0, k = m / std::cos(lat * 3.14159265358979323846 / 180);
+  std::vector<LatLonRing> made{{{lat, lon}, {lat + 3 * m, lon + 61 * k}, {lat + 52 * m, lon + 98 * k},
+                                {lat + 101 * m, lon + 71 * k}, {lat + 93 * m, lon + 12 * k}, {lat + 47 * m, lon - 9 * k}}};
+  if (hole) {
+    made.push_back({{lat + 35 * m, lon + 30 * k}, {lat + 35 * m, lon + 50 * k}, {lat + 65 * m, lon + 50 * k},
+                    {lat + 65 * m, lon + 30 * k}});
+  }
+  PlaneParcel parcel;
+  for (size_t r = 0; r < made.size(); ++r) {
+    parcel.rings.push_back(cs2cs(from, to, made[r], 3));
+    parcel.lonlat.push_back(cs2cs(to, from, parcel.rings.back(), 12));
+    const auto& ring = parcel.rings.back();
+    double twice = 0;
+    for (size_t i = 0; i < ring.size(); ++i) {
+      const auto& [x1, y1] = ring[i];
+      const auto& [x2, y2] = ring[(i + 1) % ring.size()];
+      twice += (x1 - ring[0].first) * (y2 - ring[0].second) - (x2 - ring[0].first) * (y1 - ring[0].second);
+    }
+    parcel.planar_m2 += (r == 0 ? 0.5 : -0.5) * std::fabs(twice);
+  }
+  return parcel;
+}
+
+double PlaneParcel::ellipsoidal_m2(double semi_major, double flattening) const {
+  double total = 0;
+  for (size_t r = 0; r < lonlat.size(); ++r) {
+    total += (r == 0 ? 1 : -1) * std::fabs(planimeter_area(lonlat[r], semi_major, flattening));
+  }
+  return total;
+}
+
+std::string PlaneParcel::wkt() const {
+  std::string text = "POLYGON (";
+  char number[64];
+  for (size_t r = 0; r < rings.size(); ++r) {
+    text += r == 0 ? "(" : ",(";
+    for (size_t i = 0; i <= rings[r].size(); ++i) {
+      const auto& [northing, easting] = rings[r][i % rings[r].size()];
+      std::snprintf(number, sizeof number, "%s%.3f %.3f", i == 0 ? "" : ",", easting, northing);
+      text += number;
+    }
+    text += ")";
+  }
+  return text + ")";
 }
 
 std::string geojson_of_wkt(const std::vector<const char*>& wkts) {

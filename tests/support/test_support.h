@@ -63,6 +63,22 @@ std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std:
                                              const std::vector<std::pair<double, double>>& points,
                                              int decimals = 6);
 
+// A parcel of about 100 m with or without a hole, made in latitude/longitude of a datum
+// (EPSG:geographic) and projected by cs2cs onto a Gauss-Kruger plane (EPSG:plane), its
+// coordinates written to 3 decimals (millimetres), as coordinate files write them.
+struct PlaneParcel {
+  // Each ring's (northing, easting), outer first, the closing point not repeated.
+  std::vector<std::vector<std::pair<double, double>>> rings;
+  // The written coordinates brought back to (lat, lon) by cs2cs, for Planimeter.
+  std::vector<LatLonRing> lonlat;
+  double planar_m2 = 0;  // the shoelace of the written coordinates, holes subtracted
+  // Planimeter's area of the written parcel on the ellipsoid (a, f), holes subtracted.
+  double ellipsoidal_m2(double semi_major, double flattening) const;
+  // WKT with easting as x (GIS order), as GDAL stores the plane's coordinates.
+  std::string wkt() const;
+};
+PlaneParcel plane_parcel(int geographic, int plane, double lat, double lon, bool hole);
+
 // A GeoJSON FeatureCollection (lon/lat) of the WKT geometries, one feature each, no properties.
 std::string geojson_of_wkt(const std::vector<const char*>& wkts);
 

@@ -18,7 +18,12 @@ std::string number(double value, const char* format = "%.10g") {
   return buffer;
 }
 
+// A row whose source states no figure (a coordinate file's parcel with no 地块面积) shows "-"
+// where the figure and its interval would be.
+bool states_nothing(const Check& check) { return check.value_text.empty(); }
+
 std::string stated_text(const Check& check) {
+  if (states_nothing(check)) return "-";
   std::string text = qualifier_name(check.reading.qualifier);
   if (!text.empty()) text += ' ';
   return text + check.value_text + ' ' + unit_symbol(check.reading.unit);
@@ -88,6 +93,7 @@ const char* qualifier_name_zh(Qualifier qualifier) {
 // "约0.9公顷", "近90,000平方米", "4家": Chinese writes figures without spaces, and a number
 // written as an English word ("four") is given in digits.
 std::string stated_text_zh(const Check& check) {
+  if (states_nothing(check)) return "-";
   bool word = false;
   for (const char c : check.value_text) word = word || std::isalpha(static_cast<unsigned char>(c));
   return std::string(qualifier_name_zh(check.reading.qualifier)) +
@@ -196,7 +202,7 @@ std::string check_table(const std::vector<Check>& checks) {
   int counts[3] = {0, 0, 0};
   for (const Check& check : checks) {
     rows.push_back({check.id, check.subject, check.quantity, stated_text(check),
-                    interval_text(check.reading.interval),
+                    states_nothing(check) ? "-" : interval_text(check.reading.interval),
                     check.computed ? number(*check.computed, "%.7g") : "-",
                     area_method_text(check.method, Language::English), check_status_name(check.status)});
     ++counts[static_cast<int>(check.status)];
@@ -220,7 +226,7 @@ std::string check_table(const std::vector<Check>& checks, Language language,
   for (const Check& check : checks) {
     rows.push_back({check.id, check.subject, name_of(check.subject),
                     quantity_name(check.quantity, language), stated_text_zh(check),
-                    interval_text(check.reading.interval),
+                    states_nothing(check) ? "-" : interval_text(check.reading.interval),
                     check.computed ? number(*check.computed, "%.7g") : "-",
                     area_method_text(check.method, language), check_status_text(check.status, language)});
     ++counts[static_cast<int>(check.status)];
@@ -248,13 +254,14 @@ std::string checks_json(const std::vector<Check>& checks) {
     item.Add("id", c.id);
     item.Add("subject", c.subject);
     item.Add("quantity", c.quantity);
-    number(item, "stated", c.reading.value);
+    const bool stated = !states_nothing(c);
+    number(item, "stated", stated ? std::optional<double>(c.reading.value) : std::nullopt);
     item.Add("unit", std::string(unit_symbol(c.reading.unit)));
     item.Add("qualifier", std::string(qualifier_name(c.reading.qualifier)));
     item.Add("as_written", c.as_written);
-    number(item, "low", in.low);
+    number(item, "low", stated ? std::optional<double>(in.low) : std::nullopt);
     item.Add("low_inclusive", in.low_inclusive);
-    number(item, "high", in.high);
+    number(item, "high", stated ? in.high : std::nullopt);
     number(item, "computed", c.computed);
     number(item, "deviation", c.deviation);
     if (c.method) {

@@ -48,7 +48,7 @@ std::string chinese_phase(long long phase);
 // {"checks": [{"id", "subject", "quantity", "stated", "unit", "low", "high", "computed",
 //  "method", "status", "source", ...}], "all_pass": bool}. "method" is "planar" or
 // "ellipsoidal" for a measured area, null for anything else (kept in every row, so that every
-// row has the same keys).
+// row has the same keys). A row that states no figure has null stated, low and high.
 std::string checks_json(const std::vector<Check>& checks);
 
 // "13.45 .. 13.55", "> 2000", "81000 .. 90000"
