@@ -37,54 +37,16 @@ const Plane kPlanes[] = {
     {21421, 4214, 6378245, 298.3, 123},        {21461, 4214, 6378245, 298.3, 123},
 };
 
-// "0.4820": the area in hectares to 4 decimals, as a coordinate file states it.
-std::string hectares(double m2) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4f", m2 / 10000.0);
-  return text;
-}
+using test::hectares;
+using Parcel = test::StatedParcel;
 
-struct Parcel {
-  std::string id;
-  std::string name;
-  std::string stated;
-  test::PlaneParcel shape;
-};
-
-// Three parcels 1.3 degrees east of the meridian (the plane's scale is well above 1 there),
-// the second with a hole; stated areas their planar ones, as written by a surveyor.
 std::vector<Parcel> parcels_on(const Plane& plane) {
-  std::vector<Parcel> parcels;
-  for (int i = 0; i < 3; ++i) {
-    Parcel parcel{std::to_string(i + 1), "示例地块" + std::to_string(i + 1), "",
-                  test::plane_parcel(plane.geographic, plane.epsg, 31.3 + 0.01 * i, plane.central_meridian + 1.3, i == 1)};
-    parcel.stated = hectares(parcel.shape.planar_m2);
-    parcels.push_back(parcel);
-  }
-  return parcels;
+  return test::stated_parcels(plane.geographic, plane.epsg, plane.central_meridian);
 }
 
 void write_parcels(const std::string& path, int epsg, const std::vector<Parcel>& parcels,
                    OGRFieldType stated_type = OFTString) {
-  test::write_gpkg_layer(
-      path, "parcels",
-      [&](OGRLayer& layer) {
-        test::add_field(layer, "id", OFTString);
-        test::add_field(layer, "name", OFTString);
-        test::add_field(layer, "stated_area_ha", stated_type);
-        for (const Parcel& parcel : parcels) {
-          OGRFeature feature(layer.GetLayerDefn());
-          feature.SetField("id", parcel.id.c_str());
-          feature.SetField("name", parcel.name.c_str());
-          if (!parcel.stated.empty()) feature.SetField("stated_area_ha", parcel.stated.c_str());
-          OGRGeometry* geometry = nullptr;
-          const std::string wkt = parcel.shape.wkt();
-          ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry), OGRERR_NONE);
-          feature.SetGeometryDirectly(geometry);
-          ASSERT_EQ(layer.CreateFeature(&feature), OGRERR_NONE);
-        }
-      },
-      wkbPolygon, epsg);
+  test::write_stated_parcels(path, epsg, parcels, stated_type);
 }
 
 class StatedParcelsOnPlane : public ::testing::TestWithParam<Plane> {};

@@ -247,6 +247,46 @@ std::string PlaneParcel::wkt() const {
   return text + ")";
 }
 
+std::string hectares(double m2) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4f", m2 / 10000.0);
+  return text;
+}
+
+std::vector<StatedParcel> stated_parcels(int geographic, int plane, double central_meridian) {
+  std::vector<StatedParcel> parcels;
+  for (int i = 0; i < 3; ++i) {
+    StatedParcel parcel{std::to_string(i + 1), "示例地块" + std::to_string(i + 1), "",
+                        plane_parcel(geographic, plane, 31.3 + 0.01 * i, central_meridian + 1.3, i == 1)};
+    parcel.stated = hectares(parcel.shape.planar_m2);
+    parcels.push_back(parcel);
+  }
+  return parcels;
+}
+
+void write_stated_parcels(const std::string& path, int epsg, const std::vector<StatedParcel>& parcels,
+                          OGRFieldType stated_type) {
+  write_gpkg_layer(
+      path, "parcels",
+      [&](OGRLayer& layer) {
+        add_field(layer, "id", OFTString);
+        add_field(layer, "name", OFTString);
+        add_field(layer, "stated_area_ha", stated_type);
+        for (const StatedParcel& parcel : parcels) {
+          OGRFeature feature(layer.GetLayerDefn());
+          feature.SetField("id", parcel.id.c_str());
+          feature.SetField("name", parcel.name.c_str());
+          if (!parcel.stated.empty()) feature.SetField("stated_area_ha", parcel.stated.c_str());
+          OGRGeometry* geometry = nullptr;
+          const std::string wkt = parcel.shape.wkt();
+          ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry), OGRERR_NONE);
+          feature.SetGeometryDirectly(geometry);
+          ASSERT_EQ(layer.CreateFeature(&feature), OGRERR_NONE);
+        }
+      },
+      wkbPolygon, epsg);
+}
+
 std::string geojson_of_wkt(const std::vector<const char*>& wkts) {
   std::string features;
   for (const char* wkt : wkts) {

@@ -79,6 +79,23 @@ struct PlaneParcel {
 };
 PlaneParcel plane_parcel(int geographic, int plane, double lat, double lon, bool hole);
 
+// A parcel as a coordinate file states it: 地块编号, 地块名称 and 地块面积 in hectares as written.
+struct StatedParcel {
+  std::string id;
+  std::string name;
+  std::string stated;  // "" : none stated
+  PlaneParcel shape;
+};
+// "0.4820": an area in hectares to 4 decimals, as a coordinate file states it.
+std::string hectares(double m2);
+// Three parcels 1.3 degrees east of the central meridian (where the plane's scale is well
+// above 1), the second with a hole, on EPSG:plane; stated areas their planar ones.
+std::vector<StatedParcel> stated_parcels(int geographic, int plane, double central_meridian);
+// A GeoPackage layer "parcels" in EPSG:epsg with the fields of a coordinate file's layer (id,
+// name, stated_area_ha, the last of stated_type).
+void write_stated_parcels(const std::string& path, int epsg, const std::vector<StatedParcel>& parcels,
+                          OGRFieldType stated_type = OFTString);
+
 // A GeoJSON FeatureCollection (lon/lat) of the WKT geometries, one feature each, no properties.
 std::string geojson_of_wkt(const std::vector<const char*>& wkts);
 
