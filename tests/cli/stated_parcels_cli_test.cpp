@@ -1,6 +1,7 @@
-// `parklayers check` and `area` on layers of parcels stating their areas, as users run them.
-// The layers are GeoPackages with a coordinate file's fields, made in every Chinese datum and
-// zone width by projecting lon/lat parcels with PROJ's cs2cs (test_support); the planar
+// `parklayers check` and `area` on layers of parcels stating their areas, as users run them:
+// land-parcel coordinate files written as text by the tests (UTF-8 and GBK) and GeoPackages
+// with their fields, in every Chinese datum and zone width, the parcels made in lon/lat and
+// projected by PROJ's cs2cs (test_support); the planar
 // reference is the shoelace of the written coordinates, the ellipsoidal one Planimeter's on the
 // datum's ellipsoid.
 #include <gtest/gtest.h>
@@ -87,6 +88,90 @@ INSTANTIATE_TEST_SUITE_P(ChineseFamilies, StatedParcelsCli, ::testing::ValuesIn(
                          [](const ::testing::TestParamInfo<Plane>& param_info) {
                            return "EPSG_" + std::to_string(param_info.param.epsg);
                          });
+
+// The coordinate files are read by the BAOPAN driver (parklayers/io/baopan_driver.h): these
+// tests are built where it is.
+#if __has_include("parklayers/io/baopan_driver.h")
+// A coordinate file's CRS as its header states it.
+struct CoordinateFileCase {
+  const char* datum;  // 坐标系
+  int zone_width;     // 几度分带
+  int zone;           // 带号
+  Plane plane;        // the plane GDAL reads it in (zone number in Y, or by central meridian)
+  bool gbk;
+};
+
+const CoordinateFileCase kCoordinateFiles[] = {
+    {"2000国家大地坐标系", 3, 40, kPlanes[0], false}, {"2000国家大地坐标系", 3, 40, kPlanes[1], true},
+    {"2000国家大地坐标系", 6, 21, kPlanes[2], true},  {"2000国家大地坐标系", 6, 21, kPlanes[3], false},
+    {"1980西安坐标系", 3, 40, kPlanes[4], true},      {"1980西安坐标系", 3, 40, kPlanes[5], false},
+    {"1980西安坐标系", 6, 21, kPlanes[6], false},     {"1980西安坐标系", 6, 21, kPlanes[7], true},
+    {"1954北京坐标系", 3, 40, kPlanes[8], false},     {"1954北京坐标系", 3, 40, kPlanes[9], true},
+    {"1954北京坐标系", 6, 21, kPlanes[10], true},     {"1954北京坐标系", 6, 21, kPlanes[11], false},
+};
+
+class CoordinateFileCli : public ::testing::TestWithParam<CoordinateFileCase> {};
+
+TEST_P(CoordinateFileCli, AreaAgreesAndCheckPassesThenFails) {
+  // The file is written as text by the test, CRLF, in UTF-8 or GBK, a parcel with a hole.
+  const CoordinateFileCase& c = GetParam();
+  const Plane& plane = c.plane;
+  test::TempDir dir;
+  std::vector<test::StatedParcel> parcels = test::stated_parcels(plane.geographic, plane.epsg, plane.central_meridian);
+  const auto write = [&](const std::string& name) {
+    const std::string text = test::coordinate_file(c.datum, c.zone_width, c.zone, parcels);
+    test::write_text(dir.file(name), c.gbk ? test::to_gbk(text) : text);
+    return dir.file(name);
+  };
+  const std::string file = write("红线.txt");
+  const std::string crs = "EPSG:" + std::to_string(plane.epsg);
+
+  const test::CommandResult area = test::parklayers({"area", file, "--json"});
+  ASSERT_EQ(area.exit_code, 0) << area.err;
+  const CPLJSONArray features = json_array(area.out, "features");
+  ASSERT_EQ(features.Size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    const test::PlaneParcel& shape = parcels[static_cast<size_t>(i)].shape;
+    EXPECT_EQ(features[i].GetString("gk_crs"), crs);
+    EXPECT_NEAR(features[i].GetDouble("gk_area_m2"), shape.planar_m2, 1e-7 * shape.planar_m2) << crs << " " << i;
+    const double ellipsoidal = shape.ellipsoidal_m2(plane.semi_major, 1 / plane.inverse_flattening);
+    EXPECT_NEAR(features[i].GetDouble("area_m2"), ellipsoidal, 1e-6 * ellipsoidal) << crs << " " << i;
+  }
+
+  const test::CommandResult passed = test::parklayers({"check", file, "--json"});
+  EXPECT_EQ(passed.exit_code, 0) << passed.out << passed.err;
+  const CPLJSONArray rows = json_array(passed.out, "checks");
+  ASSERT_EQ(rows.Size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(rows[i].GetString("subject"), "parcel:" + parcels[static_cast<size_t>(i)].id);
+    EXPECT_EQ(rows[i].GetString("quantity"), "land_area");
+    EXPECT_EQ(rows[i].GetString("unit"), "ha");
+    EXPECT_EQ(rows[i].GetString("method"), "planar");
+    EXPECT_EQ(rows[i].GetString("status"), "pass") << rows[i].GetString("note");
+  }
+  // The names come through the file's encoding.
+  const test::CommandResult zh = test::parklayers({"check", file, "--lang", "zh"});
+  EXPECT_EQ(zh.exit_code, 0) << zh.err;
+  for (const char* text : {"示例地块2", "平面面积", "3 项通过"}) {
+    EXPECT_NE(zh.out.find(text), std::string::npos) << text << "\n" << zh.out;
+  }
+  const test::CommandResult ellipsoidal = test::parklayers({"check", file, "--method", "ellipsoidal", "--json"});
+  const CPLJSONArray ellipsoidal_rows = json_array(ellipsoidal.out, "checks");
+  ASSERT_EQ(ellipsoidal_rows.Size(), 3) << ellipsoidal.err;
+  for (int i = 0; i < 3; ++i) EXPECT_EQ(ellipsoidal_rows[i].GetString("method"), "ellipsoidal");
+
+  parcels[1].stated = test::hectares(parcels[1].shape.planar_m2 * 1.01);
+  const test::CommandResult failed = test::parklayers({"check", write("one_off.txt")});
+  EXPECT_EQ(failed.exit_code, 1) << failed.out << failed.err;
+  EXPECT_NE(failed.out.find("2 pass, 1 fail"), std::string::npos) << failed.out;
+}
+
+INSTANTIATE_TEST_SUITE_P(EveryDatumAndZone, CoordinateFileCli, ::testing::ValuesIn(kCoordinateFiles),
+                         [](const ::testing::TestParamInfo<CoordinateFileCase>& param_info) {
+                           return "EPSG_" + std::to_string(param_info.param.plane.epsg) +
+                                  (param_info.param.gbk ? "_GBK" : "_UTF8");
+                         });
+#endif  // the BAOPAN driver
 
 TEST(StatedParcelsCli, MethodLanguageAndJsonSchema) {
   test::TempDir dir;

@@ -287,6 +287,38 @@ void write_stated_parcels(const std::string& path, int epsg, const std::vector<S
       wkbPolygon, epsg);
 }
 
+std::string coordinate_file(const std::string& datum, int zone_width, int zone,
+                            const std::vector<StatedParcel>& parcels) {
+  std::string text = "[属性描述]\r\n格式版本号=1.01版本\r\n数据产生单位=测试单位\r\n数据产生日期=2025-06-10\r\n"
+                     "坐标系=" + datum + "\r\n几度分带=" + std::to_string(zone_width) +
+                     "\r\n投影类型=高斯克吕格\r\n计量单位=米\r\n带号=" + std::to_string(zone) +
+                     "\r\n精度=0.001\r\n转换参数=,,,,,,\r\n[地块坐标]\r\n";
+  char line[128];
+  for (const StatedParcel& parcel : parcels) {
+    size_t points = 0;
+    for (const auto& ring : parcel.shape.rings) points += ring.size() + 1;  // each ring closes
+    text += std::to_string(points) + "," + parcel.stated + "," + parcel.id + "," + parcel.name + ",面,,工业用地,,@\r\n";
+    int number = 1;
+    for (size_t r = 0; r < parcel.shape.rings.size(); ++r) {
+      const auto& ring = parcel.shape.rings[r];
+      const int first = number;
+      for (size_t i = 0; i <= ring.size(); ++i) {
+        const auto& [northing, easting] = ring[i % ring.size()];
+        std::snprintf(line, sizeof line, "J%d,%zu,%.3f,%.3f\r\n", i == ring.size() ? first : number++, r + 1,
+                      northing, easting);
+        text += line;
+      }
+    }
+  }
+  return text;
+}
+
+std::string to_gbk(const std::string& utf8) {
+  const CommandResult result = run({"/usr/bin/iconv", "-f", "UTF-8", "-t", "GBK"}, utf8);
+  if (result.exit_code != 0) throw std::runtime_error("iconv failed: " + result.err);
+  return result.out;
+}
+
 std::string geojson_of_wkt(const std::vector<const char*>& wkts) {
   std::string features;
   for (const char* wkt : wkts) {

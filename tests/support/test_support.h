@@ -96,6 +96,14 @@ std::vector<StatedParcel> stated_parcels(int geographic, int plane, double centr
 void write_stated_parcels(const std::string& path, int epsg, const std::vector<StatedParcel>& parcels,
                           OGRFieldType stated_type = OFTString);
 
+// The text of a land-parcel coordinate file (坐标报盘 TXT, UTF-8, CRLF lines) holding the
+// parcels: 坐标系 `datum` (2000国家大地坐标系, ...), 几度分带 `zone_width`, 带号 `zone`; the
+// parcels' coordinates as they are (with the zone number in Y when their plane has it).
+std::string coordinate_file(const std::string& datum, int zone_width, int zone,
+                            const std::vector<StatedParcel>& parcels);
+// UTF-8 text in GBK (iconv), as Windows tools write coordinate files.
+std::string to_gbk(const std::string& utf8);
+
 // A GeoJSON FeatureCollection (lon/lat) of the WKT geometries, one feature each, no properties.
 std::string geojson_of_wkt(const std::vector<const char*>& wkts);
 
