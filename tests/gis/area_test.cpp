@@ -486,8 +486,28 @@ TEST(OwnPlane, ACrsWithoutItsCodeIsIdentifiedOrNamed) {
   const std::optional<GaussKrugerZone> identified = source_gauss_kruger_plane(unnamed);
   ASSERT_TRUE(identified.has_value());
   EXPECT_EQ(identified->central_meridian, 120);
-  // Either PROJ found the Beijing 1954 zone 40 or the plane is named by its CRS's name.
-  EXPECT_FALSE(identified->crs_name.empty());
+  EXPECT_EQ(identified->crs_name, "EPSG:2416");  // Beijing 1954, 3-degree zone 40, by PROJ
+
+  // A WKT without its code is identified too.
+  char* wkt = nullptr;
+  const char* const wkt1[] = {"FORMAT=WKT1", nullptr};
+  ASSERT_EQ(crs(2364).exportToWkt(&wkt, wkt1), OGRERR_NONE);
+  std::string text(wkt);
+  CPLFree(wkt);
+  text = text.substr(0, text.rfind(",AUTHORITY")) + "]";
+  OGRSpatialReference without_code;
+  ASSERT_EQ(without_code.importFromWkt(text.c_str()), OGRERR_NONE);
+  ASSERT_EQ(without_code.GetAuthorityCode(nullptr), nullptr) << text;
+  EXPECT_EQ(source_gauss_kruger_plane(without_code)->crs_name, "EPSG:2364");
+
+  // On no known datum (GRS80 alone, not CGCS2000) it is no EPSG CRS: named by its PROJ string.
+  OGRSpatialReference no_datum;
+  ASSERT_EQ(no_datum.importFromProj4("+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=GRS80 +units=m"),
+            OGRERR_NONE);
+  const std::optional<GaussKrugerZone> named = source_gauss_kruger_plane(no_datum);
+  ASSERT_TRUE(named.has_value());
+  EXPECT_EQ(named->epsg, 0);
+  EXPECT_NE(named->crs_name.find("+lon_0=120"), std::string::npos) << named->crs_name;
 
   // A Gauss-Kruger plane in feet: the planar area is in m2 all the same.
   OGRSpatialReference feet;

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include <cpl_conv.h>
 #include <cpl_string.h>
 
 namespace parklayers {
@@ -201,9 +202,18 @@ std::optional<GaussKrugerZone> source_gauss_kruger_plane(const OGRSpatialReferen
   if (plane.epsg != 0) {
     plane.crs_name = "EPSG:" + std::to_string(plane.epsg);
   } else {
+    // Its name, unless it has none worth the name (a PROJ string's CRS is "unknown"): then its
+    // PROJ string, as the CGCS2000 zones outside EPSG's range are named.
     const char* name = crs.GetName();
-    plane.crs_name = name && *name ? name : "Transverse Mercator, central meridian " +
-                                                std::to_string(plane.central_meridian) + "E";
+    char* proj = nullptr;
+    if (name && *name && !EQUAL(name, "unknown")) {
+      plane.crs_name = name;
+    } else if (crs.exportToProj4(&proj) == OGRERR_NONE && proj) {
+      plane.crs_name = proj;
+    } else {
+      plane.crs_name = "Transverse Mercator, central meridian " + std::to_string(plane.central_meridian) + "E";
+    }
+    CPLFree(proj);
   }
   return plane;
 }

@@ -54,7 +54,8 @@ struct GaussKrugerZone {
 // The source's own Gauss-Kruger plane, when the CRS is one: projected on a Transverse Mercator
 // with scale factor 1 (the Chinese 3- and 6-degree families of every datum, and Gauss-Kruger
 // CRSs elsewhere; not UTM, whose scale is 0.9996). Its name is the CRS's EPSG code, identified
-// by PROJ when the CRS states none, else the CRS's name. nullopt for any other CRS.
+// by PROJ when the CRS states none, else the CRS's name (its PROJ string when it has no name).
+// nullopt for any other CRS.
 std::optional<GaussKrugerZone> source_gauss_kruger_plane(const OGRSpatialReference& crs);
 
 // The zone's transverse Mercator (PROJ's tmerc on the CGCS2000 ellipsoid, which is GRS80's: the
