@@ -81,8 +81,9 @@ Command add_area_command(CLI::App& parklayers) {
       "area",
       "Ellipsoidal area of every polygon feature of any OGR source; with -o, a copy of the\n"
       "layer with area_m2, area_mu and area_ha added; with --json, the areas as JSON.\n"
-      "Beside it, the planar area in the feature's CGCS2000 3-degree Gauss-Kruger zone\n"
-      "(gk_area_m2, with its CRS in gk_crs).");
+      "Beside it, the planar Gauss-Kruger area (gk_area_m2, with its CRS in gk_crs): on the\n"
+      "source's own plane when it is in a Gauss-Kruger CRS (EPSG:4528, 2364, 2416...), else in\n"
+      "the feature's CGCS2000 3-degree zone.");
   area->add_option("INPUT", a->input, "Any OGR source")->type_name("")->required();
   area->add_option("--layer", a->layer, "The layer to measure (needed when the source has several)")
       ->type_name("NAME");

@@ -13,7 +13,9 @@
 namespace parklayers::qgis {
 namespace {
 
-enum Column { kFigure, kSubject, kStated, kComputed, kInterval, kStatus, kColumns };
+enum Column { kFigure, kSubject, kStated, kComputed, kMethod, kInterval, kStatus, kColumns };
+// Each column's key on its header item (Qt::UserRole), whatever language the header is in.
+const char* const kColumnKeys[kColumns] = {"id", "subject", "stated", "computed", "method", "accepted", "status"};
 
 QString number(const QVariant& value) {
   return value.isNull() ? QString() : QString::number(value.toDouble(), 'g', 8);
@@ -47,7 +49,10 @@ CheckDock::CheckDock(QgsMapCanvas* canvas, QWidget* parent)
   table_ = new QTableWidget(0, kColumns, body);
   table_->setObjectName(QStringLiteral("parkLayersCheckTable"));
   table_->setHorizontalHeaderLabels(
-      {tr("Figure"), tr("Subject"), tr("Stated"), tr("Computed"), tr("Accepted"), tr("Status")});
+      {tr("Figure"), tr("Subject"), tr("Stated"), tr("Computed"), tr("Method"), tr("Accepted"), tr("Status")});
+  for (int column = 0; column < kColumns; ++column) {
+    table_->horizontalHeaderItem(column)->setData(Qt::UserRole, QString::fromLatin1(kColumnKeys[column]));
+  }
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -79,12 +84,18 @@ void CheckDock::setPark(const ParkLayerSet& park) {
     QString stated = check.attribute(QStringLiteral("as_written")).toString();
     if (stated.isEmpty()) stated = number(check.attribute(QStringLiteral("stated"))) + QLatin1Char(' ') + unit;
     const QVariant computed = check.attribute(QStringLiteral("computed"));
+    // How the area was measured; none for what is no measured area (a floor area, a count).
+    const QString method = check.attribute(QStringLiteral("method")).toString();
+    const QString method_text = method == QStringLiteral("planar")        ? tr("planar")
+                                : method == QStringLiteral("ellipsoidal") ? tr("ellipsoidal")
+                                                                          : QStringLiteral("—");
     const QString cells[kColumns] = {
         check.attribute(QStringLiteral("id")).toString(),
         check.attribute(QStringLiteral("subject")).toString() + QLatin1Char(' ') +
             check.attribute(QStringLiteral("quantity")).toString(),
         stated,
         computed.isNull() ? QStringLiteral("—") : number(computed) + QLatin1Char(' ') + unit,
+        method_text,
         interval_text(check),
         status};
     const QString tooltip = QStringList{check.attribute(QStringLiteral("note")).toString(),
@@ -96,6 +107,7 @@ void CheckDock::setPark(const ParkLayerSet& park) {
       item->setToolTip(tooltip);
       if (column == kStatus) item->setBackground(QBrush(status_colour(status)));
       if (column == kSubject) item->setData(Qt::UserRole, check.attribute(QStringLiteral("subject")));
+      if (column == kMethod) item->setData(Qt::UserRole, method);
       table_->setItem(row, column, item);
     }
     counts[status == QStringLiteral("pass") ? 0 : status == QStringLiteral("fail") ? 1 : 2]++;

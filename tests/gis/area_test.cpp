@@ -309,6 +309,230 @@ TEST(AreaCalculator, CrsWithoutEllipsoidIsRefused) {
   EXPECT_THROW(AreaCalculator{engineering}, std::invalid_argument);
 }
 
+// A Gauss-Kruger CRS of one of the Chinese families, the geographic CRS it is on, and that
+// datum's ellipsoid as published (not as the code reads it from the CRS).
+struct OwnPlaneCase {
+  int epsg;
+  int geographic_epsg;
+  double semi_major;
+  double inverse_flattening;
+  double central_meridian;
+  double zone_width;
+};
+
+// The twelve planes: CGCS2000 (GRS80), Xian 1980 (IAG 75) and Beijing 1954 (Krassowsky); 3- and
+// 6-degree zones; zone number in the easting or not.
+const OwnPlaneCase kOwnPlanes[] = {
+    {4528, 4490, 6378137, 298.257222101, 120, 3}, {4549, 4490, 6378137, 298.257222101, 120, 3},
+    {4499, 4490, 6378137, 298.257222101, 123, 6}, {4510, 4490, 6378137, 298.257222101, 123, 6},
+    {2364, 4610, 6378140, 298.257, 120, 3},       {2385, 4610, 6378140, 298.257, 120, 3},
+    {2335, 4610, 6378140, 298.257, 123, 6},       {2346, 4610, 6378140, 298.257, 123, 6},
+    {2416, 4214, 6378245, 298.3, 120, 3},         {2437, 4214, 6378245, 298.3, 120, 3},
+    {21421, 4214, 6378245, 298.3, 123, 6},        {21461, 4214, 6378245, 298.3, 123, 6},
+};
+// (Beijing 1954's 6-degree CM codes 21473-21483 are deprecated: GDAL reads EPSG:21481 as its
+// replacement EPSG:21461, the same plane.)
+
+// An irregular parcel of about 100 m (lat, lon), `offset` degrees east of a central meridian.
+LatLonRing irregular_parcel(double lat, double lon) {
+  const double m = 1.0 / 111000.0, k = 1.0 / std::cos(lat * M_PI / 180);
+  return {{lat, lon}, {lat + 3 * m, lon + 61 * m * k}, {lat + 52 * m, lon + 98 * m * k},
+          {lat + 101 * m, lon + 71 * m * k}, {lat + 93 * m, lon + 12 * m * k}, {lat + 47 * m, lon - 9 * m * k}};
+}
+
+// The shoelace area of a ring given as (northing, easting) pairs, as a surveyor computes it.
+double shoelace(const std::vector<std::pair<double, double>>& ring) {
+  double twice = 0;
+  const size_t n = ring.size();
+  for (size_t i = 0; i < n; ++i) {
+    const auto& [x1, y1] = ring[i];
+    const auto& [x2, y2] = ring[(i + 1) % n];
+    twice += (x1 - ring[0].first) * (y2 - ring[0].second) - (x2 - ring[0].first) * (y1 - ring[0].second);
+  }
+  return 0.5 * std::fabs(twice);
+}
+
+// (northing, easting) pairs as an OGR ring, easting as x (GIS order).
+std::unique_ptr<OGRLinearRing> plane_ring(const std::vector<std::pair<double, double>>& points) {
+  auto ring = std::make_unique<OGRLinearRing>();
+  for (const auto& [northing, easting] : points) ring->addPoint(easting, northing);
+  ring->closeRings();
+  return ring;
+}
+
+class OwnPlane : public ::testing::TestWithParam<OwnPlaneCase> {};
+
+TEST_P(OwnPlane, PlanarAreaIsTheSourcesShoelaceAndEllipsoidalIsPlanimeterOnItsEllipsoid) {
+  // Made in lon/lat of the datum first; PROJ's cs2cs projects it to the plane (the source's
+  // coordinates); the planar area must be the shoelace of those, the ellipsoidal area
+  // Planimeter's on the datum's own ellipsoid. Parcels of about 100 m: a straight edge in the
+  // plane and the geodesic differ by far less than 1e-6 of the area there.
+  const OwnPlaneCase& c = GetParam();
+  const std::string plane = "EPSG:" + std::to_string(c.epsg);
+  const std::string geographic = "EPSG:" + std::to_string(c.geographic_epsg);
+  const double f = 1.0 / c.inverse_flattening;
+  // Near the central meridian and near the zone's edge (1.4 or 2.9 degrees off it).
+  for (const double off : {0.2, c.zone_width / 2 - 0.1}) {
+    const LatLonRing outer = irregular_parcel(31.3, c.central_meridian + off);
+    const LatLonRing hole = box(31.3 + 50.0 / 111000, c.central_meridian + off + 40.0 / 95000, 15.0 / 111000, 10.0 / 95000);
+    const auto outer_xy = test::cs2cs(geographic, plane, outer);
+    const auto hole_xy = test::cs2cs(geographic, plane, hole);
+    OGRPolygon polygon;
+    polygon.addRingDirectly(plane_ring(outer_xy).release());
+    polygon.addRingDirectly(plane_ring(hole_xy).release());
+
+    const AreaCalculator calculator(crs(c.epsg));
+    EXPECT_EQ(calculator.ellipsoid().semi_major_m, c.semi_major) << plane;
+    EXPECT_NEAR(1.0 / calculator.ellipsoid().flattening, c.inverse_flattening, 1e-9) << plane;
+    for (const FeatureArea& measured : {calculator.measure_area(polygon), calculator.measure(polygon)}) {
+      ASSERT_TRUE(measured.gk_area_m2.has_value()) << plane;
+      EXPECT_TRUE(measured.gk_zone.source_plane) << plane;
+      EXPECT_EQ(measured.gk_zone.epsg, c.epsg);
+      EXPECT_EQ(measured.gk_zone.crs_name, plane);
+      EXPECT_EQ(measured.gk_zone.central_meridian, c.central_meridian);
+      const double planar = shoelace(outer_xy) - shoelace(hole_xy);
+      EXPECT_NEAR(*measured.gk_area_m2, planar, 1e-7 * planar) << plane << " " << off;
+      const double ellipsoidal = std::fabs(test::planimeter_area(outer, c.semi_major, f)) -
+                                 std::fabs(test::planimeter_area(hole, c.semi_major, f));
+      EXPECT_NEAR(measured.area_m2, ellipsoidal, 1e-6 * ellipsoidal) << plane << " " << off;
+      // The two differ as the plane's scale says: (1 + x^2 / 2R^2)^2 - 1 off the meridian.
+      EXPECT_GT(*measured.gk_area_m2, measured.area_m2);
+    }
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(ChineseFamilies, OwnPlane, ::testing::ValuesIn(kOwnPlanes),
+                         [](const ::testing::TestParamInfo<OwnPlaneCase>& param_info) {
+                           return "EPSG_" + std::to_string(param_info.param.epsg);
+                         });
+
+TEST(OwnPlane, TheEllipsoidsAreTheDatumsOwnAndChangeTheArea) {
+  // The same lon/lat parcel measured on IAG 75 and Krassowsky: the areas differ by the
+  // ellipsoids' difference (Planimeter on each), far beyond the 1e-6 the tests hold to.
+  const LatLonRing outer = irregular_parcel(31.3, 121.2);
+  const auto xian = test::cs2cs("EPSG:4610", "EPSG:2364", outer);
+  const auto beijing = test::cs2cs("EPSG:4214", "EPSG:2416", outer);
+  OGRPolygon on_xian, on_beijing;
+  on_xian.addRingDirectly(plane_ring(xian).release());
+  on_beijing.addRingDirectly(plane_ring(beijing).release());
+  const double a = AreaCalculator(crs(2364)).area_m2(on_xian);
+  const double b = AreaCalculator(crs(2416)).area_m2(on_beijing);
+  const double expected_a = std::fabs(test::planimeter_area(outer, 6378140, 1 / 298.257));
+  const double expected_b = std::fabs(test::planimeter_area(outer, 6378245, 1 / 298.3));
+  EXPECT_NEAR(a, expected_a, 1e-6 * expected_a);
+  EXPECT_NEAR(b, expected_b, 1e-6 * expected_b);
+  EXPECT_GT(std::fabs(expected_a - expected_b) / expected_a, 1e-5);
+}
+
+TEST(OwnPlane, MultiPolygonPartsAreAdded) {
+  const auto a = test::cs2cs("EPSG:4610", "EPSG:2335", irregular_parcel(31.3, 121.2));
+  const auto b = test::cs2cs("EPSG:4610", "EPSG:2335", irregular_parcel(31.31, 121.21));
+  OGRMultiPolygon multi;
+  for (const auto* ring : {&a, &b}) {
+    OGRPolygon part;
+    part.addRingDirectly(plane_ring(*ring).release());
+    multi.addGeometry(&part);
+  }
+  const FeatureArea measured = AreaCalculator(crs(2335)).measure_area(multi);
+  ASSERT_TRUE(measured.gk_area_m2.has_value());
+  EXPECT_NEAR(*measured.gk_area_m2, shoelace(a) + shoelace(b), 1e-7 * (shoelace(a) + shoelace(b)));
+}
+
+TEST(OwnPlane, IsNotAZoneChosenAgain) {
+  // A parcel at 121.2 E in a 6-degree zone (CM 123E): the planar area is on that plane, not in
+  // the CGCS2000 3-degree zone CM 120E that a geographic source there is measured in; the two
+  // differ by the zones' scales (0.07 % against 0.03 %).
+  const LatLonRing outer = irregular_parcel(31.3, 121.2);
+  const auto six = test::cs2cs("EPSG:4490", "EPSG:4499", outer);
+  OGRPolygon on_plane;
+  on_plane.addRingDirectly(plane_ring(six).release());
+  const FeatureArea own = AreaCalculator(crs(4499)).measure_area(on_plane);
+  const FeatureArea chosen = AreaCalculator(crs(4490)).measure_area(polygon_of({outer}));
+  ASSERT_TRUE(own.gk_area_m2 && chosen.gk_area_m2);
+  EXPECT_EQ(own.gk_zone.crs_name, "EPSG:4499");
+  EXPECT_EQ(chosen.gk_zone.crs_name, "EPSG:4549");
+  EXPECT_FALSE(chosen.gk_zone.source_plane);
+  EXPECT_GT(*own.gk_area_m2 / *chosen.gk_area_m2 - 1, 2e-4);
+}
+
+TEST(OwnPlane, OtherProjectionsKeepTheCgcs2000Zone) {
+  // UTM (scale 0.9996) and Web Mercator are not Gauss-Kruger planes: the planar area stays in
+  // the CGCS2000 3-degree zone of the feature, as for a geographic source.
+  const LatLonRing outer = irregular_parcel(31.3, 121.2);
+  const double reference = *AreaCalculator(crs(4326)).measure_area(polygon_of({outer})).gk_area_m2;
+  for (const int epsg : {32651, 3857}) {
+    const auto xy = test::cs2cs("EPSG:4326", "EPSG:" + std::to_string(epsg), outer);
+    auto ring = std::make_unique<OGRLinearRing>();
+    // UTM and Web Mercator are easting first in EPSG's order.
+    for (const auto& [easting, northing] : xy) ring->addPoint(easting, northing);
+    ring->closeRings();
+    OGRPolygon polygon;
+    polygon.addRingDirectly(ring.release());
+    const AreaCalculator calculator(crs(epsg));
+    EXPECT_FALSE(calculator.source_plane().has_value()) << epsg;
+    const FeatureArea measured = calculator.measure_area(polygon);
+    ASSERT_TRUE(measured.gk_area_m2.has_value()) << epsg;
+    EXPECT_FALSE(measured.gk_zone.source_plane);
+    EXPECT_EQ(measured.gk_zone.epsg, 4549) << epsg;
+    EXPECT_NEAR(*measured.gk_area_m2, reference, 1e-6 * reference) << epsg;
+  }
+}
+
+TEST(OwnPlane, ACrsWithoutItsCodeIsIdentifiedOrNamed) {
+  OGRSpatialReference unnamed;
+  ASSERT_EQ(unnamed.importFromProj4("+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=krass +units=m"
+                                    " +towgs84=15.8,-154.4,-82.3,0,0,0,0 +no_defs"),
+            OGRERR_NONE);
+  const std::optional<GaussKrugerZone> identified = source_gauss_kruger_plane(unnamed);
+  ASSERT_TRUE(identified.has_value());
+  EXPECT_EQ(identified->central_meridian, 120);
+  EXPECT_EQ(identified->crs_name, "EPSG:2416");  // Beijing 1954, 3-degree zone 40, by PROJ
+
+  // A WKT without its code is identified too.
+  char* wkt = nullptr;
+  const char* const wkt1[] = {"FORMAT=WKT1", nullptr};
+  ASSERT_EQ(crs(2364).exportToWkt(&wkt, wkt1), OGRERR_NONE);
+  std::string text(wkt);
+  CPLFree(wkt);
+  text = text.substr(0, text.rfind(",AUTHORITY")) + "]";
+  OGRSpatialReference without_code;
+  ASSERT_EQ(without_code.importFromWkt(text.c_str()), OGRERR_NONE);
+  ASSERT_EQ(without_code.GetAuthorityCode(nullptr), nullptr) << text;
+  EXPECT_EQ(source_gauss_kruger_plane(without_code)->crs_name, "EPSG:2364");
+
+  // On no known datum (GRS80 alone, not CGCS2000) it is no EPSG CRS: named by its PROJ string.
+  OGRSpatialReference no_datum;
+  ASSERT_EQ(no_datum.importFromProj4("+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=40500000 +y_0=0 +ellps=GRS80 +units=m"),
+            OGRERR_NONE);
+  const std::optional<GaussKrugerZone> named = source_gauss_kruger_plane(no_datum);
+  ASSERT_TRUE(named.has_value());
+  EXPECT_EQ(named->epsg, 0);
+  EXPECT_NE(named->crs_name.find("+lon_0=120"), std::string::npos) << named->crs_name;
+
+  // A Gauss-Kruger plane in feet: the planar area is in m2 all the same.
+  OGRSpatialReference feet;
+  ASSERT_EQ(feet.importFromProj4("+proj=tmerc +lat_0=0 +lon_0=120 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=ft +no_defs"),
+            OGRERR_NONE);
+  feet.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  const auto metres = test::cs2cs("EPSG:4490", "EPSG:4549", irregular_parcel(31.3, 121.2));
+  auto ring = std::make_unique<OGRLinearRing>();
+  for (const auto& [northing, easting] : metres) ring->addPoint(easting / 0.3048, northing / 0.3048);
+  ring->closeRings();
+  OGRPolygon polygon;
+  polygon.addRingDirectly(ring.release());
+  const FeatureArea measured = AreaCalculator(feet).measure_area(polygon);
+  ASSERT_TRUE(measured.gk_area_m2.has_value());
+  EXPECT_TRUE(measured.gk_zone.source_plane);
+  EXPECT_NEAR(*measured.gk_area_m2, shoelace(metres), 1e-7 * shoelace(metres));
+}
+
+TEST(OwnPlane, NoGaussKrugerLeavesItOut) {
+  const auto xy = test::cs2cs("EPSG:4490", "EPSG:4528", irregular_parcel(31.3, 121.2));
+  OGRPolygon polygon;
+  polygon.addRingDirectly(plane_ring(xy).release());
+  EXPECT_FALSE(AreaCalculator(crs(4528), AreaOptions{false}).measure_area(polygon).gk_area_m2.has_value());
+}
+
 TEST(GaussKrugerZone, ThreeDegreeZonesAroundShanghai) {
   EXPECT_EQ(gauss_kruger_zone(121.18).epsg, 4549);  // CM 120E, Anting
   EXPECT_EQ(gauss_kruger_zone(121.49).epsg, 4549);

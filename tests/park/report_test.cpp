@@ -26,8 +26,14 @@ TEST(Report, JsonHasTheDocumentedKeys) {
   ASSERT_EQ(checks.Size(), 12);
   for (int i = 0; i < checks.Size(); ++i) {
     for (const char* key : {"id", "subject", "quantity", "stated", "unit", "low", "high", "computed",
-                            "status", "source"}) {
+                            "method", "status", "source"}) {
       EXPECT_TRUE(checks[i].GetObj(key).IsValid()) << key;
+    }
+    // The park's land areas are ellipsoidal; what is no measured area has no method.
+    if (checks[i].GetString("quantity") == "land_area") {
+      EXPECT_EQ(checks[i].GetString("method"), "ellipsoidal") << i;
+    } else {
+      EXPECT_EQ(checks[i].GetObj("method").GetType(), CPLJSONObject::Type::Null) << i;
     }
   }
   const CPLJSONObject f01 = checks[0];
@@ -52,6 +58,57 @@ TEST(Report, TableHasARowPerFigure) {
   EXPECT_NE(table.find("nearly 90,000 m2"), std::string::npos);
   EXPECT_NE(table.find("13.45 .. 13.55"), std::string::npos);
   EXPECT_NE(table.find("6 pass, 0 fail, 6 incomplete"), std::string::npos);
+  // The method column, beside the computed value: ellipsoidal for land areas, "-" for the rest.
+  EXPECT_NE(table.find(" method "), std::string::npos) << table;
+  EXPECT_LT(table.find(" computed "), table.find(" method "));
+  std::istringstream lines(table);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("F", 0) != 0) continue;
+    const bool land = line.find("land_area") != std::string::npos;
+    EXPECT_EQ(line.find(" ellipsoidal ") != std::string::npos, land) << line;
+    if (!land) {
+      EXPECT_NE(line.find(" -  "), std::string::npos) << line;
+    }
+  }
+}
+
+TEST(Report, MethodColumnInBothLanguages) {
+  std::vector<Check> checks(3);
+  checks[0].id = "1";
+  checks[0].subject = "parcel:1";
+  checks[0].quantity = "land_area";
+  checks[0].value_text = "0.4820";
+  checks[0].reading = read_figure("0.4820", "", "ha");
+  checks[0].computed = 0.48203;
+  checks[0].status = CheckStatus::Pass;
+  checks[0].method = AreaMethod::Planar;
+  checks[1] = checks[0];
+  checks[1].id = "2";
+  checks[1].subject = "parcel:2";
+  checks[1].method = AreaMethod::Ellipsoidal;
+  checks[2] = checks[0];
+  checks[2].id = "3";
+  checks[2].subject = "parcel:3";
+  checks[2].method.reset();
+  const std::string english = check_table(checks);
+  EXPECT_NE(english.find("planar"), std::string::npos) << english;
+  EXPECT_NE(english.find("ellipsoidal"), std::string::npos) << english;
+  const std::string chinese = check_table(checks, Language::Chinese, [](const std::string& subject) {
+    return subject == "parcel:1" ? std::string("示例地块") : subject.substr(7);
+  });
+  for (const char* text : {"面积类型", "平面面积", "椭球面积", "示例地块", "0.4820公顷"}) {
+    EXPECT_NE(chinese.find(text), std::string::npos) << text << "\n" << chinese;
+  }
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(checks_json(checks)));
+  const CPLJSONArray rows = document.GetRoot().GetArray("checks");
+  ASSERT_EQ(rows.Size(), 3);
+  EXPECT_EQ(rows[0].GetString("method"), "planar");
+  EXPECT_EQ(rows[1].GetString("method"), "ellipsoidal");
+  EXPECT_EQ(rows[2].GetObj("method").GetType(), CPLJSONObject::Type::Null);
+  EXPECT_EQ(parse_area_method("Planar"), AreaMethod::Planar);
+  EXPECT_EQ(parse_area_method("ellipsoidal"), AreaMethod::Ellipsoidal);
+  EXPECT_EQ(parse_area_method("geodesic"), std::nullopt);
 }
 
 TEST(Report, ChineseTableNamesEachSubject) {

@@ -99,7 +99,7 @@ TEST_F(BuiltPark, AreaChecksRows) {
   const GDALDatasetUniquePtr dataset = open();
   OGRLayer* checks = dataset->GetLayerByName("area_checks");
   for (const char* field : {"id", "subject", "quantity", "stated", "unit", "low", "high", "computed",
-                            "deviation", "status", "rule", "source"}) {
+                            "deviation", "method", "status", "rule", "source"}) {
     EXPECT_GE(checks->GetLayerDefn()->GetFieldIndex(field), 0) << field;
   }
   int pass = 0, incomplete = 0;
@@ -111,8 +111,10 @@ TEST_F(BuiltPark, AreaChecksRows) {
       EXPECT_DOUBLE_EQ(row->GetFieldAsDouble("low"), 13.45);
       EXPECT_DOUBLE_EQ(row->GetFieldAsDouble("high"), 13.55);
       EXPECT_STREQ(row->GetFieldAsString("unit"), "mu");
+      EXPECT_STREQ(row->GetFieldAsString("method"), "ellipsoidal");
     }
     if (std::string(row->GetFieldAsString("id")) == "F09") {
+      EXPECT_TRUE(row->IsFieldNull(row->GetFieldIndex("method")));  // a capacity: no measured area
       EXPECT_TRUE(row->IsFieldNull(row->GetFieldIndex("high")));  // "over": no upper bound
       EXPECT_TRUE(row->IsFieldNull(row->GetFieldIndex("computed")));
     }

@@ -208,8 +208,19 @@ def checks_dock():
     rows = table.rowCount() if table else 0
     check("check dock lists every stated figure", rows == checks_layer.featureCount() and rows > 0,
           "%d rows, %d checks" % (rows, checks_layer.featureCount()))
-    statuses = {table.item(r, 5).text() for r in range(rows)} if table else set()
+    # Columns by the key on their header item, whatever the language of the header.
+    columns = {table.horizontalHeaderItem(c).data(Qt.UserRole): c for c in range(table.columnCount())} if table else {}
+    check("check dock has a method column", "method" in columns and "status" in columns, columns)
+    status_column, method_column = columns.get("status", 0), columns.get("method", 0)
+    statuses = {table.item(r, status_column).text() for r in range(rows)} if table else set()
     check("statuses are pass/fail/incomplete", statuses and statuses <= {"pass", "fail", "incomplete"}, statuses)
+    # The park's land areas are ellipsoidal; a floor area or a count has no method.
+    methods = {}
+    for r in range(rows):
+        quantity = table.item(r, 1).text().split(" ")[-1]
+        methods.setdefault(quantity, set()).add(table.item(r, method_column).data(Qt.UserRole) or "")
+    check("land areas are ellipsoidal, other figures have no method",
+          methods.get("land_area") == {"ellipsoidal"} and methods.get("floor_area") == {""}, methods)
     # F01 is about parcel_phase:3: clicking its row selects the phase 3 parcel.
     row = next((r for r in range(rows) if table.item(r, 1).text().startswith("parcel_phase:3")), None)
     parcels = park_layers()["parcels"]

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -154,6 +155,170 @@ double planimeter_area(const LatLonRing& ring) {
   return area;
 }
 
+double planimeter_area(const LatLonRing& ring, double semi_major, double flattening) {
+  std::string input;
+  char line[128];
+  for (const auto& [lat, lon] : ring) {
+    std::snprintf(line, sizeof line, "%.17g %.17g\n", lat, lon);
+    input += line;
+  }
+  char a[64], f[64];
+  std::snprintf(a, sizeof a, "%.17g", semi_major);
+  std::snprintf(f, sizeof f, "%.17g", flattening);
+  const CommandResult result = run({PARKLAYERS_TEST_PLANIMETER, "-p", "10", "-e", a, f}, input);
+  if (result.exit_code != 0) throw std::runtime_error("Planimeter failed: " + result.err);
+  std::istringstream fields(result.out);
+  long long count = 0;
+  double perimeter = 0, area = 0;
+  fields >> count >> perimeter >> area;
+  if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
+  return area;
+}
+
+std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std::string& to,
+                                             const std::vector<std::pair<double, double>>& points,
+                                             int decimals) {
+  std::string input;
+  char line[128];
+  for (const auto& [a, b] : points) {
+    std::snprintf(line, sizeof line, "%.17g %.17g\n", a, b);
+    input += line;
+  }
+  const CommandResult result = run({PARKLAYERS_TEST_CS2CS, "-f", "%." + std::to_string(decimals) + "f", from, to}, input);
+  if (result.exit_code != 0) throw std::runtime_error("cs2cs failed: " + result.err);
+  std::istringstream lines(result.out);
+  std::vector<std::pair<double, double>> out;
+  std::string text;
+  while (std::getline(lines, text)) {
+    std::istringstream fields(text);
+    double a = 0, b = 0;
+    if (!(fields >> a >> b)) throw std::runtime_error("cannot read cs2cs's output: " + result.out);
+    out.emplace_back(a, b);
+  }
+  if (out.size() != points.size()) throw std::runtime_error("cs2cs gave " + std::to_string(out.size()) + " points");
+  return out;
+}
+
+PlaneParcel plane_parcel(int geographic, int plane, double lat, double lon, bool hole) {
+  const std::string from = "EPSG:" + std::to_string(geographic), to = "EPSG:" + std::to_string(plane);
+  const double m = 1.0 / 111000.0, k = m / std::cos(lat * 3.14159265358979323846 / 180);
+  std::vector<LatLonRing> made{{{lat, lon}, {lat + 3 * m, lon + 61 * k}, {lat + 52 * m, lon + 98 * k},
+                                {lat + 101 * m, lon + 71 * k}, {lat + 93 * m, lon + 12 * k}, {lat + 47 * m, lon - 9 * k}}};
+  if (hole) {
+    made.push_back({{lat + 35 * m, lon + 30 * k}, {lat + 35 * m, lon + 50 * k}, {lat + 65 * m, lon + 50 * k},
+                    {lat + 65 * m, lon + 30 * k}});
+  }
+  PlaneParcel parcel;
+  for (size_t r = 0; r < made.size(); ++r) {
+    parcel.rings.push_back(cs2cs(from, to, made[r], 3));
+    parcel.lonlat.push_back(cs2cs(to, from, parcel.rings.back(), 12));
+    const auto& ring = parcel.rings.back();
+    double twice = 0;
+    for (size_t i = 0; i < ring.size(); ++i) {
+      const auto& [x1, y1] = ring[i];
+      const auto& [x2, y2] = ring[(i + 1) % ring.size()];
+      twice += (x1 - ring[0].first) * (y2 - ring[0].second) - (x2 - ring[0].first) * (y1 - ring[0].second);
+    }
+    parcel.planar_m2 += (r == 0 ? 0.5 : -0.5) * std::fabs(twice);
+  }
+  return parcel;
+}
+
+double PlaneParcel::ellipsoidal_m2(double semi_major, double flattening) const {
+  double total = 0;
+  for (size_t r = 0; r < lonlat.size(); ++r) {
+    total += (r == 0 ? 1 : -1) * std::fabs(planimeter_area(lonlat[r], semi_major, flattening));
+  }
+  return total;
+}
+
+std::string PlaneParcel::wkt() const {
+  std::string text = "POLYGON (";
+  char number[64];
+  for (size_t r = 0; r < rings.size(); ++r) {
+    text += r == 0 ? "(" : ",(";
+    for (size_t i = 0; i <= rings[r].size(); ++i) {
+      const auto& [northing, easting] = rings[r][i % rings[r].size()];
+      std::snprintf(number, sizeof number, "%s%.3f %.3f", i == 0 ? "" : ",", easting, northing);
+      text += number;
+    }
+    text += ")";
+  }
+  return text + ")";
+}
+
+std::string hectares(double m2) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4f", m2 / 10000.0);
+  return text;
+}
+
+std::vector<StatedParcel> stated_parcels(int geographic, int plane, double central_meridian) {
+  std::vector<StatedParcel> parcels;
+  for (int i = 0; i < 3; ++i) {
+    StatedParcel parcel{std::to_string(i + 1), "示例地块" + std::to_string(i + 1), "",
+                        plane_parcel(geographic, plane, 31.3 + 0.01 * i, central_meridian + 1.3, i == 1)};
+    parcel.stated = hectares(parcel.shape.planar_m2);
+    parcels.push_back(parcel);
+  }
+  return parcels;
+}
+
+void write_stated_parcels(const std::string& path, int epsg, const std::vector<StatedParcel>& parcels,
+                          OGRFieldType stated_type) {
+  write_gpkg_layer(
+      path, "parcels",
+      [&](OGRLayer& layer) {
+        add_field(layer, "id", OFTString);
+        add_field(layer, "name", OFTString);
+        add_field(layer, "stated_area_ha", stated_type);
+        for (const StatedParcel& parcel : parcels) {
+          OGRFeature feature(layer.GetLayerDefn());
+          feature.SetField("id", parcel.id.c_str());
+          feature.SetField("name", parcel.name.c_str());
+          if (!parcel.stated.empty()) feature.SetField("stated_area_ha", parcel.stated.c_str());
+          OGRGeometry* geometry = nullptr;
+          const std::string wkt = parcel.shape.wkt();
+          ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry), OGRERR_NONE);
+          feature.SetGeometryDirectly(geometry);
+          ASSERT_EQ(layer.CreateFeature(&feature), OGRERR_NONE);
+        }
+      },
+      wkbPolygon, epsg);
+}
+
+std::string coordinate_file(const std::string& datum, int zone_width, int zone,
+                            const std::vector<StatedParcel>& parcels) {
+  std::string text = "[属性描述]\r\n格式版本号=1.01版本\r\n数据产生单位=测试单位\r\n数据产生日期=2025-06-10\r\n"
+                     "坐标系=" + datum + "\r\n几度分带=" + std::to_string(zone_width) +
+                     "\r\n投影类型=高斯克吕格\r\n计量单位=米\r\n带号=" + std::to_string(zone) +
+                     "\r\n精度=0.001\r\n转换参数=,,,,,,\r\n[地块坐标]\r\n";
+  char line[128];
+  for (const StatedParcel& parcel : parcels) {
+    size_t points = 0;
+    for (const auto& ring : parcel.shape.rings) points += ring.size() + 1;  // each ring closes
+    text += std::to_string(points) + "," + parcel.stated + "," + parcel.id + "," + parcel.name + ",面,,工业用地,,@\r\n";
+    int number = 1;
+    for (size_t r = 0; r < parcel.shape.rings.size(); ++r) {
+      const auto& ring = parcel.shape.rings[r];
+      const int first = number;
+      for (size_t i = 0; i <= ring.size(); ++i) {
+        const auto& [northing, easting] = ring[i % ring.size()];
+        std::snprintf(line, sizeof line, "J%d,%zu,%.3f,%.3f\r\n", i == ring.size() ? first : number++, r + 1,
+                      northing, easting);
+        text += line;
+      }
+    }
+  }
+  return text;
+}
+
+std::string to_gbk(const std::string& utf8) {
+  const CommandResult result = run({"/usr/bin/iconv", "-f", "UTF-8", "-t", "GBK"}, utf8);
+  if (result.exit_code != 0) throw std::runtime_error("iconv failed: " + result.err);
+  return result.out;
+}
+
 std::string geojson_of_wkt(const std::vector<const char*>& wkts) {
   std::string features;
   for (const char* wkt : wkts) {
@@ -276,13 +441,13 @@ std::set<std::string> file_tree(const std::string& dir) {
 }
 
 void write_gpkg_layer(const std::string& path, const std::string& layer_name,
-                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type) {
+                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type, int epsg) {
   ensure_gdal_registered();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
   GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   ASSERT_TRUE(dataset);
   OGRSpatialReference wgs84;
-  wgs84.importFromEPSG(4326);
+  wgs84.importFromEPSG(epsg);
   wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
   OGRLayer* layer = dataset->CreateLayer(layer_name.c_str(), &wgs84, type, nullptr);
   ASSERT_NE(layer, nullptr);

@@ -53,6 +53,56 @@ CommandResult parklayers(const std::vector<std::string>& args);
 using LatLonRing = std::vector<std::pair<double, double>>;
 // Planimeter's signed area of the ring on WGS 84 (counter-clockwise positive), in m2.
 double planimeter_area(const LatLonRing& ring);
+// The same on the ellipsoid of semi-major axis a (m) and flattening f (Planimeter -e a f).
+double planimeter_area(const LatLonRing& ring, double semi_major, double flattening);
+
+// PROJ's cs2cs (the command) taking points from one CRS to another, each in its CRS's own axis
+// order (EPSG:4610: latitude, longitude; EPSG:2364: northing, easting), written with that
+// many decimals.
+std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std::string& to,
+                                             const std::vector<std::pair<double, double>>& points,
+                                             int decimals = 6);
+
+// A parcel of about 100 m with or without a hole, made in latitude/longitude of a datum
+// (EPSG:geographic) and projected by cs2cs onto a Gauss-Kruger plane (EPSG:plane), its
+// coordinates written to 3 decimals (millimetres), as coordinate files write them.
+struct PlaneParcel {
+  // Each ring's (northing, easting), outer first, the closing point not repeated.
+  std::vector<std::vector<std::pair<double, double>>> rings;
+  // The written coordinates brought back to (lat, lon) by cs2cs, for Planimeter.
+  std::vector<LatLonRing> lonlat;
+  double planar_m2 = 0;  // the shoelace of the written coordinates, holes subtracted
+  // Planimeter's area of the written parcel on the ellipsoid (a, f), holes subtracted.
+  double ellipsoidal_m2(double semi_major, double flattening) const;
+  // WKT with easting as x (GIS order), as GDAL stores the plane's coordinates.
+  std::string wkt() const;
+};
+PlaneParcel plane_parcel(int geographic, int plane, double lat, double lon, bool hole);
+
+// A parcel as a coordinate file states it: 地块编号, 地块名称 and 地块面积 in hectares as written.
+struct StatedParcel {
+  std::string id;
+  std::string name;
+  std::string stated;  // "" : none stated
+  PlaneParcel shape;
+};
+// "0.4820": an area in hectares to 4 decimals, as a coordinate file states it.
+std::string hectares(double m2);
+// Three parcels 1.3 degrees east of the central meridian (where the plane's scale is well
+// above 1), the second with a hole, on EPSG:plane; stated areas their planar ones.
+std::vector<StatedParcel> stated_parcels(int geographic, int plane, double central_meridian);
+// A GeoPackage layer "parcels" in EPSG:epsg with the fields of a coordinate file's layer (id,
+// name, stated_area_ha, the last of stated_type).
+void write_stated_parcels(const std::string& path, int epsg, const std::vector<StatedParcel>& parcels,
+                          OGRFieldType stated_type = OFTString);
+
+// The text of a land-parcel coordinate file (坐标报盘 TXT, UTF-8, CRLF lines) holding the
+// parcels: 坐标系 `datum` (2000国家大地坐标系, ...), 几度分带 `zone_width`, 带号 `zone`; the
+// parcels' coordinates as they are (with the zone number in Y when their plane has it).
+std::string coordinate_file(const std::string& datum, int zone_width, int zone,
+                            const std::vector<StatedParcel>& parcels);
+// UTF-8 text in GBK (iconv), as Windows tools write coordinate files.
+std::string to_gbk(const std::string& utf8);
 
 // A GeoJSON FeatureCollection (lon/lat) of the WKT geometries, one feature each, no properties.
 std::string geojson_of_wkt(const std::vector<const char*>& wkts);
@@ -83,9 +133,11 @@ GDALDatasetUniquePtr open_dataset(const std::string& path);
 long long feature_count(const std::string& path, const std::string& layer = "");
 // Every file and folder under dir (recursive), relative to it, hidden temporaries included.
 std::set<std::string> file_tree(const std::string& dir);
-// A one-layer GeoPackage in EPSG:4326 (lon/lat), filled by `fill` in one transaction.
+// A one-layer GeoPackage in EPSG:4326 (lon/lat), or EPSG:epsg (easting or longitude first),
+// filled by `fill` in one transaction.
 void write_gpkg_layer(const std::string& path, const std::string& layer_name,
-                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon);
+                      const std::function<void(OGRLayer&)>& fill, OGRwkbGeometryType type = wkbPolygon,
+                      int epsg = 4326);
 // Adds a field to the layer; fails the test if GDAL refuses.
 void add_field(OGRLayer& layer, const char* name, OGRFieldType type);
 // The first value of the first row an SQL statement returns ("" for none).

@@ -186,6 +186,18 @@
         <translation>计算值</translation>
     </message>
     <message>
+        <source>Method</source>
+        <translation>面积类型</translation>
+    </message>
+    <message>
+        <source>planar</source>
+        <translation>平面面积</translation>
+    </message>
+    <message>
+        <source>ellipsoidal</source>
+        <translation>椭球面积</translation>
+    </message>
+    <message>
         <source>Accepted</source>
         <translation>接受区间</translation>
     </message>

@@ -3,7 +3,11 @@
 #include "parklayers/gis/gdal_util.h"
 
 #include <cmath>
+#include <cstdlib>
 #include <stdexcept>
+
+#include <cpl_conv.h>
+#include <cpl_string.h>
 
 namespace parklayers {
 namespace {
@@ -171,8 +175,55 @@ GaussKrugerZone gauss_kruger_zone(double longitude) {
   return zone;
 }
 
+std::optional<GaussKrugerZone> source_gauss_kruger_plane(const OGRSpatialReference& crs) {
+  if (!crs.IsProjected()) return std::nullopt;
+  // GDAL names the EPSG method "Transverse Mercator" (9807) and reads ESRI's "Gauss_Kruger" as it.
+  const char* method = crs.GetAttrValue("PROJECTION");
+  if (!method || !EQUAL(method, SRS_PT_TRANSVERSE_MERCATOR)) return std::nullopt;
+  OGRErr err = OGRERR_NONE;
+  const double scale = crs.GetNormProjParm(SRS_PP_SCALE_FACTOR, 1.0, &err);
+  if (err != OGRERR_NONE || std::fabs(scale - 1.0) > 1e-12) return std::nullopt;
+  GaussKrugerZone plane;
+  plane.source_plane = true;
+  plane.central_meridian = static_cast<int>(std::lround(crs.GetNormProjParm(SRS_PP_CENTRAL_MERIDIAN, 0.0)));
+  const auto epsg_of = [](const OGRSpatialReference& srs) {
+    const char* authority = srs.GetAuthorityName(nullptr);
+    const char* code = srs.GetAuthorityCode(nullptr);
+    return authority && code && EQUAL(authority, "EPSG") ? std::atoi(code) : 0;
+  };
+  plane.epsg = epsg_of(crs);
+  if (plane.epsg == 0) {
+    // A CRS read from a PROJ string or a WKT without its code: PROJ's catalogue says which EPSG
+    // CRS it is (70: the same definition under another name, or none).
+    const std::unique_ptr<OGRSpatialReference, void (*)(OGRSpatialReference*)> match(
+        crs.FindBestMatch(70, "EPSG"), [](OGRSpatialReference* srs) { if (srs) srs->Release(); });
+    if (match) plane.epsg = epsg_of(*match);
+  }
+  if (plane.epsg != 0) {
+    plane.crs_name = "EPSG:" + std::to_string(plane.epsg);
+  } else {
+    // Its name, unless it has none worth the name (a PROJ string's CRS is "unknown"): then its
+    // PROJ string, as the CGCS2000 zones outside EPSG's range are named.
+    const char* name = crs.GetName();
+    char* proj = nullptr;
+    if (name && *name && !EQUAL(name, "unknown")) {
+      plane.crs_name = name;
+    } else if (crs.exportToProj4(&proj) == OGRERR_NONE && proj) {
+      plane.crs_name = proj;
+    } else {
+      plane.crs_name = "Transverse Mercator, central meridian " + std::to_string(plane.central_meridian) + "E";
+    }
+    CPLFree(proj);
+  }
+  return plane;
+}
+
 AreaCalculator::AreaCalculator(const OGRSpatialReference& source_crs, AreaOptions options)
     : options_(options), ellipsoid_(ellipsoid_of(source_crs)) {
+  if (options_.gauss_kruger) {
+    source_plane_ = source_gauss_kruger_plane(source_crs);
+    if (source_plane_) metres_per_unit_ = source_crs.GetLinearUnits(nullptr);
+  }
   geod_init(&geod_, ellipsoid_.semi_major_m, ellipsoid_.flattening);
   std::unique_ptr<OGRSpatialReference> geographic(source_crs.CloneGeogCS());
   if (!geographic) throw std::invalid_argument("the CRS has no geographic CRS");
@@ -245,7 +296,10 @@ FeatureArea AreaCalculator::measure(const OGRGeometry& geometry) const {
   FeatureArea result;
   const std::unique_ptr<OGRGeometry> lonlat = to_lonlat(geometry);
   result.area_m2 = lonlat_area(*lonlat, &result.perimeter_m);
-  if (options_.gauss_kruger && !lonlat->IsEmpty() && result.area_m2 > 0) {
+  if (source_plane_ && result.area_m2 > 0) {
+    result.gk_zone = *source_plane_;
+    result.gk_area_m2 = source_plane_area(geometry);
+  } else if (options_.gauss_kruger && !lonlat->IsEmpty() && result.area_m2 > 0) {
     OGREnvelope envelope;
     lonlat->getEnvelope(&envelope);
     result.gk_zone = gauss_kruger_zone(0.5 * (envelope.MinX + envelope.MaxX));
@@ -266,6 +320,11 @@ FeatureArea AreaCalculator::measure_area(const OGRGeometry& geometry) const {
   }
   result.area_m2 = lonlat_area(*lonlat, nullptr);
   if (!options_.gauss_kruger || !(result.area_m2 > 0)) return result;
+  if (source_plane_) {
+    result.gk_zone = *source_plane_;
+    result.gk_area_m2 = source_plane_area(geometry);
+    return result;
+  }
   OGREnvelope envelope;
   lonlat->getEnvelope(&envelope);
   if (envelope.MaxX - envelope.MinX > 180.0) return result;  // across the antimeridian: no zone
@@ -277,6 +336,55 @@ FeatureArea AreaCalculator::measure_area(const OGRGeometry& geometry) const {
     // Too far from the zone's meridian for PROJ's transverse Mercator: no planar area.
   }
   return result;
+}
+
+namespace {
+
+// The shoelace area of a polygon's rings as they are, holes subtracted, parts added, in the
+// square of the coordinates' unit.
+double shoelace_area(const OGRGeometry& geometry) {
+  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
+  if (type == wkbPolygon || type == wkbTriangle) {
+    const OGRPolygon& polygon = *geometry.toPolygon();
+    double total = 0;
+    for (int r = 0; r < polygon.getNumInteriorRings() + 1; ++r) {
+      const OGRLinearRing* ring = r == 0 ? polygon.getExteriorRing() : polygon.getInteriorRing(r - 1);
+      if (!ring || ring->getNumPoints() < 3) continue;
+      const int n = ring->getNumPoints();
+      // Relative to the first vertex: eastings of 40 million metres (a zone number in front)
+      // would otherwise leave a parcel's area few digits.
+      const double x0 = ring->getX(0), y0 = ring->getY(0);
+      double twice = 0;
+      for (int i = 0; i < n; ++i) {
+        const int j = i + 1 == n ? 0 : i + 1;
+        const double xi = ring->getX(i) - x0, yi = ring->getY(i) - y0;
+        const double xj = ring->getX(j) - x0, yj = ring->getY(j) - y0;
+        if (!finite_xy(xi, yi)) throw std::invalid_argument("a coordinate is not a finite number");
+        twice += xi * yj - xj * yi;
+      }
+      total += r == 0 ? 0.5 * std::fabs(twice) : -0.5 * std::fabs(twice);
+    }
+    return total;
+  }
+  if (type == wkbMultiPolygon || type == wkbGeometryCollection || type == wkbPolyhedralSurface ||
+      type == wkbTIN) {
+    double total = 0;
+    for (const OGRGeometry* part : *geometry.toGeometryCollection()) total += shoelace_area(*part);
+    return total;
+  }
+  return 0;  // points and lines have no area
+}
+
+}  // namespace
+
+// Nothing is projected: the coordinates already are on the plane the area is wanted on.
+double AreaCalculator::source_plane_area(const OGRGeometry& geometry) const {
+  const double k2 = metres_per_unit_ * metres_per_unit_;
+  if (geometry.hasCurveGeometry()) {
+    const std::unique_ptr<OGRGeometry> linear(geometry.getLinearGeometry());
+    return shoelace_area(*linear) * k2;
+  }
+  return shoelace_area(geometry) * k2;
 }
 
 double AreaCalculator::planar_gk_area(const OGRGeometry& lonlat, const GaussKrugerZone& zone) const {

@@ -1,5 +1,6 @@
 #include "parklayers/park/checks.h"
 
+#include <cctype>
 #include <cmath>
 #include <stdexcept>
 
@@ -185,6 +186,18 @@ const char* check_status_name(CheckStatus status) {
   return "?";
 }
 
+const char* area_method_name(AreaMethod method) {
+  return method == AreaMethod::Planar ? "planar" : "ellipsoidal";
+}
+
+std::optional<AreaMethod> parse_area_method(const std::string& name) {
+  std::string key;
+  for (const char c : name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (key == "planar") return AreaMethod::Planar;
+  if (key == "ellipsoidal") return AreaMethod::Ellipsoidal;
+  return std::nullopt;
+}
+
 std::vector<Check> run_checks(const ParkSource& source, const ParkMeasures& measures) {
   const Table& figures = source.stated_figures;
   const Evaluator evaluator(source, measures);
@@ -222,6 +235,8 @@ std::vector<Check> run_checks(const ParkSource& source, const ParkMeasures& meas
       continue;
     }
     check.note = computed.note;
+    // The park's parcel areas are ellipsoidal (ParkMeasures).
+    if (check.quantity == "land_area") check.method = AreaMethod::Ellipsoidal;
     if (computed.value) {
       const double in_unit = unit_dimension(check.reading.unit) == Dimension::Area
                                  ? *computed.value / square_metres_per(check.reading.unit)

@@ -18,7 +18,12 @@ std::string number(double value, const char* format = "%.10g") {
   return buffer;
 }
 
+// A row whose source states no figure (a coordinate file's parcel with no 地块面积) shows "-"
+// where the figure and its interval would be.
+bool states_nothing(const Check& check) { return check.value_text.empty(); }
+
 std::string stated_text(const Check& check) {
+  if (states_nothing(check)) return "-";
   std::string text = qualifier_name(check.reading.qualifier);
   if (!text.empty()) text += ' ';
   return text + check.value_text + ' ' + unit_symbol(check.reading.unit);
@@ -88,6 +93,7 @@ const char* qualifier_name_zh(Qualifier qualifier) {
 // "约0.9公顷", "近90,000平方米", "4家": Chinese writes figures without spaces, and a number
 // written as an English word ("four") is given in digits.
 std::string stated_text_zh(const Check& check) {
+  if (states_nothing(check)) return "-";
   bool word = false;
   for (const char c : check.value_text) word = word || std::isalpha(static_cast<unsigned char>(c));
   return std::string(qualifier_name_zh(check.reading.qualifier)) +
@@ -180,15 +186,25 @@ std::string quantity_name(const std::string& quantity, Language language) {
   return quantity;
 }
 
+std::string area_method_text(const std::optional<AreaMethod>& method, Language language) {
+  if (!method) return "-";
+  if (language == Language::English) return area_method_name(*method);
+  // The words of Chinese land surveying: 平面面积 is the area worked out from Gauss-Kruger
+  // coordinates (坐标解析法, as 勘测定界 and coordinate files state it), 椭球面积 the area on
+  // the ellipsoid (as the third national land survey, 三调, states it). 平面 alone could be
+  // read as "flat" or "plan".
+  return *method == AreaMethod::Planar ? "平面面积" : "椭球面积";
+}
+
 std::string check_table(const std::vector<Check>& checks) {
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"id", "subject", "quantity", "stated", "accepted", "computed", "status"});
+  rows.push_back({"id", "subject", "quantity", "stated", "accepted", "computed", "method", "status"});
   int counts[3] = {0, 0, 0};
   for (const Check& check : checks) {
     rows.push_back({check.id, check.subject, check.quantity, stated_text(check),
-                    interval_text(check.reading.interval),
+                    states_nothing(check) ? "-" : interval_text(check.reading.interval),
                     check.computed ? number(*check.computed, "%.7g") : "-",
-                    check_status_name(check.status)});
+                    area_method_text(check.method, Language::English), check_status_name(check.status)});
     ++counts[static_cast<int>(check.status)];
   }
   return layout(rows, std::to_string(counts[0]) + " pass, " + std::to_string(counts[1]) + " fail, " +
@@ -196,17 +212,23 @@ std::string check_table(const std::vector<Check>& checks) {
 }
 
 std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source) {
+  return check_table(checks, language,
+                     [&](const std::string& subject) { return subject_name(subject, source, language); });
+}
+
+std::string check_table(const std::vector<Check>& checks, Language language,
+                        const std::function<std::string(const std::string& subject)>& name_of) {
   if (language == Language::English) return check_table(checks);
   // The subject's code stays beside its name: it is what stated_figures.csv and --json say.
   std::vector<std::vector<std::string>> rows;
-  rows.push_back({"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值", "状态"});
+  rows.push_back({"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值", "面积类型", "状态"});
   int counts[3] = {0, 0, 0};
   for (const Check& check : checks) {
-    rows.push_back({check.id, check.subject, subject_name(check.subject, source, language),
+    rows.push_back({check.id, check.subject, name_of(check.subject),
                     quantity_name(check.quantity, language), stated_text_zh(check),
-                    interval_text(check.reading.interval),
+                    states_nothing(check) ? "-" : interval_text(check.reading.interval),
                     check.computed ? number(*check.computed, "%.7g") : "-",
-                    check_status_text(check.status, language)});
+                    area_method_text(check.method, language), check_status_text(check.status, language)});
     ++counts[static_cast<int>(check.status)];
   }
   return layout(rows, std::to_string(counts[0]) + " 项通过，" + std::to_string(counts[1]) + " 项不通过，" +
@@ -232,15 +254,21 @@ std::string checks_json(const std::vector<Check>& checks) {
     item.Add("id", c.id);
     item.Add("subject", c.subject);
     item.Add("quantity", c.quantity);
-    number(item, "stated", c.reading.value);
+    const bool stated = !states_nothing(c);
+    number(item, "stated", stated ? std::optional<double>(c.reading.value) : std::nullopt);
     item.Add("unit", std::string(unit_symbol(c.reading.unit)));
     item.Add("qualifier", std::string(qualifier_name(c.reading.qualifier)));
     item.Add("as_written", c.as_written);
-    number(item, "low", in.low);
+    number(item, "low", stated ? std::optional<double>(in.low) : std::nullopt);
     item.Add("low_inclusive", in.low_inclusive);
-    number(item, "high", in.high);
+    number(item, "high", stated ? in.high : std::nullopt);
     number(item, "computed", c.computed);
     number(item, "deviation", c.deviation);
+    if (c.method) {
+      item.Add("method", std::string(area_method_name(*c.method)));
+    } else {
+      item.AddNull("method");
+    }
     item.Add("status", std::string(check_status_name(c.status)));
     item.Add("rule", c.reading.rule);
     item.Add("note", c.note);

@@ -164,7 +164,7 @@ class ParkWriter {
     }
     for (const char* name : {"stated", "low", "high", "computed", "deviation"}) add_field(*defn, name, OFTReal);
     add_field(*defn, "low_incl", OFTInteger);
-    for (const char* name : {"status", "rule", "note", "source", "url"}) add_field(*defn, name, OFTString);
+    for (const char* name : {"method", "status", "rule", "note", "source", "url"}) add_field(*defn, name, OFTString);
     const std::unique_ptr<OutputLayer> layer = create_layer("area_checks", *defn);
     for (const Check& check : park_.checks) {
       OGRFeature feature(defn);
@@ -180,6 +180,11 @@ class ParkWriter {
       set_optional(feature, "computed", check.computed);
       set_optional(feature, "deviation", check.deviation);
       feature.SetField("low_incl", check.reading.interval.low_inclusive ? 1 : 0);
+      if (check.method) {
+        feature.SetField("method", area_method_name(*check.method));
+      } else {
+        feature.SetFieldNull(feature.GetFieldIndex("method"));
+      }
       feature.SetField("status", check_status_name(check.status));
       feature.SetField("rule", check.reading.rule.c_str());
       feature.SetField("note", check.note.c_str());
@@ -264,7 +269,8 @@ void write_park(const Park& park, const std::string& out_path, const WriteOption
   dataset.dataset().SetMetadataItem("PARKLAYERS_BUILT_AT", utc_now().c_str());
   dataset.dataset().SetMetadataItem("PARKLAYERS_AREA_METHOD",
                                     "ellipsoidal, Karney (2013) via PROJ geod_polygonarea; gk_area_m2 is "
-                                    "planar in the CGCS2000 3-degree Gauss-Kruger zone");
+                                    "planar, on the source's own Gauss-Kruger plane when its CRS is one, else in the CGCS2000 "
+                                    "3-degree Gauss-Kruger zone (gk_crs names it)");
   dataset.close();
   output.commit();
 }

@@ -1,6 +1,8 @@
 // Ellipsoidal area of polygons (Karney 2013, "Algorithms for geodesics", J. Geodesy 87:43-55,
-// through PROJ's geod_polygon_*), and the planar area in the CGCS2000 3-degree Gauss-Kruger
-// zone of a feature (EPSG:4534-4554, EPSG:4549 around Anting) beside it.
+// through PROJ's geod_polygon_*), and beside it a planar Gauss-Kruger area: for a source in a
+// Gauss-Kruger CRS, on the source's own plane (its zone, its datum, its coordinates as they
+// are); for any other source, in the CGCS2000 3-degree zone of the feature (EPSG:4534-4554,
+// EPSG:4549 around Anting).
 //
 // Rules: holes are subtracted, the parts of a multipolygon added, ring winding does not
 // matter, Z and M are ignored, curves are linearised. A source in a projected CRS is brought
@@ -38,11 +40,23 @@ struct AreaOptions {
   bool gauss_kruger = true;  // also compute the planar Gauss-Kruger area
 };
 
+// The plane a planar area is on.
 struct GaussKrugerZone {
   int central_meridian = 0;  // degrees east
-  int epsg = 0;              // CGCS2000 3-degree GK CM zone (EPSG:4534-4554), 0 outside China's
-  std::string crs_name;      // "EPSG:4549", or a PROJ string outside EPSG's range
+  int epsg = 0;              // the plane's EPSG code; 0 when it has none
+  std::string crs_name;      // "EPSG:4549"; else the CRS's name, or a PROJ string
+  // true: the source's own Gauss-Kruger plane, measured on the source's coordinates as they
+  // are (a coordinate file in EPSG:2364 is measured in EPSG:2364: the plane its stated areas
+  // were computed on). false: the CGCS2000 3-degree zone chosen by longitude (EPSG:4534-4554).
+  bool source_plane = false;
 };
+
+// The source's own Gauss-Kruger plane, when the CRS is one: projected on a Transverse Mercator
+// with scale factor 1 (the Chinese 3- and 6-degree families of every datum, and Gauss-Kruger
+// CRSs elsewhere; not UTM, whose scale is 0.9996). Its name is the CRS's EPSG code, identified
+// by PROJ when the CRS states none, else the CRS's name (its PROJ string when it has no name).
+// nullopt for any other CRS.
+std::optional<GaussKrugerZone> source_gauss_kruger_plane(const OGRSpatialReference& crs);
 
 // The zone's transverse Mercator (PROJ's tmerc on the CGCS2000 ellipsoid, which is GRS80's: the
 // projection of EPSG:4534-4554) is applied to the source's own
@@ -62,7 +76,9 @@ GaussKrugerZone gauss_kruger_zone(double longitude);
 struct FeatureArea {
   double area_m2 = 0;
   double perimeter_m = 0;
-  std::optional<double> gk_area_m2;  // planar area in the GK zone of the feature's centroid
+  // Planar area: on the source's own GK plane (gk_zone.source_plane), else in the CGCS2000
+  // 3-degree zone of the feature's centroid.
+  std::optional<double> gk_area_m2;
   GaussKrugerZone gk_zone;
 };
 
@@ -78,6 +94,9 @@ class AreaCalculator {
   AreaCalculator& operator=(const AreaCalculator&) = delete;
 
   const Ellipsoid& ellipsoid() const { return ellipsoid_; }
+  // The source's own Gauss-Kruger plane (source_gauss_kruger_plane), where planar areas are
+  // measured; nullopt: the CGCS2000 3-degree zone of each feature.
+  const std::optional<GaussKrugerZone>& source_plane() const { return source_plane_; }
 
   // Ellipsoidal area in m2 of the polygonal parts of geometry (0 for points and lines).
   // Throws std::invalid_argument for non-finite coordinates or a failed transformation.
@@ -101,6 +120,7 @@ class AreaCalculator {
   double lonlat_area(const OGRGeometry& lonlat, double* perimeter) const;
   double planar_gk_area(const OGRGeometry& lonlat, const GaussKrugerZone& zone) const;
   double planar_area(const OGRGeometry& lonlat, PJ& to_gk, const GaussKrugerZone& zone) const;
+  double source_plane_area(const OGRGeometry& geometry) const;
 
   struct ProjContextDeleter {
     void operator()(PJ_CONTEXT* context) const { proj_context_destroy(context); }
@@ -115,6 +135,8 @@ class AreaCalculator {
   OGRSpatialReference geographic_;  // lon/lat order
   std::unique_ptr<OGRCoordinateTransformation> to_geographic_;  // null: source is lon/lat
   double degrees_per_unit_ = 1.0;  // for geographic sources in grads or radians
+  std::optional<GaussKrugerZone> source_plane_;
+  double metres_per_unit_ = 1.0;  // of source_plane_'s coordinates
   // The GK zones' transverse Mercators, by central meridian, in this calculator's own PROJ
   // context (PROJ objects belong to one thread).
   mutable std::unique_ptr<PJ_CONTEXT, ProjContextDeleter> proj_context_;

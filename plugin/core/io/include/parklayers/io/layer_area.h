@@ -30,7 +30,8 @@ struct LayerAreaOptions {
   std::function<void(const Problem& skipped)> on_skipped;
   // What a user should know of the copy (texts cut in a Shapefile, kept whole beside it).
   std::function<void(const Problem& warning)> on_warning;
-  // The planar area in the CGCS2000 3-degree Gauss-Kruger zone of each feature, beside the
+  // The planar Gauss-Kruger area of each feature (area.h: on the source's own plane when its
+  // CRS is Gauss-Kruger, else in the feature's CGCS2000 3-degree zone), beside the
   // ellipsoidal one: on by default; `--no-gk` turns it off.
   bool gauss_kruger = true;
 };
@@ -41,7 +42,7 @@ struct MeasuredFeature {
   std::optional<double> area_m2;     // ellipsoidal; nullopt: no polygonal geometry
   std::optional<double> gk_area_m2;  // planar GK; nullopt also when GK is off or no zone fits
                                      // (a feature across the antimeridian)
-  std::string gk_crs;                // the zone's CRS ("EPSG:4549"), "" when gk_area_m2 is nullopt
+  std::string gk_crs;                // the plane's CRS ("EPSG:4549"), "" when gk_area_m2 is nullopt
 };
 using MeasuredCallback = std::function<void(const MeasuredFeature& feature)>;
 

@@ -4,7 +4,7 @@
 //
 // Subjects:   park | phase:N | parcel_phase:N | building_phase:N | parcel:ID | building:ID |
 //             amenity:ID | tenant:ID
-// Quantities: land_area (parcels' ellipsoidal area), floor_area (buildings' gfa_m2),
+// Quantities: land_area (parcels' ellipsoidal area, method ellipsoidal), floor_area (buildings' gfa_m2),
 //             facility_area (the gfa_m2 of a tenant's building), capacity (an amenity's
 //             capacity), investment, count_* (counts of firms of a kind)
 // A figure the source cannot yet verify (counts the tenants table does not classify, an
@@ -26,6 +26,17 @@ namespace parklayers {
 enum class CheckStatus { Pass, Fail, Incomplete };
 const char* check_status_name(CheckStatus status);
 
+// How a computed area was measured: on the plane (the shoelace area on a Gauss-Kruger plane,
+// the coordinate-analytic method by which a land-parcel coordinate file's 地块面积 was worked
+// out) or on the ellipsoid (Karney's, which the park's figures and the third national land
+// survey use). The two differ by 0.03 % to 0.07 % around Anting, more than a stated figure's
+// precision, so every area check says which it used.
+enum class AreaMethod { Planar, Ellipsoidal };
+// "planar", "ellipsoidal".
+const char* area_method_name(AreaMethod method);
+// "planar" or "ellipsoidal" (any case); nullopt otherwise.
+std::optional<AreaMethod> parse_area_method(const std::string& name);
+
 struct Check {
   std::string id;
   std::string subject;
@@ -35,6 +46,9 @@ struct Check {
   FigureReading reading;
   std::optional<double> computed;   // in the figure's unit
   std::optional<double> deviation;  // computed - stated value, in the figure's unit
+  // How the computed area was measured; nullopt for what is no measured area (floor areas,
+  // which are the gfa_m2 the source states, capacities, counts, money).
+  std::optional<AreaMethod> method;
   CheckStatus status = CheckStatus::Incomplete;
   std::string note;    // why incomplete, or what was summed
   std::string source;  // "publisher, date, title"

@@ -2,6 +2,7 @@
 // JSON object `parklayers check --json` prints.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,12 +16,19 @@ enum class Language { English, Chinese };
 // "en", "zh", "zh_CN", "zh-CN", "zh_CN.UTF-8" (a locale name), any case; nullopt otherwise.
 std::optional<Language> parse_language(const std::string& name);
 
-// A fixed-width table, one row per stated figure, and a closing line of counts.
+// A fixed-width table, one row per stated figure, and a closing line of counts. The method
+// column says how each area was measured (planar / ellipsoidal), "-" where it is no measured
+// area.
 std::string check_table(const std::vector<Check>& checks);
 // The same table in a language. In Chinese: Chinese headers, statuses (通过/不通过/待核实),
-// quantities and units (亩, 公顷, 平方米), and a 名称 column naming each subject
-// (subject_name) from the park source the checks were run on.
+// quantities, units (亩, 公顷, 平方米) and methods (平面面积/椭球面积), and a 名称 column naming
+// each subject (subject_name) from the park source the checks were run on.
 std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source);
+// The same, each subject named by name_of (a layer of parcels has no park source).
+std::string check_table(const std::vector<Check>& checks, Language language,
+                        const std::function<std::string(const std::string& subject)>& name_of);
+// "planar" / "ellipsoidal"; 平面面积 / 椭球面积; "-" for none.
+std::string area_method_text(const std::optional<AreaMethod>& method, Language language);
 
 // A subject of a stated figure (checks.h) named for people, from the park source:
 // - parcel:ID, building:ID, amenity:ID, tenant:ID: the feature's name_zh / name_en (its id
@@ -38,7 +46,9 @@ std::string quantity_name(const std::string& quantity, Language language);
 std::string chinese_phase(long long phase);
 
 // {"checks": [{"id", "subject", "quantity", "stated", "unit", "low", "high", "computed",
-//  "status", "source", ...}], "all_pass": bool}
+//  "method", "status", "source", ...}], "all_pass": bool}. "method" is "planar" or
+// "ellipsoidal" for a measured area, null for anything else (kept in every row, so that every
+// row has the same keys). A row that states no figure has null stated, low and high.
 std::string checks_json(const std::vector<Check>& checks);
 
 // "13.45 .. 13.55", "> 2000", "81000 .. 90000"
