@@ -13,11 +13,12 @@ struct CheckArgs {
   bool json = false;
   bool skip_invalid = false;
   std::string lang = "en";
+  InputOptions input;
 };
 
 int run_check(const CheckArgs& a) {
   const Language language = language_of(a.lang);
-  const Park park = load_park(a.source, a.skip_invalid);
+  const Park park = load_park(a.source, a.skip_invalid, a.input);
   std::cout << (a.json ? checks_json(park.checks) : check_table(park.checks, language, park.source));
   return exit_for(park.checks);
 }
@@ -34,6 +35,7 @@ Command add_check_command(CLI::App& parklayers) {
   check->add_flag("--json", a->json, "Print the checks as JSON");
   add_skip_invalid_flag(*check, a->skip_invalid);
   add_lang_option(*check, a->lang);
+  add_input_options(*check, a->input, /*with_where=*/false);
   check->footer("Exit status: 0 all checks pass (or are incomplete), 1 a stated-figure check failed,\n"
                 "2 bad input or usage.");
   return {check, [a] { return run_check(*a); }, [] { return false; }};
