@@ -35,6 +35,7 @@ class ThreadConfigOption {
 };
 
 std::string driver_name(const std::string& path) {
+  ensure_gdal_registered();
   QuietGdalErrors quiet;
   GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
   return driver ? GDALGetDriverShortName(driver) : "";
