@@ -33,7 +33,7 @@ int run_area(const AreaArgs& a) {
   SkipWarnings skip_warnings;
   options.skip_invalid = a.skip_invalid;
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
-  options.declared_crs = source_crs_of(a.s_srs);
+  options.declared_crs = source_crs_of(a.s_srs, options.input);
   options.on_warning = [](const Problem& warning) { print_warnings({warning}); };
   if (!a.json) {
     measure_layer(a.input, options, nullptr);

@@ -22,13 +22,14 @@ struct BuildArgs {
   std::string lang = "en";
   bool qgis_project = false;
   bool no_qgis_project = false;
+  InputOptions input;
 };
 
 int run_build(const BuildArgs& a) {
   const std::vector<Format> formats = formats_of(a.formats);
   const std::string out = !a.output.empty() ? a.output : formats.empty() ? "anting_park.gpkg" : ".";
   const Language language = language_of(a.lang);
-  const Park park = load_park(a.source, a.skip_invalid);
+  const Park park = load_park(a.source, a.skip_invalid, a.input);
   QgisProjectResult project;  // the QGIS project stored in a plain GeoPackage
   if (formats.empty()) {
     WriteOptions options;
@@ -85,6 +86,7 @@ Command add_build_command(CLI::App& parklayers) {
   add_skip_invalid_flag(*build, a->skip_invalid);
   add_quiet_flag(*build, a->quiet);
   add_lang_option(*build, a->lang);
+  add_input_options(*build, a->input, /*with_where=*/false);
   CLI::Option* with = build->add_flag("--qgis-project", a->qgis_project,
                                       "Store the QGIS project in OUT; an error when parklayers-qgis-project is missing");
   CLI::Option* without = build->add_flag("--no-qgis-project", a->no_qgis_project, "Do not store a QGIS project");

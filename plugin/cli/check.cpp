@@ -17,12 +17,14 @@ struct CheckArgs {
   std::string lang = "en";
   std::string method;  // empty: planar for stated parcels, ellipsoidal for a park
   std::string layer;
+  InputOptions input;
 };
 
 int run_stated_parcels(const CheckArgs& a, Language language, StatedParcelOptions options) {
   SkipWarnings skip_warnings;
   options.skip_invalid = a.skip_invalid;
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
+  options.on_warning = [](const Problem& warning) { print_warnings({warning}); };
   const StatedParcelChecks parcels = check_stated_parcels(a.source, options);
   const auto name_of = [&parcels](const std::string& subject) {
     const auto found = parcels.names.find(subject);
@@ -41,6 +43,7 @@ int run_check(const CheckArgs& a) {
   }
   StatedParcelOptions parcels;
   parcels.layer = a.layer;
+  parcels.input = a.input;
   parcels.method = method.value_or(AreaMethod::Planar);
   if (is_stated_parcel_source(a.source, parcels)) return run_stated_parcels(a, language, parcels);
   // A park's figures were worked out on the ellipsoid (checks.h): a planar check of them would
@@ -49,7 +52,7 @@ int run_check(const CheckArgs& a) {
     throw UsageError("--method planar is for a layer of parcels stating their areas (a coordinate file); a "
                      "park's stated figures are checked against ellipsoidal areas");
   }
-  const Park park = load_park(a.source, a.skip_invalid);
+  const Park park = load_park(a.source, a.skip_invalid, a.input);
   std::cout << (a.json ? checks_json(park.checks) : check_table(park.checks, language, park.source));
   return exit_for(park.checks);
 }
@@ -76,6 +79,7 @@ Command add_check_command(CLI::App& parklayers) {
   check->add_flag("--json", a->json, "Print the checks as JSON");
   add_skip_invalid_flag(*check, a->skip_invalid);
   add_lang_option(*check, a->lang);
+  add_input_options(*check, a->input, /*with_where=*/false);
   check->footer("Exit status: 0 all checks pass (or are incomplete), 1 a stated-figure check failed,\n"
                 "2 bad input or usage.");
   return {check, [a] { return run_check(*a); }, [] { return false; }};

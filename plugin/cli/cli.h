@@ -50,12 +50,13 @@ void add_lang_option(CLI::App& command, std::string& name);
 void add_source_crs_option(CLI::App& command, std::string& name);
 void add_quiet_flag(CLI::App& command, bool& quiet);
 void add_skip_invalid_flag(CLI::App& command, bool& skip);
-// --a_srs, --encoding and --where: how any OGR source is read (io/input.h).
-void add_input_options(CLI::App& command, InputOptions& input);
+// --a_srs, --encoding and (with_where) --where: how any OGR source is read (io/input.h).
+void add_input_options(CLI::App& command, InputOptions& input, bool with_where = true);
 
 // Their values, checked by the core's parsers; a bad one is a UsageError naming it.
 std::vector<Format> formats_of(const std::vector<std::string>& names);
-std::optional<ChineseCrs> source_crs_of(const std::string& name);
+// --s_srs: GCJ02 or BD09, returned; any other CRS goes to input.assign_crs, as --a_srs.
+std::optional<ChineseCrs> source_crs_of(const std::string& name, InputOptions& input);
 Language language_of(const std::string& name);
 
 // Features left out by --skip-invalid: a warning for each (the first 20), then their count.
@@ -71,8 +72,9 @@ class SkipWarnings {
   size_t count_ = 0;
 };
 
-// Reads and checks a park source, warning of the features --skip-invalid left out.
-Park load_park(const std::string& source, bool skip_invalid);
+// Reads and checks a park source (with --a_srs and --encoding), warning of how its files were
+// read and of the features --skip-invalid left out.
+Park load_park(const std::string& source, bool skip_invalid, const InputOptions& input = {});
 
 int exit_for(const std::vector<Check>& checks);
 

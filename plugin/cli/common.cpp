@@ -23,9 +23,10 @@ void add_source_crs_option(CLI::App& command, std::string& name) {
   command
       .add_option("--s_srs", name,
                   "GCJ02 or BD09: the coordinates are lon/lat from a Chinese web map (Amap,\n"
-                  "Tencent: GCJ-02; Baidu: BD-09), brought back to WGS 84. Without it the\n"
-                  "layer's own CRS is used")
-      ->type_name("GCJ02|BD09");
+                  "Tencent: GCJ-02; Baidu: BD-09), brought back to WGS 84. Or a CRS PROJ knows\n"
+                  "(EPSG:2364), the source's CRS as --a_srs gives it. Without it the layer's own\n"
+                  "CRS is used")
+      ->type_name("GCJ02|BD09|CRS");
 }
 
 void add_quiet_flag(CLI::App& command, bool& quiet) {
@@ -38,7 +39,7 @@ void add_skip_invalid_flag(CLI::App& command, bool& skip) {
                    "count on stderr, instead of refusing the source");
 }
 
-void add_input_options(CLI::App& command, InputOptions& input) {
+void add_input_options(CLI::App& command, InputOptions& input, bool with_where) {
   command
       .add_option("--a_srs", input.assign_crs,
                   "The CRS of a source that states none (a DXF, a CSV, a Shapefile without .prj), or\n"
@@ -46,8 +47,10 @@ void add_input_options(CLI::App& command, InputOptions& input) {
       ->type_name("CRS");
   command
       .add_option("--encoding", input.encoding,
-                  "The encoding of a Shapefile's texts when its .cpg is missing or wrong (GBK, say)")
+                  "The encoding of the texts of a Shapefile, CSV or DXF when its .cpg is missing or\n"
+                  "wrong (GBK, say). Without it, texts that are not UTF-8 are read as GB18030")
       ->type_name("NAME");
+  if (!with_where) return;
   command.add_option("--where", input.where, "Read only the features this OGR SQL condition selects")
       ->type_name("SQL");
 }
@@ -62,13 +65,12 @@ std::vector<Format> formats_of(const std::vector<std::string>& names) {
   return formats;
 }
 
-std::optional<ChineseCrs> source_crs_of(const std::string& name) {
-  if (name.empty()) return std::nullopt;
-  const std::optional<ChineseCrs> crs = parse_chinese_crs(name);
-  if (!crs) {
-    throw UsageError("--s_srs takes GCJ02 or BD09 (without it the layer's own CRS is used), not '" + name + "'");
+std::optional<ChineseCrs> source_crs_of(const std::string& name, InputOptions& input) {
+  try {
+    return apply_source_crs_option(name, input);
+  } catch (const InputError& error) {
+    throw UsageError(error.problems().empty() ? error.what() : error.problems().front().what);
   }
-  return crs;
 }
 
 Language language_of(const std::string& name) {
@@ -88,10 +90,12 @@ SkipWarnings::~SkipWarnings() {
   }
 }
 
-Park load_park(const std::string& source, bool skip_invalid) {
+Park load_park(const std::string& source, bool skip_invalid, const InputOptions& input) {
   ReadOptions options;
   options.skip_invalid = skip_invalid;
+  options.input = input;
   ParkSource read = read_park_source(source, options);
+  print_warnings(read.warnings);
   {
     SkipWarnings warnings;  // printed before build_park, which may refuse what is left
     for (const Problem& problem : read.skipped) warnings(problem);

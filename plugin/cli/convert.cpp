@@ -26,8 +26,8 @@ int run_convert(const ConvertArgs& a) {
   ConvertOptions options;
   options.formats = formats_of(a.formats);
   options.target_crs = a.t_srs;
-  options.source_crs = source_crs_of(a.s_srs);
   options.input = a.input;
+  options.source_crs = source_crs_of(a.s_srs, options.input);
   options.overwrite = a.overwrite;
   options.csv_wkt = a.csv_wkt;
   options.txt_encoding = a.txt_encoding;

@@ -193,7 +193,8 @@ std::vector<Case> cases() {
   add({"BinaryCsv", {}, replace_with("tenants.csv", "binary.csv"), Command::kCheckAndBuild, {}, 2,
        {tenants + ": GDAL cannot open it as a vector file"}});
   add({"Latin1NotUtf8", {}, replace_with("tenants.csv", "latin1.csv"), Command::kCheckAndBuild, {}, 2,
-       {tenants + ": feature 1 (id 'T1'): field 'name_en': text is not valid UTF-8"}});
+       {tenants + ": line 2: its texts are neither all UTF-8 nor all GB18030 (GBK)",
+        "give it with --encoding NAME"}});
   add({"FakeGeoPackage", {}, [](const std::string& source) {
          fs::remove(source + "/parcels.geojson");
          fs::copy_file(bad_file("fake-sqlite.gpkg"), source + "/parcels.gpkg");

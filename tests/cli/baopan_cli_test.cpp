@@ -194,12 +194,12 @@ TEST(BaopanCli, AreaOfACoordinateFile) {
   const CPLJSONArray features = json.GetRoot().GetArray("features");
   ASSERT_EQ(features.Size(), static_cast<int>(list.size()));
   for (int i = 0; i < features.Size(); ++i) {
-    // The file lies in the CM 120E zone, where `area` measures its Gauss-Kruger area: the
-    // planar area of the file's own numbers, through a round trip to latitude/longitude.
+    // The Gauss-Kruger area is measured on the file's own plane (zone 40 with its prefix):
+    // the planar area of the file's own numbers.
     double planar = 0;
     for (size_t k = 0; k < list[i].rings.size(); ++k) planar += (k == 0 ? 1 : -1) * shoelace(list[i].rings[k]);
-    EXPECT_NEAR(features[i].GetDouble("gk_area_m2"), planar, planar * 1e-6);
-    EXPECT_EQ(features[i].GetString("gk_crs"), "EPSG:4549");
+    EXPECT_NEAR(features[i].GetDouble("gk_area_m2"), planar, planar * 1e-9);
+    EXPECT_EQ(features[i].GetString("gk_crs"), "EPSG:4528");
   }
 }
 

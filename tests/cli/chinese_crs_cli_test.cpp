@@ -147,10 +147,11 @@ TEST(ChineseCrsArea, RefusesWhatIsNotLonLat) {
   const auto bad = test::parklayers({"area", wild, "--s_srs", "bd-09", "--json"});
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("wild.geojson: layer 'wild': feature 0"), std::string::npos) << bad.err;
-  // An unknown name is a usage error.
-  const auto unknown = test::parklayers({"area", wild, "--s_srs", "EPSG:4326", "--json"});
+  // A name that is neither a web-map system nor a CRS PROJ knows is a usage error.
+  const auto unknown = test::parklayers({"area", wild, "--s_srs", "GCJ03", "--json"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("--s_srs takes GCJ02 or BD09"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("--s_srs GCJ03: neither GCJ02, BD09 nor a CRS PROJ knows"), std::string::npos)
+      << unknown.err;
 }
 
 TEST(ChineseCrsConvert, TargetGcj02AndBd09ThenAreaBack) {

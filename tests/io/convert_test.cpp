@@ -167,7 +167,7 @@ TEST(Convert, NonProjTargets) {
 
 // A Shapefile whose .dbf holds GBK text and no .cpg says so, as Chinese tools write them:
 // read as it is, its names are not Chinese; with --encoding GBK they are, in valid UTF-8.
-TEST(Convert, GbkShapefileWithoutCpgReadWithEncoding) {
+TEST(Convert, GbkShapefileWithoutCpgReadAsGb18030) {
   test::TempDir dir;
   ensure_gdal_registered();
   {
@@ -203,12 +203,20 @@ TEST(Convert, GbkShapefileWithoutCpgReadWithEncoding) {
     OGRFeatureUniquePtr feature(out->GetLayer(0)->GetNextFeature());
     return std::string(feature ? feature->GetFieldAsString("name_zh") : "");
   };
+  // Without --encoding: the bytes are not UTF-8 but are GB18030, so read as GB18030, with a
+  // warning naming the file.
   ConvertOptions options;
   options.formats = {Format::GeoJSON};
-  convert({dir.file("gbk.shp")}, dir.file("plain"), options);
-  EXPECT_NE(name_in("plain"), "一期地块");
+  const ConvertResult plain = convert({dir.file("gbk.shp")}, dir.file("plain"), options);
+  EXPECT_EQ(name_in("plain"), "一期地块");
+  ASSERT_EQ(plain.warnings.size(), 1u);
+  EXPECT_EQ(plain.warnings[0].where.file, dir.file("gbk.shp"));
+  EXPECT_NE(plain.warnings[0].what.find("read as GB18030"), std::string::npos) << plain.warnings[0].what;
+  EXPECT_TRUE(CPLIsUTF8(test::read_text(dir.file("plain/gbk/gbk.geojson")).c_str(), -1));
+  // --encoding says it: no warning.
   options.input.encoding = "GBK";
-  convert({dir.file("gbk.shp")}, dir.file("gbk_read"), options);
+  const ConvertResult stated = convert({dir.file("gbk.shp")}, dir.file("gbk_read"), options);
+  EXPECT_TRUE(stated.warnings.empty());
   EXPECT_EQ(name_in("gbk_read"), "一期地块");
   const std::string geojson = test::read_text(dir.file("gbk_read/gbk/gbk.geojson"));
   EXPECT_TRUE(CPLIsUTF8(geojson.c_str(), -1));

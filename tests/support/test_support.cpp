@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <array>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -481,6 +482,35 @@ std::vector<Vertex> vertices(const OGRGeometry& geometry) {
   } collect;
   geometry.accept(&collect);
   return collect.out;
+}
+
+const std::vector<PlaneXY> kRedLine = {
+    {40613040.25, 3466120.5}, {40613102.875, 3466178.125}, {40613010.0, 3466230.0}, {40612980.0, 3466150.0}};
+
+void write_red_line_dxf(const std::string& path) {
+  std::string points;
+  for (const PlaneXY& p : kRedLine) points += "(" + std::to_string(p.x) + ", " + std::to_string(p.y) + "), ";
+  const std::string script =
+      "import sys, ezdxf\n"
+      "doc = ezdxf.new('R2013')\n"
+      "for name in ('红线', '道路', '注记'): doc.layers.add(name)\n"
+      "msp = doc.modelspace()\n"
+      "msp.add_lwpolyline([" + points + "], close=True, dxfattribs={'layer': '红线'})\n"
+      "msp.add_lwpolyline([(40613000, 3466000), (40613100, 3466050)], dxfattribs={'layer': '道路'})\n"
+      "msp.add_text('地块一', dxfattribs={'layer': '注记', 'insert': (40613050, 3466170)})\n"
+      "doc.saveas(sys.argv[1])\n";
+  const CommandResult made = run({PARKLAYERS_TEST_PYTHON, "-c", script, path});
+  ASSERT_EQ(made.exit_code, 0) << "python3-ezdxf (installed by .ci/setup) could not write the DXF: " << made.err;
+}
+
+double shoelace_area(const std::vector<PlaneXY>& ring) {
+  double twice = 0;
+  for (size_t i = 0; i < ring.size(); ++i) {
+    const PlaneXY& a = ring[i];
+    const PlaneXY& b = ring[(i + 1) % ring.size()];
+    twice += (a.x - ring[0].x) * (b.y - ring[0].y) - (b.x - ring[0].x) * (a.y - ring[0].y);
+  }
+  return std::fabs(twice) / 2;
 }
 
 }  // namespace parklayers::test

@@ -49,6 +49,19 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
 // Runs the parklayers program.
 CommandResult parklayers(const std::vector<std::string>& args);
 
+// A CAD red line as AutoCAD 2013 (AC1027) saves it, written by the CAD library ezdxf (Debian's
+// python3-ezdxf): a closed LWPOLYLINE on the CAD layer 红线 through kRedLine, an open LWPOLYLINE
+// on 道路 and a TEXT 地块一 on 注记. Coordinates are 3-degree Gauss-Kruger zone 40 metres with the
+// zone in the easting (EPSG:4528 for CGCS2000). Fails the test when ezdxf cannot write it.
+struct PlaneXY {
+  double x;  // easting
+  double y;  // northing
+};
+extern const std::vector<PlaneXY> kRedLine;
+void write_red_line_dxf(const std::string& path);
+// The shoelace area of a ring (absolute, m2), summed relative to its first vertex.
+double shoelace_area(const std::vector<PlaneXY>& ring);
+
 // (lat, lon) vertices of one ring.
 using LatLonRing = std::vector<std::pair<double, double>>;
 // Planimeter's signed area of the ring on WGS 84 (counter-clockwise positive), in m2.

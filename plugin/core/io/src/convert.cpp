@@ -23,6 +23,7 @@
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"
+#include "parklayers/gis/transformation_accuracy.h"
 #include "parklayers/io/input.h"
 #include "parklayers/io/layer_styles.h"
 #include "parklayers/io/output.h"
@@ -67,7 +68,7 @@ struct LayerPlan {
 struct InputPlan {
   std::string path;
   std::string stem;
-  GDALDatasetUniquePtr dataset;
+  InputSource source;
   std::vector<std::string> protected_files;  // the input's own files: never an output
   std::vector<LayerPlan> layers;
   std::string gpkg_path;                     // empty: no GPKG requested
@@ -110,19 +111,10 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
   for (size_t i = 0; i < inputs.size(); ++i) {
     InputPlan plan;
     plan.path = inputs[i];
-    if (!fs::exists(plan.path)) throw InputError(at(plan.path), "no such file or folder");
-    {
-      QuietGdalErrors quiet;
-      plan.dataset = open_vector(plan.path, options.input);
-      if (!plan.dataset && baopan_identifies(plan.path)) throw InputError(Location{}, quiet.message());
-      if (!plan.dataset) {
-        throw InputError(at(plan.path), "GDAL cannot open it as a vector source: " + quiet.message());
-      }
-    }
-    if (plan.dataset->GetLayerCount() == 0) throw InputError(at(plan.path), "the source has no layer");
-    plan.protected_files.push_back(plan.path);
-    const CPLStringList files(plan.dataset->GetFileList());
-    for (int f = 0; f < files.size(); ++f) plan.protected_files.emplace_back(files[f]);
+    plan.source = open_input(plan.path, options.input);
+    GDALDataset& dataset = plan.source.dataset();
+    if (dataset.GetLayerCount() == 0) throw InputError(at(plan.path), "the source has no layer");
+    plan.protected_files = plan.source.files();
 
     plan.stem = safe_file_stem(options.names.empty() ? input_stem(plan.path) : options.names[i]);
     if (!stems.insert(lower(plan.stem)).second) {
@@ -134,7 +126,7 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
     plan.needs_folder = any_folder_format;
 
     std::set<std::string> layer_stems;
-    for (auto&& layer : plan.dataset->GetLayers()) {
+    for (auto&& layer : dataset.GetLayers()) {
       // QGIS's own tables (a built park's layer_styles): not park data; the styles are rewritten.
       if (is_qgis_table(layer->GetName())) continue;
       LayerPlan lp;
@@ -275,7 +267,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     pending.files.push_back(std::make_unique<AtomicOutput>(plan.gpkg_path, options.overwrite, plan.protected_files));
     pending.final_paths.push_back(plan.gpkg_path);
     gpkg = std::make_unique<OutputDataset>("GPKG", pending.files.back()->temp_path(), plan.gpkg_path);
-    if (char** metadata = plan.dataset->GetMetadata()) gpkg->dataset().SetMetadata(metadata);
+    if (char** metadata = plan.source.dataset().GetMetadata()) gpkg->dataset().SetMetadata(metadata);
   }
   StagedFolder* folder = nullptr;
   if (plan.needs_folder) {
@@ -300,10 +292,13 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
       if (!to_crs) to_crs = &target.wgs84;
     }
     std::unique_ptr<OGRCoordinateTransformation> transform;
+    // Where positions move between datums: here to --t_srs, and in GDAL's GeoJSON and KML
+    // drivers to WGS 84. Each move PROJ cannot make exactly is said (transformation_accuracy.h).
+    std::vector<std::pair<const OGRSpatialReference*, const OGRSpatialReference*>> moves;
     if (to_crs && lp.spatial) {
       if (!source_crs) {
         throw InputError(at(plan.path, lp.name),
-                         "the layer has no CRS, so it cannot be transformed to --t_srs: give it one with --a_srs");
+                         no_crs_problem(source, &plan.source, "it cannot be transformed to --t_srs"));
       }
       if (!source_crs->IsSame(to_crs)) {
         QuietGdalErrors quiet;
@@ -311,9 +306,31 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
         if (!transform) {
           throw InputError(at(plan.path, lp.name), "no transformation to --t_srs: " + quiet.message());
         }
+        if (!declared) moves.emplace_back(source_crs, to_crs);
       }
     }
     const OGRSpatialReference* out_crs = to_crs ? to_crs : source_crs;
+    const bool wgs84_format = std::any_of(lp.jobs.begin(), lp.jobs.end(), [](const LayerJob& job) {
+      return job.extension == "geojson" || job.extension == "kml";
+    });
+    if (lp.spatial && wgs84_format) {
+      // GeoJSON (RFC 7946) and KML hold WGS 84 longitude/latitude: coordinates of no known CRS
+      // cannot be brought there.
+      if (!out_crs) {
+        throw InputError(at(plan.path, lp.name),
+                         no_crs_problem(source, &plan.source, "it cannot be written as GeoJSON or KML (WGS 84)"));
+      }
+      if (!out_crs->IsSame(&target.wgs84)) moves.emplace_back(out_crs, &target.wgs84);
+    }
+    for (const auto& [from, to] : moves) {
+      const std::string approximate = approximate_transformation(*from, *to);
+      if (approximate.empty()) continue;
+      result.warnings.push_back({Location{plan.path, lp.name, -1, "", ""},
+                                 "the output positions are approximate: " + approximate +
+                                     " (areas are unaffected: parklayers measures them on the source's own "
+                                     "ellipsoid and plane)"});
+      break;
+    }
 
     OutputLayerOptions layer_options;
     layer_options.name = lp.name;
@@ -369,6 +386,7 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
       while (batch.size() < kFeaturesPerBatch) {
         OGRFeatureUniquePtr read(source.GetNextFeature());
         if (!read) break;
+        plan.source.prepare(*read);
         batch.push_back(std::move(read));
       }
       for (OGRFeatureUniquePtr& feature : batch) {
@@ -465,6 +483,9 @@ ConvertResult convert(const std::vector<std::string>& inputs, const std::string&
   }
   CreatedFolder created(outdir);
   ConvertResult result;
+  for (const InputPlan& plan : plans) {
+    result.warnings.insert(result.warnings.end(), plan.source.warnings().begin(), plan.source.warnings().end());
+  }
   Progress progress(options.progress, total);
   {
     Pending pending;

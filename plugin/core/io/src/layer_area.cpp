@@ -104,11 +104,12 @@ struct Batch {
   std::vector<std::string> invalid;  // why a feature is skipped (skip_invalid), "" for none
 };
 
-bool read_batch(OGRLayer& layer, Batch& batch) {
+bool read_batch(OGRLayer& layer, const InputSource& source, Batch& batch) {
   batch.features.clear();
   while (batch.features.size() < kBatchSize) {
     OGRFeatureUniquePtr feature(layer.GetNextFeature());
     if (!feature) break;
+    source.prepare(*feature);
     batch.features.push_back(std::move(feature));
   }
   return !batch.features.empty();
@@ -133,8 +134,11 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
   ensure_drivers_registered();
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
-  GDALDatasetUniquePtr dataset = open_input(input, options.input);
-  OGRLayer& layer = pick_layer(*dataset, input, options.layer);
+  const InputSource source = open_input(input, options.input);
+  if (options.on_warning) {
+    for (const Problem& warning : source.warnings()) options.on_warning(warning);
+  }
+  OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
   const std::string layer_name = layer.GetName();
   apply_where(layer, input, options.input);
   const OGRSpatialReference* crs = source_crs(layer, assigned.get());
@@ -152,8 +156,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   }
   if (!crs) {
     throw InputError(Location{input, layer_name, -1, "", ""},
-                     "the layer has no CRS, so its ellipsoid is unknown: give it one with --a_srs "
-                     "(EPSG:4549, say, for the CGCS2000 3-degree Gauss-Kruger zone of 120E)");
+                     no_crs_problem(layer, &source, "its ellipsoid is unknown"));
   }
   // One calculator for each worker of the pipeline below, made here, as is the coordinate rule:
   // the layer's CRS, a GDAL object, is read on this thread only.
@@ -170,9 +173,9 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   if (!options.output.empty()) {
     // The copy keeps the coordinates as read, so it keeps their CRS (the assigned one with --a_srs).
     copy = std::make_unique<LayerCopy>(layer, options.declared_crs ? declared_layer_crs : crs, input, options);
-  } else if (options.input.where.empty()) {
+  } else if (options.input.where.empty() && !source.prepare_reads_attributes()) {
     // Only the geometry is measured: GDAL need not read the attributes (the dataset is ours).
-    // Not with --where, whose condition reads them.
+    // Not with --where, whose condition reads them, nor where prepare() reads them.
     CPLStringList fields;
     for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
       fields.AddString(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
@@ -197,7 +200,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
     // GDAL's warnings while reading (an unclosed ring, say) are not printed: what is wrong
     // with a feature is reported as an InputError naming it.
     const QuietGdalErrors quiet_reading;
-    return read_batch(layer, batches[slot]);
+    return read_batch(layer, source, batches[slot]);
   };
   stages.process = [&](size_t slot, size_t worker) {
     const AreaCalculator& calculator = *calculators[worker];

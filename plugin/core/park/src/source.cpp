@@ -102,10 +102,11 @@ bool geometry_matches(GeometryKind kind, OGRwkbGeometryType type) {
 
 class TableReader {
  public:
-  TableReader(const LayerSpec& spec, const std::string& file, OGRLayer& layer, ProblemList& problems,
-              const GeosContext& geos, const ReadOptions& options, std::vector<Problem>& skipped)
-      : spec_(spec), file_(file), layer_(layer), problems_(problems), geos_(geos), options_(options),
-        skipped_(skipped) {}
+  TableReader(const LayerSpec& spec, const std::string& file, OGRLayer& layer, const InputSource& source,
+              const OGRSpatialReference* assigned, ProblemList& problems, const GeosContext& geos,
+              const ReadOptions& options, std::vector<Problem>& skipped)
+      : spec_(spec), file_(file), layer_(layer), source_(source), problems_(problems), geos_(geos),
+        options_(options), skipped_(skipped), crs_(parklayers::source_crs(layer, assigned)) {}
 
   Table read() {
     Table table;
@@ -114,19 +115,18 @@ class TableReader {
     table.layer = layer_.GetName();
     if (!map_fields(table)) return table;
     if (spec_.geometry != GeometryKind::None) {
-      const OGRSpatialReference* crs = layer_.GetSpatialRef();
-      if (!crs) {
-        problems_.add(table.where(),
-                      "the layer has no CRS: a park layer needs one (GeoJSON is always "
-                      "EPSG:4326; give a Shapefile its .prj)");
+      if (!crs_) {
+        // (GeoJSON is always EPSG:4326; a Shapefile needs its .prj.)
+        problems_.add(table.where(), no_crs_problem(layer_, &source_, "a park layer cannot be measured"));
       } else {
-        table.crs.reset(crs->Clone());
-        rule_ = coordinate_rule(crs);
+        table.crs.reset(crs_->Clone());
+        rule_ = coordinate_rule(crs_);
       }
     }
     std::set<std::string> ids;
     layer_.ResetReading();
     for (auto& feature : layer_) {
+      source_.prepare(*feature);
       Row row;
       row.fid = feature->GetFID();
       read_values(table, *feature, row);
@@ -237,14 +237,14 @@ class TableReader {
       return "'" + value + "' is not one of: WGS84, GCJ02, BD09 (or empty: the layer's CRS as it is)";
     }
     if (*declared == ChineseCrs::Wgs84) return "";
-    const std::string crs_problem = declared_crs_problem(*declared, layer_.GetSpatialRef());
+    const std::string crs_problem = declared_crs_problem(*declared, crs_);
     if (!crs_problem.empty()) {
       *field = kCoordSysField;
       *skippable = false;
       return crs_problem;
     }
     try {
-      declared_to_wgs84(*row.geometry, *declared, layer_.GetSpatialRef());
+      declared_to_wgs84(*row.geometry, *declared, crs_);
     } catch (const std::invalid_argument& error) {
       return std::string("invalid geometry: ") + error.what();
     }
@@ -271,10 +271,12 @@ class TableReader {
   const LayerSpec& spec_;
   std::string file_;
   OGRLayer& layer_;
+  const InputSource& source_;
   ProblemList& problems_;
   const GeosContext& geos_;
   const ReadOptions& options_;
   std::vector<Problem>& skipped_;
+  const OGRSpatialReference* crs_;  // the layer's, or --a_srs's; null: none
   std::vector<int> indices_;
   CoordinateRule rule_;
 };
@@ -361,41 +363,50 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
   source.path = path;
   ProblemList problems;
   GeosContext geos;
-  GDALDatasetUniquePtr dataset;
-  if (!fs::is_directory(status)) {
-    QuietGdalErrors quiet;
-    dataset = open_vector(path);
-    if (!dataset) throw InputError(Location{path, "", -1, "", ""}, open_failure(path, quiet));
+  // --a_srs: the CRS of every spatial layer of the source (InputError for one PROJ does not know).
+  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
+  InputSource dataset;
+  const bool one_dataset = !fs::is_directory(status);
+  if (one_dataset) {
+    dataset = open_input(path, options.input);
+    source.warnings = dataset.warnings();
   }
   for (const LayerSpec& spec : park_schema()) {
-    GDALDatasetUniquePtr layer_file;
-    GDALDataset* holder = dataset.get();
+    InputSource layer_file;
+    const InputSource* holder = &dataset;
     std::string file = path;
     OGRLayer* layer = nullptr;
-    QuietGdalErrors quiet;
-    if (!dataset) {
+    if (!one_dataset) {
       file = find_layer_file(path, spec.name, problems);
       if (file.empty()) continue;
       if (fs::is_directory(file, ec)) {
         problems.add(Location{file, spec.name, -1, "", ""}, "is a folder, not a file");
         continue;
       }
-      layer_file = open_vector(file);
-      if (!layer_file) {
-        problems.add(Location{file, spec.name, -1, "", ""}, open_failure(file, quiet));
+      try {
+        layer_file = open_input(file, options.input);
+      } catch (const InputError& error) {
+        for (const Problem& problem : error.problems()) {
+          Location where = problem.where;
+          if (where.layer.empty()) where.layer = spec.name;
+          problems.add(where, problem.what);
+        }
         continue;
       }
-      holder = layer_file.get();
-      layer = holder->GetLayerByName(spec.name.c_str());
-      if (!layer && holder->GetLayerCount() == 1) layer = holder->GetLayer(0);
+      source.warnings.insert(source.warnings.end(), layer_file.warnings().begin(), layer_file.warnings().end());
+      holder = &layer_file;
+      layer = holder->dataset().GetLayerByName(spec.name.c_str());
+      if (!layer && holder->dataset().GetLayerCount() == 1) layer = holder->dataset().GetLayer(0);
     } else {
-      layer = holder->GetLayerByName(spec.name.c_str());
+      layer = holder->dataset().GetLayerByName(spec.name.c_str());
     }
     if (!layer) {
       problems.add(Location{file, spec.name, -1, "", ""}, "the source has no layer '" + spec.name + "'");
       continue;
     }
-    source.table(spec.name) = TableReader(spec, file, *layer, problems, geos, options, source.skipped).read();
+    QuietGdalErrors quiet;
+    source.table(spec.name) =
+        TableReader(spec, file, *layer, *holder, assigned.get(), problems, geos, options, source.skipped).read();
   }
   problems.throw_if_any();
   return source;

@@ -53,8 +53,11 @@ bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions&
 }
 
 StatedParcelChecks check_stated_parcels(const std::string& path, const StatedParcelOptions& options) {
-  const GDALDatasetUniquePtr dataset = open_input(path, options.input);
-  OGRLayer& layer = pick_layer(*dataset, path, options.layer);
+  const InputSource source = open_input(path, options.input);
+  if (options.on_warning) {
+    for (const Problem& warning : source.warnings()) options.on_warning(warning);
+  }
+  OGRLayer& layer = pick_layer(source.dataset(), path, options.layer);
   StatedParcelChecks result;
   result.layer = layer.GetName();
   const Location layer_where{path, result.layer, -1, "", ""};
@@ -62,8 +65,7 @@ StatedParcelChecks check_stated_parcels(const std::string& path, const StatedPar
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   const OGRSpatialReference* crs = source_crs(layer, assigned.get());
   if (!crs) {
-    throw InputError(layer_where, "the layer has no CRS, so neither its plane nor its ellipsoid is known: give it "
-                                  "one with --a_srs (EPSG:4528, say, for CGCS2000 3-degree Gauss-Kruger zone 40)");
+    throw InputError(layer_where, no_crs_problem(layer, &source, "neither its plane nor its ellipsoid is known"));
   }
   const OGRFeatureDefn& defn = *layer.GetLayerDefn();
   const int stated_index = defn.GetFieldIndex(kStatedAreaField);
@@ -94,6 +96,7 @@ StatedParcelChecks check_stated_parcels(const std::string& path, const StatedPar
   ProblemList problems;  // every bad parcel at once
   layer.ResetReading();
   for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
+    source.prepare(*feature);
     const long long fid = feature->GetFID();
     const std::string id = id_index >= 0 && feature->IsFieldSetAndNotNull(id_index)
                                ? trimmed(feature->GetFieldAsString(id_index))

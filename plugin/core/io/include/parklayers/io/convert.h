@@ -82,7 +82,8 @@ struct ConvertedLayer {
 struct ConvertResult {
   std::vector<std::string> files;       // every file written under its final name, sorted
   std::vector<ConvertedLayer> layers;   // every layer read, with its feature count
-  std::vector<Problem> warnings;        // what a user should know (texts cut in a Shapefile)
+  std::vector<Problem> warnings;        // what a user should know (texts read as GB18030, texts cut
+                                        // in a Shapefile, positions moved only approximately)
 };
 
 // The final paths convert() would write (sidecars included), sorted; opens each input

@@ -28,7 +28,8 @@ struct LayerAreaOptions {
   // skip_invalid they are left out of the areas and the copy, and passed to on_skipped.
   bool skip_invalid = false;
   std::function<void(const Problem& skipped)> on_skipped;
-  // What a user should know of the copy (texts cut in a Shapefile, kept whole beside it).
+  // What a user should know of the source (texts read as GB18030) and of the copy (texts cut in
+  // a Shapefile, kept whole beside it).
   std::function<void(const Problem& warning)> on_warning;
   // The planar Gauss-Kruger area of each feature (area.h: on the source's own plane when its
   // CRS is Gauss-Kruger, else in the feature's CGCS2000 3-degree zone), beside the

@@ -15,6 +15,7 @@
 #include <ogr_spatialref.h>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/io/input.h"
 #include "parklayers/park/schema.h"
 
 namespace parklayers {
@@ -47,6 +48,8 @@ struct ParkSource {
   Table parcels, buildings, roads, amenities, tenants, stated_figures;
   // Features left out by ReadOptions::skip_invalid, each with why; empty otherwise.
   std::vector<Problem> skipped;
+  // What the user should know of how the source was read (a file's texts read as GB18030).
+  std::vector<Problem> warnings;
 
   Table& table(const std::string& layer);
   const Table& table(const std::string& layer) const;
@@ -57,6 +60,10 @@ struct ReadOptions {
   // short, self-intersecting) are refused by default. With skip_invalid such features are left
   // out and listed in ParkSource::skipped instead (the `--skip-invalid` of the command line).
   bool skip_invalid = false;
+  // --a_srs and --encoding (io/input.h), applied to every file of the source: --a_srs gives
+  // every spatial layer that CRS, whatever its own. `where` is not used: the layers of a park
+  // refer to each other by id, and no one condition fits them all.
+  InputOptions input;
 };
 
 // Reads and checks a park source. Throws InputError listing every problem found.

@@ -36,6 +36,8 @@ struct StatedParcelOptions {
   // Invalid polygons are refused; with skip_invalid they are left out and passed to on_skipped.
   bool skip_invalid = false;
   std::function<void(const Problem& skipped)> on_skipped;
+  // How the source was read that the user should know (texts read as GB18030).
+  std::function<void(const Problem& warning)> on_warning;
 };
 
 struct StatedParcelChecks {
