@@ -50,6 +50,32 @@ TEST(Report, JsonHasTheDocumentedKeys) {
   EXPECT_EQ(f09.GetString("status"), "incomplete");
 }
 
+TEST(Report, JsonKeepsSlashesAndBackslashesAsTheyAre) {
+  Check check;
+  check.id = "F/1";
+  check.source = "https://example.org/a/b";
+  check.note = "m2/mu, a backslash \\ and one before a slash \\/ and two \\\\/";
+  const std::string text = checks_json({check});
+  // No escaped slash is left, and the texts read back exactly as they were.
+  EXPECT_EQ(text.find("https:\\/\\/"), std::string::npos) << text;
+  EXPECT_NE(text.find("https://example.org/a/b"), std::string::npos) << text;
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(text));
+  const CPLJSONObject row = document.GetRoot().GetArray("checks")[0];
+  EXPECT_EQ(row.GetString("id"), check.id);
+  EXPECT_EQ(row.GetString("source"), check.source);
+  EXPECT_EQ(row.GetString("note"), check.note);
+}
+
+TEST(Report, SummaryExplainsIncompleteOnlyWhenThereIsOne) {
+  Check passing;
+  passing.status = CheckStatus::Pass;
+  EXPECT_EQ(check_table({passing}).find("cannot be verified"), std::string::npos);
+  Check open = passing;
+  open.status = CheckStatus::Incomplete;
+  EXPECT_NE(check_table({passing, open}).find("1 incomplete (cannot be verified"), std::string::npos);
+}
+
 TEST(Report, TableHasARowPerFigure) {
   const Park park = load_park(test::anting_source());
   const std::string table = check_table(park.checks);

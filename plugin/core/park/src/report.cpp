@@ -208,7 +208,8 @@ std::string check_table(const std::vector<Check>& checks) {
     ++counts[static_cast<int>(check.status)];
   }
   return layout(rows, std::to_string(counts[0]) + " pass, " + std::to_string(counts[1]) + " fail, " +
-                          std::to_string(counts[2]) + " incomplete (cannot be verified from the source yet)\n");
+                          std::to_string(counts[2]) + " incomplete" +
+                          (counts[2] ? " (cannot be verified from the source yet)" : "") + "\n");
 }
 
 std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source) {
@@ -232,7 +233,7 @@ std::string check_table(const std::vector<Check>& checks, Language language,
     ++counts[static_cast<int>(check.status)];
   }
   return layout(rows, std::to_string(counts[0]) + " 项通过，" + std::to_string(counts[1]) + " 项不通过，" +
-                          std::to_string(counts[2]) + " 项待核实（现有资料尚不能核实）\n");
+                          std::to_string(counts[2]) + " 项待核实" + (counts[2] ? "（现有资料尚不能核实）" : "") + "\n");
 }
 
 std::string checks_json(const std::vector<Check>& checks) {
@@ -277,7 +278,11 @@ std::string checks_json(const std::vector<Check>& checks) {
   }
   root.Add("checks", list);
   root.Add("all_pass", all_pass(checks));
-  return root.Format(CPLJSONObject::PrettyFormat::Pretty) + "\n";
+  // json-c writes "/" as "\/" (legal JSON, but a URL or "m2/mu" then reads badly). It escapes
+  // every slash, so a backslash right before a slash is always that escape and can go.
+  std::string text = root.Format(CPLJSONObject::PrettyFormat::Pretty);
+  for (size_t at = text.find("\\/"); at != std::string::npos; at = text.find("\\/", at)) text.erase(at, 1);
+  return text + "\n";
 }
 
 }  // namespace parklayers
