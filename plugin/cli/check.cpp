@@ -52,6 +52,10 @@ int run_check(const CheckArgs& a) {
     throw UsageError("--method planar is for a layer of parcels stating their areas (a coordinate file); a "
                      "park's stated figures are checked against ellipsoidal areas");
   }
+  if (!a.input.where.empty()) {
+    throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
+                     "id, so select features before, with convert --where");
+  }
   const Park park = load_park(a.source, a.skip_invalid, a.input);
   std::cout << (a.json ? checks_json(park.checks) : check_table(park.checks, language, park.source));
   return exit_for(park.checks);
@@ -79,7 +83,7 @@ Command add_check_command(CLI::App& parklayers) {
   check->add_flag("--json", a->json, "Print the checks as JSON");
   add_skip_invalid_flag(*check, a->skip_invalid);
   add_lang_option(*check, a->lang);
-  add_input_options(*check, a->input, /*with_where=*/false);
+  add_input_options(*check, a->input);
   check->footer("Exit status: 0 all checks pass (or are incomplete), 1 a stated-figure check failed,\n"
                 "2 bad input or usage.");
   return {check, [a] { return run_check(*a); }, [] { return false; }};

@@ -204,6 +204,25 @@ TEST(StatedParcelsCli, MethodLanguageAndJsonSchema) {
   EXPECT_NE(no_layer.err.find("nothing"), std::string::npos) << no_layer.err;
 }
 
+TEST(StatedParcelsCli, WhereSelectsParcels) {
+  test::TempDir dir;
+  const std::string file = dir.file("parcels.gpkg");
+  std::vector<test::StatedParcel> parcels = test::stated_parcels(4490, 4528, 120);
+  parcels[0].stated = test::hectares(parcels[0].shape.planar_m2 * 1.01);  // fails, unless left out
+  test::write_stated_parcels(file, 4528, parcels);
+  EXPECT_EQ(test::parklayers({"check", file}).exit_code, 1);
+  const std::string others = "id <> '" + parcels[0].id + "'";
+  const test::CommandResult selected = test::parklayers({"check", file, "--where", others, "--json"});
+  EXPECT_EQ(selected.exit_code, 0) << selected.err;
+  const CPLJSONArray rows = json_array(selected.out, "checks");
+  ASSERT_EQ(rows.Size(), 2);
+  EXPECT_EQ(rows[0].GetString("subject"), "parcel:" + parcels[1].id);
+  // A park's layers are not selected one by one.
+  const test::CommandResult park = test::parklayers({"check", "--where", "1 = 1"});
+  EXPECT_EQ(park.exit_code, 2);
+  EXPECT_NE(park.err.find("convert --where"), std::string::npos) << park.err;
+}
+
 TEST(StatedParcelsCli, UsageErrors) {
   // A park's figures are ellipsoidal: --method planar on a park source is refused.
   const test::CommandResult planar_park = test::parklayers({"check", "--method", "planar"});
