@@ -20,22 +20,8 @@
 namespace parklayers {
 namespace {
 
-struct Plane {
-  int epsg;
-  int geographic;
-  double semi_major;
-  double inverse_flattening;
-  double central_meridian;
-};
-
-const Plane kPlanes[] = {
-    {4528, 4490, 6378137, 298.257222101, 120}, {4549, 4490, 6378137, 298.257222101, 120},
-    {4499, 4490, 6378137, 298.257222101, 123}, {4510, 4490, 6378137, 298.257222101, 123},
-    {2364, 4610, 6378140, 298.257, 120},       {2385, 4610, 6378140, 298.257, 120},
-    {2335, 4610, 6378140, 298.257, 123},       {2346, 4610, 6378140, 298.257, 123},
-    {2416, 4214, 6378245, 298.3, 120},         {2437, 4214, 6378245, 298.3, 120},
-    {21421, 4214, 6378245, 298.3, 123},        {21461, 4214, 6378245, 298.3, 123},
-};
+using Plane = test::ChinesePlane;
+constexpr const auto& kPlanes = test::kChinesePlanes;
 
 using test::hectares;
 using Parcel = test::StatedParcel;

@@ -92,6 +92,26 @@ struct PlaneParcel {
 };
 PlaneParcel plane_parcel(int geographic, int plane, double lat, double lon, bool hole);
 
+// One plane of each Chinese Gauss-Kruger family (3 datums x 3/6-degree zones x zone number in
+// the easting or not), with its geographic CRS, the datum's ellipsoid and the central meridian:
+// the planes the stated-parcel tests run in.
+struct ChinesePlane {
+  int epsg;
+  int geographic;
+  double semi_major;
+  double inverse_flattening;
+  double central_meridian;
+};
+
+inline constexpr ChinesePlane kChinesePlanes[] = {
+    {4528, 4490, 6378137, 298.257222101, 120}, {4549, 4490, 6378137, 298.257222101, 120},
+    {4499, 4490, 6378137, 298.257222101, 123}, {4510, 4490, 6378137, 298.257222101, 123},
+    {2364, 4610, 6378140, 298.257, 120},       {2385, 4610, 6378140, 298.257, 120},
+    {2335, 4610, 6378140, 298.257, 123},       {2346, 4610, 6378140, 298.257, 123},
+    {2416, 4214, 6378245, 298.3, 120},         {2437, 4214, 6378245, 298.3, 120},
+    {21421, 4214, 6378245, 298.3, 123},        {21461, 4214, 6378245, 298.3, 123},
+};
+
 // A parcel as a coordinate file states it: 地块编号, 地块名称 and 地块面积 in hectares as written.
 struct StatedParcel {
   std::string id;
