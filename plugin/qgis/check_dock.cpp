@@ -3,12 +3,15 @@
 #include <QBrush>
 #include <QHeaderView>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <qgsexpression.h>
 #include <qgsfeatureiterator.h>
 #include <qgsmapcanvas.h>
+
+#include "parklayers/gis/units.h"
 
 namespace parklayers::qgis {
 namespace {
@@ -21,15 +24,7 @@ QString number(const QVariant& value) {
   return value.isNull() ? QString() : QString::number(value.toDouble(), 'g', 8);
 }
 
-QString interval_text(const QgsFeature& check) {
-  const QString unit = check.attribute(QStringLiteral("unit")).toString();
-  const QString low = number(check.attribute(QStringLiteral("low")));
-  const QVariant high = check.attribute(QStringLiteral("high"));
-  const bool inclusive = check.attribute(QStringLiteral("low_incl")).toInt() != 0;
-  if (high.isNull()) return QStringLiteral("%1 %2 %3").arg(inclusive ? QStringLiteral("≥") : QStringLiteral(">"), low, unit);
-  return QStringLiteral("%1%2, %3] %4")
-      .arg(inclusive ? QStringLiteral("[") : QStringLiteral("("), low, number(high), unit);
-}
+QVariant optional_value(const std::optional<double>& value) { return value ? QVariant(*value) : QVariant(); }
 
 QColor status_colour(const QString& status) {
   if (status == QStringLiteral("pass")) return QColor(QStringLiteral("#c8e6c9"));
@@ -66,55 +61,104 @@ CheckDock::CheckDock(QgsMapCanvas* canvas, QWidget* parent)
 
 int CheckDock::rowCount() const { return table_->rowCount(); }
 
+// One row of the table, whether read from a park's area_checks table or from the core's Check.
+struct CheckDock::Row {
+  QString id, subject, quantity, as_written, unit;
+  QVariant stated, low, high, computed;
+  bool low_inclusive = true;
+  QString method, status, tooltip;
+};
+
 void CheckDock::setPark(const ParkLayerSet& park) {
   park_ = park;
-  table_->setRowCount(0);
   if (!park.checks) {
+    table_->setRowCount(0);
     summary_->setText(tr("The park has no area_checks table."));
     return;
   }
-  int counts[3] = {0, 0, 0};
+  std::vector<Row> rows;
   QgsFeatureIterator it = park.checks->getFeatures();
   QgsFeature check;
   while (it.nextFeature(check)) {
+    const auto text = [&check](const char* field) { return check.attribute(QString::fromLatin1(field)).toString(); };
+    const auto value = [&check](const char* field) { return check.attribute(QString::fromLatin1(field)); };
+    rows.push_back({text("id"), text("subject"), text("quantity"), text("as_written"), text("unit"), value("stated"),
+                    value("low"), value("high"), value("computed"), value("low_incl").toInt() != 0, text("method"),
+                    text("status"), QStringList{text("note"), text("source")}.join(QLatin1Char('\n')).trimmed()});
+  }
+  fill(park.name, rows);
+}
+
+void CheckDock::setChecks(const ParkLayerSet& layers, const std::vector<Check>& checks,
+                          const std::map<std::string, std::string>& names) {
+  park_ = layers;
+  std::vector<Row> rows;
+  for (const Check& check : checks) {
+    const auto name = names.find(check.subject);
+    const bool stated = !check.value_text.empty();
+    rows.push_back({QString::fromStdString(check.id), QString::fromStdString(check.subject),
+                    QString::fromStdString(check.quantity), QString::fromStdString(check.as_written).trimmed(),
+                    QString::fromLatin1(unit_symbol(check.reading.unit)),
+                    stated ? QVariant(check.reading.value) : QVariant(),
+                    stated ? QVariant(check.reading.interval.low) : QVariant(),
+                    stated ? optional_value(check.reading.interval.high) : QVariant(), optional_value(check.computed),
+                    check.reading.interval.low_inclusive,
+                    check.method ? QString::fromLatin1(area_method_name(*check.method)) : QString(),
+                    QString::fromLatin1(check_status_name(check.status)),
+                    QStringList{name != names.end() ? QString::fromStdString(name->second) : QString(),
+                                QString::fromStdString(check.note), QString::fromStdString(check.source)}
+                        .join(QLatin1Char('\n'))
+                        .trimmed()});
+  }
+  fill(layers.name, rows);
+}
+
+void CheckDock::fill(const QString& name, const std::vector<Row>& rows) {
+  table_->setRowCount(0);
+  int counts[3] = {0, 0, 0};
+  for (const Row& check : rows) {
     const int row = table_->rowCount();
     table_->insertRow(row);
-    const QString status = check.attribute(QStringLiteral("status")).toString();
-    const QString unit = check.attribute(QStringLiteral("unit")).toString();
-    QString stated = check.attribute(QStringLiteral("as_written")).toString();
-    if (stated.isEmpty()) stated = number(check.attribute(QStringLiteral("stated"))) + QLatin1Char(' ') + unit;
-    const QVariant computed = check.attribute(QStringLiteral("computed"));
+    QString stated = check.as_written;
+    // A coordinate file states a bare number ("0.4820"): its unit is the field's.
+    if (stated.isEmpty() || !stated.contains(QRegularExpression(QStringLiteral("[^0-9., ]")))) {
+      stated = check.stated.isNull() ? QStringLiteral("—")
+                                     : (stated.isEmpty() ? number(check.stated) : stated) + QLatin1Char(' ') + check.unit;
+    }
     // How the area was measured; none for what is no measured area (a floor area, a count).
-    const QString method = check.attribute(QStringLiteral("method")).toString();
-    const QString method_text = method == QStringLiteral("planar")        ? tr("planar")
-                                : method == QStringLiteral("ellipsoidal") ? tr("ellipsoidal")
-                                                                          : QStringLiteral("—");
+    const QString method_text = check.method == QStringLiteral("planar")        ? tr("planar")
+                                : check.method == QStringLiteral("ellipsoidal") ? tr("ellipsoidal")
+                                                                                : QStringLiteral("—");
+    QString interval = QStringLiteral("—");
+    if (!check.low.isNull()) {
+      interval = check.high.isNull()
+                     ? QStringLiteral("%1 %2 %3").arg(check.low_inclusive ? QStringLiteral("≥") : QStringLiteral(">"),
+                                                      number(check.low), check.unit)
+                     : QStringLiteral("%1%2, %3] %4")
+                           .arg(check.low_inclusive ? QStringLiteral("[") : QStringLiteral("("), number(check.low),
+                                number(check.high), check.unit);
+    }
     const QString cells[kColumns] = {
-        check.attribute(QStringLiteral("id")).toString(),
-        check.attribute(QStringLiteral("subject")).toString() + QLatin1Char(' ') +
-            check.attribute(QStringLiteral("quantity")).toString(),
+        check.id,
+        check.subject + QLatin1Char(' ') + check.quantity,
         stated,
-        computed.isNull() ? QStringLiteral("—") : number(computed) + QLatin1Char(' ') + unit,
+        check.computed.isNull() ? QStringLiteral("—") : number(check.computed) + QLatin1Char(' ') + check.unit,
         method_text,
-        interval_text(check),
-        status};
-    const QString tooltip = QStringList{check.attribute(QStringLiteral("note")).toString(),
-                                        check.attribute(QStringLiteral("source")).toString()}
-                                .join(QLatin1Char('\n'))
-                                .trimmed();
+        interval,
+        check.status};
     for (int column = 0; column < kColumns; ++column) {
       auto* item = new QTableWidgetItem(cells[column]);
-      item->setToolTip(tooltip);
-      if (column == kStatus) item->setBackground(QBrush(status_colour(status)));
-      if (column == kSubject) item->setData(Qt::UserRole, check.attribute(QStringLiteral("subject")));
-      if (column == kMethod) item->setData(Qt::UserRole, method);
+      item->setToolTip(check.tooltip);
+      if (column == kStatus) item->setBackground(QBrush(status_colour(check.status)));
+      if (column == kSubject) item->setData(Qt::UserRole, check.subject);
+      if (column == kMethod) item->setData(Qt::UserRole, check.method);
       table_->setItem(row, column, item);
     }
-    counts[status == QStringLiteral("pass") ? 0 : status == QStringLiteral("fail") ? 1 : 2]++;
+    counts[check.status == QStringLiteral("pass") ? 0 : check.status == QStringLiteral("fail") ? 1 : 2]++;
   }
   table_->resizeColumnsToContents();
   summary_->setText(tr("%1: %2 pass, %3 fail, %4 incomplete. Click a row to show its features.")
-                        .arg(park.name)
+                        .arg(name)
                         .arg(counts[0])
                         .arg(counts[1])
                         .arg(counts[2]));
@@ -143,7 +187,10 @@ void CheckDock::showSubject(int row) {
     layer = kind == QStringLiteral("parcel")     ? park_.parcels
             : kind == QStringLiteral("building") ? park_.buildings
                                                  : park_.amenities;
-    expression = QgsExpression::createFieldEqualityExpression(QStringLiteral("id"), key);
+    // A layer of parcels without an id field knows its parcels by their feature ids.
+    expression = !layer || layer->fields().lookupField(QStringLiteral("id")) >= 0
+                     ? QgsExpression::createFieldEqualityExpression(QStringLiteral("id"), key)
+                     : QStringLiteral("$id = %1").arg(key.toLongLong());
   } else if (kind == QStringLiteral("tenant") && park_.tenants) {
     // A tenant has no geometry: show its building, when known.
     QgsFeatureRequest request(

@@ -4,6 +4,7 @@
 
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -23,7 +24,8 @@ namespace {
 
 QString output_stem(const QString& source) {
   if (source == QString::fromStdString(bundled_park_path())) return QStringLiteral("anting_park");
-  QString stem = QDir(source).dirName();
+  const QFileInfo info(source);
+  QString stem = info.isDir() ? QDir(source).dirName() : info.completeBaseName();
   return stem.isEmpty() ? QStringLiteral("park") : stem;
 }
 
@@ -75,18 +77,21 @@ QStringList ExportDialog::formats() const {
 
 QString ExportDialog::crs() const { return crs_ && crs_->crs().isValid() ? crs_->crs().authid() : QString(); }
 
-ExportTask::ExportTask(const QString& source, const QString& folder, const QStringList& formats,
-                       const QString& crs)
+ExportTask::ExportTask(const QString& source, const InputOptions& input, const QString& folder,
+                       const QStringList& formats, const QString& crs)
     : QgsTask(tr("Exporting %1").arg(park_name(source)), QgsTask::CanCancel),
       source_(source),
       folder_(folder),
       crs_(crs),
+      input_(input),
       formats_(formats) {}
 
 bool ExportTask::run() {
   try {
     setProgress(2);
-    const Park park = load_park(source_.toStdString());
+    ReadOptions read;
+    read.input = input_;
+    const Park park = load_park(source_.toStdString(), read);
     setProgress(40);
     if (isCanceled()) return false;
     const QString stem = output_stem(source_);

@@ -8,6 +8,8 @@
 
 #include <qgstaskmanager.h>
 
+#include "parklayers/io/input.h"
+
 class QListWidget;
 class QgsFileWidget;
 class QgsProjectionSelectionWidget;
@@ -34,7 +36,9 @@ class ExportTask : public QgsTask {
   Q_OBJECT
 
  public:
-  ExportTask(const QString& source, const QString& folder, const QStringList& formats, const QString& crs);
+  // input: how the park source was read (its assigned CRS and encoding).
+  ExportTask(const QString& source, const InputOptions& input, const QString& folder, const QStringList& formats,
+             const QString& crs);
 
   bool run() override;
   void finished(bool result) override;
@@ -45,6 +49,7 @@ class ExportTask : public QgsTask {
 
  private:
   QString source_, folder_, crs_, error_;
+  InputOptions input_;
   QStringList formats_, files_;
 };
 

@@ -35,13 +35,22 @@ QDateTime newest_file_time(const QString& source) {
   return newest;
 }
 
+QStringList warning_texts(const std::vector<Problem>& warnings) {
+  QStringList texts;
+  for (const Problem& warning : warnings) texts.append(QString::fromStdString(warning.to_string()));
+  return texts;
+}
+
 }  // namespace
 
-QString cached_geopackage(const QString& source) {
+QString cached_geopackage(const QString& source, const InputOptions& input) {
   const QString folder = QgsApplication::qgisSettingsDirPath() + QStringLiteral("parklayers");
   const QString version = QString::fromLatin1(kVersion);
-  if (is_bundled(source)) return folder + QStringLiteral("/anting_park-%1.gpkg").arg(version);
-  const QByteArray key = QFileInfo(source).absoluteFilePath().toUtf8();
+  const bool as_it_is = input.assign_crs.empty() && input.encoding.empty();
+  if (is_bundled(source) && as_it_is) return folder + QStringLiteral("/anting_park-%1.gpkg").arg(version);
+  // Another CRS or encoding makes another park: its own GeoPackage.
+  const QByteArray key = QFileInfo(source).absoluteFilePath().toUtf8() + '\n' +
+                         QByteArray::fromStdString(input.assign_crs) + '\n' + QByteArray::fromStdString(input.encoding);
   const QString hash =
       QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(10));
   return folder + QStringLiteral("/park-%1-%2.gpkg").arg(hash, version);
@@ -52,39 +61,69 @@ bool is_up_to_date(const QString& source, const QString& output) {
   return out.exists() && out.size() > 0 && out.lastModified() > newest_file_time(source);
 }
 
-BuildParkTask::BuildParkTask(const QString& source, const QString& output)
-    : QgsTask(tr("Building the park %1").arg(park_name(source)), QgsTask::CanCancel),
-      source_(source),
-      output_(output) {}
+LoadSourceTask::LoadSourceTask(const QString& source, const InputOptions& input)
+    : QgsTask(tr("Reading %1").arg(park_name(source)), QgsTask::CanCancel) {
+  loaded_.source = source;
+  loaded_.input = input;
+}
 
-bool BuildParkTask::run() {
+bool LoadSourceTask::run() {
   setProgress(5);
-  if (is_up_to_date(source_, output_)) return true;
-  if (!QDir().mkpath(QFileInfo(output_).absolutePath())) {
-    error_ = tr("Cannot create the folder %1").arg(QFileInfo(output_).absolutePath());
-    return false;
-  }
   try {
-    const Park park = load_park(source_.toStdString());
-    setProgress(60);
-    if (isCanceled()) return false;
-    WriteOptions options;
-    options.overwrite = true;
-    write_park(park, output_.toStdString(), options);
-    setProgress(100);
-    rebuilt_ = true;
-    return true;
+    StatedParcelOptions parcels;
+    parcels.input = loaded_.input;
+    loaded_.kind = source_kind(loaded_.source.toStdString(), parcels);
+    switch (loaded_.kind) {
+      case SourceKind::Park:
+        return buildPark();
+      case SourceKind::StatedParcels: {
+        // Planar, as a coordinate file's areas were computed (stated_parcels.h).
+        std::vector<Problem> warnings;
+        parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
+        loaded_.parcels = check_stated_parcels(loaded_.source.toStdString(), parcels);
+        loaded_.warnings = warning_texts(warnings);
+        setProgress(100);
+        return true;
+      }
+      case SourceKind::Layers:
+        for (const std::string& name : spatial_layers(loaded_.source.toStdString(), loaded_.input)) {
+          loaded_.layers.append(QString::fromStdString(name));
+        }
+        setProgress(100);
+        return true;
+    }
   } catch (const std::exception& e) {
     error_ = QString::fromStdString(e.what());
   }
   return false;
 }
 
-void BuildParkTask::finished(bool result) {
+bool LoadSourceTask::buildPark() {
+  loaded_.geopackage = cached_geopackage(loaded_.source, loaded_.input);
+  if (is_up_to_date(loaded_.source, loaded_.geopackage)) return true;
+  if (!QDir().mkpath(QFileInfo(loaded_.geopackage).absolutePath())) {
+    error_ = tr("Cannot create the folder %1").arg(QFileInfo(loaded_.geopackage).absolutePath());
+    return false;
+  }
+  ReadOptions read;
+  read.input = loaded_.input;
+  const Park park = load_park(loaded_.source.toStdString(), read);
+  loaded_.warnings = warning_texts(park.source.warnings);
+  setProgress(60);
+  if (isCanceled()) return false;
+  WriteOptions options;
+  options.overwrite = true;
+  write_park(park, loaded_.geopackage.toStdString(), options);
+  setProgress(100);
+  loaded_.rebuilt = true;
+  return true;
+}
+
+void LoadSourceTask::finished(bool result) {
   if (result) {
-    emit parkReady(source_, output_, rebuilt_);
+    emit loaded(loaded_);
   } else {
-    emit parkFailed(source_, error_.isEmpty() ? tr("cancelled") : error_);
+    emit failed(loaded_.source, error_.isEmpty() ? tr("cancelled") : error_);
   }
 }
 

@@ -1,42 +1,59 @@
-// Building a park's GeoPackage off the interface thread: a QgsTask that runs the core's
-// load_park + write_park (or reuses a cached GeoPackage newer than every source file). It
-// touches no QGIS layer; finished() reports on the main thread through its signals.
+// Reading a source off the interface thread: a QgsTask that finds what the source holds
+// (source_kind.h) and, for a park, runs the core's load_park + write_park (or reuses a cached
+// GeoPackage newer than every source file); for a layer of stated parcels, the core's checks of
+// them; for other layers, their names. It touches no QGIS layer; finished() reports on the main
+// thread through its signals.
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <qgstaskmanager.h>
 
 #include "park_layers.h"  // park_name
+#include "parklayers/io/input.h"
+#include "parklayers/park/source_kind.h"
+#include "parklayers/park/stated_parcels.h"
 
 namespace parklayers::qgis {
 
-// Where the plugin caches the GeoPackage built from a source: in the QGIS profile folder,
-// one file per source and plugin version.
-QString cached_geopackage(const QString& source);
+// Where the plugin caches the GeoPackage built from a source read with these options: in the
+// QGIS profile folder, one file per source, assigned CRS, encoding and plugin version.
+QString cached_geopackage(const QString& source, const InputOptions& input = {});
 
 // Whether output exists and is newer than every file of source (a folder or one dataset).
 bool is_up_to_date(const QString& source, const QString& output);
 
-class BuildParkTask : public QgsTask {
+// What a LoadSourceTask read.
+struct LoadedSource {
+  QString source;
+  InputOptions input;
+  SourceKind kind = SourceKind::Park;
+  QString geopackage;          // Park: the built (or reused) GeoPackage
+  bool rebuilt = false;        // Park: false when the cached GeoPackage was up to date
+  StatedParcelChecks parcels;  // StatedParcels: the checks, and parcels.layer
+  QStringList layers;          // Layers: the spatial layers to show
+  QStringList warnings;        // how the source was read (texts read as GB18030)
+};
+
+class LoadSourceTask : public QgsTask {
   Q_OBJECT
 
  public:
-  BuildParkTask(const QString& source, const QString& output);
+  LoadSourceTask(const QString& source, const InputOptions& input);
 
   bool run() override;
   void finished(bool result) override;
 
  signals:
-  // On the main thread. rebuilt is false when the cached GeoPackage was up to date.
-  void parkReady(const QString& source, const QString& geopackage, bool rebuilt);
-  void parkFailed(const QString& source, const QString& message);
+  // On the main thread (direct connections only: LoadedSource is no registered metatype).
+  void loaded(const parklayers::qgis::LoadedSource& source);
+  void failed(const QString& source, const QString& message);
 
  private:
-  QString source_;
-  QString output_;
+  bool buildPark();
+  LoadedSource loaded_;
   QString error_;
-  bool rebuilt_ = false;
 };
 
 }  // namespace parklayers::qgis

@@ -1,7 +1,7 @@
 #include "plugin.h"
 
 #include <QAction>
-#include <QFileDialog>
+#include <QFileInfo>
 #include <QLocale>
 #include <QIcon>
 #include <QTimer>
@@ -19,8 +19,10 @@
 #include "check_dock.h"
 #include "export_dialog.h"
 #include "expression_functions.h"
+#include "load_source_dialog.h"
 #include "load_task.h"
 #include "processing_provider.h"
+#include "source_layers.h"
 #include "parklayers/io/baopan_driver.h"
 #include "parklayers/park/source.h"
 
@@ -38,12 +40,14 @@ const QString kChineseLabelsKey = QStringLiteral("parklayers/labelsInChinese");
 
 bool is_chinese_locale() { return QgsApplication::locale().startsWith(QLatin1String("zh")); }
 
-void zoom_to_park(QgsMapCanvas& canvas, const ParkLayerSet& park) {
-  const QgsReferencedRectangle extent =
-      park_extent(*QgsProject::instance(), park, canvas.mapSettings().destinationCrs());
+void zoom_to(QgsMapCanvas& canvas, const QgsReferencedRectangle& extent) {
   if (extent.isEmpty()) return;
   canvas.setExtent(extent);
   canvas.refresh();
+}
+
+void zoom_to_park(QgsMapCanvas& canvas, const ParkLayerSet& park) {
+  zoom_to(canvas, park_extent(*QgsProject::instance(), park, canvas.mapSettings().destinationCrs()));
 }
 
 }  // namespace
@@ -97,7 +101,8 @@ void ParkLayersPlugin::initGui() {
                             tr("Build (or reuse) the GeoPackage of the bundled Anting park and add "
                                "its layers, styled, to the project"));
   QAction* load_source = addAction(QStringLiteral("parkLayersLoadSourceAction"), tr("Load Park Source…"),
-                                   tr("Build and add a park from a source folder you pick"));
+                                   tr("Build and add a park from a source you pick, or check the parcel "
+                                      "areas of a land-parcel coordinate file"));
   QAction* check = addAction(QStringLiteral("parkLayersCheckAction"), tr("Area Checks"),
                              tr("Show each stated figure beside its computed value"));
   QAction* exporting = addAction(QStringLiteral("parkLayersExportAction"), tr("Export Park…"),
@@ -143,34 +148,54 @@ void ParkLayersPlugin::unload() {
   delete toolbar_;
 }
 
-void ParkLayersPlugin::loadBundledPark() { loadPark(QString::fromStdString(bundled_park_path())); }
+void ParkLayersPlugin::loadBundledPark() { loadSource(QString::fromStdString(bundled_park_path())); }
 
 void ParkLayersPlugin::loadParkSource() {
-  const QString folder = QFileDialog::getExistingDirectory(
-      iface_->mainWindow(), tr("Park source folder (parcels, buildings, roads, amenities, tenants, "
-                               "stated_figures)"));
-  if (!folder.isEmpty()) loadPark(folder);
+  LoadSourceDialog dialog(iface_->mainWindow());
+  if (dialog.exec() != QDialog::Accepted) return;
+  if (dialog.source().isEmpty()) {
+    iface_->messageBar()->pushWarning(menu_, tr("Pick a folder or a file."));
+    return;
+  }
+  loadSource(dialog.source(), dialog.inputOptions());
 }
 
-void ParkLayersPlugin::loadPark(const QString& source) {
+void ParkLayersPlugin::loadSource(const QString& source, const InputOptions& input) {
   if (busy_) {
     iface_->messageBar()->pushInfo(menu_, tr("A park is being built; wait for it to finish."));
     return;
   }
   busy_ = true;
-  auto* task = new BuildParkTask(source, cached_geopackage(source));
-  connect(task, &BuildParkTask::parkReady, this, &ParkLayersPlugin::onParkReady);
-  connect(task, &BuildParkTask::parkFailed, this, &ParkLayersPlugin::onParkFailed);
+  auto* task = new LoadSourceTask(source, input);
+  connect(task, &LoadSourceTask::loaded, this, &ParkLayersPlugin::onLoaded, Qt::DirectConnection);
+  connect(task, &LoadSourceTask::failed, this, &ParkLayersPlugin::onLoadFailed);
   QgsApplication::taskManager()->addTask(task);
 }
 
-void ParkLayersPlugin::onParkReady(const QString& source, const QString& geopackage, bool rebuilt) {
+void ParkLayersPlugin::onLoaded(const LoadedSource& loaded) {
   busy_ = false;
-  source_ = source;
+  if (!loaded.warnings.isEmpty()) iface_->messageBar()->pushInfo(menu_, loaded.warnings.join(QLatin1Char('\n')));
+  switch (loaded.kind) {
+    case SourceKind::Park:
+      onParkReady(loaded);
+      break;
+    case SourceKind::StatedParcels:
+      onStatedParcelsReady(loaded);
+      break;
+    case SourceKind::Layers:
+      onLayersReady(loaded);
+      break;
+  }
+  show_checks_when_loaded_ = false;
+}
+
+void ParkLayersPlugin::onParkReady(const LoadedSource& loaded) {
+  source_ = loaded.source;
+  input_ = loaded.input;
   QStringList errors;
   QgsProject* project = QgsProject::instance();
   const bool new_project = project->mapLayers().isEmpty();
-  park_ = add_park_layers(*project, geopackage, park_name(source), labelLanguage(), &errors);
+  park_ = add_park_layers(*project, loaded.geopackage, park_name(loaded.source), labelLanguage(), &errors);
   // After QGIS's own set-up for a first layer (the layer-tree bridge sets the project's CRS and
   // extent from it on the next turn of the event loop).
   QTimer::singleShot(0, this, [this, new_project] {
@@ -181,14 +206,63 @@ void ParkLayersPlugin::onParkReady(const QString& source, const QString& geopack
   if (!errors.isEmpty()) {
     iface_->messageBar()->pushWarning(menu_, errors.join(QLatin1Char('\n')));
   } else {
-    iface_->messageBar()->pushSuccess(
-        menu_, (rebuilt ? tr("Built %1 into %2") : tr("Loaded %1 from %2")).arg(park_.name, geopackage));
+    iface_->messageBar()->pushSuccess(menu_, (loaded.rebuilt ? tr("Built %1 into %2") : tr("Loaded %1 from %2"))
+                                                 .arg(park_.name, loaded.geopackage));
   }
   if (show_checks_when_loaded_ && dock_) dock_->show();
-  show_checks_when_loaded_ = false;
 }
 
-void ParkLayersPlugin::onParkFailed(const QString& source, const QString& message) {
+void ParkLayersPlugin::onStatedParcelsReady(const LoadedSource& loaded) {
+  QStringList errors;
+  const QList<QgsVectorLayer*> layers =
+      add_source_layers(*QgsProject::instance(), loaded.source,
+                        {QString::fromStdString(loaded.parcels.layer)}, loaded.input, &errors);
+  ParkLayerSet parcels;
+  parcels.name = QFileInfo(loaded.source).fileName();
+  if (!layers.isEmpty()) parcels.parcels = layers.first();
+  int counts[3] = {0, 0, 0};
+  for (const Check& check : loaded.parcels.checks) {
+    counts[check.status == CheckStatus::Pass ? 0 : check.status == CheckStatus::Fail ? 1 : 2]++;
+  }
+  if (dock_) {
+    dock_->setChecks(parcels, loaded.parcels.checks, loaded.parcels.names);
+    dock_->show();
+    dock_->raise();
+  }
+  QTimer::singleShot(0, this, [this, layers] {
+    zoom_to(*iface_->mapCanvas(),
+            layers_extent(*QgsProject::instance(), layers, iface_->mapCanvas()->mapSettings().destinationCrs()));
+  });
+  if (!errors.isEmpty()) iface_->messageBar()->pushWarning(menu_, errors.join(QLatin1Char('\n')));
+  const QString summary = tr("%1: %2 parcels checked against their stated areas: %3 pass, %4 fail, %5 incomplete")
+                              .arg(parcels.name)
+                              .arg(loaded.parcels.checks.size())
+                              .arg(counts[0])
+                              .arg(counts[1])
+                              .arg(counts[2]);
+  if (counts[1] > 0) {
+    iface_->messageBar()->pushWarning(menu_, summary);
+  } else {
+    iface_->messageBar()->pushSuccess(menu_, summary);
+  }
+}
+
+void ParkLayersPlugin::onLayersReady(const LoadedSource& loaded) {
+  QStringList errors;
+  const QList<QgsVectorLayer*> layers =
+      add_source_layers(*QgsProject::instance(), loaded.source, loaded.layers, loaded.input, &errors);
+  QTimer::singleShot(0, this, [this, layers] {
+    zoom_to(*iface_->mapCanvas(),
+            layers_extent(*QgsProject::instance(), layers, iface_->mapCanvas()->mapSettings().destinationCrs()));
+  });
+  if (!errors.isEmpty()) iface_->messageBar()->pushWarning(menu_, errors.join(QLatin1Char('\n')));
+  iface_->messageBar()->pushInfo(
+      menu_, tr("%1 is not a park source (it has no parcels layer) and states no parcel areas: its layers "
+                "are added as they are, with nothing to check.")
+                 .arg(QFileInfo(loaded.source).fileName()));
+}
+
+void ParkLayersPlugin::onLoadFailed(const QString& source, const QString& message) {
   busy_ = false;
   show_checks_when_loaded_ = false;
   iface_->messageBar()->pushCritical(menu_, tr("%1: %2").arg(source, message));
@@ -196,7 +270,7 @@ void ParkLayersPlugin::onParkFailed(const QString& source, const QString& messag
 
 void ParkLayersPlugin::showChecks() {
   if (!dock_) return;
-  if (!park_.checks) {
+  if (!park_.checks && dock_->rowCount() == 0) {
     // Nothing loaded yet: load the bundled park, then show its checks.
     show_checks_when_loaded_ = true;
     loadBundledPark();
@@ -214,7 +288,8 @@ void ParkLayersPlugin::exportPark() {
     iface_->messageBar()->pushWarning(menu_, tr("Pick at least one format and a folder."));
     return;
   }
-  auto* task = new ExportTask(source, dialog.folder(), dialog.formats(), dialog.crs());
+  auto* task = new ExportTask(source, source_.isEmpty() ? InputOptions{} : input_, dialog.folder(), dialog.formats(),
+                              dialog.crs());
   connect(task, &ExportTask::exported, this, [this](const QStringList& files) {
     iface_->messageBar()->pushSuccess(menu_, tr("Exported %n file(s): %1", nullptr, static_cast<int>(files.size()))
                                                  .arg(files.join(QStringLiteral(", "))));

@@ -11,6 +11,7 @@
 #include <qgisplugin.h>
 
 #include "park_layers.h"
+#include "parklayers/io/input.h"
 
 class QAction;
 class QToolBar;
@@ -22,6 +23,7 @@ namespace parklayers::qgis {
 class CheckDock;
 class ExpressionFunctions;
 class ParkLayersProvider;
+struct LoadedSource;
 
 class ParkLayersPlugin : public QObject, public QgisPlugin {
   Q_OBJECT
@@ -41,9 +43,13 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
   void setLabelsInChinese(bool chinese);
 
  private:
-  void loadPark(const QString& source);
-  void onParkReady(const QString& source, const QString& geopackage, bool rebuilt);
-  void onParkFailed(const QString& source, const QString& message);
+  // Reads any source (a park, a layer of stated parcels, other layers) in a task.
+  void loadSource(const QString& source, const InputOptions& input = {});
+  void onLoaded(const LoadedSource& loaded);
+  void onParkReady(const LoadedSource& loaded);
+  void onStatedParcelsReady(const LoadedSource& loaded);
+  void onLayersReady(const LoadedSource& loaded);
+  void onLoadFailed(const QString& source, const QString& message);
   QAction* addAction(const QString& object_name, const QString& text, const QString& tip);
   LabelLanguage labelLanguage() const;
 
@@ -56,7 +62,8 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
   QPointer<ParkLayersProvider> provider_;
   std::unique_ptr<ExpressionFunctions> functions_;
   ParkLayerSet park_;
-  QString source_;        // the last source loaded
+  QString source_;        // the last park source loaded
+  InputOptions input_;    // and how it was read (exported with the same)
   bool busy_ = false;
   bool show_checks_when_loaded_ = false;
 };

@@ -1,6 +1,8 @@
 #include "processing_provider.h"
 
 #include <exception>
+#include <functional>
+#include <optional>
 #include <stdexcept>
 #include <sstream>
 #include <string>
@@ -15,9 +17,11 @@
 #include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
 
+#include "load_source_dialog.h"  // assign_crs_text
 #include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
 #include "parklayers/park/source.h"
+#include "parklayers/park/stated_parcels.h"
 #include "parklayers/park/writer.h"
 #include "parklayers/io/convert.h"
 
@@ -27,6 +31,39 @@ namespace {
 const QString kSource = QStringLiteral("SOURCE");
 const QString kOutput = QStringLiteral("OUTPUT");
 const QString kReport = QStringLiteral("REPORT");
+const QString kSourceFile = QStringLiteral("SOURCE_FILE");
+const QString kSourceCrs = QStringLiteral("SOURCE_CRS");
+const QString kEncoding = QStringLiteral("ENCODING");
+const QString kMethod = QStringLiteral("METHOD");
+const QString kLayer = QStringLiteral("LAYER");
+const QString kWhere = QStringLiteral("WHERE");
+const QString kTxtEncoding = QStringLiteral("TXT_ENCODING");
+
+// The parameters every algorithm reads its sources with: SOURCE_CRS (--a_srs), ENCODING.
+void add_input_parameters(const std::function<void(QgsProcessingParameterDefinition*)>& add) {
+  add(new QgsProcessingParameterCrs(
+      kSourceCrs, QObject::tr("CRS of a source that states none (or instead of its own)"), QVariant(), true));
+  add(new QgsProcessingParameterString(
+      kEncoding, QObject::tr("Encoding of its texts (e.g. GBK; default: as the files say, else UTF-8 or GBK)"),
+      QVariant(), false, true));
+}
+
+InputOptions input_options(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                           QgsProcessingContext& context) {
+  InputOptions input;
+  input.assign_crs = assign_crs_text(
+      QgsProcessingParameters::parameterAsCrs(algorithm.parameterDefinition(kSourceCrs), parameters, context));
+  input.encoding = QgsProcessingParameters::parameterAsString(algorithm.parameterDefinition(kEncoding), parameters, context)
+                       .trimmed()
+                       .toStdString();
+  input.assign_crs_hint = QObject::tr("with the parameter SOURCE_CRS").toStdString();
+  return input;
+}
+
+void push_warnings(const std::vector<Problem>& warnings, QgsProcessingFeedback* feedback) {
+  if (!feedback) return;
+  for (const Problem& warning : warnings) feedback->pushWarning(QString::fromStdString(warning.to_string()));
+}
 
 // Base of the algorithms: the park source parameter, loading it with progress and the check
 // counts as outputs.
@@ -37,10 +74,22 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
   QIcon icon() const override { return QIcon(QStringLiteral(PARKLAYERS_PLUGIN_ICON)); }
 
  protected:
-  void addSourceParameter() {
+  // SOURCE, a folder, or SOURCE_FILE, a file (which wins when given): QGIS 3.22's file
+  // parameter picks either a file or a folder, never both. Then SOURCE_CRS and ENCODING.
+  void addSourceParameters(const QString& file_description) {
     addParameter(new QgsProcessingParameterFile(
         kSource, QObject::tr("Park source folder (one file per layer; default: the bundled Anting park)"),
         QgsProcessingParameterFile::Folder, QString(), QString::fromStdString(bundled_park_path()), true));
+    addParameter(new QgsProcessingParameterFile(kSourceFile, file_description, QgsProcessingParameterFile::File,
+                                                QString(), QVariant(), true));
+    add_input_parameters([this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); });
+  }
+
+  QString sourcePath(const QVariantMap& parameters, QgsProcessingContext& context) const {
+    QString source = parameterAsFile(parameters, kSourceFile, context);
+    if (source.isEmpty()) source = parameterAsFile(parameters, kSource, context);
+    if (source.isEmpty()) source = QString::fromStdString(bundled_park_path());
+    return source;
   }
 
   void addCheckOutputs() {
@@ -51,16 +100,17 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
                                              QObject::tr("Every check passes or is incomplete")));
   }
 
-  Park load(const QVariantMap& parameters, QgsProcessingContext& context,
+  Park load(const QString& source, const QVariantMap& parameters, QgsProcessingContext& context,
             QgsProcessingFeedback* feedback) const {
-    QString source = parameterAsFile(parameters, kSource, context);
-    if (source.isEmpty()) source = QString::fromStdString(bundled_park_path());
     if (feedback) {
       feedback->pushInfo(QObject::tr("Reading and checking %1").arg(source));
       feedback->setProgress(5);
     }
     try {
-      Park park = load_park(source.toStdString());
+      ReadOptions options;
+      options.input = input_options(*this, parameters, context);
+      Park park = load_park(source.toStdString(), options);
+      push_warnings(park.source.warnings, feedback);
       if (feedback) feedback->setProgress(60);
       return park;
     } catch (const std::exception& e) {
@@ -68,15 +118,15 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
     }
   }
 
-  static QVariantMap report(const Park& park, QgsProcessingFeedback* feedback) {
+  static QVariantMap report(const std::vector<Check>& checks, QgsProcessingFeedback* feedback) {
     int counts[3] = {0, 0, 0};
-    for (const Check& check : park.checks) {
+    for (const Check& check : checks) {
       counts[check.status == CheckStatus::Pass ? 0 : check.status == CheckStatus::Fail ? 1 : 2]++;
     }
     if (feedback) {
-      std::istringstream lines(check_table(park.checks));
+      std::istringstream lines(check_table(checks));
       for (std::string line; std::getline(lines, line);) feedback->pushCommandInfo(QString::fromStdString(line));
-      for (const Check& check : park.checks) {
+      for (const Check& check : checks) {
         if (check.status != CheckStatus::Fail) continue;
         feedback->reportError(QObject::tr("%1 (%2 %3) fails: stated %4, computed %5 %6")
                                   .arg(QString::fromStdString(check.id), QString::fromStdString(check.subject),
@@ -90,7 +140,7 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
     return {{QStringLiteral("PASSED"), counts[0]},
             {QStringLiteral("FAILED"), counts[1]},
             {QStringLiteral("INCOMPLETE"), counts[2]},
-            {QStringLiteral("ALL_PASS"), all_pass(park.checks)}};
+            {QStringLiteral("ALL_PASS"), all_pass(checks)}};
   }
 };
 
@@ -110,7 +160,7 @@ class BuildAlgorithm : public ParkAlgorithm {
   BuildAlgorithm* createInstance() const override { return new BuildAlgorithm(); }
 
   void initAlgorithm(const QVariantMap& = QVariantMap()) override {
-    addSourceParameter();
+    addSourceParameters(QObject::tr("…or a park dataset (a GeoPackage with the park's layers; instead of the folder)"));
     addParameter(new QgsProcessingParameterFileDestination(
         kOutput, QObject::tr("Built park"), QObject::tr("GeoPackage (*.gpkg);;SQLite (*.sqlite)")));
     addCheckOutputs();
@@ -118,7 +168,7 @@ class BuildAlgorithm : public ParkAlgorithm {
 
   QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                QgsProcessingFeedback* feedback) override {
-    const Park park = load(parameters, context, feedback);
+    const Park park = load(sourcePath(parameters, context), parameters, context, feedback);
     if (feedback && feedback->isCanceled()) return {};
     const QString output = parameterAsFileOutput(parameters, kOutput, context);
     try {
@@ -129,7 +179,7 @@ class BuildAlgorithm : public ParkAlgorithm {
       throw QgsProcessingException(QString::fromStdString(e.what()));
     }
     if (feedback) feedback->setProgress(100);
-    QVariantMap results = report(park, feedback);
+    QVariantMap results = report(park.checks, feedback);
     results.insert(kOutput, output);
     return results;
   }
@@ -145,13 +195,23 @@ class CheckAlgorithm : public ParkAlgorithm {
   QString shortHelpString() const override {
     return QObject::tr(
         "Checks a park source against the figures its sources state (\"13.5 mu\", \"nearly "
-        "90,000 m2\") and reports each as pass, fail or incomplete; optionally writes the checks "
-        "as JSON. Like `parklayers check`.");
+        "90,000 m2\"), or a land-parcel coordinate file (坐标报盘, or any layer with a "
+        "stated_area_ha field) against the parcel areas it states, and reports each as pass, fail or "
+        "incomplete; optionally writes the checks as JSON. A coordinate file's parcels are measured "
+        "planar by default, on its own Gauss-Kruger plane, as its areas were computed; a park's "
+        "figures only ellipsoidal. Like `parklayers check`.");
   }
   CheckAlgorithm* createInstance() const override { return new CheckAlgorithm(); }
 
   void initAlgorithm(const QVariantMap& = QVariantMap()) override {
-    addSourceParameter();
+    addSourceParameters(QObject::tr("…or a file: a coordinate file (.txt), a layer of parcels stating their "
+                                    "areas, or a park dataset (instead of the folder)"));
+    addParameter(new QgsProcessingParameterEnum(
+        kMethod, QObject::tr("How parcel areas are measured (default: planar for a coordinate file, ellipsoidal "
+                             "for a park)"),
+        {QStringLiteral("planar"), QStringLiteral("ellipsoidal")}, false, QVariant(), true));
+    addParameter(new QgsProcessingParameterString(
+        kLayer, QObject::tr("Layer of parcels (when the file has several)"), QVariant(), false, true));
     addParameter(new QgsProcessingParameterFileDestination(kReport, QObject::tr("Checks as JSON"),
                                                            QObject::tr("JSON (*.json)"), QVariant(), true,
                                                            false));
@@ -160,16 +220,49 @@ class CheckAlgorithm : public ParkAlgorithm {
 
   QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                QgsProcessingFeedback* feedback) override {
-    const Park park = load(parameters, context, feedback);
+    const QString source = sourcePath(parameters, context);
+    std::optional<AreaMethod> method;
+    const QVariant method_value = parameters.value(kMethod);
+    if (method_value.isValid() && !method_value.isNull() && !method_value.toString().isEmpty()) {
+      method = parameterAsEnum(parameters, kMethod, context) == 0 ? AreaMethod::Planar : AreaMethod::Ellipsoidal;
+    }
+    StatedParcelOptions parcels;
+    parcels.layer = parameterAsString(parameters, kLayer, context).toStdString();
+    parcels.input = input_options(*this, parameters, context);
+    parcels.method = method.value_or(AreaMethod::Planar);
+    std::vector<Check> checks;
+    bool parcels_source = false;
+    try {
+      parcels_source = is_stated_parcel_source(source.toStdString(), parcels);
+      if (parcels_source) {
+        if (feedback) feedback->pushInfo(QObject::tr("Checking the parcels of %1 against their stated areas").arg(source));
+        std::vector<Problem> warnings;
+        parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
+        checks = check_stated_parcels(source.toStdString(), parcels).checks;
+        push_warnings(warnings, feedback);
+      }
+    } catch (const std::exception& e) {
+      throw QgsProcessingException(QString::fromStdString(e.what()));
+    }
+    if (!parcels_source) {
+      // As `parklayers check --method planar` refuses it: a park's figures were worked out on
+      // the ellipsoid (checks.h).
+      if (method == AreaMethod::Planar) {
+        throw QgsProcessingException(
+            QObject::tr("The planar method is for a layer of parcels stating their areas (a coordinate file); a "
+                        "park's stated figures are checked against ellipsoidal areas"));
+      }
+      checks = load(source, parameters, context, feedback).checks;
+    }
     if (feedback && feedback->isCanceled()) return {};
-    QVariantMap results = report(park, feedback);
+    QVariantMap results = report(checks, feedback);
     const QString json_path = parameterAsFileOutput(parameters, kReport, context);
     if (!json_path.isEmpty()) {
       QFile file(json_path);
       if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
         throw QgsProcessingException(QObject::tr("Cannot write %1").arg(json_path));
       }
-      file.write(QByteArray::fromStdString(checks_json(park.checks)));
+      file.write(QByteArray::fromStdString(checks_json(checks)));
       results.insert(kReport, json_path);
     }
     if (feedback) feedback->setProgress(100);
@@ -187,13 +280,16 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
   QString groupId() const override { return QStringLiteral("park"); }
   QIcon icon() const override { return QIcon(QStringLiteral(PARKLAYERS_PLUGIN_ICON)); }
   QStringList tags() const override {
-    return QObject::tr("convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage").split(QLatin1Char(','));
+    return QObject::tr("convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage,baopan,coordinate file")
+        .split(QLatin1Char(','));
   }
   QString shortHelpString() const override {
     return QObject::tr(
         "Writes every layer of a vector source (a built park GeoPackage, a folder, any OGR "
-        "dataset) in each chosen format into the output folder, optionally reprojected. Outputs "
-        "appear only when the whole conversion succeeds. Like `parklayers convert`.");
+        "dataset, a coordinate file, a DXF) in each chosen format into the output folder, "
+        "optionally reprojected. BAOPAN is the land-parcel coordinate file (坐标报盘 TXT): its "
+        "layers must be in a Chinese Gauss-Kruger CRS (give one as the target CRS). Outputs appear "
+        "only when the whole conversion succeeds. Like `parklayers convert`.");
   }
   ConvertAlgorithm* createInstance() const override { return new ConvertAlgorithm(); }
 
@@ -203,6 +299,11 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
                                                 formatNames(), true, QVariantList{0}));
     addParameter(new QgsProcessingParameterCrs(QStringLiteral("TARGET_CRS"), QObject::tr("Target CRS"),
                                                QVariant(), true));
+    add_input_parameters([this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); });
+    addParameter(new QgsProcessingParameterString(
+        kWhere, QObject::tr("Only the features where (an OGR SQL condition)"), QVariant(), false, true));
+    addParameter(new QgsProcessingParameterEnum(kTxtEncoding, QObject::tr("Encoding of coordinate files written"),
+                                                {QStringLiteral("UTF-8"), QStringLiteral("GBK")}, false, 0));
     addParameter(new QgsProcessingParameterBoolean(QStringLiteral("OVERWRITE"),
                                                    QObject::tr("Replace existing outputs"), false));
     addParameter(new QgsProcessingParameterFolderDestination(kOutput, QObject::tr("Output folder")));
@@ -214,6 +315,9 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
     const QString input = parameterAsFile(parameters, QStringLiteral("INPUT"), context);
     const QString folder = parameterAsString(parameters, kOutput, context);
     ConvertOptions options;
+    options.input = input_options(*this, parameters, context);
+    options.input.where = parameterAsString(parameters, kWhere, context).trimmed().toStdString();
+    if (parameterAsEnum(parameters, kTxtEncoding, context) == 1) options.txt_encoding = "GBK";
     const QStringList names = formatNames();
     for (int index : parameterAsEnums(parameters, QStringLiteral("FORMATS"), context)) {
       if (const auto format = parse_format(names.value(index).toStdString())) options.formats.push_back(*format);
@@ -238,6 +342,7 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
     QStringList files;
     for (const std::string& file : result.files) files.append(QString::fromStdString(file));
     if (feedback) {
+      push_warnings(result.warnings, feedback);
       for (const ConvertedLayer& layer : result.layers) {
         feedback->pushInfo(QObject::tr("%1: %2 features").arg(QString::fromStdString(layer.layer)).arg(layer.features));
       }
@@ -249,7 +354,7 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
   static QStringList formatNames() {
     QStringList names;
     for (Format format : {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf,
-                          Format::CSV, Format::KML}) {
+                          Format::CSV, Format::KML, Format::Baopan}) {
       names.append(QString::fromLatin1(format_name(format)));
     }
     return names;

@@ -182,6 +182,12 @@ TEST(OpenInput, NoCrsProblemSuggestsTheGaussKrugerFamily) {
   const InputSource lonlat = open_input(dir.file("lonlat.csv"));
   EXPECT_EQ(no_crs_problem(*lonlat.dataset().GetLayer(0), &lonlat, "x"),
             "the layer has no CRS, so x: give it one with --a_srs CRS");
+  // The QGIS plugin names its CRS field instead of --a_srs.
+  InputOptions plugin;
+  plugin.assign_crs_hint = "in the CRS field";
+  const InputSource field = open_input(dir.file("lonlat.csv"), plugin);
+  EXPECT_EQ(no_crs_problem(*field.dataset().GetLayer(0), &field, "x"),
+            "the layer has no CRS, so x: give it one in the CRS field");
 }
 
 TEST(OpenInput, SourceCrsOption) {

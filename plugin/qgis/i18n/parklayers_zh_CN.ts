@@ -4,19 +4,19 @@
 <context>
     <name>QObject</name>
     <message>
-        <source>&lt;h3&gt;%1(geometry)&lt;/h3&gt;&lt;div class="description"&gt;The ellipsoidal area of a polygon geometry in %2, computed on the project's ellipsoid (on the ellipsoid of the layer's CRS when the project measures planimetrically). 1 mu = 10000/15 m², 1 ha = 15 mu. Points and lines have area 0. The geometry is in the CRS of the current layer (or of the project, outside a layer).&lt;/div&gt;&lt;h4&gt;Example&lt;/h4&gt;&lt;div class="examples"&gt;&lt;ul&gt;&lt;li&gt;%1($geometry)&lt;/li&gt;&lt;li&gt;format_number(%1($geometry), 2) || ' %3'&lt;/li&gt;&lt;/ul&gt;&lt;/div&gt;</source>
-        <translation>&lt;h3&gt;%1(geometry)&lt;/h3&gt;&lt;div class="description"&gt;面几何的椭球面积，单位为%2，在项目的椭球上计算（项目按平面量算时，在图层坐标系的椭球上计算）。1 亩 = 10000/15 平方米，1 公顷 = 15 亩。点和线的面积为 0。几何的坐标系为当前图层的坐标系（在图层之外为项目的坐标系）。&lt;/div&gt;&lt;h4&gt;示例&lt;/h4&gt;&lt;div class="examples"&gt;&lt;ul&gt;&lt;li&gt;%1($geometry)&lt;/li&gt;&lt;li&gt;format_number(%1($geometry), 2) || ' %3'&lt;/li&gt;&lt;/ul&gt;&lt;/div&gt;</translation>
+        <source>&lt;h3&gt;%1(geometry)&lt;/h3&gt;&lt;div class=&quot;description&quot;&gt;The ellipsoidal area of a polygon geometry in %2, computed on the project&apos;s ellipsoid (on the ellipsoid of the layer&apos;s CRS when the project measures planimetrically). 1 mu = 10000/15 m², 1 ha = 15 mu. Points and lines have area 0. The geometry is in the CRS of the current layer (or of the project, outside a layer).&lt;/div&gt;&lt;h4&gt;Example&lt;/h4&gt;&lt;div class=&quot;examples&quot;&gt;&lt;ul&gt;&lt;li&gt;%1($geometry)&lt;/li&gt;&lt;li&gt;format_number(%1($geometry), 2) || &apos; %3&apos;&lt;/li&gt;&lt;/ul&gt;&lt;/div&gt;</source>
+        <translation>&lt;h3&gt;%1(geometry)&lt;/h3&gt;&lt;div class=&quot;description&quot;&gt;面几何的椭球面积，单位为%2，在项目的椭球上计算（项目按平面量算时，在图层坐标系的椭球上计算）。1 亩 = 10000/15 平方米，1 公顷 = 15 亩。点和线的面积为 0。几何的坐标系为当前图层的坐标系（在图层之外为项目的坐标系）。&lt;/div&gt;&lt;h4&gt;示例&lt;/h4&gt;&lt;div class=&quot;examples&quot;&gt;&lt;ul&gt;&lt;li&gt;%1($geometry)&lt;/li&gt;&lt;li&gt;format_number(%1($geometry), 2) || &apos; %3&apos;&lt;/li&gt;&lt;/ul&gt;&lt;/div&gt;</translation>
     </message>
     <message>
         <source>%1: the argument is not a geometry</source>
         <translation>%1：参数不是几何</translation>
     </message>
     <message>
-        <source>%1: the geometry's CRS is unknown (evaluate it on a layer)</source>
+        <source>%1: the geometry&apos;s CRS is unknown (evaluate it on a layer)</source>
         <translation>%1：几何的坐标系未知（请在图层上计算）</translation>
     </message>
     <message>
-        <source>%1: QGIS does not know the ellipsoid "%2"</source>
+        <source>%1: QGIS does not know the ellipsoid &quot;%2&quot;</source>
         <translation>%1：QGIS 不认识椭球“%2”</translation>
     </message>
     <message>
@@ -88,10 +88,6 @@
         <translation>园区,地块,面积,亩,公顷,核对,标称,park,parcels,area,mu,hectare,check,stated</translation>
     </message>
     <message>
-        <source>Checks a park source against the figures its sources state ("13.5 mu", "nearly 90,000 m2") and reports each as pass, fail or incomplete; optionally writes the checks as JSON. Like `parklayers check`.</source>
-        <translation>按来源资料给出的数字（“13.5 亩”“近 9 万平方米”）核对园区源数据，逐项报告通过、未通过或无法完成；可将核对结果写成 JSON。与 `parklayers check` 相同。</translation>
-    </message>
-    <message>
         <source>Checks as JSON</source>
         <translation>核对结果（JSON）</translation>
     </message>
@@ -106,14 +102,6 @@
     <message>
         <source>Convert to several formats</source>
         <translation>转换为多种格式</translation>
-    </message>
-    <message>
-        <source>convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage</source>
-        <translation>转换,导出,convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage</translation>
-    </message>
-    <message>
-        <source>Writes every layer of a vector source (a built park GeoPackage, a folder, any OGR dataset) in each chosen format into the output folder, optionally reprojected. Outputs appear only when the whole conversion succeeds. Like `parklayers convert`.</source>
-        <translation>把矢量数据源（生成的园区 GeoPackage、文件夹或任何 OGR 数据集）的每个图层按所选的每种格式写入输出文件夹，可选重新投影。只有整个转换成功后才会出现输出文件。与 `parklayers convert` 相同。</translation>
     </message>
     <message>
         <source>Input dataset</source>
@@ -143,20 +131,61 @@
         <source>%1: %2 features</source>
         <translation>%1：%2 个要素</translation>
     </message>
-</context>
-<context>
-    <name>parklayers::qgis::BuildParkTask</name>
     <message>
-        <source>Building the park %1</source>
-        <translation>正在生成园区 %1</translation>
+        <source>CRS of a source that states none (or instead of its own)</source>
+        <translation>数据源的坐标系（数据源未说明坐标系时，或替换其自身的坐标系）</translation>
     </message>
     <message>
-        <source>Cannot create the folder %1</source>
-        <translation>无法创建文件夹 %1</translation>
+        <source>Encoding of its texts (e.g. GBK; default: as the files say, else UTF-8 or GBK)</source>
+        <translation>文字编码（如 GBK；默认：按文件自身的说明，否则为 UTF-8 或 GBK）</translation>
     </message>
     <message>
-        <source>cancelled</source>
-        <translation>已取消</translation>
+        <source>with the parameter SOURCE_CRS</source>
+        <translation>用参数 SOURCE_CRS 指定</translation>
+    </message>
+    <message>
+        <source>…or a park dataset (a GeoPackage with the park&apos;s layers; instead of the folder)</source>
+        <translation>……或园区数据集（含园区各图层的 GeoPackage；代替文件夹）</translation>
+    </message>
+    <message>
+        <source>Checks a park source against the figures its sources state (&quot;13.5 mu&quot;, &quot;nearly 90,000 m2&quot;), or a land-parcel coordinate file (坐标报盘, or any layer with a stated_area_ha field) against the parcel areas it states, and reports each as pass, fail or incomplete; optionally writes the checks as JSON. A coordinate file&apos;s parcels are measured planar by default, on its own Gauss-Kruger plane, as its areas were computed; a park&apos;s figures only ellipsoidal. Like `parklayers check`.</source>
+        <translation>按来源资料给出的数字（“13.5 亩”“近 9 万平方米”）核对园区源数据，或按坐标报盘文件（或任何带 stated_area_ha 字段的图层）所列的地块面积核对其地块，逐项报告通过、未通过或无法完成；可将核对结果写成 JSON。坐标报盘的地块默认按平面面积量算（在其自身的高斯-克吕格投影面上，与其面积的计算方法相同）；园区的数字只按椭球面积核对。与 `parklayers check` 相同。</translation>
+    </message>
+    <message>
+        <source>…or a file: a coordinate file (.txt), a layer of parcels stating their areas, or a park dataset (instead of the folder)</source>
+        <translation>……或文件：坐标报盘文件（.txt）、列出面积的地块图层或园区数据集（代替文件夹）</translation>
+    </message>
+    <message>
+        <source>How parcel areas are measured (default: planar for a coordinate file, ellipsoidal for a park)</source>
+        <translation>地块面积的量算方法（默认：坐标报盘为平面面积，园区为椭球面积）</translation>
+    </message>
+    <message>
+        <source>Layer of parcels (when the file has several)</source>
+        <translation>地块图层（文件含多个图层时）</translation>
+    </message>
+    <message>
+        <source>Checking the parcels of %1 against their stated areas</source>
+        <translation>正在按所列面积核对 %1 的地块</translation>
+    </message>
+    <message>
+        <source>The planar method is for a layer of parcels stating their areas (a coordinate file); a park&apos;s stated figures are checked against ellipsoidal areas</source>
+        <translation>平面面积只用于列出面积的地块图层（坐标报盘）；园区的数字按椭球面积核对</translation>
+    </message>
+    <message>
+        <source>convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage,baopan,coordinate file</source>
+        <translation>转换,导出,坐标报盘,convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage,baopan,coordinate file</translation>
+    </message>
+    <message>
+        <source>Writes every layer of a vector source (a built park GeoPackage, a folder, any OGR dataset, a coordinate file, a DXF) in each chosen format into the output folder, optionally reprojected. BAOPAN is the land-parcel coordinate file (坐标报盘 TXT): its layers must be in a Chinese Gauss-Kruger CRS (give one as the target CRS). Outputs appear only when the whole conversion succeeds. Like `parklayers convert`.</source>
+        <translation>把矢量数据源（生成的园区 GeoPackage、文件夹、任何 OGR 数据集、坐标报盘文件、DXF）的每个图层按所选的每种格式写入输出文件夹，可选重新投影。BAOPAN 即坐标报盘 TXT：其图层须为中国的高斯-克吕格坐标系（可作为目标坐标系指定）。只有整个转换成功后才会出现输出文件。与 `parklayers convert` 相同。</translation>
+    </message>
+    <message>
+        <source>Only the features where (an OGR SQL condition)</source>
+        <translation>只取满足条件的要素（OGR SQL 条件）</translation>
+    </message>
+    <message>
+        <source>Encoding of coordinate files written</source>
+        <translation>写出的坐标报盘文件的编码</translation>
     </message>
 </context>
 <context>
@@ -225,16 +254,12 @@
         <translation>格式</translation>
     </message>
     <message>
-        <source>Keep the park's CRS</source>
+        <source>Keep the park&apos;s CRS</source>
         <translation>保持园区的坐标系</translation>
     </message>
     <message>
         <source>CRS</source>
         <translation>坐标系</translation>
-    </message>
-    <message>
-        <source>the park's own (this build has no conversion)</source>
-        <translation>园区自身的坐标系（此版本不含转换功能）</translation>
     </message>
     <message>
         <source>Folder</source>
@@ -250,6 +275,84 @@
     <message>
         <source>Exporting %1</source>
         <translation>正在导出 %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>已取消</translation>
+    </message>
+</context>
+<context>
+    <name>parklayers::qgis::LoadSourceDialog</name>
+    <message>
+        <source>Load a park source</source>
+        <translation>加载园区源数据</translation>
+    </message>
+    <message>
+        <source>A folder (one file per layer)</source>
+        <translation>文件夹（每个图层一个文件）</translation>
+    </message>
+    <message>
+        <source>A file</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>Vector data (*.txt *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;Coordinate files (*.txt);;All files (*)</source>
+        <translation>矢量数据 (*.txt *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;坐标报盘文件 (*.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>A park source folder, a dataset with the park&apos;s layers, a land-parcel coordinate file (坐标报盘) whose parcel areas are checked, or any other vector file (a DXF drawing...), added as it is.</source>
+        <translation>园区源数据文件夹、含园区各图层的数据集、坐标报盘文件（核对其地块面积），或任何其他矢量文件（如 DXF 图纸，按原样添加）。</translation>
+    </message>
+    <message>
+        <source>The source&apos;s own CRS</source>
+        <translation>数据源自身的坐标系</translation>
+    </message>
+    <message>
+        <source>CRS</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>For files that state no CRS (a DXF, a CSV, a Shapefile without .prj), or to replace the one they state.</source>
+        <translation>用于未说明坐标系的文件（DXF、CSV、没有 .prj 的 Shapefile），或替换文件所说明的坐标系。</translation>
+    </message>
+    <message>
+        <source>As the files say (else UTF-8 or GBK, as their bytes show)</source>
+        <translation>按文件自身的说明（否则按其字节判断为 UTF-8 或 GBK）</translation>
+    </message>
+    <message>
+        <source>Encoding of texts</source>
+        <translation>文字编码</translation>
+    </message>
+    <message>
+        <source>Park source folder (parcels, buildings, roads, amenities, tenants, stated_figures)</source>
+        <translation>园区源数据文件夹（parcels、buildings、roads、amenities、tenants、stated_figures）</translation>
+    </message>
+    <message>
+        <source>A park dataset, a coordinate file or another vector file</source>
+        <translation>园区数据集、坐标报盘文件或其他矢量文件</translation>
+    </message>
+    <message>
+        <source>in the CRS field of Load Park Source…</source>
+        <translation>在“加载园区源数据…”对话框的“坐标系”栏中</translation>
+    </message>
+</context>
+<context>
+    <name>parklayers::qgis::LoadSourceTask</name>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>Cannot create the folder %1</source>
+        <translation>无法创建文件夹 %1</translation>
     </message>
     <message>
         <source>cancelled</source>
@@ -302,10 +405,6 @@
         <translation>加载园区源数据…</translation>
     </message>
     <message>
-        <source>Build and add a park from a source folder you pick</source>
-        <translation>从所选的源数据文件夹生成并加入园区</translation>
-    </message>
-    <message>
         <source>Area Checks</source>
         <translation>面积核对</translation>
     </message>
@@ -318,7 +417,7 @@
         <translation>导出园区…</translation>
     </message>
     <message>
-        <source>Write the park's layers in other formats and CRSs</source>
+        <source>Write the park&apos;s layers in other formats and CRSs</source>
         <translation>以其他格式和坐标系写出园区图层</translation>
     </message>
     <message>
@@ -328,10 +427,6 @@
     <message>
         <source>Label parcels with their Chinese names (name_zh) and areas in 亩 instead of English names and mu</source>
         <translation>用中文名称（name_zh）和以亩计的面积标注地块，而不用英文名称和 mu</translation>
-    </message>
-    <message>
-        <source>Park source folder (parcels, buildings, roads, amenities, tenants, stated_figures)</source>
-        <translation>园区源数据文件夹（parcels、buildings、roads、amenities、tenants、stated_figures）</translation>
     </message>
     <message>
         <source>A park is being built; wait for it to finish.</source>
@@ -355,11 +450,29 @@
     </message>
     <message numerus="yes">
         <source>Exported %n file(s): %1</source>
-        <translation><numerusform>已导出 %n 个文件：%1</numerusform></translation>
+        <translation>
+            <numerusform>已导出 %n 个文件：%1</numerusform>
+        </translation>
     </message>
     <message>
         <source>Export failed: %1</source>
         <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Build and add a park from a source you pick, or check the parcel areas of a land-parcel coordinate file</source>
+        <translation>由所选数据源生成并添加园区，或核对坐标报盘文件的地块面积</translation>
+    </message>
+    <message>
+        <source>Pick a folder or a file.</source>
+        <translation>请选择文件夹或文件。</translation>
+    </message>
+    <message>
+        <source>%1: %2 parcels checked against their stated areas: %3 pass, %4 fail, %5 incomplete</source>
+        <translation>%1：已按所列面积核对 %2 个地块：%3 项通过，%4 项未通过，%5 项无法完成</translation>
+    </message>
+    <message>
+        <source>%1 is not a park source (it has no parcels layer) and states no parcel areas: its layers are added as they are, with nothing to check.</source>
+        <translation>%1 不是园区源数据（没有 parcels 图层），也未列出地块面积：其图层按原样添加，没有可核对的内容。</translation>
     </message>
 </context>
 </TS>

@@ -210,6 +210,7 @@ InputSource open_input(const std::string& path, const InputOptions& options) {
                      "DXF in the CAD program (Save As, AutoCAD DXF) and give the .dxf");
   }
   InputSource source;
+  source.assign_crs_hint_ = options.assign_crs_hint;
   source.files_.push_back(path);
   const std::string driver = fs::is_regular_file(path, ec) ? driver_name(path) : "";
   QuietGdalErrors quiet;
@@ -294,7 +295,8 @@ InputSource open_input(const std::string& path, const InputOptions& options) {
 }
 
 std::string no_crs_problem(OGRLayer& layer, const InputSource* source, const std::string& consequence) {
-  std::string problem = "the layer has no CRS, so " + consequence + ": give it one with --a_srs CRS";
+  const std::string hint = source ? source->assign_crs_hint() : InputOptions{}.assign_crs_hint;
+  std::string problem = "the layer has no CRS, so " + consequence + ": give it one " + hint;
   layer.ResetReading();
   for (auto& feature : layer) {
     if (source) source->prepare(*feature);

@@ -29,6 +29,9 @@ struct InputOptions {
   std::string assign_crs;
   // --where: an OGR SQL condition; only the features it selects are read.
   std::string where;
+  // How a message tells the user to give a source its CRS: the command line's option; the QGIS
+  // plugin names its CRS field instead.
+  std::string assign_crs_hint = "with --a_srs CRS";
 };
 
 // Opens a vector dataset read-only, as GDAL reads it (with --encoding as GDAL's ENCODING open
@@ -59,6 +62,8 @@ class InputSource {
   const std::vector<Problem>& warnings() const { return warnings_; }
   // The source's own files on disk: never to be replaced by an output.
   const std::vector<std::string>& files() const { return files_; }
+  // InputOptions::assign_crs_hint of the options it was opened with.
+  const std::string& assign_crs_hint() const { return assign_crs_hint_; }
 
  private:
   friend InputSource open_input(const std::string& path, const InputOptions& options);
@@ -67,6 +72,7 @@ class InputSource {
   bool close_dxf_lines_ = false;
   std::vector<Problem> warnings_;
   std::vector<std::string> files_;
+  std::string assign_crs_hint_ = InputOptions{}.assign_crs_hint;
 };
 
 // The CRS --a_srs names, longitude/easting first as GIS files store them; null without
@@ -89,7 +95,7 @@ std::string open_failure(const std::string& path, const QuietGdalErrors& quiet);
 InputSource open_input(const std::string& path, const InputOptions& options = {});
 
 // Why a spatial layer with no CRS is refused: "the layer has no CRS, so " + consequence + ": give
-// it one with --a_srs CRS", and, where its first coordinate looks like Chinese Gauss-Kruger
+// it one with --a_srs CRS" (the source's assign_crs_hint), and, where its first coordinate looks like Chinese Gauss-Kruger
 // metres, the likely CRSs (gis/cn_gauss_kruger.h: suggest_chinese_gk). Reads the layer's first
 // feature with a geometry, then resets the reading.
 std::string no_crs_problem(OGRLayer& layer, const InputSource* source, const std::string& consequence);

@@ -1,0 +1,285 @@
+"""Run by QGIS itself (qgis.bin --code) from run_qgis_test.py: the Chinese land-data inputs in
+the Park Layers plugin. A land-parcel coordinate file (坐标报盘 TXT, GBK, CRLF) written here is
+checked by the Processing algorithm `check` (its stated areas are the shoelace areas of its
+coordinates in ha to 4 decimals, so all pass; a copy with one figure 1 % off fails one),
+written again by `convert` as BAOPAN and reopened in QGIS, and loaded through "Load Park
+Source…" (the layer in the project, its checks in the dock with the method column). A DXF red
+line with a CRS given is added as a plain layer. A copy of the Anting park whose parcels are a
+Shapefile without .prj fails with a message naming the CRS field, and loads with the field set
+to EPSG:4326. Every assertion goes to the results file (PARKLAYERS_E2E_RESULTS)."""
+import json
+import os
+import shutil
+import time
+import traceback
+
+import ezdxf
+from osgeo import ogr
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsLayerTreeLayer, QgsProcessingContext,
+                       QgsProcessingFeedback, QgsProject, QgsVectorLayer)
+from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QRadioButton, QTableWidget, QWidget
+from qgis.utils import iface
+
+RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
+WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
+LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
+GEODATA = os.environ["PARKLAYERS_E2E_GEODATA"]  # geodata/anting of the source tree
+CHINESE = LOCALE == "zh_CN"
+# The dialog's CRS field as the no-CRS message names it (the plugin's translation).
+CRS_FIELD = "对话框的“坐标系”栏" if CHINESE else "in the CRS field of Load Park Source"
+
+# (地块编号, 地块名称, rings of (X northing, Y easting with zone 40)), CGCS2000 3-degree zone 40.
+PARCELS = [
+    ("6", "示例地块", [[(3466120.5, 40613040.25), (3466180.625, 40613040.25), (3466180.625, 40613120.5),
+                         (3466120.5, 40613120.5), (3466120.5, 40613040.25)]]),
+    ("7", "带孔地块", [[(3466300.0, 40613000.0), (3466400.0, 40613000.0), (3466400.0, 40613130.0),
+                         (3466300.0, 40613130.0), (3466300.0, 40613000.0)],
+                        [(3466320.0, 40613020.0), (3466350.0, 40613020.0), (3466350.0, 40613060.0),
+                         (3466320.0, 40613060.0), (3466320.0, 40613020.0)]]),
+]
+
+results = []
+state = {}
+
+
+def check(name, ok, detail=""):
+    results.append({"name": name, "ok": bool(ok), "detail": str(detail)})
+    write_results(False)
+
+
+def write_results(done):
+    with open(RESULTS, "w") as f:
+        json.dump({"checks": results, "done": done}, f, indent=1, ensure_ascii=False)
+
+
+def finish():
+    write_results(True)
+    QTimer.singleShot(100, iface.actionExit().trigger)
+
+
+def guarded(step):
+    def run(*args):
+        try:
+            step(*args)
+        except Exception:  # noqa: BLE001 - every error must reach the results file
+            check("step %s raised" % step.__name__, False, traceback.format_exc())
+            finish()
+    return run
+
+
+def shoelace(ring):
+    x0, y0 = ring[0]
+    twice = sum((a[1] - y0) * (b[0] - x0) - (b[1] - y0) * (a[0] - x0) for a, b in zip(ring, ring[1:]))
+    return abs(twice) / 2
+
+
+def planar_m2(rings):
+    return shoelace(rings[0]) - sum(shoelace(r) for r in rings[1:])
+
+
+def write_coordinate_file(path, off_by=None):
+    """The parcels with their shoelace areas in ha to 4 decimals; `off_by`: (id, factor)."""
+    lines = ["[属性描述]", "坐标系=2000国家大地坐标系", "几度分带=3", "带号=40", "[地块坐标]"]
+    for pid, name, rings in PARCELS:
+        hectares = planar_m2(rings) / 10000
+        if off_by and off_by[0] == pid:
+            hectares *= off_by[1]
+        lines.append(f"{sum(len(r) for r in rings)},{hectares:.4f},{pid},{name},面,,工业用地,,@")
+        n = 1
+        for k, ring in enumerate(rings, start=1):
+            for north, east in ring:
+                lines.append(f"J{n},{k},{north:.3f},{east:.3f}")
+                n += 1
+    with open(path, "wb") as out:
+        out.write(("\r\n".join(lines) + "\r\n").encode("gbk"))
+
+
+def wait_until(condition, what, then, timeout=60):
+    started = time.time()
+
+    @guarded
+    def poll():
+        value = condition()
+        if value:
+            check(what, True, "%.1f s" % (time.time() - started))
+            QTimer.singleShot(0, lambda: then(value))
+        elif time.time() - started > timeout:
+            check(what + " within %d s" % timeout, False, messages())
+            finish()
+        else:
+            QTimer.singleShot(200, poll)
+    QTimer.singleShot(200, poll)
+
+
+def messages():
+    return [item.text() for item in iface.messageBar().items()]
+
+
+def group_layers(name):
+    group = QgsProject.instance().layerTreeRoot().findGroup(name)
+    if group is None:
+        return None
+    return [node.layer() for node in group.children() if isinstance(node, QgsLayerTreeLayer)]
+
+
+def load_through_dialog(path, crs=""):
+    """Triggers Load Park Source… and fills its dialog as a user would."""
+    iface.messageBar().clearWidgets()
+
+    def fill_in():
+        dialog = next((w for w in QApplication.topLevelWidgets()
+                       if w.objectName() == "parkLayersLoadSourceDialog" and w.isVisible()), None)
+        check("load-source dialog opens (%s)" % os.path.basename(path), dialog is not None)
+        if dialog is None:
+            return
+        # PyQt hands the widget out as a QWidget: cast it to the class its meta-object names.
+        crs_field = dialog.findChild(QWidget, "parkLayersSourceCrs")
+        check("the dialog has the CRS field parkLayersSourceCrs", crs_field is not None
+              and crs_field.metaObject().className() == "QgsProjectionSelectionWidget",
+              crs_field.metaObject().className() if crs_field else None)
+        crs_field = sip.cast(crs_field, QgsProjectionSelectionWidget)
+        is_file = os.path.isfile(path)
+        dialog.findChild(QRadioButton, "parkLayersSourceIsFile" if is_file else "parkLayersSourceIsFolder").setChecked(True)
+        dialog.findChild(QgsFileWidget, "parkLayersSourcePath").setFilePath(path)
+        crs_field.setCrs(
+            QgsCoordinateReferenceSystem(crs) if crs else QgsCoordinateReferenceSystem())
+        dialog.accept()
+
+    QTimer.singleShot(300, guarded(fill_in))
+    iface.mainWindow().findChild(QAction, "parkLayersLoadSourceAction").trigger()  # modal until accepted
+
+
+@guarded
+def start():
+    state["good"] = os.path.join(WORK, "red.txt")
+    state["bad"] = os.path.join(WORK, "red_off.txt")
+    write_coordinate_file(state["good"])
+    write_coordinate_file(state["bad"], ("7", 1.01))
+    check("action parkLayersLoadSourceAction exists",
+          iface.mainWindow().findChild(QAction, "parkLayersLoadSourceAction") is not None)
+
+    registry = QgsApplication.processingRegistry()
+    context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    algorithm = registry.createAlgorithmById("parklayers:check")
+    names = [p.name() for p in algorithm.parameterDefinitions()]
+    check("check has SOURCE, SOURCE_FILE, SOURCE_CRS, ENCODING, METHOD, LAYER",
+          {"SOURCE", "SOURCE_FILE", "SOURCE_CRS", "ENCODING", "METHOD", "LAYER"} <= set(names), names)
+    report = os.path.join(WORK, "checks.json")
+    outputs, ok = algorithm.run({"SOURCE_FILE": state["good"], "REPORT": report}, context, feedback)
+    check("check of the coordinate file: every parcel passes", ok and outputs.get("PASSED") == 2
+          and outputs.get("FAILED") == 0 and outputs.get("ALL_PASS") is True, outputs)
+    rows = json.load(open(report, encoding="utf-8"))["checks"] if os.path.exists(report) else []
+    computed = {r["id"]: r["computed"] for r in rows}
+    expected = {pid: planar_m2(rings) / 10000 for pid, _, rings in PARCELS}
+    check("computed areas are the shoelace areas, planar",
+          set(computed) == set(expected) and all(abs(computed[k] - expected[k]) < 1e-9 for k in expected)
+          and {r["method"] for r in rows} == {"planar"}, (rows, expected))
+    outputs, ok = algorithm.run({"SOURCE_FILE": state["bad"]}, context, feedback)
+    check("check of the file with one figure 1 % off: FAILED 1", ok and outputs.get("FAILED") == 1
+          and outputs.get("PASSED") == 1 and outputs.get("ALL_PASS") is False, outputs)
+    # 113 km east of the central meridian the plane's scale is 1.00016: the ellipsoidal areas are
+    # 0.03 % smaller than the planar ones, more than the figures' 4 decimals allow.
+    outputs, ok = algorithm.run({"SOURCE_FILE": state["good"], "METHOD": 1}, context, feedback)
+    check("METHOD ellipsoidal on the coordinate file fails both planar figures", ok and outputs.get("FAILED") == 2,
+          outputs)
+    context2, feedback2 = QgsProcessingContext(), QgsProcessingFeedback()
+    outputs, ok = algorithm.run({"METHOD": 0}, context2, feedback2)
+    check("METHOD planar on a park is refused", not ok, outputs)
+
+    convert = registry.createAlgorithmById("parklayers:convert")
+    formats = convert.parameterDefinition("FORMATS").options()
+    check("convert offers BAOPAN", "BAOPAN" in formats, formats)
+    folder = os.path.join(WORK, "converted")
+    outputs, ok = convert.run({"INPUT": state["good"], "FORMATS": [formats.index("BAOPAN")], "TXT_ENCODING": 1,
+                               "OUTPUT": folder}, context, feedback)
+    written = [os.path.join(r, f) for r, _, fs in os.walk(folder) for f in fs if f.endswith(".txt")]
+    check("convert writes one coordinate file", ok and len(written) == 1, (outputs, written))
+    if written:
+        raw = open(written[0], "rb").read()
+        check("the coordinate file is in GBK", "示例地块".encode("gbk") in raw)
+        layer = QgsVectorLayer(written[0], "reopened", "ogr")
+        check("QGIS reopens the written coordinate file", layer.isValid() and layer.featureCount() == 2
+              and layer.crs().authid() == "EPSG:4528", "%s %d" % (layer.crs().authid(), layer.featureCount()))
+        areas = {f["id"]: f.geometry().area() for f in layer.getFeatures()}
+        check("its parcels keep their areas", all(abs(areas.get(pid, 0) - planar_m2(rings)) < 1e-6
+                                                  for pid, _, rings in PARCELS), areas)
+        del layer
+    load_through_dialog(state["good"])
+    wait_until(lambda: group_layers("red"), "the coordinate file is added as a layer", coordinate_file_loaded)
+
+
+@guarded
+def coordinate_file_loaded(layers):
+    layer = layers[0]
+    check("its layer is valid with the parcels in EPSG:4528", layer.isValid() and layer.featureCount() == 2
+          and layer.crs().authid() == "EPSG:4528", "%s %d" % (layer.crs().authid(), layer.featureCount()))
+    dock = iface.mainWindow().findChild(QDockWidget, "parkLayersCheckDock")
+    check("the checks dock is shown", dock is not None and dock.isVisible())
+    table = dock.findChild(QTableWidget, "parkLayersCheckTable")
+    columns = {table.horizontalHeaderItem(c).data(Qt.UserRole): c for c in range(table.columnCount())}
+    check("the dock lists the parcels' checks", table.rowCount() == 2, table.rowCount())
+    rows = range(table.rowCount())
+    method = [(table.item(r, columns["method"]).text(), table.item(r, columns["method"]).data(Qt.UserRole)) for r in rows]
+    check("the method column shows %s" % ("平面面积" if CHINESE else "planar"),
+          method == [("平面面积" if CHINESE else "planar", "planar")] * 2, method)
+    statuses = [table.item(r, columns["status"]).text() for r in rows]
+    check("both parcels pass", statuses == ["pass", "pass"], statuses)
+    subject = [table.item(r, columns["subject"]).text() for r in rows]
+    check("subjects are the parcels", subject == ["parcel:6 land_area", "parcel:7 land_area"], subject)
+    table.cellClicked.emit(1, 0)
+    check("clicking parcel 7's row selects it", [f["id"] for f in layer.selectedFeatures()] == ["7"],
+          [f["id"] for f in layer.selectedFeatures()])
+
+    dxf = os.path.join(WORK, "红线.dxf")
+    doc = ezdxf.new("R2013")
+    doc.layers.add("红线")
+    doc.modelspace().add_lwpolyline([(40613040.25, 3466120.5), (40613102.875, 3466178.125), (40613010.0, 3466230.0)],
+                                    close=True, dxfattribs={"layer": "红线"})
+    doc.saveas(dxf)
+    load_through_dialog(dxf, "EPSG:4528")
+    wait_until(lambda: group_layers("红线"), "a DXF with a CRS given is added as a layer", dxf_loaded)
+
+
+@guarded
+def dxf_loaded(layers):
+    check("the DXF's layer has the CRS given", [l.crs().authid() for l in layers] == ["EPSG:4528"] and
+          layers[0].featureCount() == 1, [(l.name(), l.crs().authid(), l.featureCount()) for l in layers])
+    said = messages()
+    check("the message bar says it is not a park source",
+          any(("不是园区源数据" if CHINESE else "not a park source") in m for m in said), said)
+
+    park = os.path.join(WORK, "shp_park")
+    shutil.copytree(GEODATA, park)
+    source = ogr.Open(os.path.join(park, "parcels.geojson"))
+    target = ogr.GetDriverByName("ESRI Shapefile").CreateDataSource(os.path.join(park, "parcels.shp"))
+    target.CopyLayer(source.GetLayer(0), "parcels")
+    target = source = None
+    os.remove(os.path.join(park, "parcels.prj"))
+    os.remove(os.path.join(park, "parcels.geojson"))
+    state["park"] = park
+    load_through_dialog(park)
+    wait_until(lambda: next((m for m in messages() if "parcels" in m and CRS_FIELD in m), None),
+               "a park whose parcels have no CRS fails naming the CRS field", park_refused)
+
+
+@guarded
+def park_refused(message):
+    check("the park was not loaded", group_layers("shp_park") is None, message)
+    load_through_dialog(state["park"], "EPSG:4326")
+    wait_until(lambda: group_layers("shp_park"), "with the CRS field set to EPSG:4326 the park loads", park_loaded)
+
+
+@guarded
+def park_loaded(layers):
+    by_name = {l.name(): l for l in layers}
+    parcels = by_name.get("parcels")
+    check("its parcels are in EPSG:4326 with 3 features", parcels is not None and parcels.featureCount() == 3
+          and parcels.crs().authid() == "EPSG:4326", sorted(by_name))
+    finish()
+
+
+write_results(False)
+QTimer.singleShot(0, start)
