@@ -7,11 +7,12 @@ import time
 import traceback
 
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
-                       QgsLayerTreeLayer, QgsProcessingContext, QgsProcessingFeedback, QgsProject)
+                       QgsLayerTreeLayer, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QImage
-from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QListWidget, QTableWidget, QToolBar
+from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QListWidget, QTableWidget, QToolBar, QWidget
 from qgis.utils import iface
 
 RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
@@ -275,9 +276,12 @@ def export_dialog():
         for i in range(formats.count()):
             item = formats.item(i)
             item.setCheckState(Qt.Checked if item.text() in ("GPKG", "GeoJSON") else Qt.Unchecked)
-        crs = dialog.findChild(QgsProjectionSelectionWidget)
+        # PyQt hands the widget out as a QWidget: cast it to the class its meta-object names.
+        crs = next((w for w in dialog.findChildren(QWidget)
+                    if w.metaObject().className() == "QgsProjectionSelectionWidget"), None)
+        check("export dialog has a CRS field", crs is not None)
         if crs is not None:
-            crs.setCrs(QgsCoordinateReferenceSystem("EPSG:4549"))
+            sip.cast(crs, QgsProjectionSelectionWidget).setCrs(QgsCoordinateReferenceSystem("EPSG:4549"))
         dialog.accept()
 
     QTimer.singleShot(300, guarded(fill_in))
@@ -293,6 +297,9 @@ def wait_for_export():
     wanted = [os.path.join(folder, "anting_park.gpkg"), os.path.join(folder, "anting_park", "parcels.geojson")]
     if all(os.path.exists(path) for path in wanted):
         check("export task writes GPKG and GeoJSON", True, "%.1f s" % (time.time() - state["export_started"]))
+        exported = QgsVectorLayer(wanted[0] + "|layername=parcels", "exported", "ogr")
+        check("exported GPKG is in the CRS picked in the dialog", exported.isValid()
+              and exported.crs().authid() == "EPSG:4549", exported.crs().authid())
         finish()
         return
     if time.time() - state["export_started"] > 30:
