@@ -46,9 +46,7 @@ int run_check(const CheckArgs& a) {
   parcels.input = a.input;
   parcels.method = method.value_or(AreaMethod::Planar);
   if (is_stated_parcel_source(a.source, parcels)) return run_stated_parcels(a, language, parcels);
-  // A park's figures were worked out on the ellipsoid (checks.h): a planar check of them would
-  // fail them for the plane's scale, not for their figures.
-  if (method == AreaMethod::Planar) {
+  if (method && !park_checks_accept(*method)) {
     throw UsageError("--method planar is for a layer of parcels stating their areas (a coordinate file); a "
                      "park's stated figures are checked against ellipsoidal areas");
   }

@@ -245,9 +245,7 @@ class CheckAlgorithm : public ParkAlgorithm {
       throw QgsProcessingException(QString::fromStdString(e.what()));
     }
     if (!parcels_source) {
-      // As `parklayers check --method planar` refuses it: a park's figures were worked out on
-      // the ellipsoid (checks.h).
-      if (method == AreaMethod::Planar) {
+      if (method && !park_checks_accept(*method)) {
         throw QgsProcessingException(
             QObject::tr("The planar method is for a layer of parcels stating their areas (a coordinate file); a "
                         "park's stated figures are checked against ellipsoidal areas"));

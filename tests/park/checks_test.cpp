@@ -197,3 +197,24 @@ TEST(Checks, UnreadableFiguresAreNamed) {
 
 }  // namespace
 }  // namespace parklayers
+
+namespace parklayers {
+namespace {
+
+TEST(Checks, ParkFiguresAreCheckedOnTheEllipsoidOnly) {
+  EXPECT_TRUE(park_checks_accept(AreaMethod::Ellipsoidal));
+  EXPECT_FALSE(park_checks_accept(AreaMethod::Planar));
+  // And every land-area check of a park says it was measured so.
+  const Park park = load_park(test::anting_source());
+  int land = 0;
+  for (const Check& check : park.checks) {
+    if (check.quantity != "land_area") continue;
+    ++land;
+    ASSERT_TRUE(check.method.has_value()) << check.id;
+    EXPECT_TRUE(park_checks_accept(*check.method)) << check.id;
+  }
+  EXPECT_GT(land, 0);
+}
+
+}  // namespace
+}  // namespace parklayers

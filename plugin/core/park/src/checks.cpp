@@ -198,6 +198,8 @@ std::optional<AreaMethod> parse_area_method(const std::string& name) {
   return std::nullopt;
 }
 
+bool park_checks_accept(AreaMethod method) { return method == AreaMethod::Ellipsoidal; }
+
 std::vector<Check> run_checks(const ParkSource& source, const ParkMeasures& measures) {
   const Table& figures = source.stated_figures;
   const Evaluator evaluator(source, measures);

@@ -36,6 +36,10 @@ enum class AreaMethod { Planar, Ellipsoidal };
 const char* area_method_name(AreaMethod method);
 // "planar" or "ellipsoidal" (any case); nullopt otherwise.
 std::optional<AreaMethod> parse_area_method(const std::string& name);
+// Whether a park's stated figures can be checked by this method: only ellipsoidal. They were
+// worked out on the ellipsoid, so a planar check would fail them for the plane's scale (0.03 %
+// and more), not for their figures. (A layer of stated parcels takes either.)
+bool park_checks_accept(AreaMethod method);
 
 struct Check {
   std::string id;
