@@ -409,6 +409,30 @@ TEST(BaopanDriver, BadFilesFailNamingFileParcelAndLine) {
       {"neither UTF-8 nor GB18030",
        [&](const FileSpec& s) { return replace(gbk(file_text(s)), gbk("带孔地块"), "\xFF\xFE"); }, "7",
        [](const std::string& t) { return line_of(t, "1.2000,7,"); }, "neither UTF-8 nor GB18030"},
+      // A UTF-8 file with one bad line: the line named is that one, not the first line that
+      // fails when the file is then taken for GB18030 (line 1 before).
+      {"a stray byte in a UTF-8 file",
+       [&](const FileSpec& s) { return replace(file_text(s), "带孔地块", "带孔\xFF地块"); }, "7",
+       [](const std::string& t) { return line_of(t, "1.2000,7,"); }, "neither UTF-8 nor GB18030"},
+      {"a GBK line in a UTF-8 file",
+       [&](const FileSpec& s) {
+         const std::string text = file_text(s);
+         const size_t start = text.find("10,1.2000,7,");
+         const std::string line = text.substr(start, text.find('\n', start) - start);
+         return replace(text, line, gbk(line));
+       },
+       "7",
+       [](const std::string& t) { return line_of(t, "1.2000,7,"); }, "in GBK (GB18030) and line 1 in UTF-8"},
+      // Numbers no Gauss-Kruger coordinate comes near (found with fuzz_baopan): the zone in front of
+      // such a Y does not fit an int, and such an X was read and written back as another number.
+      {"easting beyond any zone",
+       [&](const FileSpec& s) {
+         return replace(file_text(s), "3466178.000,40613005.000", "3466178.000,1" + std::string(300, '0') + ".000");
+       },
+       "8A", [](const std::string& t) { return line_of(t, "3466178.000,1000"); }, "is beyond any Gauss-Kruger easting"},
+      {"northing beyond the earth",
+       [&](const FileSpec& s) { return replace(file_text(s), "3466178.000,", "1" + std::string(300, '0') + ".000,"); },
+       "8A", [](const std::string& t) { return line_of(t, ",1000000000"); }, "is beyond any Gauss-Kruger northing"},
       {"empty coordinates",
        [&](const FileSpec& s) {
          FileSpec bad = s;
@@ -654,6 +678,86 @@ TEST(BaopanDriver, RefusesWhatIsNotOnePolygon) {
   plain.SetGeometryDirectly(polygon);
   EXPECT_NE(layer->CreateFeature(&plain), OGRERR_NONE);
   EXPECT_NE(errors.last_failure().find("EPSG:4528"), std::string::npos) << errors.last_failure();
+}
+
+// Vertices no coordinate file can hold (found with fuzz_baopan): NaN, an infinity, a northing the
+// millimetre rounding takes to infinity, an easting whose zone does not fit an int. Each was
+// taken before, and written as "nan", "inf" or a number cut short, or was undefined behaviour.
+TEST(BaopanDriver, RefusesVerticesThatAreNoCoordinates) {
+  test::TempDir dir;
+  ensure_drivers_registered();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
+  struct Case {
+    int epsg;
+    double x, y;  // the odd vertex (GIS order), the other corners around it
+  };
+  const double nan = std::nan("");
+  const double inf = HUGE_VAL;
+  const std::vector<Case> cases = {{4549, nan, 3466000.0},    {4549, 613000.0, nan},    {4549, 613000.0, inf},
+                                   {4549, 613000.0, 1e300},   {4549, 613000.0, 1.7e308}, {4528, 1e300, 3466000.0},
+                                   {4528, -inf, 3466000.0}};
+  for (const Case& c : cases) {
+    char trace[80];
+    std::snprintf(trace, sizeof trace, "EPSG:%d (%g, %g)", c.epsg, c.x, c.y);
+    SCOPED_TRACE(trace);
+    GDALDatasetUniquePtr dataset(driver->Create(dir.file("odd.txt").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(dataset);
+    OGRSpatialReference crs = gis_crs(c.epsg);
+    OGRLayer* layer = dataset->CreateLayer("parcels", &crs, wkbPolygon, nullptr);
+    ASSERT_TRUE(layer);
+    const double x0 = c.epsg == 4528 ? 40613000.0 : 613000.0;
+    auto ring = std::make_unique<OGRLinearRing>();
+    ring->addPoint(c.x, c.y);
+    ring->addPoint(x0 + 10, 3466000.0);
+    ring->addPoint(x0 + 10, 3466010.0);
+    ring->addPoint(c.x, c.y);
+    OGRPolygon polygon;
+    polygon.addRingDirectly(ring.release());
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetGeometry(&polygon);
+    feature.SetFID(3);
+    CollectedErrors errors;
+    EXPECT_NE(layer->CreateFeature(&feature), OGRERR_NONE);
+    const std::string message = errors.last_failure();
+    EXPECT_NE(message.find("feature 3"), std::string::npos) << message;
+    EXPECT_NE(message.find("is not a Gauss-Kruger coordinate of EPSG:" + std::to_string(c.epsg)), std::string::npos)
+        << message;
+  }
+}
+
+// A hole a tenth of a millimetre inside a slanting outer edge is valid, but the millimetres the
+// file holds put it outside, where the reader refuses it (found by fuzz_baopan: the file written
+// did not read back). The writer refuses it instead.
+TEST(BaopanDriver, RefusesAHoleThatRoundingPutsOutside) {
+  test::TempDir dir;
+  ensure_drivers_registered();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
+  const std::string path = dir.file("hole.txt");
+  OGRGeometry* geometry = nullptr;
+  // The outer ring's first edge rises 0.6 mm over 1 km: 0.3 mm at x = 500500, under the hole's
+  // corner at 0.4 mm; rounded, the edge rises 1 mm (0.5 mm there) and the corner drops to 0.
+  OGRGeometryFactory::createFromWkt(
+      "POLYGON ((500000 3466000,501000 3466000.0006,501000 3466100,500000 3466100,500000 3466000),"
+      "(500500 3466000.0004,500600 3466050,500400 3466050,500500 3466000.0004))",
+      nullptr, &geometry);
+  ASSERT_TRUE(geometry);
+  const std::unique_ptr<OGRGeometry> polygon(geometry);
+  ASSERT_TRUE(polygon->IsValid());
+  {
+    GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(dataset);
+    OGRSpatialReference crs = gis_crs(4549);
+    OGRLayer* layer = dataset->CreateLayer("parcels", &crs, wkbPolygon, nullptr);
+    ASSERT_TRUE(layer);
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetGeometry(polygon.get());
+    feature.SetFID(5);
+    CollectedErrors errors;
+    EXPECT_NE(layer->CreateFeature(&feature), OGRERR_NONE);
+    const std::string message = errors.last_failure();
+    EXPECT_NE(message.find("feature 5"), std::string::npos) << message;
+    EXPECT_NE(message.find("hole 圈号 2 is not inside the outer ring once rounded"), std::string::npos) << message;
+  }
 }
 
 // A name without .txt is a folder with a LAYER.txt per layer, like GDAL's CSV driver.

@@ -22,6 +22,14 @@ class FormatError : public std::runtime_error {
 // "FILE: 地块 ID, line N: what" (地块 left out when empty, the line when 0).
 std::string where(const std::string& file, const std::string& parcel, int line, const std::string& what);
 
+// No Gauss-Kruger coordinate comes near this in metres (northings stay under 10,002 km, eastings
+// with their zone in front under 121,000,000): a file or a layer with a larger X or Y is refused,
+// which also keeps the zone in front of Y within an int and every number within the writer's
+// text (to the millimetre, no overflow to inf).
+constexpr double kMaxCoordinate = 1e9;
+// Whether a number read or to be written is a coordinate at all (finite, within kMaxCoordinate).
+inline bool plausible_coordinate(double value) { return value > -kMaxCoordinate && value < kMaxCoordinate; }
+
 // --- encodings (baopan_encoding.cpp) ---
 
 enum class Encoding { Utf8, Gbk };

@@ -1,6 +1,7 @@
 #include "baopan_layer.h"
 
 #include <cmath>
+#include <cstdio>
 #include <ctime>
 
 #include <cpl_vsi.h>
@@ -31,6 +32,14 @@ std::unique_ptr<OGRPolygon> polygon_of(const Parcel& parcel) {
     }
     polygon->addRingDirectly(linear);
   }
+  return polygon;
+}
+
+std::unique_ptr<OGRPolygon> polygon_of_ring(const std::vector<std::pair<double, double>>& points) {
+  auto linear = new OGRLinearRing();
+  for (const auto& [x, y] : points) linear->addPoint(x, y);
+  auto polygon = std::make_unique<OGRPolygon>();
+  polygon->addRingDirectly(linear);
   return polygon;
 }
 
@@ -172,6 +181,14 @@ OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
   for (const OGRLinearRing* ring : *polygon) {
     std::vector<std::pair<double, double>> points;
     for (const OGRPoint& point : *ring) {
+      // Checked before rounding or taking the zone: neither is defined for NaN, infinities or
+      // numbers beyond an int's zones, and the file could not hold them.
+      if (!plausible_coordinate(point.getX()) || !plausible_coordinate(point.getY())) {
+        char vertex[80];
+        std::snprintf(vertex, sizeof vertex, "(%.15g, %.15g)", point.getX(), point.getY());
+        return refuse(std::string("the vertex ") + vertex + " is not a Gauss-Kruger coordinate of EPSG:" +
+                      std::to_string(gk_.epsg()) + ": are the coordinates in that CRS?");
+      }
       const double x = to_mm(point.getX());
       const double y = to_mm(point.getY());
       // The easting must read back in the same zone: with the zone in front of it for a
@@ -188,6 +205,17 @@ OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
     if (points.size() > 0 && points.front() != points.back()) points.push_back(points.front());
     if (points.size() < 4) return refuse("a ring with fewer than 3 corners");
     parcel.rings.push_back(std::move(points));
+  }
+  // Rounding to the millimetre can move a hole that lies within a millimetre of its outer ring
+  // across it; the reader refuses such a hole, so the file would not read back.
+  if (parcel.rings.size() > 1) {
+    const std::unique_ptr<OGRPolygon> outer = polygon_of_ring(parcel.rings.front());
+    for (size_t k = 1; k < parcel.rings.size(); ++k) {
+      if (!outer->Contains(polygon_of_ring(parcel.rings[k]).get())) {
+        return refuse("hole 圈号 " + std::to_string(k + 1) + " is not inside the outer ring once rounded to the millimetre "
+                      "the file holds (it lies within a millimetre of it, or crosses it)");
+      }
+    }
   }
   feature->SetFID(fid);
   parcels_.push_back(std::move(parcel));

@@ -119,17 +119,41 @@ class Parser {
     if (!file_.gb18030) return raw;
     std::optional<std::string> text = recode(raw, "GB18030", "UTF-8");
     if (!text) {
-      // A 地块 header that cannot be decoded is still named by its 地块编号 (commas are single
-      // bytes in GB18030, never part of a character).
-      const std::string line = trim(raw);
-      const std::vector<std::string> cells = split_cells(line);
-      if (!line.empty() && line.back() == '@' && cells.size() > 2) {
-        in_parcel_ = true;
-        parcel_.id = recode(cells[2], "GB18030", "UTF-8").value_or(cells[2]);
-      }
+      if (is_utf8(raw)) misencoded_utf8_file();
+      name_header_parcel(raw, false);
       fail("the file is neither UTF-8 nor GB18030 (GBK): this line holds bytes that are neither");
     }
     return *text;
+  }
+
+  // A file taken for GB18030 fails at a line of UTF-8 characters: the file is UTF-8, and the line
+  // at fault is the first that is not (a stray byte, or a line in GBK), further on.
+  [[noreturn]] void misencoded_utf8_file() {
+    const int utf8_line = line_;
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (is_utf8(lines_[i])) continue;
+      line_ = static_cast<int>(i) + 1;
+      in_parcel_ = false;  // the 地块 of that line is not known, unless it is a header
+      name_header_parcel(lines_[i], true);
+      if (recode(lines_[i], "GB18030", "UTF-8")) {
+        fail("this line is in GBK (GB18030) and line " + std::to_string(utf8_line) +
+             " in UTF-8: a file is in one encoding");
+      }
+      fail("the file is neither UTF-8 nor GB18030 (GBK): this line holds bytes that are neither");
+    }
+    fail("the file is neither UTF-8 nor GB18030 (GBK)");  // not reached: the file is not UTF-8
+  }
+
+  // A 地块 header that cannot be decoded is still named by its 地块编号 (commas are single bytes
+  // in UTF-8 and GB18030, never part of a character), read in the file's encoding when it can be.
+  void name_header_parcel(const std::string& raw, bool utf8_file) {
+    const std::string line = trim(raw);
+    const std::vector<std::string> cells = split_cells(line);
+    if (!line.empty() && line.back() == '@' && cells.size() > 2) {
+      in_parcel_ = true;
+      parcel_.id = utf8_file && is_utf8(cells[2]) ? cells[2]
+                                                  : recode(cells[2], "GB18030", "UTF-8").value_or(cells[2]);
+    }
   }
 
   void start_parcel(const std::string& text) {
@@ -167,8 +191,10 @@ class Parser {
     if (!ring || *ring < 1) fail("圈号 '" + cells[1] + "' is not a ring number (1, 2, ...)");
     const std::optional<double> north = parse_number(cells[2]);
     if (!north) fail("X '" + cells[2] + "' is not a number");
+    if (!plausible_coordinate(*north)) fail("X '" + cells[2] + "' is beyond any Gauss-Kruger northing");
     const std::optional<double> east = parse_number(cells[3]);
     if (!east) fail("Y '" + cells[3] + "' is not a number");
+    if (!plausible_coordinate(*east)) fail("Y '" + cells[3] + "' is beyond any Gauss-Kruger easting");
     std::vector<Ring>& rings = parcel_.rings;
     if (rings.empty() || rings.back().number != *ring) {
       if (rings.empty() && *ring != 1) fail("the first ring is 圈号 " + cells[1] + ": the outer ring must be 圈号 1");
