@@ -10,34 +10,8 @@ import tempfile
 
 from qgis.core import QgsApplication, QgsVectorLayer
 
-PARCELS = [
-    ("6", "示例地块", [[(3466120.5, 40613040.25), (3466180.625, 40613040.25), (3466180.625, 40613120.5),
-                         (3466120.5, 40613120.5), (3466120.5, 40613040.25)]]),
-    ("7", "带孔地块", [[(3466300.0, 40613000.0), (3466400.0, 40613000.0), (3466400.0, 40613130.0),
-                         (3466300.0, 40613130.0), (3466300.0, 40613000.0)],
-                        [(3466320.0, 40613020.0), (3466350.0, 40613020.0), (3466350.0, 40613060.0),
-                         (3466320.0, 40613060.0), (3466320.0, 40613020.0)]]),
-]
-
-
-def shoelace(ring):
-    x0, y0 = ring[0]
-    twice = sum((a[1] - y0) * (b[0] - x0) - (b[1] - y0) * (a[0] - x0) for a, b in zip(ring, ring[1:]))
-    return abs(twice) / 2
-
-
-def file_text():
-    lines = ["[属性描述]", "坐标系=2000国家大地坐标系", "几度分带=3", "带号=40", "[地块坐标]"]
-    for pid, name, rings in PARCELS:
-        area = shoelace(rings[0]) - sum(shoelace(r) for r in rings[1:])
-        lines.append(f"{sum(len(r) for r in rings)},{area / 10000:.4f},{pid},{name},面,,工业用地,,@")
-        n = 1
-        for k, ring in enumerate(rings, start=1):
-            for north, east in ring:
-                lines.append(f"J{n},{k},{north:.3f},{east:.3f}")
-                n += 1
-    return "\r\n".join(lines) + "\r\n"
-
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from coordinate_file import PARCELS, planar_m2, write_coordinate_file  # noqa: E402
 
 def main():
     failures = []
@@ -48,8 +22,7 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="parklayers-baopan-qgis-")
     path = os.path.join(folder, "red.txt")
-    with open(path, "wb") as out:
-        out.write(file_text().encode("gbk"))
+    write_coordinate_file(path)
     app = QgsApplication([], False)
     app.initQgis()
     layer = QgsVectorLayer(path, "x", "ogr")
@@ -68,7 +41,7 @@ def main():
             check(feature["point_count"] == sum(len(r) for r in rings), f"point_count {feature['point_count']}")
             polygon = feature.geometry().asPolygon()
             check(len(polygon) == len(rings), f"{pid}: {len(polygon)} rings")
-            expected = shoelace(rings[0]) - sum(shoelace(r) for r in rings[1:])
+            expected = planar_m2(rings)
             area = feature.geometry().area()
             check(abs(area - expected) <= expected * 1e-9, f"{pid}: area {area} against {expected}")
             check(abs(polygon[0][0].x() - rings[0][0][1]) < 1e-9 and abs(polygon[0][0].y() - rings[0][0][0]) < 1e-9,

@@ -13,6 +13,8 @@ import shutil
 import time
 import traceback
 
+import sys
+
 import ezdxf
 from osgeo import ogr
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsLayerTreeLayer, QgsProcessingContext,
@@ -23,6 +25,10 @@ from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QRadioButton, QTableWidget, QWidget
 from qgis.utils import iface
 
+# QGIS runs this file's text, so it has no __file__: the folder comes from the environment.
+sys.path.insert(0, os.environ["PARKLAYERS_E2E_TESTS"])
+from coordinate_file import PARCELS, planar_m2, write_coordinate_file  # noqa: E402
+
 RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
@@ -31,15 +37,6 @@ CHINESE = LOCALE == "zh_CN"
 # The dialog's CRS field as the no-CRS message names it (the plugin's translation).
 CRS_FIELD = "对话框的“坐标系”栏" if CHINESE else "in the CRS field of Load Park Source"
 
-# (地块编号, 地块名称, rings of (X northing, Y easting with zone 40)), CGCS2000 3-degree zone 40.
-PARCELS = [
-    ("6", "示例地块", [[(3466120.5, 40613040.25), (3466180.625, 40613040.25), (3466180.625, 40613120.5),
-                         (3466120.5, 40613120.5), (3466120.5, 40613040.25)]]),
-    ("7", "带孔地块", [[(3466300.0, 40613000.0), (3466400.0, 40613000.0), (3466400.0, 40613130.0),
-                         (3466300.0, 40613130.0), (3466300.0, 40613000.0)],
-                        [(3466320.0, 40613020.0), (3466350.0, 40613020.0), (3466350.0, 40613060.0),
-                         (3466320.0, 40613060.0), (3466320.0, 40613020.0)]]),
-]
 
 results = []
 state = {}
@@ -68,33 +65,6 @@ def guarded(step):
             check("step %s raised" % step.__name__, False, traceback.format_exc())
             finish()
     return run
-
-
-def shoelace(ring):
-    x0, y0 = ring[0]
-    twice = sum((a[1] - y0) * (b[0] - x0) - (b[1] - y0) * (a[0] - x0) for a, b in zip(ring, ring[1:]))
-    return abs(twice) / 2
-
-
-def planar_m2(rings):
-    return shoelace(rings[0]) - sum(shoelace(r) for r in rings[1:])
-
-
-def write_coordinate_file(path, off_by=None):
-    """The parcels with their shoelace areas in ha to 4 decimals; `off_by`: (id, factor)."""
-    lines = ["[属性描述]", "坐标系=2000国家大地坐标系", "几度分带=3", "带号=40", "[地块坐标]"]
-    for pid, name, rings in PARCELS:
-        hectares = planar_m2(rings) / 10000
-        if off_by and off_by[0] == pid:
-            hectares *= off_by[1]
-        lines.append(f"{sum(len(r) for r in rings)},{hectares:.4f},{pid},{name},面,,工业用地,,@")
-        n = 1
-        for k, ring in enumerate(rings, start=1):
-            for north, east in ring:
-                lines.append(f"J{n},{k},{north:.3f},{east:.3f}")
-                n += 1
-    with open(path, "wb") as out:
-        out.write(("\r\n".join(lines) + "\r\n").encode("gbk"))
 
 
 def wait_until(condition, what, then, timeout=60):

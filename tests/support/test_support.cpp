@@ -137,25 +137,6 @@ CommandResult parklayers(const std::vector<std::string>& args) {
   return run(argv);
 }
 
-double planimeter_area(const LatLonRing& ring) {
-  std::string input;
-  char line[128];
-  for (const auto& [lat, lon] : ring) {
-    std::snprintf(line, sizeof line, "%.17g %.17g\n", lat, lon);
-    input += line;
-  }
-  // -p 10: the area to 1e-5 m2; -e: WGS 84 (the default, stated).
-  const CommandResult result =
-      run({PARKLAYERS_TEST_PLANIMETER, "-p", "10", "-e", "6378137", "0.0033528106647474805"}, input);
-  if (result.exit_code != 0) throw std::runtime_error("Planimeter failed: " + result.err);
-  std::istringstream fields(result.out);
-  long long count = 0;
-  double perimeter = 0, area = 0;
-  fields >> count >> perimeter >> area;
-  if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
-  return area;
-}
-
 double planimeter_area(const LatLonRing& ring, double semi_major, double flattening) {
   std::string input;
   char line[128];
@@ -174,6 +155,10 @@ double planimeter_area(const LatLonRing& ring, double semi_major, double flatten
   fields >> count >> perimeter >> area;
   if (!fields) throw std::runtime_error("cannot read Planimeter's output: " + result.out);
   return area;
+}
+
+double planimeter_area(const LatLonRing& ring) {
+  return planimeter_area(ring, 6378137, 1 / 298.257223563);  // WGS 84
 }
 
 std::vector<std::pair<double, double>> cs2cs(const std::string& from, const std::string& to,
