@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <array>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -496,6 +497,54 @@ double shoelace_area(const std::vector<PlaneXY>& ring) {
     twice += (a.x - ring[0].x) * (b.y - ring[0].y) - (b.x - ring[0].x) * (a.y - ring[0].y);
   }
   return std::fabs(twice) / 2;
+}
+
+}  // namespace parklayers::test
+
+namespace parklayers::test {
+
+PgTestDatabase::PgTestDatabase() {
+  const std::string conninfo_file = std::string(PARKLAYERS_TEST_PG_DIR) + "/conninfo";
+  if (!std::filesystem::exists(conninfo_file)) {
+    ADD_FAILURE() << "no PostgreSQL test server in " << PARKLAYERS_TEST_PG_DIR
+                  << ": run this test through ctest, which starts it (tests/support/pg_server)";
+    return;
+  }
+  std::string server = read_text(conninfo_file);
+  while (!server.empty() && (server.back() == '\n' || server.back() == ' ')) server.pop_back();
+  server_ = server;
+  std::istringstream words(server);
+  for (std::string word; words >> word;) {
+    const size_t eq = word.find('=');
+    const std::string key = word.substr(0, eq), value = word.substr(eq + 1);
+    if (key == "host") host_ = value;
+    if (key == "port") port_ = std::stoi(value);
+    if (key == "user") user_ = value;
+  }
+  // Unique across the test programs ctest runs side by side, and across runs.
+  static int made = 0;
+  name_ = "t" + std::to_string(::getpid()) + "_" + std::to_string(++made) + "_" +
+          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count() % 1000000);
+  conninfo_ = server_ + " dbname=" + name_;
+  const CommandResult created =
+      run({PARKLAYERS_TEST_PSQL, server_ + " dbname=postgres", "-qAt", "-v", "ON_ERROR_STOP=1", "-c",
+           "create database " + name_ + " template parks_template"});
+  if (created.exit_code != 0) ADD_FAILURE() << "psql: " << created.err;
+}
+
+PgTestDatabase::~PgTestDatabase() {
+  if (server_.empty()) return;
+  run({PARKLAYERS_TEST_PSQL, server_ + " dbname=postgres", "-qAt", "-c", "drop database if exists " + name_ + " with (force)"});
+}
+
+CommandResult PgTestDatabase::try_query(const std::string& sql) const {
+  return run({PARKLAYERS_TEST_PSQL, conninfo_, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql});
+}
+
+std::string PgTestDatabase::query(const std::string& sql) const {
+  const CommandResult result = try_query(sql);
+  EXPECT_EQ(result.exit_code, 0) << sql << "\n" << result.err;
+  return result.out;
 }
 
 }  // namespace parklayers::test

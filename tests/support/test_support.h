@@ -49,6 +49,36 @@ CommandResult run(const std::vector<std::string>& argv, const std::string& stdin
 // Runs the parklayers program.
 CommandResult parklayers(const std::vector<std::string>& args);
 
+// A database of its own on the tests' PostgreSQL + PostGIS server (tests/support/pg_server,
+// started by CTest's `postgres` fixture in PARKLAYERS_TEST_PG_DIR): made from the
+// template with PostGIS on construction, dropped on destruction. Queries go through psql, so
+// what a test reads back does not pass through the code under test.
+class PgTestDatabase {
+ public:
+  PgTestDatabase();
+  ~PgTestDatabase();
+  PgTestDatabase(const PgTestDatabase&) = delete;
+  PgTestDatabase& operator=(const PgTestDatabase&) = delete;
+
+  const std::string& name() const { return name_; }
+  // "host=127.0.0.1 port=PORT user=USER dbname=NAME", libpq's form.
+  const std::string& conninfo() const { return conninfo_; }
+  // GDAL's name of the database: "PG:" + conninfo().
+  std::string gdal_name() const { return "PG:" + conninfo_; }
+  const std::string& host() const { return host_; }
+  int port() const { return port_; }
+  const std::string& user() const { return user_; }
+  // Runs SQL with psql (-At, stop on error); fails the test on an error. Returns the rows, one
+  // per line, columns separated by '|'.
+  std::string query(const std::string& sql) const;
+  // The same, returning psql's result (exit code, output, error) without failing the test.
+  CommandResult try_query(const std::string& sql) const;
+
+ private:
+  std::string server_, name_, conninfo_, host_, user_;
+  int port_ = 0;
+};
+
 // A CAD red line as AutoCAD 2013 (AC1027) saves it, written by the CAD library ezdxf (Debian's
 // python3-ezdxf): a closed LWPOLYLINE on the CAD layer 红线 through kRedLine, an open LWPOLYLINE
 // on 道路 and a TEXT 地块一 on 注记. Coordinates are 3-degree Gauss-Kruger zone 40 metres with the
