@@ -12,6 +12,7 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/gdal_util.h"
 #include "parklayers/io/format.h"
 #include "parklayers/io/gpkg_rtree.h"
 
@@ -90,16 +91,36 @@ OutputDataset::OutputDataset(const std::string& driver, const std::string& temp_
   GDALDriver* gdal_driver = GetGDALDriverManager()->GetDriverByName(driver.c_str());
   if (!gdal_driver) throw InputError(Location{final_path, "", -1, "", ""}, "GDAL has no " + driver + " driver here");
   CPLErrorReset();
+  if (driver == "PostgreSQL") {
+    // A database exists already; its "staging" is the transaction. GDAL's message is not shown:
+    // it may quote the connection string.
+    const char* const drivers[] = {"PostgreSQL", nullptr};
+    dataset_.reset(GDALDataset::Open(temp_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers));
+    if (!dataset_) throw OutputError(final_path, "cannot be opened for writing");
+    one_transaction_ = true;
+    if (dataset_->StartTransaction() != OGRERR_NONE) {
+      throw OutputError(final_path, "cannot start a transaction" + gdal_message());
+    }
+    transactions_ = true;
+    return;
+  }
   dataset_ = create_vector_output(*gdal_driver, temp_path);
   if (!dataset_) throw OutputError(final_path, "cannot be created" + gdal_message());
   transactions_ = dataset_->TestCapability(ODsCTransactions) && dataset_->StartTransaction() == OGRERR_NONE;
 }
 
 // Without close() (an exception on the way), the dataset is dropped unchecked: AtomicOutput
-// removes the file.
-OutputDataset::~OutputDataset() = default;
+// removes the file; a database's open transaction is rolled back (the server does the same for
+// a killed process).
+OutputDataset::~OutputDataset() {
+  if (dataset_ && one_transaction_) {
+    QuietGdalErrors quiet;
+    dataset_->RollbackTransaction();
+  }
+}
 
 void OutputDataset::feature_written() {
+  if (one_transaction_) return;
   if (transactions_ && ++in_transaction_ >= kFeaturesPerTransaction) {
     if (dataset_->CommitTransaction() != OGRERR_NONE || dataset_->StartTransaction() != OGRERR_NONE) {
       throw OutputError(final_path_, "committing features failed" + gdal_message());
@@ -116,6 +137,7 @@ void OutputDataset::close() {
   CPLErrorReset();
   dataset_.reset();
   if (CPLGetLastErrorType() == CE_Failure) throw OutputError(final_path_, "closing failed" + gdal_message());
+  if (one_transaction_) return;  // no file
   // GDAL 3.6's text writers (GeoJSON, CSV, KML) do not check their writes: on a full disk they
   // close a cut file without an error. A disk left (nearly) full may hold a cut file, so it is
   // refused; a complete one is then lost too, but never a cut one kept.
@@ -132,7 +154,7 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
   const std::string& driver = out.driver();
   const bool csv = driver == "CSV";
   shapefile_ = driver == "ESRI Shapefile";
-  keep_fid_ = options.keep_fid || driver == "GPKG";
+  keep_fid_ = options.keep_fid || driver == "GPKG" || driver == "PostgreSQL";
   spatial_ = options.geometry_type != wkbNone && !(csv && !options.csv_wkt);
 
   CPLStringList layer_options;
@@ -149,6 +171,16 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
     layer_options.SetNameValue("CREATE_CSVT", "YES");  // field types, for GDAL and QGIS
   }
   if (driver == "FlatGeobuf") layer_options.SetNameValue("SPATIAL_INDEX", "YES");
+  if (driver == "PostgreSQL") {
+    // As a GeoPackage names them (not GDAL's wkb_geometry/ogc_fid), and the source's field
+    // names kept as they are (quoted) rather than laundered to lower case.
+    if (!options.schema.empty()) layer_options.SetNameValue("SCHEMA", options.schema.c_str());
+    layer_options.SetNameValue("GEOMETRY_NAME", "geom");
+    layer_options.SetNameValue("FID", "fid");
+    layer_options.SetNameValue("SPATIAL_INDEX", "GIST");
+    layer_options.SetNameValue("LAUNDER", "NO");
+    if (!options.description.empty()) layer_options.SetNameValue("DESCRIPTION", options.description.c_str());
+  }
   if (driver == "BAOPAN" && !options.txt_encoding.empty()) {
     layer_options.SetNameValue("ENCODING", options.txt_encoding.c_str());
   }
