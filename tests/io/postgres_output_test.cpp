@@ -22,6 +22,13 @@
 namespace parklayers {
 namespace {
 
+// psql's answer without its final newline.
+std::string sql(const test::PgTestDatabase& db, const std::string& query) {
+  std::string out = db.query(query);
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 const std::string kQml = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22\"/>";
 
 ConvertOptions to_postgres() {
@@ -36,12 +43,12 @@ ConvertOptions to_postgres() {
 
 // The rows of a table as one text (psql's own rendering), to compare before and after.
 std::string checksum(const test::PgTestDatabase& db, const std::string& table) {
-  return db.query("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY fid)), '') FROM " +
+  return sql(db, "SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, ',' ORDER BY fid)), '') FROM " +
                   table + " t");
 }
 
 std::string tables_of(const test::PgTestDatabase& db, const std::string& schema) {
-  return db.query("SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '" +
+  return sql(db, "SELECT string_agg(tablename, ',' ORDER BY tablename) FROM pg_tables WHERE schemaname = '" +
                   schema + "'");
 }
 
@@ -61,7 +68,7 @@ std::string gpkg_rows(const std::string& path, const std::string& layer) {
 TEST(QuoteLiteral, PostgresReadsBackTheText) {
   test::PgTestDatabase db;
   for (const std::string text : {"plain", "it's", "a\\b", "'';DROP TABLE x;--", "安亭 '园区'", ""}) {
-    EXPECT_EQ(db.query("SELECT " + quote_literal(text)), text) << text;
+    EXPECT_EQ(sql(db, "SELECT " + quote_literal(text)), text) << text;
   }
 }
 
@@ -77,27 +84,27 @@ TEST(PostgresOutput, ConvertsEachInputIntoItsSchema) {
   EXPECT_EQ(tables_of(db, "north"), "parcels");
   EXPECT_EQ(tables_of(db, "south"), "plots");
   // fid the primary key, geom the geometry column with a GiST index.
-  EXPECT_EQ(db.query("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = "
+  EXPECT_EQ(sql(db, "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = "
                      "ANY(i.indkey) WHERE i.indrelid = 'north.parcels'::regclass AND i.indisprimary"),
             "fid");
-  EXPECT_EQ(db.query("SELECT f_geometry_column || ':' || srid FROM geometry_columns WHERE f_table_schema = 'north'"),
+  EXPECT_EQ(sql(db, "SELECT f_geometry_column || ':' || srid FROM geometry_columns WHERE f_table_schema = 'north'"),
             "geom:4326");
-  EXPECT_EQ(db.query("SELECT count(*) FROM pg_indexes WHERE schemaname = 'south' AND tablename = 'plots' AND "
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'south' AND tablename = 'plots' AND "
                      "indexdef ILIKE '%USING gist (geom)%'"),
             "1");
   // The same fids and values as the inputs.
-  EXPECT_EQ(db.query("SELECT fid || '|' || id || '|' || name_zh FROM north.parcels ORDER BY fid"),
+  EXPECT_EQ(sql(db, "SELECT fid || '|' || id || '|' || name_zh FROM north.parcels ORDER BY fid"),
             gpkg_rows(dir.file("north.gpkg"), "parcels"));
-  EXPECT_EQ(db.query("SELECT fid || '|' || id || '|' || name_zh FROM south.plots ORDER BY fid"),
+  EXPECT_EQ(sql(db, "SELECT fid || '|' || id || '|' || name_zh FROM south.plots ORDER BY fid"),
             gpkg_rows(dir.file("south.gpkg"), "plots"));
   // The geometries too (PostGIS compares them).
-  EXPECT_EQ(db.query("SELECT count(*) FROM north.parcels WHERE NOT ST_IsValid(geom) OR ST_IsEmpty(geom)"), "0");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM north.parcels WHERE NOT ST_IsValid(geom) OR ST_IsEmpty(geom)"), "0");
 
   // The default style of the styled layer only, QGIS's way.
-  EXPECT_EQ(db.query("SELECT f_table_catalog || '|' || f_table_schema || '|' || f_table_name || '|' || "
+  EXPECT_EQ(sql(db, "SELECT f_table_catalog || '|' || f_table_schema || '|' || f_table_name || '|' || "
                      "f_geometry_column || '|' || useasdefault FROM public.layer_styles"),
             db.name() + "|north|parcels|geom|true");
-  EXPECT_EQ(db.query("SELECT styleqml::text FROM public.layer_styles"), kQml);
+  EXPECT_EQ(sql(db, "SELECT styleqml::text FROM public.layer_styles"), kQml);
 }
 
 TEST(PostgresOutput, OneSchemaForAllRefusesClashingLayers) {
@@ -114,13 +121,13 @@ TEST(PostgresOutput, OneSchemaForAllRefusesClashingLayers) {
     EXPECT_NE(std::string(error.what()).find("\"together\""), std::string::npos) << error.what();
     EXPECT_NE(std::string(error.what()).find("b.gpkg"), std::string::npos) << error.what();
   }
-  EXPECT_EQ(db.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'together'"), "0");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'together'"), "0");
 
   // Layers of different names share it.
   test::write_square_parcels(dir.file("c.gpkg"), "plots", 7);
   convert({dir.file("a.gpkg"), dir.file("c.gpkg")}, db.gdal_name(), options);
   EXPECT_EQ(tables_of(db, "together"), "parcels,plots");
-  EXPECT_EQ(db.query("SELECT count(*) FROM together.plots"), "7");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM together.plots"), "7");
 }
 
 TEST(PostgresOutput, CannotMixWithFileFormats) {
@@ -132,7 +139,7 @@ TEST(PostgresOutput, CannotMixWithFileFormats) {
   EXPECT_THROW(convert({dir.file("a.gpkg")}, db.gdal_name(), options), InputError);
   options.formats = {Format::PostgreSQL};
   EXPECT_THROW(convert({dir.file("a.gpkg")}, dir.path(), options), InputError);  // not a database
-  EXPECT_EQ(db.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'a'"), "0");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'a'"), "0");
 }
 
 TEST(PostgresOutput, ExistingSchemaIsReplacedOnlyWithOverwrite) {
@@ -155,9 +162,9 @@ TEST(PostgresOutput, ExistingSchemaIsReplacedOnlyWithOverwrite) {
   ConvertOptions options = to_postgres();
   options.overwrite = true;
   convert({dir.file("other/park.gpkg")}, db.gdal_name(), options);
-  EXPECT_EQ(db.query("SELECT count(*) FROM park.parcels"), "3");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM park.parcels"), "3");
   // One default style row for the table, not one per run.
-  EXPECT_EQ(db.query("SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'park'"), "1");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'park'"), "1");
 }
 
 // A failure after the tables are written (QGIS's style table refuses the row) rolls everything
@@ -168,8 +175,8 @@ TEST(PostgresOutput, FailureMidwayRollsBack) {
   test::write_square_parcels(dir.file("park.gpkg"), "parcels", 20);
   convert({dir.file("park.gpkg")}, db.gdal_name(), to_postgres());
   const std::string before = checksum(db, "park.parcels");
-  const std::string styles_before = db.query("SELECT count(*) FROM public.layer_styles");
-  db.query("ALTER TABLE public.layer_styles ADD CONSTRAINT no_second_style CHECK (id < 2)");
+  const std::string styles_before = sql(db, "SELECT count(*) FROM public.layer_styles");
+  sql(db, "ALTER TABLE public.layer_styles ADD CONSTRAINT no_second_style CHECK (id < 2)");
 
   std::filesystem::create_directories(dir.file("new"));
   test::write_square_parcels(dir.file("new/park.gpkg"), "parcels", 500);
@@ -180,8 +187,8 @@ TEST(PostgresOutput, FailureMidwayRollsBack) {
                OutputError);
   EXPECT_EQ(checksum(db, "park.parcels"), before);
   EXPECT_EQ(tables_of(db, "park"), "parcels");
-  EXPECT_EQ(db.query("SELECT count(*) FROM pg_namespace WHERE nspname = 'fresh'"), "0");
-  EXPECT_EQ(db.query("SELECT count(*) FROM public.layer_styles"), styles_before);
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'fresh'"), "0");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM public.layer_styles"), styles_before);
 }
 
 TEST(PostgresOutput, WrongPasswordIsAnOutputErrorWithoutIt) {

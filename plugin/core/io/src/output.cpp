@@ -1,6 +1,7 @@
 #include "parklayers/io/output.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -193,7 +194,50 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
   if (pack_index) spatial_index_ = std::make_unique<PackedSpatialIndex>(out.dataset(), *layer_);
 #endif
   feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
+  if (driver == "PostgreSQL") {
+    // GDAL 3.6's PostgreSQL driver writes a real as GetFieldAsString gives it, with 15
+    // significant digits (1e-15 off). Handed over as text with every digit, the float8 column
+    // gets the very double the source holds.
+    exact_defn_.reset(layer_->GetLayerDefn()->Clone());
+    exact_defn_->Reference();
+    for (int i = 0; i < exact_defn_->GetFieldCount(); ++i) {
+      if (exact_defn_->GetFieldDefn(i)->GetType() == OFTReal) exact_defn_->GetFieldDefn(i)->SetType(OFTString);
+    }
+    exact_feature_ = std::make_unique<OGRFeature>(exact_defn_.get());
+  }
 }
+
+void OutputLayer::DefnRelease::operator()(OGRFeatureDefn* defn) const { defn->Release(); }
+
+namespace {
+
+// The shortest text that reads back as exactly `value` (PostgreSQL's float8 input is exact).
+std::string exact_real(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  char text[32];
+  const std::to_chars_result written = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, written.ptr);
+}
+
+// `out` copied into `exact` (the same fields, reals as text), its geometry moved over.
+void copy_exact(OGRFeature& out, OGRFeature& exact) {
+  exact.Reset();
+  for (int i = 0; i < out.GetFieldCount(); ++i) {
+    if (!out.IsFieldSet(i)) continue;
+    if (out.IsFieldNull(i)) {
+      exact.SetFieldNull(i);
+    } else if (out.GetFieldDefnRef(i)->GetType() == OFTReal) {
+      exact.SetField(i, exact_real(out.GetFieldAsDouble(i)).c_str());
+    } else {
+      exact.SetField(i, out.GetRawFieldRef(i));
+    }
+  }
+  exact.SetFID(out.GetFID());
+  for (int g = 0; g < out.GetGeomFieldCount(); ++g) exact.SetGeomFieldDirectly(g, out.StealGeometry(g));
+}
+
+}  // namespace
 
 // PackedSpatialIndex is complete here.
 OutputLayer::~OutputLayer() = default;
@@ -260,8 +304,13 @@ OGRFeature& OutputLayer::begin(const OGRFeature& in) {
 void OutputLayer::end(const OGRFeature& in) {
   OGRFeature& out = *feature_;
   if (shapefile_) check_dbf_values(in);
+  OGRFeature* written = &out;
+  if (exact_feature_) {
+    copy_exact(out, *exact_feature_);
+    written = exact_feature_.get();
+  }
   CPLErrorReset();
-  if (layer_->CreateFeature(&out) != OGRERR_NONE) {
+  if (layer_->CreateFeature(written) != OGRERR_NONE) {
     throw OutputError(out_.final_path(), "writing feature " + std::to_string(in.GetFID()) + " of " + name_ +
                                              " failed" + gdal_message());
   }

@@ -148,6 +148,12 @@ class OutputLayer {
   std::vector<LongText> long_texts_;
   std::unique_ptr<PackedSpatialIndex> spatial_index_;
   std::unique_ptr<OGRFeature> feature_;
+  // PostgreSQL: the feature handed to GDAL, its real fields as exact text (see end()).
+  struct DefnRelease {
+    void operator()(OGRFeatureDefn* defn) const;
+  };
+  std::unique_ptr<OGRFeatureDefn, DefnRelease> exact_defn_;
+  std::unique_ptr<OGRFeature> exact_feature_;
 };
 
 }  // namespace parklayers
