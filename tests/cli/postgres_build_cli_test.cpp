@@ -228,6 +228,18 @@ TEST_F(PostgresBuild, WrongPasswordIsExit3WithoutThePassword) {
   EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname IN ('anting_park', 'parcels')"), "0");
 }
 
+// A role that may log in but not create schemas: refused by the server at the first statement
+// (exit 3, the server's reason), nothing written.
+TEST_F(PostgresBuild, RoleWithoutCreateIsExit3AndWritesNothing) {
+  const std::string name = "PG:host=" + db.host() + " port=" + std::to_string(db.port()) + " dbname=" + db.name() +
+                           " user=parklayers_pw password=parklayers-secret-pw";
+  const auto run = test::parklayers({"build", "-o", name, "--no-qgis-project", "-q"});
+  EXPECT_EQ(run.exit_code, 3) << run.out << run.err;
+  EXPECT_NE(run.err.find("permission denied"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("parklayers-secret-pw"), std::string::npos) << run.err;
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'anting_park'"), "0");
+}
+
 TEST_F(PostgresBuild, ConvertIntoSchemas) {
   const std::string parcels = test::anting_source() + "/parcels.geojson";
   const std::string roads = test::anting_source() + "/roads.geojson";
