@@ -191,6 +191,19 @@ TEST(PostgresOutput, FailureMidwayRollsBack) {
   EXPECT_EQ(sql(db, "SELECT count(*) FROM public.layer_styles"), styles_before);
 }
 
+TEST(PostgresOutput, RefusesASchemaNamePostgresWouldCut) {
+  test::PgTestDatabase db;
+  test::TempDir dir;
+  test::write_square_parcels(dir.file("park.gpkg"), "parcels", 2);
+  ConvertOptions options = to_postgres();
+  options.schema = std::string(64, 's');
+  EXPECT_THROW(convert({dir.file("park.gpkg")}, db.gdal_name(), options), InputError);
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sss%'"), "0");
+  options.schema = std::string(63, 's');
+  convert({dir.file("park.gpkg")}, db.gdal_name(), options);
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM " + options.schema + ".parcels"), "2");
+}
+
 TEST(PostgresOutput, WrongPasswordIsAnOutputErrorWithoutIt) {
   test::PgTestDatabase db;
   test::TempDir dir;

@@ -18,6 +18,8 @@ constexpr const char* kLayerStylesTable =
     "f_table_schema varchar,f_table_name varchar,f_geometry_column varchar,styleName text,styleQML xml,"
     "styleSLD xml,useAsDefault boolean,description text,owner varchar(63) DEFAULT CURRENT_USER,ui xml,"
     "update_time timestamp DEFAULT CURRENT_TIMESTAMP,type varchar)";
+// PostgreSQL's NAMEDATALEN - 1.
+constexpr size_t kMaxIdentifierBytes = 63;
 constexpr const char* kProjectsTable = "(name TEXT PRIMARY KEY, metadata JSONB, content BYTEA)";
 
 std::string gdal_message() {
@@ -46,6 +48,13 @@ void check_postgres_output(const std::string& database, const std::vector<std::s
   for (const std::string& schema : schemas) {
     if (schema.empty()) {
       problems.add(Location{connection.description(), "", -1, "", ""}, "an empty schema name");
+      continue;
+    }
+    // PostgreSQL would cut a longer name, and then replace or refuse another schema than named.
+    if (schema.size() > kMaxIdentifierBytes) {
+      problems.add(Location{connection.description(), "", -1, "", ""},
+                   "the schema name " + quote_identifier(schema) + " is longer than PostgreSQL's " +
+                       std::to_string(kMaxIdentifierBytes) + " bytes");
       continue;
     }
     if (!overwrite && !connection.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", {schema}).empty()) {
