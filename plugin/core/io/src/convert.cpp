@@ -286,7 +286,6 @@ class Progress {
   long long done_ = 0;
 };
 
-// Reads one input once, writing each feature to every requested output.
 // What a conversion into PostgreSQL writes besides the tables, per schema, once every input is
 // written (inputs may share a schema).
 struct PostgresExtras {
@@ -303,6 +302,7 @@ std::string metadata_text(GDALDataset& dataset) {
   return text;
 }
 
+// Reads one input once, writing each feature to every requested output.
 void convert_input(InputPlan& plan, const ConvertOptions& options, const Target& target,
                    const OGRSpatialReference* assigned, Pending& pending, Progress& progress, ConvertResult& result,
                    PostgresOutput* postgres, PostgresExtras& extras) {
