@@ -76,13 +76,6 @@ struct InputPlan {
   bool needs_folder = false;
 };
 
-std::string input_stem(const std::string& input) {
-  fs::path path(input);
-  if (path.filename().empty()) path = path.parent_path();  // "folder/"
-  if (fs::is_directory(path)) return path.filename().string();
-  return path.stem().string();
-}
-
 std::vector<Format> unique_formats(const std::vector<Format>& formats) {
   std::vector<Format> out;
   for (Format format : formats) {
@@ -110,13 +103,13 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
   std::set<std::string> stems;
   for (size_t i = 0; i < inputs.size(); ++i) {
     InputPlan plan;
-    plan.path = inputs[i];
-    plan.source = open_input(plan.path, options.input);
+    plan.source = open_input(inputs[i], options.input);
+    plan.path = source_display_name(inputs[i]);  // what messages name: a database without its password
     GDALDataset& dataset = plan.source.dataset();
     if (dataset.GetLayerCount() == 0) throw InputError(at(plan.path), "the source has no layer");
     plan.protected_files = plan.source.files();
 
-    plan.stem = safe_file_stem(options.names.empty() ? input_stem(plan.path) : options.names[i]);
+    plan.stem = safe_file_stem(options.names.empty() ? source_stem(inputs[i]) : options.names[i]);
     if (!stems.insert(lower(plan.stem)).second) {
       throw InputError(at(plan.path), "another input has the same name '" + plan.stem +
                                           "', so their outputs would collide: convert them separately");
