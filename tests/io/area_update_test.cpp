@@ -241,6 +241,15 @@ TEST(AreaUpdateGeoPackage, ValuesAsAreaMeasuresThemAndStillAValidGeoPackage) {
   }
 }
 
+TEST(AreaUpdateGeoPackage, LayerOfAnyName) {
+  test::TempDir dir;
+  const std::string gpkg = dir.file("parcels.gpkg");
+  test::write_square_parcels(gpkg, "parklayers_areas", 20);  // the temporary table's name
+  const AreaUpdateResult result = update_layer_areas(gpkg, {});
+  EXPECT_EQ(result.measured, 20);
+  EXPECT_EQ(test::sql_value(*test::open_dataset(gpkg), "SELECT count(area_m2) FROM parklayers_areas"), "20");
+}
+
 TEST(AreaUpdateGeoPackage, InvalidPolygonLeavesTheFileAsItWas) {
   test::TempDir dir;
   const std::string gpkg = dir.file("parcels.gpkg");

@@ -371,11 +371,12 @@ AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOpti
   }
   const std::vector<Column> columns = area_columns(options.gauss_kruger);
   const Sqlite db(input);
-  const std::string table = quote_identifier(info.layer);
+  // main.: the file's table, never a TEMP one of the same name.
+  const std::string table = "main." + quote_identifier(info.layer);
 
   std::vector<bool> missing(columns.size(), true);
   {
-    const Statement existing = db.prepare("select name, type from pragma_table_info(?)");
+    const Statement existing = db.prepare("select name, type from pragma_table_info(?, 'main')");
     sqlite3_bind_text(existing.get(), 1, info.layer.c_str(), -1, SQLITE_TRANSIENT);
     while (sqlite3_step(existing.get()) == SQLITE_ROW) {
       const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(existing.get(), 0));
@@ -451,13 +452,14 @@ AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOpti
     db.execute("alter table " + table + " add column " + quote_identifier(columns[i].name) +
                (columns[i].text ? " TEXT" : " REAL"));
   }
-  std::string update = "update " + table + " set ";
+  // Both tables by aliases, whatever the layer is called.
+  std::string update = "update " + table + " as target set ";
   for (size_t i = 0; i < columns.size(); ++i) {
     const std::string name = quote_identifier(columns[i].name);
-    update += std::string(i ? ", " : "") + name + " = a." + name;
+    update += std::string(i ? ", " : "") + name + " = areas." + name;
   }
-  update += " from temp." + std::string(kTempTable) + " as a where " + table + "." +
-            quote_identifier(info.fid_column) + " = a.fid";
+  update += " from temp." + std::string(kTempTable) + " as areas where target." +
+            quote_identifier(info.fid_column) + " = areas.fid";
   db.execute(update);
   {
     const Statement changed = db.prepare(
