@@ -32,6 +32,7 @@ while [ "${1:-}" = "--write-docs" ] || [ "${1:-}" = "--postgis-only" ]; do
   shift
 done
 arguments="${*:+ $*}"  # for the page's command to regenerate it
+[ "$postgis_only" = 0 ] || arguments=" --postgis-only$arguments"
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 shift || true
