@@ -25,7 +25,7 @@ struct AreaArgs {
 };
 
 int run_area(const AreaArgs& a) {
-  if (!a.json && a.output.empty() && !a.update) throw UsageError("area needs -o OUT, --json, --update, or -o and --json");
+  if (!a.json && a.output.empty() && !a.update) throw UsageError("area needs -o OUT, --json, or both (or --update)");
   LayerAreaOptions options;
   options.layer = a.layer;
   options.input = a.read;
