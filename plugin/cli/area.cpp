@@ -41,7 +41,8 @@ int run_area(const AreaArgs& a) {
     const AreaUpdateResult updated = update_layer_areas(a.input, options);
     std::cout << "Updated " << updated.measured + updated.nulls << " rows of " << updated.layer << " in "
               << source_display_name(a.input) << ": " << updated.measured << " with areas, " << updated.nulls
-              << " NULL (no polygon" << (a.skip_invalid ? ", or skipped" : "") << ")\n";
+              << " NULL (no polygon" << (a.skip_invalid ? ", or skipped" : "") << "); " << updated.changed
+              << " changed\n";
     return kExitOk;
   }
   if (!a.json) {

@@ -30,7 +30,7 @@ TEST(AreaUpdateCli, PostgisTableUpdatedAndSummarised) {
   const auto updated = parklayers({"area", db.gdal_name(), "--layer", "parcels", "--update", "--no-gk"});
   ASSERT_EQ(updated.exit_code, 0) << updated.err;
   EXPECT_NE(updated.out.find("Updated 2 rows of parcels in PG:"), std::string::npos) << updated.out;
-  EXPECT_NE(updated.out.find("1 with areas, 1 NULL (no polygon)"), std::string::npos) << updated.out;
+  EXPECT_NE(updated.out.find("1 with areas, 1 NULL (no polygon); 1 changed"), std::string::npos) << updated.out;
   EXPECT_TRUE(updated.err.empty()) << updated.err;  // no server notices
   EXPECT_EQ(db.query("select abs(area_m2 / ST_Area(geom::geography) - 1) < 1e-8 from parcels where fid = 1"), "t\n");
 

@@ -73,10 +73,16 @@ TEST(AreaUpdatePostgres, ColumnsAddedEqualToPostgisAndRefreshed) {
   EXPECT_EQ(count(db, "select count(*) from parcels where gk_crs in ('EPSG:4549', 'EPSG:4550')"), 5000);
   EXPECT_GT(count(db, "select count(*) from parcels where gk_crs = 'EPSG:4550'"), 0);
 
-  // Refreshed: a parcel redrawn and another's area spoilt by hand get their areas again.
+  EXPECT_EQ(first.changed, 5000);  // the row without geometry keeps its NULLs: nothing to write
+
+  // Refreshed: a parcel redrawn and another's area spoilt by hand get their areas again; the
+  // rows whose values hold are not written again (the same row version, xmin).
   db.query("update parcels set geom = (select geom from parcels where fid = 9), area_m2 = 1 where fid = 7;"
            "update parcels set area_m2 = -1, gk_crs = 'x' where fid = 8");
-  update_layer_areas(db.gdal_name(), options);
+  const std::string untouched = db.query("select xmin from parcels where fid = 100");
+  const AreaUpdateResult refreshed = update_layer_areas(db.gdal_name(), options);
+  EXPECT_EQ(refreshed.changed, 2);
+  EXPECT_EQ(db.query("select xmin from parcels where fid = 100"), untouched);
   EXPECT_LT(worst(db, "area_m2", "ST_Area(geom::geography)", "parcels"), 1e-8);
   EXPECT_EQ(db.query("select gk_crs from parcels where fid = 8"), "EPSG:4549\n");
 }
@@ -218,6 +224,7 @@ TEST(AreaUpdateGeoPackage, ValuesAsAreaMeasuresThemAndStillAValidGeoPackage) {
   for (int run = 0; run < 2; ++run) {  // added, then refreshed
     const AreaUpdateResult result = update_layer_areas(gpkg, options);
     EXPECT_EQ(result.measured, 2000);
+    EXPECT_EQ(result.changed, run == 0 ? 2000 : 0);  // nothing differs the second time
     // Read back by GDAL, which reads a GeoPackage's doubles exactly.
     const GDALDatasetUniquePtr dataset = test::open_dataset(gpkg);
     ASSERT_TRUE(dataset);

@@ -2,6 +2,9 @@
 
 #include <cctype>
 #include <cstdio>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -34,26 +37,6 @@ std::vector<Column> area_columns(bool gauss_kruger) {
   std::vector<Column> columns = {{"area_m2", false}, {"area_mu", false}, {"area_ha", false}};
   if (gauss_kruger) columns.insert(columns.end(), {{"gk_area_m2", false}, {"gk_crs", true}});
   return columns;
-}
-
-// One row's values, in the order of area_columns(); nullopt is NULL.
-std::vector<std::optional<std::string>> row_values(const MeasuredFeature& feature, bool gauss_kruger) {
-  // 17 significant digits: every double is read back as the same double.
-  const auto number = [](std::optional<double> value) -> std::optional<std::string> {
-    if (!value) return std::nullopt;
-    char text[32];
-    std::snprintf(text, sizeof text, "%.17g", *value);
-    return std::string(text);
-  };
-  const std::optional<double>& m2 = feature.area_m2;
-  std::vector<std::optional<std::string>> values = {
-      number(m2), number(m2 ? std::optional<double>(m2_to_mu(*m2)) : std::nullopt),
-      number(m2 ? std::optional<double>(m2_to_ha(*m2)) : std::nullopt)};
-  if (gauss_kruger) {
-    values.push_back(number(feature.gk_area_m2));
-    values.push_back(feature.gk_area_m2 ? std::optional<std::string>(feature.gk_crs) : std::nullopt);
-  }
-  return values;
 }
 
 // What GDAL says of the table before anything is written: its driver, name and primary key.
@@ -100,16 +83,41 @@ InputError column_type_error(const std::string& shown, const std::string& layer,
 
 // ---- PostgreSQL ---------------------------------------------------------------------------
 
-std::string copy_escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '\\') out += "\\\\";
-    else if (c == '\t') out += "\\t";
-    else if (c == '\n') out += "\\n";
-    else if (c == '\r') out += "\\r";
-    else out += c;
+// COPY's binary format (PostgreSQL's documentation, "COPY: Binary Format"): the doubles go to the
+// server as their 8 bytes, neither printed here nor parsed there.
+constexpr char kBinaryCopyHeader[] = "PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0";  // signature, flags, extension
+
+void append_big_endian(std::string& out, uint64_t value, int bytes) {
+  for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xff);
+}
+
+// One row of the temporary table (fid, area_m2, area_mu, area_ha[, gk_area_m2, gk_crs]).
+void append_binary_row(std::string& out, long long fid, const MeasuredFeature& feature, bool gauss_kruger) {
+  const std::optional<double>& m2 = feature.area_m2;
+  const std::optional<double> numbers[] = {m2, m2 ? std::optional<double>(m2_to_mu(*m2)) : std::nullopt,
+                                           m2 ? std::optional<double>(m2_to_ha(*m2)) : std::nullopt,
+                                           feature.gk_area_m2};
+  append_big_endian(out, gauss_kruger ? 6 : 4, 2);
+  append_big_endian(out, 8, 4);
+  append_big_endian(out, static_cast<uint64_t>(fid), 8);
+  for (int i = 0; i < (gauss_kruger ? 4 : 3); ++i) {
+    if (!numbers[i]) {
+      append_big_endian(out, 0xffffffffu, 4);  // -1: NULL
+      continue;
+    }
+    uint64_t bits = 0;
+    std::memcpy(&bits, &*numbers[i], sizeof bits);
+    append_big_endian(out, 8, 4);
+    append_big_endian(out, bits, 8);
   }
-  return out;
+  if (gauss_kruger) {
+    if (feature.gk_area_m2) {
+      append_big_endian(out, feature.gk_crs.size(), 4);
+      out += feature.gk_crs;
+    } else {
+      append_big_endian(out, 0xffffffffu, 4);
+    }
+  }
 }
 
 // The transaction of the update on our own libpq connection: rolled back (a COPY in progress
@@ -235,31 +243,28 @@ AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOption
   // (which only reads: no lock here stands in its way).
   AreaUpdateResult result;
   result.layer = info.layer;
-  transaction.begin_copy("copy " + std::string(kTempTable) + " (" + names + ") from stdin");
-  std::string line;
-  const auto add = [&](long long fid, const std::vector<std::optional<std::string>>& values) {
-    line = std::to_string(fid);
-    for (const std::optional<std::string>& value : values) {
-      line += '\t';
-      line += value ? copy_escape(*value) : "\\N";
-    }
-    line += '\n';
-    transaction.add_row(line);
+  transaction.begin_copy("copy " + std::string(kTempTable) + " (" + names + ") from stdin (format binary)");
+  std::string row(kBinaryCopyHeader, sizeof kBinaryCopyHeader - 1);
+  const auto add = [&](long long fid, const MeasuredFeature& feature) {
+    append_binary_row(row, fid, feature, options.gauss_kruger);
+    transaction.add_row(row);
+    row.clear();
   };
   LayerAreaOptions measuring = options;
   measuring.on_skipped = [&](const Problem& skipped) {
     // Skipped with --skip-invalid: NULL, not a value left from an earlier update.
-    MeasuredFeature none;
-    add(skipped.where.fid, row_values(none, options.gauss_kruger));
+    add(skipped.where.fid, MeasuredFeature{});
     ++result.nulls;
     if (options.on_skipped) options.on_skipped(skipped);
   };
-  measure_layer_features(
-      input, measuring,
-      [&](const MeasuredFeature& feature) {
-        add(feature.fid, row_values(feature, options.gauss_kruger));
-        ++(feature.area_m2 ? result.measured : result.nulls);
-      });
+  measure_layer_features(input, measuring, [&](const MeasuredFeature& feature) {
+    add(feature.fid, feature);
+    ++(feature.area_m2 ? result.measured : result.nulls);
+  });
+  if (!row.empty()) transaction.add_row(row);  // the header of an empty layer
+  row.clear();
+  append_big_endian(row, 0xffff, 2);  // the trailer: -1
+  transaction.add_row(row);
   transaction.end_copy();
 
   // GDAL's connection is closed: the table may now be locked to add the columns.
@@ -276,8 +281,24 @@ AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOption
     const std::string name = quote_identifier(columns[i].name);
     update += std::string(i ? ", " : "") + name + " = a." + name;
   }
-  update += " from " + std::string(kTempTable) + " as a where t." + quote_identifier(info.fid_column) + " = a.fid";
-  connection.execute(update);
+  // Rows whose values are already those (a refresh) are not written again: an UPDATE writes a
+  // new version of every row it touches, with its index entries.
+  std::string ours, theirs;
+  for (size_t i = 0; i < columns.size(); ++i) {
+    ours += std::string(i ? ", " : "") + "t." + quote_identifier(columns[i].name);
+    theirs += std::string(i ? ", " : "") + "a." + quote_identifier(columns[i].name);
+  }
+  update += " from " + std::string(kTempTable) + " as a where t." + quote_identifier(info.fid_column) +
+            " = a.fid and (" + ours + ") is distinct from (" + theirs + ")";
+  {
+    const PgResult updated(PQexec(connection.get(), update.c_str()));
+    if (PQresultStatus(updated.get()) != PGRES_COMMAND_OK) {
+      std::string message = PQerrorMessage(connection.get());
+      while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+      throw OutputError(connection.description(), message);
+    }
+    result.changed = std::atoll(PQcmdTuples(updated.get()));
+  }
   transaction.commit();
   return result;
 }
@@ -459,8 +480,13 @@ AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOpti
     update += std::string(i ? ", " : "") + name + " = areas." + name;
   }
   update += " from temp." + std::string(kTempTable) + " as areas where target." +
-            quote_identifier(info.fid_column) + " = areas.fid";
-  db.execute(update);
+            quote_identifier(info.fid_column) + " = areas.fid and (";
+  for (size_t i = 0; i < columns.size(); ++i) {
+    const std::string name = quote_identifier(columns[i].name);
+    update += std::string(i ? " or " : "") + "target." + name + " is not areas." + name;  // a refresh: changed only
+  }
+  db.execute(update + ")");
+  result.changed = sqlite3_changes(db.get());
   {
     const Statement changed = db.prepare(
         "update gpkg_contents set last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "

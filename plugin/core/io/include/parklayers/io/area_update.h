@@ -22,6 +22,7 @@ struct AreaUpdateResult {
   std::string layer;      // the table, as GDAL names it (schema.table outside public)
   long long measured = 0; // rows given areas
   long long nulls = 0;    // rows given NULL: no polygon, or skipped with skip_invalid
+  long long changed = 0;  // rows written: those whose values differed (all on a first run)
 };
 
 // Measures the layer of `input` (a "PG:..." database or a GeoPackage) with `options` (its
