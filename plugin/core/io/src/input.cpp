@@ -406,15 +406,19 @@ std::optional<ChineseCrs> apply_source_crs_option(const std::string& s_srs, Inpu
 
 OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::string& name) {
   const std::string shown = source_display_name(input);
-  // The first layers' names: a database may hold thousands of tables.
-  constexpr int kNamesShown = 50;
-  std::string names;
-  for (int i = 0; i < dataset.GetLayerCount() && i < kNamesShown; ++i) {
-    names += (names.empty() ? "" : ", ") + std::string(dataset.GetLayer(i)->GetName());
-  }
-  if (dataset.GetLayerCount() > kNamesShown) {
-    names += " and " + std::to_string(dataset.GetLayerCount() - kNamesShown) + " more";
-  }
+  // For a message: the first layers' names (a database may hold thousands of tables, and GDAL
+  // lists them only when asked).
+  const auto layer_names = [&dataset] {
+    constexpr int kNamesShown = 50;
+    std::string names;
+    for (int i = 0; i < dataset.GetLayerCount() && i < kNamesShown; ++i) {
+      names += (names.empty() ? "" : ", ") + std::string(dataset.GetLayer(i)->GetName());
+    }
+    if (dataset.GetLayerCount() > kNamesShown) {
+      names += " and " + std::to_string(dataset.GetLayerCount() - kNamesShown) + " more";
+    }
+    return names;
+  };
   if (!name.empty()) {
     OGRLayer* layer = nullptr;
     {
@@ -422,6 +426,7 @@ OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::
       layer = dataset.GetLayerByName(name.c_str());
     }
     if (layer) return *layer;
+    const std::string names = layer_names();
     if (is_postgres_name(input)) {
       throw InputError(Location{shown, name, -1, "", ""},
                        "no such table in the " + describe_database(input) +
@@ -434,7 +439,7 @@ OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::
   if (dataset.GetLayerCount() == 1) return *dataset.GetLayer(0);
   throw InputError(Location{shown, "", -1, "", ""},
                    dataset.GetLayerCount() == 0 ? "the source has no layer"
-                                                : "the source has several layers (" + names +
+                                                : "the source has several layers (" + layer_names() +
                                                       "): name one with --layer");
 }
 
