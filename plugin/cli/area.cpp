@@ -5,6 +5,7 @@
 #include "cli.h"
 #include "parklayers/gis/json.h"
 #include "parklayers/gis/units.h"
+#include "parklayers/io/area_update.h"
 #include "parklayers/io/layer_area.h"
 
 namespace parklayers::cli {
@@ -19,11 +20,12 @@ struct AreaArgs {
   bool json = false;
   bool skip_invalid = false;
   bool no_gk = false;
+  bool update = false;
   InputOptions read;
 };
 
 int run_area(const AreaArgs& a) {
-  if (!a.json && a.output.empty()) throw UsageError("area needs -o OUT, --json, or both");
+  if (!a.json && a.output.empty() && !a.update) throw UsageError("area needs -o OUT, --json, or both (or --update)");
   LayerAreaOptions options;
   options.layer = a.layer;
   options.input = a.read;
@@ -35,6 +37,14 @@ int run_area(const AreaArgs& a) {
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
   options.declared_crs = source_crs_of(a.s_srs, options.input);
   options.on_warning = [](const Problem& warning) { print_warnings({warning}); };
+  if (a.update) {
+    const AreaUpdateResult updated = update_layer_areas(a.input, options);
+    std::cout << "Updated " << updated.measured + updated.nulls << " rows of " << updated.layer << " in "
+              << source_display_name(a.input) << ": " << updated.measured << " with areas, " << updated.nulls
+              << " NULL (no polygon" << (a.skip_invalid ? ", or skipped" : "") << "); " << updated.changed
+              << " changed\n";
+    return kExitOk;
+  }
   if (!a.json) {
     measure_layer(a.input, options, nullptr);
     return kExitOk;
@@ -95,10 +105,16 @@ Command add_area_command(CLI::App& parklayers) {
   area->add_flag("--json", a->json, "Print the areas as JSON on stdout");
   add_skip_invalid_flag(*area, a->skip_invalid);
   area->add_flag("--no-gk", a->no_gk, "Leave out the Gauss-Kruger area (gk_area_m2, gk_crs)");
-  area->footer("At least one of -o and --json.\n"
+  CLI::Option* update = area->add_flag(
+      "--update", a->update,
+      "Write the areas into the table itself (a PostGIS table, PG:..., or a GeoPackage layer):\n"
+      "area_m2, area_mu, area_ha (and gk_area_m2, gk_crs) added or refreshed, in one transaction");
+  update->excludes("-o")->excludes("--json");
+  area->footer("One of -o, --json (or both) and --update.\n"
                "Areas are ellipsoidal (Karney 2013, PROJ geod_polygonarea); 1 mu = 10000/15 m2.\n"
-               "Exit status: 0 done, 2 bad input or usage, 3 the output could not be written.");
-  return {area, [a] { return run_area(*a); }, [a] { return !a->output.empty(); }};
+               "Exit status: 0 done, 2 bad input or usage, 3 the output (with --update the table) could\n"
+               "not be written, or a database could not be reached.");
+  return {area, [a] { return run_area(*a); }, [a] { return !a->output.empty() || a->update; }};
 }
 
 }  // namespace parklayers::cli

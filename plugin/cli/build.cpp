@@ -99,7 +99,7 @@ int run_build(const BuildArgs& a) {
   }
   if (!a.quiet) {
     std::cout << check_table(park.checks, language, park.source);
-    std::cout << "Wrote " << out << " from " << a.source << "\n";
+    std::cout << "Wrote " << out << " from " << park.source.path << "\n";  // a database without its password
     if (project.outcome == QgisProjectResult::Outcome::Written) {
       std::cout << project.message << "\n";
     } else if (project.outcome == QgisProjectResult::Outcome::ToolMissing) {

@@ -2,25 +2,37 @@
 # The performance benchmark: parklayers against GDAL's ogr2ogr/ogrinfo and QGIS's qgis_process,
 # side by side in one run, median of 3 runs each, with peak memory (max RSS).
 #
-# Usage: tests/bench/run.sh [--write-docs] [BUILD_DIR] [N[:MINV:MAXV]...]
+# Usage: tests/bench/run.sh [--write-docs] [--postgis-only] [BUILD_DIR] [N[:MINV:MAXV]...]
 #        (default: build 200000 2000000)
 # N parcels of MINV to MAXV vertices (default 4 to 12, one in ten with a hole); 200000:4:4 gives
 # plain 4-vertex parcels.
 # --write-docs also writes docs/performance.md: what is measured, the date, the machine and the
 # table of this run. $PARKLAYERS_BENCH_DOCS=PATH writes that page to PATH instead (with or
 # without --write-docs). Without either, only stdout is written.
+# PostGIS: the same parcels loaded into a throwaway PostgreSQL 15 + PostGIS server of the bench's
+# own (tests/support/pg_server, stopped at the end), where `area --json` is measured beside
+# PostGIS's own COPY (SELECT fid, ST_Area(geom::geography) ...) TO STDOUT, and `area --update`
+# beside ALTER TABLE ... ADD COLUMN + UPDATE ... SET area_m2 = ST_Area(geom::geography), each on a
+# fresh identical copy of the table. --postgis-only measures that section alone;
+# PARKLAYERS_BENCH_POSTGIS=0 leaves it out (it is also left out without PostgreSQL 15).
 # Needs: the project built in BUILD_DIR, gdal-bin, GNU time (/usr/bin/time), qgis (for
-# qgis_process; skipped without it).
+# qgis_process; skipped without it), postgresql-15-postgis-3 and psql (for the PostGIS section).
 # Data (synthetic parcels, tests/bench/synth_parcels.cpp, seed 20261125) and outputs go to
 # $PARKLAYERS_BENCH_DIR (default /tmp/parklayers-bench); prints a Markdown table.
 set -euo pipefail
 docs=${PARKLAYERS_BENCH_DOCS:-}
 [ -z "$docs" ] || docs=$(realpath -m -- "$docs")  # relative to the caller's folder, not the repository's
-if [ "${1:-}" = "--write-docs" ]; then
+postgis_only=0
+while [ "${1:-}" = "--write-docs" ] || [ "${1:-}" = "--postgis-only" ]; do
+  if [ "$1" = "--write-docs" ]; then
+    [ -n "$docs" ] || docs=docs/performance.md
+  else
+    postgis_only=1
+  fi
   shift
-  [ -n "$docs" ] || docs=docs/performance.md
-fi
+done
 arguments="${*:+ $*}"  # for the page's command to regenerate it
+[ "$postgis_only" = 0 ] || arguments=" --postgis-only$arguments"
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 shift || true
@@ -41,7 +53,12 @@ measure() {
   shift 2
   local times=() peak=0
   for _ in $(seq "$runs"); do
-    [ -n "$cleanup" ] && rm -rf "$cleanup"
+    # CLEANUP_PATH "sql:STATEMENTS": SQL run on the bench's database before each run instead.
+    if [ "${cleanup#sql:}" != "$cleanup" ]; then
+      PGOPTIONS="-c client_min_messages=warning" psql "$pg_conn" -qAt -v ON_ERROR_STOP=1 <<< "${cleanup#sql:}" > /dev/null
+    elif [ -n "$cleanup" ]; then
+      rm -rf "$cleanup"
+    fi
     sync
     if ! /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt"; then
       echo "$name failed:" >&2
@@ -56,6 +73,21 @@ measure() {
   median=$(printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
   echo "$name $median $((peak / 1024))"
 }
+
+# The PostGIS server, when there is one to start.
+pg_conn=""
+pg_bin=/usr/lib/postgresql/15/bin
+if [ "${PARKLAYERS_BENCH_POSTGIS:-1}" != 0 ] && [ -x "$pg_bin/initdb" ] && command -v psql > /dev/null; then
+  pg_dir="$work/pg-server"
+  trap 'tests/support/pg_server stop "$pg_dir"' EXIT
+  tests/support/pg_server start "$pg_dir" > /dev/null
+  pg_server_conn=$(cat "$pg_dir/conninfo")
+  psql "$pg_server_conn dbname=postgres" -qAt -c "create database bench template parks_template"
+  pg_conn="$pg_server_conn dbname=bench"
+elif [ "$postgis_only" = 1 ]; then
+  echo "--postgis-only: no PostgreSQL 15 with psql here (postgresql-15-postgis-3)" >&2
+  exit 2
+fi
 
 rm -f "$work/sizes.txt"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); GDAL $(gdal-config --version)"
@@ -74,6 +106,7 @@ for size in "${sizes[@]}"; do
   echo
   echo "## $label ($(du -m "$input" | cut -f1) MB)"
   {
+   if [ "$postgis_only" = 0 ]; then
     measure "ogrinfo-scan" "" ogrinfo -al -q "$input"
     measure "area-json" "" "$parklayers" area "$input" --json
     measure "ogr2ogr-gpkg" "$work/copy.gpkg" ogr2ogr -f GPKG "$work/copy.gpkg" "$input"
@@ -90,17 +123,42 @@ for size in "${sizes[@]}"; do
     if "$parklayers" convert --help > /dev/null 2>&1; then
       measure "convert-3" "$work/convert" sh -c "mkdir -p '$work/convert' && '$parklayers' convert '$input' -o '$work/convert' -f GPKG -f GeoJSON -f 'ESRI Shapefile' -q"
     fi
+   fi
+    if [ -n "$pg_conn" ]; then
+      # The layer as a PostGIS table (fid the primary key, geom with its spatial index), loaded
+      # once with ogr2ogr (timed once: pg-load); the updates each get a fresh copy of it.
+      table="parcels_${size//:/_}"
+      start=$(date +%s.%N)
+      PG_USE_COPY=YES ogr2ogr -f PostgreSQL "PG:$pg_conn" "$input" -nln "$table" -overwrite \
+        -lco GEOMETRY_NAME=geom -lco FID=fid > /dev/null
+      psql "$pg_conn" -qAt -c "vacuum analyze $table"
+      echo "pg-load $(awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {print b - a}') 0"
+      copy_table="drop table if exists updated; create table updated (like $table including all);
+        insert into updated select * from $table; vacuum analyze updated"
+      measure "pg-area-json" "" "$parklayers" area "PG:$pg_conn" --layer "$table" --json
+      measure "pg-copy-st-area" "" psql "$pg_conn" -qAt -c \
+        "COPY (SELECT fid, ST_Area(geom::geography) FROM $table) TO STDOUT"
+      measure "pg-area-update" "sql:$copy_table" "$parklayers" area "PG:$pg_conn" --layer updated --update
+      measure "pg-sql-update" "sql:$copy_table" psql "$pg_conn" -qAt -v ON_ERROR_STOP=1 -c \
+        "ALTER TABLE updated ADD COLUMN area_m2 float8" -c "UPDATE updated SET area_m2 = ST_Area(geom::geography)"
+      psql "$pg_conn" -qAt -c "drop table updated; drop table $table"
+    fi
   } | tee "$results" | awk '{printf "| %s | %.2f s | %d MB |\n", $1, $2, $3}'
   awk -v n="$n" '
     {t[$1]=$2}
     END {
-      printf "ratios at %d: area -o / ogr2ogr copy = %.2f; qgis_process / area -o = %.2f; ", n, t["area-o"]/t["ogr2ogr-gpkg"], (t["qgis_process"] ? t["qgis_process"]/t["area-o"] : 0)
+      printf "ratios at %d:", n
+      if (t["ogr2ogr-gpkg"]) printf " area -o / ogr2ogr copy = %.2f; qgis_process / area -o = %.2f;", t["area-o"]/t["ogr2ogr-gpkg"], (t["qgis_process"] ? t["qgis_process"]/t["area-o"] : 0)
       three = t["ogr2ogr-gpkg"] + t["ogr2ogr-geojson"] + t["ogr2ogr-shp"]
-      if (t["convert-3"]) printf "convert 3 formats / 3 ogr2ogr runs = %.2f", t["convert-3"]/three
+      if (t["convert-3"]) printf " convert 3 formats / 3 ogr2ogr runs = %.2f;", t["convert-3"]/three
+      if (t["pg-copy-st-area"]) printf " PostGIS: area --json / COPY ST_Area = %.2f;", t["pg-area-json"]/t["pg-copy-st-area"]
+      if (t["pg-sql-update"]) printf " area --update / ALTER+UPDATE = %.2f", t["pg-area-update"]/t["pg-sql-update"]
       printf "\n"
     }' "$results"
   # The floor: PROJ's Karney area alone, one core.
-  if [ -x "$build/tests/bench/karney_scan" ]; then
+  if [ "$postgis_only" = 1 ]; then
+    rm -f "$work/karney_${size//:/_}.txt"
+  elif [ -x "$build/tests/bench/karney_scan" ]; then
     "$build/tests/bench/karney_scan" "$input" | tee "$work/karney_${size//:/_}.txt"
   else
     rm -f "$work/karney_${size//:/_}.txt"
@@ -124,7 +182,8 @@ machine="${cpu:-unknown CPU}, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}
 $(uname -sr)${os:+, $os}; $(version_of GDAL gdal-config --version), \
 $(version_of PROJ pkg-config --modversion proj), $(version_of GEOS geos-config --version), \
 $(version_of QGIS dpkg-query -W -f='${Version}' qgis)"
-rows=(ogrinfo-scan area-json ogr2ogr-gpkg area-o qgis_process ogr2ogr-geojson ogr2ogr-shp convert-3)
+rows=(ogrinfo-scan area-json ogr2ogr-gpkg area-o qgis_process ogr2ogr-geojson ogr2ogr-shp convert-3
+  pg-load pg-area-json pg-copy-st-area pg-area-update pg-sql-update)
 declare -A row_label=(
   [ogrinfo-scan]='`ogrinfo -al -q` (reads and prints every feature)'
   [area-json]='`parklayers area IN --json > /dev/null`'
@@ -134,6 +193,11 @@ declare -A row_label=(
   [ogr2ogr-geojson]='`ogr2ogr -f GeoJSON -lco RFC7946=YES`'
   [ogr2ogr-shp]='`ogr2ogr -f "ESRI Shapefile"`'
   [convert-3]='`parklayers convert -f GPKG -f GeoJSON -f "ESRI Shapefile"`'
+  [pg-load]='PostGIS: the layer loaded with `ogr2ogr -f PostgreSQL` (once, not a median)'
+  [pg-area-json]='PostGIS: `parklayers area PG:... --layer T --json > /dev/null`'
+  [pg-copy-st-area]='PostGIS: `psql -c "COPY (SELECT fid, ST_Area(geom::geography) FROM T) TO STDOUT"`'
+  [pg-area-update]='PostGIS: `parklayers area PG:... --layer T --update` (5 columns)'
+  [pg-sql-update]='PostGIS: `ALTER TABLE T ADD COLUMN area_m2 float8; UPDATE T SET area_m2 = ST_Area(geom::geography)`'
 )
 # size_name SIZE: how a size is named in the tables, e.g. "200,000 parcels, 4-12 vertices".
 size_name() {
@@ -147,7 +211,7 @@ size_name() {
   fi
 }
 # cell FILE NAME: "S s, M MB" for NAME in a results file, or "-" when it was not measured.
-cell() { awk -v n="$2" '$1 == n {printf "%.2f s, %d MB", $2, $3; found = 1} END {if (!found) printf "-"}' "$1"; }
+cell() { awk -v n="$2" '$1 == n {printf ($3 > 0 ? "%.2f s, %d MB" : "%.2f s"), $2, $3; found = 1} END {if (!found) printf "-"}' "$1"; }
 mapfile -t size_lines < "$work/sizes.txt"
 page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
 {
@@ -163,7 +227,12 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
   echo
   echo "The targets: \`parklayers area -o\` at most 1.15 times the plain \`ogr2ogr\` copy; \`parklayers"
   echo "convert\` to three formats at most 0.7 times the three \`ogr2ogr\` runs; peak memory of"
-  echo "\`area -o\` at most 100 MB."
+  echo "\`area -o\` at most 100 MB. On PostGIS: \`parklayers area --json\` at most 1.5 times PostGIS's own"
+  echo "\`COPY (SELECT fid, ST_Area(geom::geography) ...) TO STDOUT\`, and \`area --update\` no slower than"
+  echo "PostGIS's own \`ALTER TABLE ... ADD COLUMN\` + \`UPDATE ... SET area_m2 = ST_Area(geom::geography)\`"
+  echo "(each on a fresh identical copy of the table). The PostgreSQL 15 server is the bench's own"
+  echo "throwaway one (\`tests/support/pg_server\`: default settings but \`fsync\` and"
+  echo "\`full_page_writes\` off, the same for both sides), on the same machine."
   echo
   echo "This page is written by the benchmark. To measure again and rewrite it, build the project"
   echo "and run:"
@@ -214,11 +283,13 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
   echo
   echo "| target |$(for line in "${size_lines[@]}"; do IFS='|' read -r size _ <<< "$line"; printf ' %s |' "$(size_name "$size")"; done)"
   echo "|---|$(for _ in "${size_lines[@]}"; do printf -- '---|'; done)"
-  for target in copy convert memory; do
+  for target in copy convert memory pg-json pg-update; do
     case $target in
       copy) printf '| `area -o` / `ogr2ogr` copy, at most 1.15 |' ;;
       convert) printf '| three-format `convert` / three `ogr2ogr` runs, at most 0.7 |' ;;
       memory) printf '| peak memory of `area -o`, at most 100 MB |' ;;
+      pg-json) printf '| PostGIS: `area --json` / `COPY ... ST_Area`, at most 1.5 |' ;;
+      pg-update) printf '| PostGIS: `area --update` / `ALTER` + `UPDATE`, at most 1.0 |' ;;
     esac
     for line in "${size_lines[@]}"; do
       IFS='|' read -r size _ <<< "$line"
@@ -232,6 +303,10 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
             r = t["convert-3"] / three; printf " %.2f: %s |", r, (r <= 0.7 ? "met" : "not met")
           } else if (target == "memory" && ("area-o" in m)) {
             printf " %d MB: %s |", m["area-o"], (m["area-o"] <= 100 ? "met" : "not met")
+          } else if (target == "pg-json" && t["pg-copy-st-area"] > 0) {
+            r = t["pg-area-json"] / t["pg-copy-st-area"]; printf " %.2f: %s |", r, (r <= 1.5 ? "met" : "not met")
+          } else if (target == "pg-update" && t["pg-sql-update"] > 0) {
+            r = t["pg-area-update"] / t["pg-sql-update"]; printf " %.2f: %s |", r, (r <= 1.0 ? "met" : "not met")
           } else {
             printf " - |"
           }

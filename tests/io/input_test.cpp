@@ -202,5 +202,28 @@ TEST(OpenInput, SourceCrsOption) {
   EXPECT_THROW(apply_source_crs_option("GCJ03", fresh), InputError);
 }
 
+TEST(DatasetName, ConnectionStringsAndVirtualFilesAreNotPaths) {
+  test::TempDir dir;
+  EXPECT_TRUE(is_dataset_name("PG:dbname=parks"));
+  EXPECT_TRUE(is_dataset_name("WFS:https://example.org/wfs"));
+  EXPECT_TRUE(is_dataset_name("/vsizip/" + dir.file("a.zip") + "/b.shp"));
+  EXPECT_FALSE(is_dataset_name(dir.file("parcels.geojson")));  // a missing file: a typo, not a name
+  EXPECT_FALSE(is_dataset_name("C:/parks/a.shp"));               // a Windows drive
+  test::write_text(dir.file("PG:x"), "");                       // a file of that name is a file
+  EXPECT_FALSE(is_dataset_name(dir.file("PG:x")));
+}
+
+TEST(DatasetName, ShownAndNamedWithoutPassword) {
+  const std::string name = "PG:host=db port=5433 dbname=cadastre user=gis password=s3cret schemas=anting";
+  EXPECT_EQ(source_display_name(name).find("s3cret"), std::string::npos);
+  EXPECT_NE(source_display_name(name).find("dbname='cadastre'"), std::string::npos);
+  EXPECT_EQ(source_display_name("a/b.gpkg"), "a/b.gpkg");
+  EXPECT_EQ(source_stem(name), "cadastre_anting");
+  EXPECT_EQ(source_stem("PG:dbname=cadastre active_schema=park"), "cadastre_park");
+  EXPECT_EQ(source_stem("PG:service=land"), "land");
+  EXPECT_EQ(source_stem("WFS:https://example.org/geoserver/wfs?x=1"), "wfs");
+  EXPECT_EQ(source_stem("folder/parcels.geojson"), "parcels");
+}
+
 }  // namespace
 }  // namespace parklayers

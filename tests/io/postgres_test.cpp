@@ -29,6 +29,15 @@ TEST(PostgresName, PasswordIsTakenOutAndGdalKeysKept) {
             std::string::npos);
 }
 
+TEST(PostgresName, ValuesOfLibpqAndGdalKeys) {
+  const std::string name = "PG:host=db.example dbname='my parks' password=s3cret schemas=a,b";
+  EXPECT_EQ(pg_name_value(name, "dbname"), "my parks");
+  EXPECT_EQ(pg_name_value(name, "password"), "s3cret");
+  EXPECT_EQ(pg_name_value(name, "schemas"), "a,b");
+  EXPECT_EQ(pg_name_value(name, "active_schema"), "");
+  EXPECT_EQ(pg_name_value(name, "port"), "");
+}
+
 TEST(PostgresName, DescriptionNamesDatabaseAndHostOnly) {
   EXPECT_EQ(describe_database("PG:host=db.example port=5433 dbname=parks user=gis password=s3cret"),
             "database parks on db.example:5433");

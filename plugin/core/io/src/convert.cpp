@@ -84,13 +84,6 @@ bool has_format(const std::vector<Format>& formats, Format format) {
   return std::find(formats.begin(), formats.end(), format) != formats.end();
 }
 
-std::string input_stem(const std::string& input) {
-  fs::path path(input);
-  if (path.filename().empty()) path = path.parent_path();  // "folder/"
-  if (fs::is_directory(path)) return path.filename().string();
-  return path.stem().string();
-}
-
 std::vector<Format> unique_formats(const std::vector<Format>& formats) {
   std::vector<Format> out;
   for (Format format : formats) {
@@ -131,13 +124,13 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
   std::set<std::string> stems;
   for (size_t i = 0; i < inputs.size(); ++i) {
     InputPlan plan;
-    plan.path = inputs[i];
-    plan.source = open_input(plan.path, options.input);
+    plan.source = open_input(inputs[i], options.input);
+    plan.path = source_display_name(inputs[i]);  // what messages name: a database without its password
     GDALDataset& dataset = plan.source.dataset();
     if (dataset.GetLayerCount() == 0) throw InputError(at(plan.path), "the source has no layer");
     plan.protected_files = plan.source.files();
 
-    plan.stem = safe_file_stem(options.names.empty() ? input_stem(plan.path) : options.names[i]);
+    plan.stem = safe_file_stem(options.names.empty() ? source_stem(inputs[i]) : options.names[i]);
     if (postgres) plan.schema = options.schema.empty() ? plan.stem : options.schema;
     // Into one schema (--schema), inputs of the same name are fine; their layers may not clash.
     if (!(postgres && !options.schema.empty()) && !stems.insert(lower(plan.stem)).second) {

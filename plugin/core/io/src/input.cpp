@@ -1,6 +1,7 @@
 #include "parklayers/io/input.h"
 
 #include <atomic>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -14,6 +15,7 @@
 #include "parklayers/gis/error.h"
 #include "parklayers/io/baopan_driver.h"
 #include "parklayers/io/cad.h"
+#include "parklayers/io/postgres.h"
 #include "parklayers/io/text_encoding.h"
 
 namespace parklayers {
@@ -142,7 +144,60 @@ std::string csv_encoding(const std::string& path, const InputOptions& options) {
   return std::filesystem::is_regular_file(cpg, ec) ? trim(read_file(cpg.string())) : "";
 }
 
+// GDAL's message with the name's password, if it repeats it, taken out.
+std::string without_password(std::string message, const std::string& name) {
+  const std::string password = is_postgres_name(name) ? pg_name_value(name, "password") : "";
+  if (password.empty()) return message;
+  for (size_t at = message.find(password); at != std::string::npos; at = message.find(password, at)) {
+    message.replace(at, password.size(), "(password)");
+  }
+  return message;
+}
+
 }  // namespace
+
+bool is_dataset_name(const std::string& name) {
+  std::error_code ec;
+  if (name.empty() || std::filesystem::exists(name, ec)) return false;
+  if (name.rfind("/vsi", 0) == 0) return true;
+  const size_t colon = name.find(':');
+  if (colon == std::string::npos || colon < 2) return false;
+  for (size_t i = 0; i < colon; ++i) {
+    const unsigned char c = static_cast<unsigned char>(name[i]);
+    if (!std::isalnum(c) && c != '_') return false;
+  }
+  return true;
+}
+
+std::string source_display_name(const std::string& name) {
+  return is_postgres_name(name) ? pg_name_without_password(name) : name;
+}
+
+std::string source_stem(const std::string& name) {
+  namespace fs = std::filesystem;
+  if (is_postgres_name(name)) {
+    std::string schema = pg_name_value(name, "active_schema");
+    if (schema.empty()) schema = pg_name_value(name, "schemas");
+    if (schema.find(',') != std::string::npos) schema.clear();
+    std::string database = pg_name_value(name, "dbname");
+    if (database.empty()) database = pg_name_value(name, "service");
+    if (database.empty()) database = "database";
+    return schema.empty() ? database : database + "_" + schema;
+  }
+  if (is_dataset_name(name) && name.rfind("/vsi", 0) != 0) {
+    // "WFS:https://host/path?x": the last part of what follows the driver's prefix.
+    std::string rest = name.substr(name.find(':') + 1);
+    rest = rest.substr(0, rest.find_first_of("?#"));
+    while (!rest.empty() && rest.back() == '/') rest.pop_back();
+    const std::string last = rest.substr(rest.find_last_of("/:") == std::string::npos ? 0 : rest.find_last_of("/:") + 1);
+    return last.empty() ? "source" : fs::path(last).stem().string();
+  }
+  fs::path path(name);
+  if (path.filename().empty()) path = path.parent_path();  // "folder/"
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return path.filename().string();
+  return path.stem().string();
+}
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const InputOptions& options) {
   ensure_drivers_registered();
@@ -171,7 +226,7 @@ void apply_where(OGRLayer& layer, const std::string& input, const InputOptions& 
   if (options.where.empty()) return;
   QuietGdalErrors quiet;
   if (layer.SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
-    throw InputError(Location{input, layer.GetName(), -1, "", ""},
+    throw InputError(Location{source_display_name(input), layer.GetName(), -1, "", ""},
                      "--where " + options.where + ": GDAL cannot use it (" + quiet.message() + ")");
   }
 }
@@ -203,6 +258,24 @@ InputSource open_input(const std::string& path, const InputOptions& options) {
   namespace fs = std::filesystem;
   const Location where{path, "", -1, "", ""};
   std::error_code ec;
+  if (is_dataset_name(path)) {
+    // Opened by GDAL as it is (a database, a virtual file): none of the files' rules apply.
+    InputSource source;
+    source.assign_crs_hint_ = options.assign_crs_hint;
+    const Location shown{source_display_name(path), "", -1, "", ""};
+    QuietGdalErrors quiet;
+    source.dataset_ = open_vector(path, options);
+    if (source.dataset_) return source;
+    if (is_postgres_name(path)) {
+      // libpq's own reason (a wrong password, a server that does not answer) as an OutputError
+      // naming the host and database only; GDAL's message may quote the connection string.
+      const PgConnection reachable(path);
+      throw InputError(shown, "GDAL cannot open the " + reachable.description() + ": " +
+                                  without_password(quiet.message(), path));
+    }
+    const std::string reason = without_password(quiet.message(), path);
+    throw InputError(shown, "GDAL cannot open it" + (reason.empty() ? std::string() : ": " + reason));
+  }
   if (!fs::exists(path, ec)) throw InputError(where, "no such file or folder");
   if (fs::is_regular_file(path, ec) && is_dwg(path)) {
     throw InputError(where,
@@ -332,17 +405,41 @@ std::optional<ChineseCrs> apply_source_crs_option(const std::string& s_srs, Inpu
 }
 
 OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::string& name) {
+  const std::string shown = source_display_name(input);
+  // For a message: the first layers' names (a database may hold thousands of tables, and GDAL
+  // lists them only when asked).
+  const auto layer_names = [&dataset] {
+    constexpr int kNamesShown = 50;
+    std::string names;
+    for (int i = 0; i < dataset.GetLayerCount() && i < kNamesShown; ++i) {
+      names += (names.empty() ? "" : ", ") + std::string(dataset.GetLayer(i)->GetName());
+    }
+    if (dataset.GetLayerCount() > kNamesShown) {
+      names += " and " + std::to_string(dataset.GetLayerCount() - kNamesShown) + " more";
+    }
+    return names;
+  };
   if (!name.empty()) {
-    OGRLayer* layer = dataset.GetLayerByName(name.c_str());
-    if (!layer) throw InputError(Location{input, name, -1, "", ""}, "no such layer");
-    return *layer;
+    OGRLayer* layer = nullptr;
+    {
+      const QuietGdalErrors quiet;  // the PostgreSQL driver's complaint about a missing table
+      layer = dataset.GetLayerByName(name.c_str());
+    }
+    if (layer) return *layer;
+    const std::string names = layer_names();
+    if (is_postgres_name(input)) {
+      throw InputError(Location{shown, name, -1, "", ""},
+                       "no such table in the " + describe_database(input) +
+                           (names.empty() ? " (it has no tables GDAL reads)"
+                                          : "; its tables (schema.table outside public): " + names));
+    }
+    throw InputError(Location{shown, name, -1, "", ""},
+                     "no such layer" + (names.empty() ? std::string() : "; the layers: " + names));
   }
   if (dataset.GetLayerCount() == 1) return *dataset.GetLayer(0);
-  std::string names;
-  for (auto&& layer : dataset.GetLayers()) names += (names.empty() ? "" : ", ") + std::string(layer->GetName());
-  throw InputError(Location{input, "", -1, "", ""},
+  throw InputError(Location{shown, "", -1, "", ""},
                    dataset.GetLayerCount() == 0 ? "the source has no layer"
-                                                : "the source has several layers (" + names +
+                                                : "the source has several layers (" + layer_names() +
                                                       "): name one with --layer");
 }
 

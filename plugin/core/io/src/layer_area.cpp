@@ -34,7 +34,7 @@ namespace {
 class LayerCopy {
  public:
   LayerCopy(OGRLayer& source, const OGRSpatialReference* crs, const std::string& input,
-            const LayerAreaOptions& options)
+            const std::string& shown, const LayerAreaOptions& options)
       : output_(options.output, options.overwrite, {input}) {
     const std::string driver = options.output_driver.empty() ? driver_for_extension(options.output)
                                                              : options.output_driver;
@@ -48,7 +48,7 @@ class LayerCopy {
     layer_options.geometry_type = source.GetLayerDefn()->GetGeomType();
     layer_options.crs = crs;
     layer_options.keep_fid = true;
-    layer_options.input = input;
+    layer_options.input = shown;
     layer_options.dropped = {"area_m2", "area_mu", "area_ha"};
     layer_options.added = {{"area_m2", OFTReal}, {"area_mu", OFTReal}, {"area_ha", OFTReal}};
     gk_ = options.gauss_kruger;
@@ -135,6 +135,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   ensure_drivers_registered();
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   const InputSource source = open_input(input, options.input);
+  const std::string shown = source_display_name(input);  // a database's without its password
   if (options.on_warning) {
     for (const Problem& warning : source.warnings()) options.on_warning(warning);
   }
@@ -148,14 +149,14 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   OGRSpatialReference wgs84;
   if (options.declared_crs) {
     const std::string problem = declared_crs_problem(*options.declared_crs, crs);
-    if (!problem.empty()) throw InputError(Location{input, layer_name, -1, "", ""}, "--s_srs: " + problem);
+    if (!problem.empty()) throw InputError(Location{shown, layer_name, -1, "", ""}, "--s_srs: " + problem);
     wgs84.SetWellKnownGeogCS("WGS84");
     wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     declared_layer_crs = crs;
     crs = &wgs84;
   }
   if (!crs) {
-    throw InputError(Location{input, layer_name, -1, "", ""},
+    throw InputError(Location{shown, layer_name, -1, "", ""},
                      no_crs_problem(layer, &source, "its ellipsoid is unknown"));
   }
   // One calculator for each worker of the pipeline below, made here, as is the coordinate rule:
@@ -167,12 +168,12 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       calculators.push_back(std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger}));
     }
   } catch (const std::invalid_argument& error) {
-    throw InputError(Location{input, layer_name, -1, "", ""}, error.what());
+    throw InputError(Location{shown, layer_name, -1, "", ""}, error.what());
   }
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) {
     // The copy keeps the coordinates as read, so it keeps their CRS (the assigned one with --a_srs).
-    copy = std::make_unique<LayerCopy>(layer, options.declared_crs ? declared_layer_crs : crs, input, options);
+    copy = std::make_unique<LayerCopy>(layer, options.declared_crs ? declared_layer_crs : crs, input, shown, options);
   } else if (options.input.where.empty() && !source.prepare_reads_attributes()) {
     // Only the geometry is measured: GDAL need not read the attributes (the dataset is ours).
     // Not with --where, whose condition reads them, nor where prepare() reads them.
@@ -219,7 +220,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
       std::string invalid = invalid_geometry_reason(*geometry, rule, *geos);
       if (!invalid.empty()) {
         if (!options.skip_invalid) {
-          throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""},
+          throw InputError(Location{shown, layer_name, batch.features[i]->GetFID(), "", ""},
                            "invalid geometry: " + invalid);
         }
         batch.invalid[i] = "invalid geometry: " + invalid;
@@ -242,7 +243,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
         measured.gk_area_m2 = area.gk_area_m2;
         if (area.gk_area_m2) measured.gk_crs = area.gk_zone.crs_name;
       } catch (const std::invalid_argument& error) {
-        throw InputError(Location{input, layer_name, batch.features[i]->GetFID(), "", ""}, error.what());
+        throw InputError(Location{shown, layer_name, batch.features[i]->GetFID(), "", ""}, error.what());
       }
     }
   };
@@ -251,7 +252,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
     for (size_t i = 0; i < done.features.size(); ++i) {
       if (!done.invalid[i].empty()) {
         if (options.on_skipped) {
-          options.on_skipped(Problem{Location{input, layer_name, done.features[i]->GetFID(), "", ""}, done.invalid[i]});
+          options.on_skipped(Problem{Location{shown, layer_name, done.features[i]->GetFID(), "", ""}, done.invalid[i]});
         }
         continue;
       }

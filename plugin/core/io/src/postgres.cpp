@@ -1,5 +1,6 @@
 #include "parklayers/io/postgres.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -130,6 +131,28 @@ std::string join(const Options& options, const char* skip) {
 }  // namespace
 
 std::string pg_conninfo(const std::string& name) { return split_name(name).libpq; }
+
+std::string pg_name_value(const std::string& name, const std::string& key) {
+  const SplitName split = split_name(name);
+  if (is_gdal_key(key)) {
+    // GDAL's words are key=value without quotes.
+    size_t pos = 0;
+    while (pos < split.gdal.size()) {
+      const size_t end = std::min(split.gdal.find(' ', pos), split.gdal.size());
+      const std::string word = split.gdal.substr(pos, end - pos);
+      if (word.rfind(key + "=", 0) == 0) return word.substr(key.size() + 1);
+      pos = end + 1;
+    }
+    return "";
+  }
+  std::string error;
+  const Options options = parse(split.libpq, error);
+  if (!options) return "";
+  for (const PQconninfoOption* o = options.get(); o->keyword != nullptr; ++o) {
+    if (key == o->keyword && o->val != nullptr) return o->val;
+  }
+  return "";
+}
 
 std::string pg_name_without_password(const std::string& name) {
   const SplitName split = split_name(name);

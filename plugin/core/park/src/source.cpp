@@ -17,6 +17,7 @@
 #include "parklayers/gis/validity.h"
 #include "parklayers/io/baopan_driver.h"
 #include "parklayers/io/input.h"
+#include "parklayers/io/postgres.h"
 
 #ifndef PARKLAYERS_SOURCE_GEODATA_DIR
 #define PARKLAYERS_SOURCE_GEODATA_DIR ""
@@ -357,16 +358,20 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
   ensure_drivers_registered();
   std::error_code ec;
   const fs::file_status status = fs::status(path, ec);
-  if (!fs::exists(status)) throw InputError(Location{path, "", -1, "", ""}, "no such file or folder");
+  // A database ("PG:... schemas=park") or another dataset GDAL names: one dataset.
+  const bool dataset_name = is_dataset_name(path);
+  if (!fs::exists(status) && !dataset_name) {
+    throw InputError(Location{path, "", -1, "", ""}, "no such file or folder");
+  }
 
   ParkSource source;
-  source.path = path;
+  source.path = source_display_name(path);  // what reports and the built park name: no password
   ProblemList problems;
   GeosContext geos;
   // --a_srs: the CRS of every spatial layer of the source (InputError for one PROJ does not know).
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   InputSource dataset;
-  const bool one_dataset = !fs::is_directory(status);
+  const bool one_dataset = dataset_name || !fs::is_directory(status);
   if (one_dataset) {
     dataset = open_input(path, options.input);
     source.warnings = dataset.warnings();
@@ -374,7 +379,7 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
   for (const LayerSpec& spec : park_schema()) {
     InputSource layer_file;
     const InputSource* holder = &dataset;
-    std::string file = path;
+    std::string file = source.path;
     OGRLayer* layer = nullptr;
     if (!one_dataset) {
       file = find_layer_file(path, spec.name, problems);
@@ -401,7 +406,11 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
       layer = holder->dataset().GetLayerByName(spec.name.c_str());
     }
     if (!layer) {
-      problems.add(Location{file, spec.name, -1, "", ""}, "the source has no layer '" + spec.name + "'");
+      problems.add(Location{file, spec.name, -1, "", ""},
+                   "the source has no layer '" + spec.name + "'" +
+                       (is_postgres_name(path) ? std::string(" (a park kept in a schema other than public: add "
+                                                             "schemas=NAME to the PG: name)")
+                                               : std::string()));
       continue;
     }
     QuietGdalErrors quiet;

@@ -11,7 +11,8 @@ namespace parklayers {
 
 SourceKind source_kind(const std::string& path, const StatedParcelOptions& options) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec) || !std::filesystem::exists(path, ec)) return SourceKind::Park;
+  if (std::filesystem::is_directory(path, ec)) return SourceKind::Park;
+  if (!std::filesystem::exists(path, ec) && !is_dataset_name(path)) return SourceKind::Park;
   if (is_stated_parcel_source(path, options)) return SourceKind::StatedParcels;
   const QuietGdalErrors quiet;
   const GDALDatasetUniquePtr dataset = open_vector(path, options.input);
@@ -28,14 +29,14 @@ std::vector<std::string> spatial_layers(const std::string& path, const InputOpti
   for (OGRLayer* layer : source.dataset().GetLayers()) {
     if (layer->GetLayerDefn()->GetGeomFieldCount() == 0) continue;
     if (!source_crs(*layer, assigned.get())) {
-      problems.add(Location{path, layer->GetName(), -1, "", ""},
+      problems.add(Location{source_display_name(path), layer->GetName(), -1, "", ""},
                    no_crs_problem(*layer, &source, "it cannot be placed among other layers"));
       continue;
     }
     names.emplace_back(layer->GetName());
   }
   problems.throw_if_any();
-  if (names.empty()) throw InputError(Location{path, "", -1, "", ""}, "the source has no layer with geometries");
+  if (names.empty()) throw InputError(Location{source_display_name(path), "", -1, "", ""}, "the source has no layer with geometries");
   return names;
 }
 

@@ -41,7 +41,8 @@ std::string method_note(AreaMethod method, const FeatureArea& area, const Ellips
 
 bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions& options) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec) || !std::filesystem::exists(path, ec)) return false;
+  if (std::filesystem::is_directory(path, ec)) return false;
+  if (!std::filesystem::exists(path, ec) && !is_dataset_name(path)) return false;
   // Park sources take no layer: a layer named means a layer of parcels.
   if (!options.layer.empty()) return true;
   const QuietGdalErrors quiet;
@@ -52,12 +53,13 @@ bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions&
   return dataset->GetLayer(0)->GetLayerDefn()->GetFieldIndex(kStatedAreaField) >= 0;
 }
 
-StatedParcelChecks check_stated_parcels(const std::string& path, const StatedParcelOptions& options) {
-  const InputSource source = open_input(path, options.input);
+StatedParcelChecks check_stated_parcels(const std::string& input, const StatedParcelOptions& options) {
+  const InputSource source = open_input(input, options.input);
+  const std::string path = source_display_name(input);  // what messages name
   if (options.on_warning) {
     for (const Problem& warning : source.warnings()) options.on_warning(warning);
   }
-  OGRLayer& layer = pick_layer(source.dataset(), path, options.layer);
+  OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
   StatedParcelChecks result;
   result.layer = layer.GetName();
   const Location layer_where{path, result.layer, -1, "", ""};
@@ -91,7 +93,7 @@ StatedParcelChecks check_stated_parcels(const std::string& path, const StatedPar
   }
   const CoordinateRule rule = coordinate_rule(crs);
   const GeosContext geos;
-  const std::string file_name = std::filesystem::path(path).filename().string();
+  const std::string file_name = is_dataset_name(input) ? path : std::filesystem::path(path).filename().string();
 
   ProblemList problems;  // every bad parcel at once
   layer.ResetReading();

@@ -34,6 +34,21 @@ struct InputOptions {
   std::string assign_crs_hint = "with --a_srs CRS";
 };
 
+// Whether `name` is a GDAL dataset name that is not a path on disk: nothing exists under it and
+// it is a connection string ("PG:dbname=parks", "WFS:https://...", any "DRIVER:..." prefix of
+// two letters or more, so not a Windows drive) or a GDAL virtual file ("/vsizip/a.zip/b.shp").
+// Such a source is opened by GDAL as it is: a database through its driver, which reads a
+// PostgreSQL table through a cursor, a batch of rows at a time.
+bool is_dataset_name(const std::string& name);
+
+// How messages, reports and outputs name a source: a PostgreSQL name without its password
+// (postgres.h: pg_name_without_password), any other as it is.
+std::string source_display_name(const std::string& name);
+
+// A file stem for what is written from a source: a path's stem; a database's name (with its
+// schema when schemas= or active_schema= names one), never a password.
+std::string source_stem(const std::string& name);
+
 // Opens a vector dataset read-only, as GDAL reads it (with --encoding as GDAL's ENCODING open
 // option); nullptr if GDAL cannot (see CPLGetLastErrorMsg). open_input adds what GDAL lacks.
 GDALDatasetUniquePtr open_vector(const std::string& path, const InputOptions& options = {});
@@ -91,7 +106,9 @@ void apply_where(OGRLayer& layer, const std::string& input, const InputOptions& 
 std::string open_failure(const std::string& path, const QuietGdalErrors& quiet);
 
 // Opens the input or throws InputError naming it: "no such file or folder", a DWG ("save it as
-// DXF"), texts in no encoding it can tell, or open_failure's reason.
+// DXF"), texts in no encoding it can tell, or open_failure's reason. A PostgreSQL database that
+// cannot be reached (down, a wrong password) is an OutputError (exit 3, as for every database
+// failure) naming its host and database only.
 InputSource open_input(const std::string& path, const InputOptions& options = {});
 
 // Why a spatial layer with no CRS is refused: "the layer has no CRS, so " + consequence + ": give
@@ -107,7 +124,8 @@ std::string no_crs_problem(OGRLayer& layer, const InputSource* source, const std
 std::optional<ChineseCrs> apply_source_crs_option(const std::string& s_srs, InputOptions& options);
 
 // The layer called `name`, or with an empty name the dataset's only layer. Throws InputError
-// naming the input (and the layers to choose from when there are several).
+// naming the input (and the layers to choose from when there are several or `name` is not one;
+// for a database its tables, GDAL naming those outside the public schema schema.table).
 OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::string& name);
 
 }  // namespace parklayers
