@@ -16,7 +16,9 @@
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
+#include <qgsvectorlayer.h>
 
+#include "database_source.h"
 #include "load_source_dialog.h"  // assign_crs_text
 #include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
@@ -38,6 +40,40 @@ const QString kMethod = QStringLiteral("METHOD");
 const QString kLayer = QStringLiteral("LAYER");
 const QString kWhere = QStringLiteral("WHERE");
 const QString kTxtEncoding = QStringLiteral("TXT_ENCODING");
+const QString kConnection = QStringLiteral("CONNECTION");
+const QString kSchema = QStringLiteral("SCHEMA");
+const QString kSourceLayer = QStringLiteral("SOURCE_LAYER");
+const QString kInput = QStringLiteral("INPUT");
+const QString kInputLayer = QStringLiteral("INPUT_LAYER");
+const QString kPostgres = QStringLiteral("postgres");
+
+// The source of a layer parameter as the core reads it; nullopt when none is given. A layer of
+// a provider the core cannot read (a memory layer, a web service) is refused.
+std::optional<LayerSource> layer_parameter(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                                           const QString& name, QgsProcessingContext& context) {
+  QgsMapLayer* layer = QgsProcessingParameters::parameterAsVectorLayer(algorithm.parameterDefinition(name), parameters,
+                                                                       context);
+  if (!layer) return std::nullopt;
+  std::optional<LayerSource> source = layer_source(*layer);
+  if (!source) {
+    throw QgsProcessingException(
+        QObject::tr("%1: layer %2 is neither a file nor a PostgreSQL table (its provider is %3)")
+            .arg(name, layer->name(), layer->providerType()));
+  }
+  return source;
+}
+
+// Both conditions, for a layer's own filter and the WHERE parameter.
+std::string both_conditions(const QString& first, const QString& second) {
+  if (first.trimmed().isEmpty()) return second.trimmed().toStdString();
+  if (second.trimmed().isEmpty()) return first.trimmed().toStdString();
+  return QStringLiteral("(%1) AND (%2)").arg(first.trimmed(), second.trimmed()).toStdString();
+}
+
+// The core's message, with any password a library quoted in it hidden.
+QgsProcessingException source_error(const std::exception& e, const QString& source) {
+  return QgsProcessingException(without_password(QString::fromStdString(e.what()), source));
+}
 
 // The parameters every algorithm reads its sources with: SOURCE_CRS (--a_srs), ENCODING.
 void add_input_parameters(const std::function<void(QgsProcessingParameterDefinition*)>& add) {
@@ -82,11 +118,35 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
         QgsProcessingParameterFile::Folder, QString(), QString::fromStdString(bundled_park_path()), true));
     addParameter(new QgsProcessingParameterFile(kSourceFile, file_description, QgsProcessingParameterFile::File,
                                                 QString(), QVariant(), true));
+    // Connection names, not connection strings: the password stays in QGIS's settings or auth
+    // database, out of Processing's history and logs.
+    addParameter(new QgsProcessingParameterProviderConnection(
+        kConnection, QObject::tr("…or a PostgreSQL connection saved in QGIS (a park built into a schema)"), kPostgres,
+        QVariant(), true));
+    addParameter(new QgsProcessingParameterDatabaseSchema(kSchema, QObject::tr("Schema of the park in that database"),
+                                                          kConnection, QVariant(), true));
     add_input_parameters([this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); });
   }
 
+  // The file, the park in a database's schema, or the folder. A database's name may hold its
+  // password: messages show shown_source() of it.
   QString sourcePath(const QVariantMap& parameters, QgsProcessingContext& context) const {
     QString source = parameterAsFile(parameters, kSourceFile, context);
+    const QString connection =
+        QgsProcessingParameters::parameterAsConnectionName(parameterDefinition(kConnection), parameters, context);
+    if (!connection.isEmpty()) {
+      if (!source.isEmpty()) {
+        throw QgsProcessingException(QObject::tr("Give SOURCE_FILE or CONNECTION, not both"));
+      }
+      const QString schema = QgsProcessingParameters::parameterAsSchema(parameterDefinition(kSchema), parameters, context);
+      if (schema.isEmpty()) {
+        throw QgsProcessingException(QObject::tr("CONNECTION %1: give the SCHEMA the park is in").arg(connection));
+      }
+      QString error;
+      const QString database = connection_database(connection, &error);
+      if (database.isEmpty()) throw QgsProcessingException(error);
+      return park_in_schema(database, schema);
+    }
     if (source.isEmpty()) source = parameterAsFile(parameters, kSource, context);
     if (source.isEmpty()) source = QString::fromStdString(bundled_park_path());
     return source;
@@ -103,7 +163,7 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
   Park load(const QString& source, const QVariantMap& parameters, QgsProcessingContext& context,
             QgsProcessingFeedback* feedback) const {
     if (feedback) {
-      feedback->pushInfo(QObject::tr("Reading and checking %1").arg(source));
+      feedback->pushInfo(QObject::tr("Reading and checking %1").arg(shown_source(source)));
       feedback->setProgress(5);
     }
     try {
@@ -114,7 +174,7 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
       if (feedback) feedback->setProgress(60);
       return park;
     } catch (const std::exception& e) {
-      throw QgsProcessingException(QString::fromStdString(e.what()));
+      throw source_error(e, source);
     }
   }
 
@@ -211,7 +271,11 @@ class CheckAlgorithm : public ParkAlgorithm {
                              "for a park)"),
         {QStringLiteral("planar"), QStringLiteral("ellipsoidal")}, false, QVariant(), true));
     addParameter(new QgsProcessingParameterString(
-        kLayer, QObject::tr("Layer of parcels (when the file has several)"), QVariant(), false, true));
+        kLayer, QObject::tr("Layer of parcels (when the file has several; a table, schema.table, in a database)"),
+        QVariant(), false, true));
+    addParameter(new QgsProcessingParameterVectorLayer(
+        kSourceLayer, QObject::tr("…or a layer of the project stating its parcel areas (a file's, a PostgreSQL table)"),
+        {static_cast<int>(QgsProcessing::TypeVectorPolygon)}, QVariant(), true));
     addParameter(new QgsProcessingParameterFileDestination(kReport, QObject::tr("Checks as JSON"),
                                                            QObject::tr("JSON (*.json)"), QVariant(), true,
                                                            false));
@@ -220,7 +284,8 @@ class CheckAlgorithm : public ParkAlgorithm {
 
   QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                QgsProcessingFeedback* feedback) override {
-    const QString source = sourcePath(parameters, context);
+    const std::optional<LayerSource> layer = layer_parameter(*this, parameters, kSourceLayer, context);
+    const QString source = layer ? layer->dataset : sourcePath(parameters, context);
     std::optional<AreaMethod> method;
     const QVariant method_value = parameters.value(kMethod);
     if (method_value.isValid() && !method_value.isNull() && !method_value.toString().isEmpty()) {
@@ -229,20 +294,31 @@ class CheckAlgorithm : public ParkAlgorithm {
     StatedParcelOptions parcels;
     parcels.layer = parameterAsString(parameters, kLayer, context).toStdString();
     parcels.input = input_options(*this, parameters, context);
+    if (layer) {
+      if (parcels.layer.empty()) parcels.layer = layer->layer.toStdString();
+      parcels.input.where = layer->where.toStdString();
+    }
     parcels.method = method.value_or(AreaMethod::Planar);
     std::vector<Check> checks;
     bool parcels_source = false;
     try {
       parcels_source = is_stated_parcel_source(source.toStdString(), parcels);
       if (parcels_source) {
-        if (feedback) feedback->pushInfo(QObject::tr("Checking the parcels of %1 against their stated areas").arg(source));
+        if (feedback) {
+          feedback->pushInfo(
+              QObject::tr("Checking the parcels of %1 against their stated areas").arg(shown_source(source)));
+        }
         std::vector<Problem> warnings;
         parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
         checks = check_stated_parcels(source.toStdString(), parcels).checks;
         push_warnings(warnings, feedback);
       }
     } catch (const std::exception& e) {
-      throw QgsProcessingException(QString::fromStdString(e.what()));
+      throw source_error(e, source);
+    }
+    if (!parcels_source && layer) {
+      throw QgsProcessingException(
+          QObject::tr("%1: layer %2 states no parcel areas (no stated_area_ha field)").arg(kSourceLayer, layer->name));
     }
     if (!parcels_source) {
       if (method && !park_checks_accept(*method)) {
@@ -292,7 +368,11 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
   ConvertAlgorithm* createInstance() const override { return new ConvertAlgorithm(); }
 
   void initAlgorithm(const QVariantMap& = QVariantMap()) override {
-    addParameter(new QgsProcessingParameterFile(QStringLiteral("INPUT"), QObject::tr("Input dataset")));
+    addParameter(new QgsProcessingParameterFile(kInput, QObject::tr("Input dataset"), QgsProcessingParameterFile::File,
+                                                QString(), QVariant(), true));
+    addParameter(new QgsProcessingParameterVectorLayer(
+        kInputLayer, QObject::tr("…or a layer of the project (a file's, a PostgreSQL table), with its filter"),
+        {static_cast<int>(QgsProcessing::TypeVector)}, QVariant(), true));
     addParameter(new QgsProcessingParameterEnum(QStringLiteral("FORMATS"), QObject::tr("Formats"),
                                                 formatNames(), true, QVariantList{0}));
     addParameter(new QgsProcessingParameterCrs(QStringLiteral("TARGET_CRS"), QObject::tr("Target CRS"),
@@ -310,11 +390,19 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
 
   QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                QgsProcessingFeedback* feedback) override {
-    const QString input = parameterAsFile(parameters, QStringLiteral("INPUT"), context);
+    const std::optional<LayerSource> input_layer = layer_parameter(*this, parameters, kInputLayer, context);
+    const QString input = input_layer ? input_layer->dataset : parameterAsFile(parameters, kInput, context);
+    if (input.isEmpty()) throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER"));
+    if (input_layer && !parameterAsFile(parameters, kInput, context).isEmpty()) {
+      throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER, not both"));
+    }
     const QString folder = parameterAsString(parameters, kOutput, context);
     ConvertOptions options;
     options.input = input_options(*this, parameters, context);
-    options.input.where = parameterAsString(parameters, kWhere, context).trimmed().toStdString();
+    const QString where = parameterAsString(parameters, kWhere, context);
+    options.input.where = both_conditions(input_layer ? input_layer->where : QString(), where);
+    // A table's outputs are named after it (a database has no file name to take).
+    if (input_layer) options.names = {input_layer->name.toStdString()};
     if (parameterAsEnum(parameters, kTxtEncoding, context) == 1) options.txt_encoding = "GBK";
     const QStringList names = formatNames();
     for (int index : parameterAsEnums(parameters, QStringLiteral("FORMATS"), context)) {
@@ -335,7 +423,7 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
       result = convert({input.toStdString()}, folder.toStdString(), options);
     } catch (const std::exception& e) {
       if (feedback && feedback->isCanceled()) return {};
-      throw QgsProcessingException(QString::fromStdString(e.what()));
+      throw source_error(e, input);
     }
     QStringList files;
     for (const std::string& file : result.files) files.append(QString::fromStdString(file));
