@@ -174,7 +174,7 @@ void LoadSourceDialog::listSchemas() {
     schema_->setEditText(typed.isEmpty() || (!schemas.contains(typed) && !schemas.isEmpty()) ? schemas.value(0)
                                                                                             : typed);
     database_status_->setText(schemas.isEmpty() ? tr("No schema of this database holds a park (a parcels table).")
-                                                : tr("%n park(s) in this database.", nullptr, schemas.size()));
+                                                : tr("Parks in this database: %1").arg(schemas.size()));
   } catch (const std::exception& e) {
     // The core's message names the host and database only; the guard is for libpq's own words.
     database_status_->setText(without_password(QString::fromStdString(e.what()), database));

@@ -141,7 +141,13 @@ void LoadSourceTask::finished(bool result) {
   if (result) {
     emit loaded(loaded_);
   } else {
-    emit failed(shown_source(loaded_.source), error_.isEmpty() ? tr("cancelled") : error_);
+    QString where = shown_source(loaded_.source);
+    // The core's words for a database that refuses already name it: the schema is enough.
+    if (is_postgres_name(loaded_.source.toStdString()) && !loaded_.name.isEmpty() &&
+        error_.contains(QString::fromStdString(describe_database(loaded_.source.toStdString())))) {
+      where = tr("schema %1").arg(loaded_.name);
+    }
+    emit failed(where, error_.isEmpty() ? tr("cancelled") : error_);
   }
 }
 
