@@ -10,9 +10,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
 #include <stdexcept>
 #include <system_error>
 #include <vector>
+
+#include "parklayers/io/postgres.h"
 
 extern char** environ;
 
@@ -130,6 +135,56 @@ QgisProjectResult add_qgis_project(const std::string& geopackage, QgisProjectMod
   result.outcome = QgisProjectResult::Outcome::Written;
   result.message = last_line(ran.output);
   return result;
+}
+
+namespace {
+
+std::optional<std::string> read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream bytes;
+  bytes << in.rdbuf();
+  return bytes.str();
+}
+
+}  // namespace
+
+std::optional<StoredProject> postgres_qgis_project(const std::string& geopackage, const std::string& database,
+                                                   const std::string& schema, QgisProjectMode mode,
+                                                   QgisProjectResult& result) {
+  if (mode == QgisProjectMode::Off) return std::nullopt;
+  const std::string shown = describe_database(database);
+  const std::string tool = find_qgis_project_tool();
+  if (tool.empty()) {
+    const std::string why = std::string("no QGIS project stored in ") + shown + ": " + kTool +
+                            " (built with the QGIS plugin where QGIS is installed) is neither next to "
+                            "parklayers nor on PATH";
+    if (mode == QgisProjectMode::Required) throw std::runtime_error(why);
+    result.outcome = QgisProjectResult::Outcome::ToolMissing;
+    result.message = why + "; its tables still open styled in QGIS.";
+    return std::nullopt;
+  }
+  // Beside the hidden GeoPackage, removed with it. The tool gets libpq's words without the
+  // password: it never sees it, so the project cannot hold it.
+  const fs::path qgz = fs::path(geopackage).parent_path() / "project.qgz";
+  const Run ran = run({tool, geopackage, "--postgres", pg_conninfo(pg_name_without_password(database)), "--schema",
+                       schema, "--qgz", qgz.string()});
+  std::optional<std::string> bytes, name;
+  if (ran.exit_code == 0) {
+    bytes = read_file(qgz);
+    name = read_file(qgz.string() + ".name");
+  }
+  if (!bytes || !name || name->empty()) {
+    const std::string why = "laying out the QGIS project for " + shown + " failed (" + tool + ", exit status " +
+                            std::to_string(ran.exit_code) + "): " + last_line(ran.output);
+    if (mode == QgisProjectMode::Required) throw std::runtime_error(why);
+    result.outcome = QgisProjectResult::Outcome::Failed;
+    result.message = why;
+    return std::nullopt;
+  }
+  result.outcome = QgisProjectResult::Outcome::Written;
+  result.message = "Stored the QGIS project \"" + *name + "\" in schema " + quote_identifier(schema) + " of " + shown;
+  return StoredProject{schema, *name, *bytes};
 }
 
 }  // namespace parklayers::cli

@@ -4,7 +4,10 @@
 // layout is the QGIS side's.
 #pragma once
 
+#include <optional>
 #include <string>
+
+#include "parklayers/io/postgres_output.h"
 
 namespace parklayers::cli {
 
@@ -26,5 +29,13 @@ struct QgisProjectResult {
 // Stores the QGIS project in the built GeoPackage. Throws std::runtime_error in Required mode
 // when that fails.
 QgisProjectResult add_qgis_project(const std::string& geopackage, QgisProjectMode mode);
+
+// `build -o PG:`: the project laid out on the park's GeoPackage with its layers pointed at the
+// tables of `schema` in `database` (a PG: name; the password is left out), as .qgz bytes to store
+// in the schema's qgis_projects; nullopt, with `result` saying why, when the tool is missing or
+// fails (Required mode: throws std::runtime_error instead).
+std::optional<StoredProject> postgres_qgis_project(const std::string& geopackage, const std::string& database,
+                                                   const std::string& schema, QgisProjectMode mode,
+                                                   QgisProjectResult& result);
 
 }  // namespace parklayers::cli

@@ -6,13 +6,26 @@
 // QGIS's browser (GeoPackage > the file > Project), on any system, without the plugin.
 //
 //   parklayers-qgis-project GPKG [--name NAME] [--labels zh|en]
+//   parklayers-qgis-project GPKG --postgres CONNINFO --schema SCHEMA --qgz OUT [--name ...]
+//
+// The second form is `parklayers build -o PG:...`'s: the project is laid out on the park's
+// GeoPackage (where the layers are valid: the tables do not exist yet, they are written in the
+// transaction the project goes into), then every layer's source is pointed at the table of the
+// same name in SCHEMA through QGIS's postgres provider (CONNINFO: libpq's key=value words, never
+// a password: QGIS takes it from PGPASSWORD, ~/.pgpass, a service or its authentication
+// database), and the project written to OUT as a .qgz, its name in OUT.name. parklayers stores
+// the bytes in SCHEMA.qgis_projects.
 //
 // Exit status: 0 written, 1 failed, 2 usage.
 #include <cstdio>
 #include <memory>
 
 #include <QCoreApplication>
+#include <QDomDocument>
+#include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QTemporaryDir>
 #include <QStringList>
 #include <QUrl>
 #include <QUrlQuery>
@@ -20,8 +33,11 @@
 #include <gdal_priv.h>
 
 #include <qgsapplication.h>
+#include <qgsdatasourceuri.h>
 #include <qgsproject.h>
+#include <qgsproviderregistry.h>
 #include <qgsprojectviewsettings.h>
+#include <qgsziputils.h>
 
 #include "park_layers.h"
 
@@ -38,7 +54,17 @@ const char* const kUsage =
     "Stores a QGIS project of the park built into GPKG (by `parklayers build`) in GPKG itself:\n"
     "the park's layers in a group, styled and labelled, with their relations. NAME (default: the\n"
     "park's name) names the group and the project; an earlier project of that name is replaced.\n"
-    "Parcels are labelled in Chinese (default) or English.\n";
+    "Parcels are labelled in Chinese (default) or English.\n"
+    "With --postgres CONNINFO --schema SCHEMA --qgz OUT, the layers are pointed at SCHEMA's tables\n"
+    "in the database CONNINFO names (libpq key=value words, no password) and the project is written\n"
+    "to OUT (.qgz) instead, its name in OUT.name.\n";
+
+// Where a project for the database goes (the --postgres form).
+struct PostgresTarget {
+  QString conninfo;  // libpq key=value words, without a password
+  QString schema;
+  QString qgz;
+};
 
 // The tool's messages go to stdout (parklayers build shows the last line); stderr is QGIS's.
 void print(const QString& text) { std::fputs(text.toLocal8Bit().constData(), stdout); }
@@ -65,7 +91,100 @@ QString project_uri(const QString& geopackage, const QString& name) {
   return QString::fromUtf8(url.toEncoded());
 }
 
-int write_project(const QString& geopackage, QString name, LabelLanguage labels) {
+// The postgres provider's source of table `table` in the target's schema, for a layer like `layer`.
+QString postgres_source(const PostgresTarget& target, const QgsVectorLayer& layer, const QString& table) {
+  QgsDataSourceUri uri(target.conninfo);
+  uri.setPassword(QString());  // never stored in a project
+  const bool spatial = layer.isSpatial();
+  uri.setDataSource(target.schema, table, spatial ? QStringLiteral("geom") : QString(), QString(),
+                    QStringLiteral("fid"));
+  if (spatial) {
+    uri.setWkbType(layer.wkbType());
+    uri.setSrid(QString::number(layer.crs().postgisSrid()));
+  }
+  return uri.uri(false);
+}
+
+// Writes the project with every layer re-pointed at the database (see the top of the file) to
+// target.qgz. Rewrites the project text, where QGIS keeps a layer's source (<maplayer>'s
+// <datasource> and <provider>, the layer tree's source and providerKey): QGIS's own API would
+// reload each layer from a table that does not exist yet and drop what it cannot validate.
+bool write_postgres_project(QgsProject& project, const QString& name, const PostgresTarget& target, QString* error) {
+  QHash<QString, QString> sources;  // layer id -> its postgres source
+  for (QgsMapLayer* layer : project.mapLayers()) {
+    auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+    if (!vector) continue;
+    const QVariantMap parts = QgsProviderRegistry::instance()->decodeUri(vector->providerType(), vector->source());
+    const QString table = parts.value(QStringLiteral("layerName")).toString();
+    if (table.isEmpty()) {
+      *error = QStringLiteral("the layer %1 names no table").arg(vector->name());
+      return false;
+    }
+    sources.insert(vector->id(), postgres_source(target, *vector, table));
+  }
+  QTemporaryDir dir;
+  if (!dir.isValid()) {
+    *error = QStringLiteral("no temporary folder");
+    return false;
+  }
+  const QString qgs = dir.filePath(QStringLiteral("project.qgs"));
+  if (!project.write(qgs)) {
+    *error = project.error();
+    return false;
+  }
+  QFile file(qgs);
+  QDomDocument document;
+  if (!file.open(QIODevice::ReadOnly) || !document.setContent(&file, error)) return false;
+  file.close();
+  int changed = 0;
+  const QDomNodeList layers = document.elementsByTagName(QStringLiteral("maplayer"));
+  for (int i = 0; i < layers.size(); ++i) {
+    QDomElement layer = layers.at(i).toElement();
+    const QString id = layer.firstChildElement(QStringLiteral("id")).text();
+    if (!sources.contains(id)) continue;
+    QDomElement datasource = layer.firstChildElement(QStringLiteral("datasource"));
+    QDomElement provider = layer.firstChildElement(QStringLiteral("provider"));
+    if (datasource.isNull() || provider.isNull()) continue;
+    while (datasource.hasChildNodes()) datasource.removeChild(datasource.firstChild());
+    datasource.appendChild(document.createTextNode(sources.value(id)));
+    while (provider.hasChildNodes()) provider.removeChild(provider.firstChild());
+    provider.appendChild(document.createTextNode(QStringLiteral("postgres")));
+    ++changed;
+  }
+  const QDomNodeList tree = document.elementsByTagName(QStringLiteral("layer-tree-layer"));
+  for (int i = 0; i < tree.size(); ++i) {
+    QDomElement node = tree.at(i).toElement();
+    const QString id = node.attribute(QStringLiteral("id"));
+    if (!sources.contains(id)) continue;
+    node.setAttribute(QStringLiteral("source"), sources.value(id));
+    node.setAttribute(QStringLiteral("providerKey"), QStringLiteral("postgres"));
+  }
+  if (changed != sources.size()) {
+    *error = QStringLiteral("%1 of %2 layers found in the project text").arg(changed).arg(sources.size());
+    return false;
+  }
+  // Inside the .qgz as QGIS names it: the project's own name.
+  const QString inner = dir.filePath(QStringLiteral("%1.qgs").arg(QFileInfo(target.qgz).completeBaseName()));
+  QFile out(inner);
+  if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(document.toByteArray(2)) < 0) {
+    *error = QStringLiteral("cannot write %1").arg(inner);
+    return false;
+  }
+  out.close();
+  QFile::remove(target.qgz);
+  if (!QgsZipUtils::zip(target.qgz, {inner})) {
+    *error = QStringLiteral("cannot write %1").arg(target.qgz);
+    return false;
+  }
+  QFile name_file(target.qgz + QStringLiteral(".name"));
+  if (!name_file.open(QIODevice::WriteOnly | QIODevice::Truncate) || name_file.write(name.toUtf8()) < 0) {
+    *error = QStringLiteral("cannot write %1.name").arg(target.qgz);
+    return false;
+  }
+  return true;
+}
+
+int write_project(const QString& geopackage, QString name, LabelLanguage labels, const PostgresTarget* postgres) {
   if (!QFileInfo(geopackage).isFile()) {
     print(QStringLiteral("parklayers-qgis-project: %1: no such file\n").arg(geopackage));
     return kExitFailed;
@@ -87,6 +206,18 @@ int write_project(const QString& geopackage, QString name, LabelLanguage labels)
   const QgsReferencedRectangle extent = parklayers::qgis::park_extent(project, park, project.crs());
   if (!extent.isEmpty()) project.viewSettings()->setDefaultViewExtent(extent);
 
+  if (postgres) {
+    QString error;
+    const bool written = write_postgres_project(project, name, *postgres, &error);
+    project.clear();
+    if (!written) {
+      print(QStringLiteral("parklayers-qgis-project: writing %1 failed: %2\n").arg(postgres->qgz, error));
+      return kExitFailed;
+    }
+    std::printf("Laid out the QGIS project \"%s\" for schema %s\n", name.toUtf8().constData(),
+                postgres->schema.toUtf8().constData());
+    return kExitOk;
+  }
   const QString uri = project_uri(geopackage, name);
   const bool written = project.write(uri);
   const QString error = project.error();
@@ -112,13 +243,20 @@ int main(int argc, char** argv) {
   QStringList args = QCoreApplication::arguments().mid(1);
   QString geopackage, name;
   LabelLanguage labels = LabelLanguage::Chinese;
+  PostgresTarget postgres;
   for (int i = 0; i < args.size(); ++i) {
     const QString& arg = args[i];
     if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
       std::fputs(kUsage, stdout);
       return kExitOk;
     }
-    if ((arg == QLatin1String("--name") || arg == QLatin1String("--labels")) && i + 1 < args.size()) {
+    if ((arg == QLatin1String("--postgres") || arg == QLatin1String("--schema") || arg == QLatin1String("--qgz")) &&
+        i + 1 < args.size()) {
+      QString& slot = arg == QLatin1String("--postgres") ? postgres.conninfo
+                      : arg == QLatin1String("--schema") ? postgres.schema
+                                                         : postgres.qgz;
+      slot = args[++i];
+    } else if ((arg == QLatin1String("--name") || arg == QLatin1String("--labels")) && i + 1 < args.size()) {
       const QString value = args[++i];
       if (arg == QLatin1String("--name")) {
         name = value;
@@ -136,13 +274,15 @@ int main(int argc, char** argv) {
       geopackage = QFileInfo(arg).absoluteFilePath();
     }
   }
-  if (geopackage.isEmpty()) {
+  const bool to_database = !postgres.conninfo.isEmpty() || !postgres.schema.isEmpty() || !postgres.qgz.isEmpty();
+  if (geopackage.isEmpty() ||
+      (to_database && (postgres.conninfo.isEmpty() || postgres.schema.isEmpty() || postgres.qgz.isEmpty()))) {
     std::fputs(kUsage, stderr);
     return kExitUsage;
   }
 
   QgsApplication::initQgis();
-  const int status = write_project(geopackage, name, labels);
+  const int status = write_project(geopackage, name, labels, to_database ? &postgres : nullptr);
   QgsApplication::exitQgis();
   return status;
 }

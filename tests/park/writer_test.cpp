@@ -154,5 +154,16 @@ TEST(WritePark, RefusesFormatsThatHoldOneLayer) {
   EXPECT_TRUE(dir.list().empty());
 }
 
+// The schema `build -o PG:` writes by default: the bundled park's is anting_park (as `build -f`
+// names its outputs), any other park's its folder's name.
+TEST(DefaultParkSchema, BundledParkOrFolderName) {
+  EXPECT_EQ(default_park_schema(test::anting_source()), "anting_park");
+  EXPECT_EQ(default_park_schema(test::anting_source() + "/"), "anting_park");
+  test::TempDir dir;
+  const std::string copy = test::copy_anting(dir);
+  EXPECT_EQ(default_park_schema(copy), "anting");
+  EXPECT_EQ(default_park_schema(copy + "/"), "anting");
+}
+
 }  // namespace
 }  // namespace parklayers

@@ -27,6 +27,8 @@
 #include "parklayers/io/input.h"
 #include "parklayers/io/layer_styles.h"
 #include "parklayers/io/output.h"
+#include "parklayers/io/postgres.h"
+#include "parklayers/io/postgres_output.h"
 #include "parklayers/gis/worker.h"
 
 namespace fs = std::filesystem;
@@ -46,8 +48,9 @@ std::string lower(std::string text) {
 
 Location at(const std::string& file, const std::string& layer = "") { return Location{file, layer, -1, "", ""}; }
 
+// A file-per-layer format with geometry, which gets a LAYER.qml beside it.
 bool is_spatial_format(Format format) {
-  return format != Format::GeoPackage && format != Format::CSV;
+  return format != Format::GeoPackage && format != Format::CSV && format != Format::PostgreSQL;
 }
 
 // One layer file to write: its extension decides the driver and options.
@@ -74,7 +77,12 @@ struct InputPlan {
   std::string gpkg_path;                     // empty: no GPKG requested
   std::string folder;                        // OUTDIR/STEM, for the file-per-layer formats
   bool needs_folder = false;
+  std::string schema;                        // PostgreSQL: the schema of its tables
 };
+
+bool has_format(const std::vector<Format>& formats, Format format) {
+  return std::find(formats.begin(), formats.end(), format) != formats.end();
+}
 
 std::string input_stem(const std::string& input) {
   fs::path path(input);
@@ -101,8 +109,21 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
     throw std::invalid_argument("ConvertOptions::names needs one name per input");
   }
   const std::vector<Format> formats = unique_formats(options.formats);
+  // A database is one transaction, files are files: one run writes one or the other.
+  const bool postgres = has_format(formats, Format::PostgreSQL);
+  if (postgres && formats.size() > 1) {
+    throw InputError(at(""), "-f PostgreSQL cannot be mixed with file formats in one run: convert twice");
+  }
+  if (postgres && !is_postgres_name(outdir)) {
+    throw InputError(at(outdir), "-f PostgreSQL writes into a database: give -o PG:\"dbname=... host=...\"");
+  }
+  if (!postgres && is_postgres_name(outdir)) {
+    throw InputError(at(pg_name_without_password(outdir)), "a database output needs -f PostgreSQL");
+  }
+  std::map<std::string, std::set<std::string>> schema_layers;  // PostgreSQL: tables per schema
   const bool any_folder_format =
-      std::any_of(formats.begin(), formats.end(), [](Format f) { return f != Format::GeoPackage; });
+      std::any_of(formats.begin(), formats.end(),
+                  [](Format f) { return f != Format::GeoPackage && f != Format::PostgreSQL; });
   const bool gpkg = std::find(formats.begin(), formats.end(), Format::GeoPackage) != formats.end();
   const bool spatial_file_format = std::any_of(formats.begin(), formats.end(), is_spatial_format);
 
@@ -117,7 +138,9 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
     plan.protected_files = plan.source.files();
 
     plan.stem = safe_file_stem(options.names.empty() ? input_stem(plan.path) : options.names[i]);
-    if (!stems.insert(lower(plan.stem)).second) {
+    if (postgres) plan.schema = options.schema.empty() ? plan.stem : options.schema;
+    // Into one schema (--schema), inputs of the same name are fine; their layers may not clash.
+    if (!(postgres && !options.schema.empty()) && !stems.insert(lower(plan.stem)).second) {
       throw InputError(at(plan.path), "another input has the same name '" + plan.stem +
                                           "', so their outputs would collide: convert them separately");
     }
@@ -133,6 +156,11 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
       lp.layer = layer;
       apply_where(*layer, plan.path, options.input);
       lp.name = layer->GetName();
+      if (postgres && !schema_layers[plan.schema].insert(lp.name).second) {
+        throw InputError(at(plan.path, lp.name), "another layer of this name goes into schema " +
+                                                     quote_identifier(plan.schema) +
+                                                     ": convert the inputs into schemas of their own (no --schema)");
+      }
       lp.spatial = layer->GetLayerDefn()->GetGeomFieldCount() > 0 && layer->GetGeomType() != wkbNone;
       // Two layers whose names differ only in unsafe characters or case get _2, _3, ...
       const std::string base = safe_file_stem(lp.name);
@@ -258,9 +286,31 @@ class Progress {
   long long done_ = 0;
 };
 
+// What a conversion into PostgreSQL writes besides the tables, per schema, once every input is
+// written (inputs may share a schema).
+struct PostgresExtras {
+  std::map<std::string, std::vector<LayerStyleRow>> styles;
+  std::map<std::string, std::string> comments;
+};
+
+// The source's metadata (a built park's tool version and source) as the schema's comment.
+std::string metadata_text(GDALDataset& dataset) {
+  std::string text;
+  if (char** metadata = dataset.GetMetadata()) {
+    for (char** item = metadata; *item; ++item) text += std::string(text.empty() ? "" : "\n") + *item;
+  }
+  return text;
+}
+
 // Reads one input once, writing each feature to every requested output.
 void convert_input(InputPlan& plan, const ConvertOptions& options, const Target& target,
-                   const OGRSpatialReference* assigned, Pending& pending, Progress& progress, ConvertResult& result) {
+                   const OGRSpatialReference* assigned, Pending& pending, Progress& progress, ConvertResult& result,
+                   PostgresOutput* postgres, PostgresExtras& extras) {
+  if (postgres) {
+    const std::string comment = metadata_text(plan.source.dataset());
+    std::string& all = extras.comments[plan.schema];
+    if (!comment.empty()) all += (all.empty() ? "" : "\n") + comment;
+  }
   // The GeoPackage of every layer.
   std::unique_ptr<OutputDataset> gpkg;
   if (!plan.gpkg_path.empty()) {
@@ -339,8 +389,18 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     layer_options.csv_wkt = options.csv_wkt;
     layer_options.txt_encoding = options.txt_encoding;
     layer_options.input = plan.path;
+    layer_options.schema = plan.schema;
+    // A GeoPackage layer's description (a built park's) becomes the table's comment.
+    if (const char* description = source.GetMetadataItem("DESCRIPTION"); postgres && description) {
+      layer_options.description = description;
+    }
     std::vector<std::unique_ptr<OutputDataset>> files;
     std::vector<std::unique_ptr<OutputLayer>> writers;
+    if (postgres) {
+      writers.push_back(std::make_unique<OutputLayer>(postgres->dataset(), *source.GetLayerDefn(), layer_options));
+      if (lp.spatial && lp.style) extras.styles[plan.schema].push_back({lp.name, "geom", *lp.style});
+      result.tables.push_back(quote_table(plan.schema, lp.name));
+    }
     if (gpkg) {
       writers.push_back(std::make_unique<OutputLayer>(*gpkg, *source.GetLayerDefn(), layer_options));
       if (lp.spatial && lp.style) {
@@ -476,12 +536,26 @@ ConvertResult convert(const std::vector<std::string>& inputs, const std::string&
   std::vector<InputPlan> plans = make_plan(inputs, outdir, options);
   const std::vector<std::string> paths = output_paths(plans);
   check_outputs(plans, paths, options.overwrite);
+  const bool to_database = has_format(options.formats, Format::PostgreSQL);
+  std::vector<std::string> schemas;
+  for (const InputPlan& plan : plans) {
+    if (to_database && std::find(schemas.begin(), schemas.end(), plan.schema) == schemas.end()) {
+      schemas.push_back(plan.schema);
+    }
+  }
+  if (options.qgis_project && std::find(schemas.begin(), schemas.end(), options.qgis_project->schema) == schemas.end()) {
+    throw std::invalid_argument("ConvertOptions::qgis_project: its schema is not one the conversion writes");
+  }
 
   long long total = 0;
   for (InputPlan& plan : plans) {
     for (LayerPlan& layer : plan.layers) total += std::max<GIntBig>(0, layer.layer->GetFeatureCount(FALSE));
   }
-  CreatedFolder created(outdir);
+  // Connects, checks the schemas and starts the transaction, after every input has opened.
+  std::unique_ptr<PostgresOutput> postgres;
+  if (to_database) postgres = std::make_unique<PostgresOutput>(outdir, schemas, options.overwrite);
+  std::optional<CreatedFolder> created;
+  if (!to_database) created.emplace(outdir);
   ConvertResult result;
   for (const InputPlan& plan : plans) {
     result.warnings.insert(result.warnings.end(), plan.source.warnings().begin(), plan.source.warnings().end());
@@ -489,10 +563,21 @@ ConvertResult convert(const std::vector<std::string>& inputs, const std::string&
   Progress progress(options.progress, total);
   {
     Pending pending;
-    for (InputPlan& plan : plans) convert_input(plan, options, target, assigned.get(), pending, progress, result);
+    PostgresExtras extras;
+    for (InputPlan& plan : plans) {
+      convert_input(plan, options, target, assigned.get(), pending, progress, result, postgres.get(), extras);
+    }
+    if (postgres) {
+      for (const auto& [schema, comment] : extras.comments) {
+        if (!comment.empty()) postgres->comment_schema(schema, comment);
+      }
+      for (const std::string& schema : schemas) postgres->write_styles(schema, extras.styles[schema]);
+      if (options.qgis_project) postgres->store_project(*options.qgis_project);
+      postgres->commit();
+    }
     pending.commit();
   }
-  created.keep();
+  if (created) created->keep();
   progress.finish();
   // Every file that is now under its final name (sidecars included).
   for (const std::string& path : paths) {

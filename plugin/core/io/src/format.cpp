@@ -30,6 +30,7 @@ std::optional<Format> parse_format(const std::string& name) {
   if (key == "csv") return Format::CSV;
   if (key == "kml") return Format::KML;
   if (key == "baopan") return Format::Baopan;
+  if (key == "postgresql" || key == "postgis" || key == "pg") return Format::PostgreSQL;
   return std::nullopt;
 }
 
@@ -42,11 +43,12 @@ const char* format_name(Format format) {
     case Format::CSV: return "CSV";
     case Format::KML: return "KML";
     case Format::Baopan: return "BAOPAN";
+    case Format::PostgreSQL: return "PostgreSQL";
   }
   return "?";
 }
 
-const char* format_names() { return "GPKG, GeoJSON, \"ESRI Shapefile\" (or SHP), FlatGeobuf, CSV, KML, BAOPAN"; }
+const char* format_names() { return "GPKG, GeoJSON, \"ESRI Shapefile\" (or SHP), FlatGeobuf, CSV, KML, BAOPAN, PostgreSQL"; }
 
 std::string safe_file_stem(const std::string& name) {
   std::string out;
@@ -104,6 +106,7 @@ std::string layer_extension(Format format, bool spatial) {
     case Format::KML: return "kml";
     // A coordinate file holds polygons only: a table goes to CSV.
     case Format::Baopan: return spatial ? "txt" : "csv";
+    case Format::PostgreSQL: return "";  // tables in a schema, no file
   }
   return "";
 }

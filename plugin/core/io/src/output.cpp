@@ -1,6 +1,7 @@
 #include "parklayers/io/output.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -12,6 +13,7 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/gdal_util.h"
 #include "parklayers/io/format.h"
 #include "parklayers/io/gpkg_rtree.h"
 
@@ -90,16 +92,36 @@ OutputDataset::OutputDataset(const std::string& driver, const std::string& temp_
   GDALDriver* gdal_driver = GetGDALDriverManager()->GetDriverByName(driver.c_str());
   if (!gdal_driver) throw InputError(Location{final_path, "", -1, "", ""}, "GDAL has no " + driver + " driver here");
   CPLErrorReset();
+  if (driver == "PostgreSQL") {
+    // A database exists already; its "staging" is the transaction. GDAL's message is not shown:
+    // it may quote the connection string.
+    const char* const drivers[] = {"PostgreSQL", nullptr};
+    dataset_.reset(GDALDataset::Open(temp_path.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, drivers));
+    if (!dataset_) throw OutputError(final_path, "cannot be opened for writing");
+    one_transaction_ = true;
+    if (dataset_->StartTransaction() != OGRERR_NONE) {
+      throw OutputError(final_path, "cannot start a transaction" + gdal_message());
+    }
+    transactions_ = true;
+    return;
+  }
   dataset_ = create_vector_output(*gdal_driver, temp_path);
   if (!dataset_) throw OutputError(final_path, "cannot be created" + gdal_message());
   transactions_ = dataset_->TestCapability(ODsCTransactions) && dataset_->StartTransaction() == OGRERR_NONE;
 }
 
 // Without close() (an exception on the way), the dataset is dropped unchecked: AtomicOutput
-// removes the file.
-OutputDataset::~OutputDataset() = default;
+// removes the file; a database's open transaction is rolled back (the server does the same for
+// a killed process).
+OutputDataset::~OutputDataset() {
+  if (dataset_ && one_transaction_) {
+    QuietGdalErrors quiet;
+    dataset_->RollbackTransaction();
+  }
+}
 
 void OutputDataset::feature_written() {
+  if (one_transaction_) return;
   if (transactions_ && ++in_transaction_ >= kFeaturesPerTransaction) {
     if (dataset_->CommitTransaction() != OGRERR_NONE || dataset_->StartTransaction() != OGRERR_NONE) {
       throw OutputError(final_path_, "committing features failed" + gdal_message());
@@ -116,6 +138,7 @@ void OutputDataset::close() {
   CPLErrorReset();
   dataset_.reset();
   if (CPLGetLastErrorType() == CE_Failure) throw OutputError(final_path_, "closing failed" + gdal_message());
+  if (one_transaction_) return;  // no file
   // GDAL 3.6's text writers (GeoJSON, CSV, KML) do not check their writes: on a full disk they
   // close a cut file without an error. A disk left (nearly) full may hold a cut file, so it is
   // refused; a complete one is then lost too, but never a cut one kept.
@@ -132,7 +155,7 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
   const std::string& driver = out.driver();
   const bool csv = driver == "CSV";
   shapefile_ = driver == "ESRI Shapefile";
-  keep_fid_ = options.keep_fid || driver == "GPKG";
+  keep_fid_ = options.keep_fid || driver == "GPKG" || driver == "PostgreSQL";
   spatial_ = options.geometry_type != wkbNone && !(csv && !options.csv_wkt);
 
   CPLStringList layer_options;
@@ -149,6 +172,16 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
     layer_options.SetNameValue("CREATE_CSVT", "YES");  // field types, for GDAL and QGIS
   }
   if (driver == "FlatGeobuf") layer_options.SetNameValue("SPATIAL_INDEX", "YES");
+  if (driver == "PostgreSQL") {
+    // As a GeoPackage names them (not GDAL's wkb_geometry/ogc_fid), and the source's field
+    // names kept as they are (quoted) rather than laundered to lower case.
+    if (!options.schema.empty()) layer_options.SetNameValue("SCHEMA", options.schema.c_str());
+    layer_options.SetNameValue("GEOMETRY_NAME", "geom");
+    layer_options.SetNameValue("FID", "fid");
+    layer_options.SetNameValue("SPATIAL_INDEX", "GIST");
+    layer_options.SetNameValue("LAUNDER", "NO");
+    if (!options.description.empty()) layer_options.SetNameValue("DESCRIPTION", options.description.c_str());
+  }
   if (driver == "BAOPAN" && !options.txt_encoding.empty()) {
     layer_options.SetNameValue("ENCODING", options.txt_encoding.c_str());
   }
@@ -161,7 +194,50 @@ OutputLayer::OutputLayer(OutputDataset& out, const OGRFeatureDefn& fields, const
   if (pack_index) spatial_index_ = std::make_unique<PackedSpatialIndex>(out.dataset(), *layer_);
 #endif
   feature_ = std::make_unique<OGRFeature>(layer_->GetLayerDefn());
+  if (driver == "PostgreSQL") {
+    // GDAL 3.6's PostgreSQL driver writes a real as GetFieldAsString gives it, with 15
+    // significant digits (1e-15 off). Handed over as text with every digit, the float8 column
+    // gets the very double the source holds.
+    exact_defn_.reset(layer_->GetLayerDefn()->Clone());
+    exact_defn_->Reference();
+    for (int i = 0; i < exact_defn_->GetFieldCount(); ++i) {
+      if (exact_defn_->GetFieldDefn(i)->GetType() == OFTReal) exact_defn_->GetFieldDefn(i)->SetType(OFTString);
+    }
+    exact_feature_ = std::make_unique<OGRFeature>(exact_defn_.get());
+  }
 }
+
+void OutputLayer::DefnRelease::operator()(OGRFeatureDefn* defn) const { defn->Release(); }
+
+namespace {
+
+// The shortest text that reads back as exactly `value` (PostgreSQL's float8 input is exact).
+std::string exact_real(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
+  char text[32];
+  const std::to_chars_result written = std::to_chars(text, text + sizeof text, value);
+  return std::string(text, written.ptr);
+}
+
+// `out` copied into `exact` (the same fields, reals as text), its geometry moved over.
+void copy_exact(OGRFeature& out, OGRFeature& exact) {
+  exact.Reset();
+  for (int i = 0; i < out.GetFieldCount(); ++i) {
+    if (!out.IsFieldSet(i)) continue;
+    if (out.IsFieldNull(i)) {
+      exact.SetFieldNull(i);
+    } else if (out.GetFieldDefnRef(i)->GetType() == OFTReal) {
+      exact.SetField(i, exact_real(out.GetFieldAsDouble(i)).c_str());
+    } else {
+      exact.SetField(i, out.GetRawFieldRef(i));
+    }
+  }
+  exact.SetFID(out.GetFID());
+  for (int g = 0; g < out.GetGeomFieldCount(); ++g) exact.SetGeomFieldDirectly(g, out.StealGeometry(g));
+}
+
+}  // namespace
 
 // PackedSpatialIndex is complete here.
 OutputLayer::~OutputLayer() = default;
@@ -228,8 +304,13 @@ OGRFeature& OutputLayer::begin(const OGRFeature& in) {
 void OutputLayer::end(const OGRFeature& in) {
   OGRFeature& out = *feature_;
   if (shapefile_) check_dbf_values(in);
+  OGRFeature* written = &out;
+  if (exact_feature_) {
+    copy_exact(out, *exact_feature_);
+    written = exact_feature_.get();
+  }
   CPLErrorReset();
-  if (layer_->CreateFeature(&out) != OGRERR_NONE) {
+  if (layer_->CreateFeature(written) != OGRERR_NONE) {
     throw OutputError(out_.final_path(), "writing feature " + std::to_string(in.GetFID()) + " of " + name_ +
                                              " failed" + gdal_message());
   }

@@ -19,7 +19,9 @@
 #include "parklayers/io/format.h"
 #include "parklayers/io/layer_styles.h"
 #include "parklayers/io/output.h"
+#include "parklayers/io/postgres.h"
 #include "parklayers/park/schema.h"
+#include "parklayers/park/source.h"
 #include "parklayers/park/styles.h"
 
 namespace fs = std::filesystem;
@@ -235,6 +237,32 @@ void write_default_styles(GDALDataset& dataset) {
   write_layer_styles(dataset, rows);
 }
 
+// A hidden temporary folder, removed with everything in it on destruction.
+struct HiddenDir {
+  std::string path;
+  HiddenDir(const fs::path& parent, const std::string& shown_as) {
+    std::string pattern = (parent / (std::string(kHiddenPrefix) + "build-XXXXXX")).string();
+    if (!mkdtemp(pattern.data())) throw OutputError(shown_as, "cannot create a temporary folder");
+    path = pattern;
+  }
+  ~HiddenDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  HiddenDir(const HiddenDir&) = delete;
+  HiddenDir& operator=(const HiddenDir&) = delete;
+};
+
+// What is said of the hidden GeoPackage is said of the park's source.
+void name_source(ConvertResult& result, const std::string& gpkg, const std::string& source) {
+  for (Problem& warning : result.warnings) {
+    if (warning.where.file == gpkg) warning.where.file = source;
+  }
+  for (ConvertedLayer& layer : result.layers) {
+    if (layer.input == gpkg) layer.input = source;
+  }
+}
+
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
   std::tm tm{};
@@ -279,30 +307,43 @@ ConvertResult convert_park(const Park& park, const std::string& outdir, const st
                            ConvertOptions options) {
   // The park is written as write_park writes it, into a hidden folder removed on return; the
   // conversion then reads it like any other input.
-  struct HiddenDir {
-    std::string path;
-    ~HiddenDir() {
-      std::error_code ec;
-      if (!path.empty()) fs::remove_all(path, ec);
-    }
-  } hidden;
   std::error_code ec;
-  const fs::path parent = fs::is_directory(outdir, ec) ? fs::path(outdir) : fs::temp_directory_path();
-  std::string pattern = (parent / (std::string(kHiddenPrefix) + "build-XXXXXX")).string();
-  if (!mkdtemp(pattern.data())) throw OutputError(outdir, "cannot create a temporary folder");
-  hidden.path = pattern;
+  const HiddenDir hidden(fs::is_directory(outdir, ec) ? fs::path(outdir) : fs::temp_directory_path(), outdir);
   const std::string gpkg = (fs::path(hidden.path) / (safe_file_stem(stem) + ".gpkg")).string();
   write_park(park, gpkg);
   options.names = {stem};
   if (!options.default_style) options.default_style = default_style_for;
   ConvertResult result = convert({gpkg}, outdir, options);
-  // What is said of the hidden GeoPackage is said of the park's source.
-  for (Problem& warning : result.warnings) {
-    if (warning.where.file == gpkg) warning.where.file = park.source.path;
-  }
-  for (ConvertedLayer& layer : result.layers) {
-    if (layer.input == gpkg) layer.input = park.source.path;
-  }
+  name_source(result, gpkg, park.source.path);
+  return result;
+}
+
+std::string default_park_schema(const std::string& source_path) {
+  std::error_code ec;
+  if (fs::equivalent(source_path, bundled_park_path(), ec)) return "anting_park";
+  fs::path folder(source_path);
+  if (folder.filename().empty()) folder = folder.parent_path();
+  return folder.filename().string();
+}
+
+ConvertResult write_park_postgres(const Park& park, const std::string& database, const PostgresParkOptions& options) {
+  const std::string schema = options.schema.empty() ? default_park_schema(park.source.path) : options.schema;
+  // Refused early, before the GeoPackage and the project are made: a server that does not
+  // answer, a wrong password, an existing schema without overwrite.
+  check_postgres_output(database, {schema}, options.overwrite);
+  const HiddenDir hidden(fs::temp_directory_path(), describe_database(database));
+  const std::string gpkg = (fs::path(hidden.path) / (safe_file_stem(schema) + ".gpkg")).string();
+  write_park(park, gpkg);
+  ConvertOptions convert_options;
+  convert_options.formats = {Format::PostgreSQL};
+  convert_options.names = {schema};
+  convert_options.schema = schema;
+  convert_options.overwrite = options.overwrite;
+  convert_options.default_style = default_style_for;
+  convert_options.progress = options.progress;
+  if (options.project) convert_options.qgis_project = options.project(gpkg, schema);
+  ConvertResult result = convert({gpkg}, database, convert_options);
+  name_source(result, gpkg, park.source.path);
   return result;
 }
 

@@ -15,6 +15,10 @@
 //                                    Gauss-Kruger CRS, from the layer or --t_srs)
 //   OUTDIR/STEM/LAYER.qml            the layer's default style (ConvertOptions::default_style),
 //                                    read by QGIS for any LAYER.* beside it
+//   PostgreSQL (OUTDIR a PG: name)  every layer as a table of schema STEM (or of
+//                                    ConvertOptions::schema for all inputs), default styles in
+//                                    public.layer_styles, all in one transaction
+//                                    (postgres_output.h); not with the file formats in one run
 // Attribute-only layers (no geometry): GPKG and KML hold them; GeoJSON and FlatGeobuf write
 // them as LAYER.csv instead; Shapefile as LAYER.dbf alone. LAYER is the layer name made safe
 // as a file name (safe_file_stem).
@@ -34,6 +38,7 @@
 #include "parklayers/gis/error.h"
 #include "parklayers/io/format.h"
 #include "parklayers/io/input.h"
+#include "parklayers/io/postgres_output.h"
 
 class OGRGeometry;
 class OGRLayer;
@@ -71,6 +76,11 @@ struct ConvertOptions {
   std::function<std::optional<std::string>(OGRLayer& layer)> default_style;
   // Called with the fraction done (0 to 1), often; for a progress bar.
   std::function<void(double)> progress;
+  // PostgreSQL: the one schema every input goes into (layer names that clash are an
+  // InputError before anything is written); empty: a schema per input, named as STEM.
+  std::string schema;
+  // PostgreSQL: a QGIS project stored in the same transaction (its schema one of the run's).
+  std::optional<StoredProject> qgis_project;
 };
 
 struct ConvertedLayer {
@@ -81,6 +91,7 @@ struct ConvertedLayer {
 
 struct ConvertResult {
   std::vector<std::string> files;       // every file written under its final name, sorted
+  std::vector<std::string> tables;      // PostgreSQL: every table written, "schema"."table"
   std::vector<ConvertedLayer> layers;   // every layer read, with its feature count
   std::vector<Problem> warnings;        // what a user should know (texts read as GB18030, texts cut
                                         // in a Shapefile, positions moved only approximately)

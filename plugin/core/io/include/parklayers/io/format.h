@@ -9,12 +9,15 @@
 namespace parklayers {
 
 // Baopan: the Chinese land-parcel coordinate file (坐标报盘 TXT), our BAOPAN driver.
-enum class Format { GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, KML, Baopan };
+// PostgreSQL: not a file but a database (a PG: name), each input into a schema of its own
+// (postgres_output.h); it cannot be mixed with the file formats in one run.
+enum class Format { GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, KML, Baopan, PostgreSQL };
 
 // The formats by name, case-insensitive: GPKG/GeoPackage, GeoJSON, "ESRI Shapefile"/Shapefile/
-// SHP, FlatGeobuf/FGB, CSV, KML, BAOPAN. nullopt for another name.
+// SHP, FlatGeobuf/FGB, CSV, KML, BAOPAN, PostgreSQL/PostGIS/PG. nullopt for another name.
 std::optional<Format> parse_format(const std::string& name);
-// The name shown to users ("GPKG", "GeoJSON", "ESRI Shapefile", "FlatGeobuf", "CSV", "KML", "BAOPAN").
+// The name shown to users ("GPKG", "GeoJSON", "ESRI Shapefile", "FlatGeobuf", "CSV", "KML", "BAOPAN",
+// "PostgreSQL").
 const char* format_name(Format format);
 // The names parse_format accepts, for messages and the usage text.
 const char* format_names();

@@ -8,6 +8,10 @@
 //   GeoJSON     RFC 7946 (WGS 84, counter-clockwise, 7 decimals)
 //   CSV         a .csvt of field types; the geometry as a WKT column when asked
 //   FlatGeobuf  with its spatial index
+//   PostgreSQL  an existing database (a PG: name), written in ONE transaction that close()
+//               commits (nothing is seen before, everything is rolled back without it); tables
+//               in the layer's schema with primary key fid, geometry column geom, a GiST index,
+//               field names as they are (not laundered), filled through COPY
 // The file is written under a hidden temporary name (AtomicOutput, or a staged folder) and its
 // close is checked: GDAL 3.6 reports errors of the final flush only through its error state.
 // A failure to write throws OutputError; a value a format cannot hold throws InputError.
@@ -41,7 +45,8 @@ constexpr int kOutputGpkgCacheMb = 12;
 GDALDatasetUniquePtr create_vector_output(GDALDriver& driver, const std::string& path);
 
 // One dataset being written: created by `driver` at temp_path (the hidden name), named
-// final_path in every message.
+// final_path in every message. For "PostgreSQL", temp_path is the PG: name of an existing
+// database (opened, not created) and final_path what messages call it (describe_database).
 class OutputDataset {
  public:
   OutputDataset(const std::string& driver, const std::string& temp_path, const std::string& final_path);
@@ -63,6 +68,7 @@ class OutputDataset {
   std::string driver_, temp_path_, final_path_;
   GDALDatasetUniquePtr dataset_;
   bool transactions_ = false;
+  bool one_transaction_ = false;  // PostgreSQL: all or nothing, never committed midway
   long long in_transaction_ = 0;
 };
 
@@ -81,6 +87,7 @@ struct OutputLayerOptions {
   std::string description;   // GeoPackage: the layer's description
   std::string input;         // the source's path, to name a feature in messages
   std::string txt_encoding;  // BAOPAN: the file's encoding (its ENCODING option); empty: UTF-8
+  std::string schema;        // PostgreSQL: the schema of the table
   std::vector<std::string> dropped;  // source fields not copied (recomputed as added fields)
   std::vector<AddedField> added;     // fields after the copied ones
 };
@@ -141,6 +148,12 @@ class OutputLayer {
   std::vector<LongText> long_texts_;
   std::unique_ptr<PackedSpatialIndex> spatial_index_;
   std::unique_ptr<OGRFeature> feature_;
+  // PostgreSQL: the feature handed to GDAL, its real fields as exact text (see end()).
+  struct DefnRelease {
+    void operator()(OGRFeatureDefn* defn) const;
+  };
+  std::unique_ptr<OGRFeatureDefn, DefnRelease> exact_defn_;
+  std::unique_ptr<OGRFeature> exact_feature_;
 };
 
 }  // namespace parklayers
