@@ -10,8 +10,10 @@ that connects, one with a wrong password. Then:
 - Processing `check` on the connection and schema reports what it reports on the park's folder;
   `check` on the PostgreSQL layer land.stated passes both parcels (their stated areas are their
   shoelace areas); `convert` of the PostgreSQL layer of parcels, with a filter on the layer, writes
-  the parcels it selects with PostGIS's areas;
-- the connection with the wrong password is refused, in the dialog, the message bar and Processing,
+  the parcels it selects with PostGIS's areas; `build` and `convert` into a schema of the
+  database through the saved connection (an existing schema replaced only with OVERWRITE);
+- the connection with the wrong password (tried first) is refused, in the dialog, the message bar
+  and Processing,
   with words naming the host and database, and the password appears nowhere: not in the message
   bar, the dialog, QGIS's log, task descriptions or Processing's messages.
 Every assertion goes to the results file (PARKLAYERS_E2E_RESULTS)."""
@@ -62,9 +64,9 @@ def write_results(done):
 
 
 def finish():
+    # The database stays until the tests' server is removed (pg_server stop): dropping it under
+    # QGIS's open PostgreSQL layers would make QGIS ask for credentials on its way out.
     write_results(True)
-    if state.get("database"):
-        psql("postgres", "drop database if exists %s with (force)" % state["database"], check_errors=False)
     QTimer.singleShot(100, iface.actionExit().trigger)
 
 
@@ -212,7 +214,7 @@ def start():
     QgsApplication.taskManager().taskAdded.connect(
         lambda task_id: logged.append(QgsApplication.taskManager().task(task_id).description()))
 
-    state["database"] = "qgis_e2e_%s_%d" % (LOCALE or "en", os.getpid())
+    state["database"] = "qgis_e2e_%s_%d" % ((LOCALE or "en").lower(), os.getpid())
     psql("postgres", "drop database if exists %s" % state["database"])
     psql("postgres", "create database %s template parks_template" % state["database"])
     # The park as its sources are, in a schema of its own; a schema with no park beside it.
@@ -336,6 +338,8 @@ def processing():
         del reopened
         layer = dataset = None
 
+    database_outputs(registry, context, parcels)
+
     # A connection whose password is wrong, in Processing.
     feedback = RecordingFeedback()
     outputs, ok = algorithm.run({"CONNECTION": WRONG, "SCHEMA": SCHEMA}, context, feedback)
@@ -345,6 +349,42 @@ def processing():
     check("QGIS's log and task descriptions never show the password",
           logged and not any(WRONG_PASSWORD in text for text in logged), len(logged))
     finish()
+
+
+def database_outputs(registry, context, parcels):
+    """build and convert into a schema of the database, through the saved connection."""
+    build = registry.createAlgorithmById("parklayers:build")
+    feedback = RecordingFeedback()
+    outputs, ok = build.run({"OUTPUT_CONNECTION": GOOD, "OUTPUT_SCHEMA": "built_park"}, context, feedback)
+    tables = set(psql(state["database"], "select table_name from information_schema.tables "
+                                         "where table_schema = 'built_park'").split())
+    check("build into OUTPUT_CONNECTION writes the park's tables into the schema",
+          ok and {"parcels", "buildings", "roads", "amenities", "tenants", "area_checks", "park_boundary"} <= tables,
+          (outputs, sorted(tables), feedback.texts[-3:]))
+    if ok:
+        built = {line.split("|")[0]: (float(line.split("|")[1]), float(line.split("|")[2])) for line in psql(
+            state["database"], "select id, area_m2, ST_Area(geom::geography) from built_park.parcels").splitlines()}
+        check("the built parcels' area_m2 are PostGIS's ST_Area(geom::geography) to 1e-8",
+              len(built) == 3 and all(abs(a - b) <= 1e-8 * b for a, b in built.values()), built)
+    count = psql(state["database"], "select count(*) from built_park.parcels", check_errors=False).strip()
+    outputs, ok = build.run({"OUTPUT_CONNECTION": GOOD, "OUTPUT_SCHEMA": "built_park"}, context, RecordingFeedback())
+    check("build into an existing schema without OVERWRITE is refused, the schema unchanged",
+          not ok and psql(state["database"], "select count(*) from built_park.parcels").strip() == count == "3",
+          outputs)
+    outputs, ok = build.run({"OUTPUT_CONNECTION": GOOD, "OUTPUT_SCHEMA": "built_park", "OVERWRITE": True}, context,
+                            RecordingFeedback())
+    check("with OVERWRITE it is replaced", ok, outputs)
+
+    convert = registry.createAlgorithmById("parklayers:convert")
+    outputs, ok = convert.run({"INPUT_LAYER": parcels, "OUTPUT_CONNECTION": GOOD, "OUTPUT_SCHEMA": "converted"},
+                              context, RecordingFeedback())
+    tables = psql(state["database"], "select table_name from information_schema.tables "
+                                     "where table_schema = 'converted'").split()
+    check("convert of a PostgreSQL layer into OUTPUT_CONNECTION writes one table into the schema",
+          ok and tables == ["parcels"], (outputs, tables))
+    if tables == ["parcels"]:
+        ids = sorted(psql(state["database"], "select id from converted.parcels").split())
+        check("the table holds the parcels the layer's filter selects", ids == ["P2", "P3"], ids)
 
 
 @guarded
