@@ -46,6 +46,44 @@ const QString kSourceLayer = QStringLiteral("SOURCE_LAYER");
 const QString kInput = QStringLiteral("INPUT");
 const QString kInputLayer = QStringLiteral("INPUT_LAYER");
 const QString kPostgres = QStringLiteral("postgres");
+const QString kOutputConnection = QStringLiteral("OUTPUT_CONNECTION");
+const QString kOutputSchema = QStringLiteral("OUTPUT_SCHEMA");
+const QString kOverwrite = QStringLiteral("OVERWRITE");
+const QString kTables = QStringLiteral("TABLES");
+
+// OUTPUT_CONNECTION and OUTPUT_SCHEMA: a database to write into instead of files.
+void add_database_output_parameters(const std::function<void(QgsProcessingParameterDefinition*)>& add,
+                                    const QString& schema_description) {
+  add(new QgsProcessingParameterProviderConnection(
+      kOutputConnection, QObject::tr("…or into a PostgreSQL database: a connection saved in QGIS"), kPostgres,
+      QVariant(), true));
+  add(new QgsProcessingParameterDatabaseSchema(kOutputSchema, schema_description, kOutputConnection, QVariant(),
+                                               true));
+}
+
+// GDAL's name of the database OUTPUT_CONNECTION names, or empty when none is given.
+QString output_database(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                        QgsProcessingContext& context) {
+  const QString connection = QgsProcessingParameters::parameterAsConnectionName(
+      algorithm.parameterDefinition(kOutputConnection), parameters, context);
+  if (connection.isEmpty()) return {};
+  QString error;
+  const QString database = connection_database(connection, &error);
+  if (database.isEmpty()) throw QgsProcessingException(error);
+  return database;
+}
+
+QString output_schema(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                      QgsProcessingContext& context) {
+  return QgsProcessingParameters::parameterAsSchema(algorithm.parameterDefinition(kOutputSchema), parameters, context)
+      .trimmed();
+}
+
+QString joined(const std::vector<std::string>& texts) {
+  QStringList list;
+  for (const std::string& text : texts) list.append(QString::fromStdString(text));
+  return list.join(QLatin1Char(';'));
+}
 
 // The source of a layer parameter as the core reads it; nullopt when none is given. A layer of
 // a provider the core cannot read (a memory layer, a web service) is refused.
@@ -222,7 +260,14 @@ class BuildAlgorithm : public ParkAlgorithm {
   void initAlgorithm(const QVariantMap& = QVariantMap()) override {
     addSourceParameters(QObject::tr("…or a park dataset (a GeoPackage with the park's layers; instead of the folder)"));
     addParameter(new QgsProcessingParameterFileDestination(
-        kOutput, QObject::tr("Built park"), QObject::tr("GeoPackage (*.gpkg);;SQLite (*.sqlite)")));
+        kOutput, QObject::tr("Built park"), QObject::tr("GeoPackage (*.gpkg);;SQLite (*.sqlite)"), QVariant(), true));
+    add_database_output_parameters(
+        [this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); },
+        QObject::tr("Schema to build the park into (default: anting_park for the bundled park, else the source "
+                    "folder's name)"));
+    addParameter(new QgsProcessingParameterBoolean(
+        kOverwrite, QObject::tr("Replace the schema if it exists (a database output)"), false));
+    addOutput(new QgsProcessingOutputString(kTables, QObject::tr("Tables written")));
     addCheckOutputs();
   }
 
@@ -230,7 +275,31 @@ class BuildAlgorithm : public ParkAlgorithm {
                                QgsProcessingFeedback* feedback) override {
     const Park park = load(sourcePath(parameters, context), parameters, context, feedback);
     if (feedback && feedback->isCanceled()) return {};
+    const QString database = output_database(*this, parameters, context);
+    if (!database.isEmpty()) {
+      // Into the database, in one transaction: tables, styles in public.layer_styles (the
+      // laid-out QGIS project is `parklayers build -o PG:`'s, through parklayers-qgis-project).
+      PostgresParkOptions options;
+      options.schema = output_schema(*this, parameters, context).toStdString();
+      options.overwrite = parameterAsBool(parameters, kOverwrite, context);
+      options.progress = [feedback](double done) {
+        if (feedback) feedback->setProgress(60.0 + 40.0 * done);
+      };
+      ConvertResult written;
+      try {
+        written = write_park_postgres(park, database.toStdString(), options);
+      } catch (const std::exception& e) {
+        throw source_error(e, database);
+      }
+      if (feedback) {
+        feedback->pushInfo(QObject::tr("Wrote %1 tables into %2").arg(written.tables.size()).arg(shown_source(database)));
+      }
+      QVariantMap results = report(park.checks, feedback);
+      results.insert(kTables, joined(written.tables));
+      return results;
+    }
     const QString output = parameterAsFileOutput(parameters, kOutput, context);
+    if (output.isEmpty()) throw QgsProcessingException(QObject::tr("Give OUTPUT or OUTPUT_CONNECTION"));
     try {
       WriteOptions options;
       options.overwrite = true;
@@ -384,7 +453,12 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
                                                 {QStringLiteral("UTF-8"), QStringLiteral("GBK")}, false, 0));
     addParameter(new QgsProcessingParameterBoolean(QStringLiteral("OVERWRITE"),
                                                    QObject::tr("Replace existing outputs"), false));
-    addParameter(new QgsProcessingParameterFolderDestination(kOutput, QObject::tr("Output folder")));
+    addParameter(new QgsProcessingParameterFolderDestination(kOutput, QObject::tr("Output folder"), QVariant(), true));
+    add_database_output_parameters(
+        [this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); },
+        QObject::tr("Schema to write every layer into (default: a schema per input, named after it; FORMATS "
+                    "is then not used)"));
+    addOutput(new QgsProcessingOutputString(kTables, QObject::tr("Tables written")));
     addOutput(new QgsProcessingOutputString(QStringLiteral("FILES"), QObject::tr("Files written")));
   }
 
@@ -396,7 +470,9 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
     if (input_layer && !parameterAsFile(parameters, kInput, context).isEmpty()) {
       throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER, not both"));
     }
-    const QString folder = parameterAsString(parameters, kOutput, context);
+    const QString database = output_database(*this, parameters, context);
+    const QString folder = database.isEmpty() ? parameterAsString(parameters, kOutput, context) : database;
+    if (folder.isEmpty()) throw QgsProcessingException(QObject::tr("Give OUTPUT or OUTPUT_CONNECTION"));
     ConvertOptions options;
     options.input = input_options(*this, parameters, context);
     const QString where = parameterAsString(parameters, kWhere, context);
@@ -408,6 +484,11 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
     for (int index : parameterAsEnums(parameters, QStringLiteral("FORMATS"), context)) {
       if (const auto format = parse_format(names.value(index).toStdString())) options.formats.push_back(*format);
     }
+    if (!database.isEmpty()) {
+      // One transaction into the database: no files in the same run.
+      options.formats = {Format::PostgreSQL};
+      options.schema = output_schema(*this, parameters, context).toStdString();
+    }
     const QgsCoordinateReferenceSystem crs = parameterAsCrs(parameters, QStringLiteral("TARGET_CRS"), context);
     if (crs.isValid()) options.target_crs = crs.toWkt(QgsCoordinateReferenceSystem::WKT_PREFERRED).toStdString();
     options.overwrite = parameterAsBool(parameters, QStringLiteral("OVERWRITE"), context);
@@ -417,7 +498,7 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
       if (feedback->isCanceled()) throw std::runtime_error("cancelled");
       feedback->setProgress(100.0 * done);
     };
-    QDir().mkpath(folder);
+    if (database.isEmpty()) QDir().mkpath(folder);
     ConvertResult result;
     try {
       result = convert({input.toStdString()}, folder.toStdString(), options);
@@ -432,6 +513,12 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
       for (const ConvertedLayer& layer : result.layers) {
         feedback->pushInfo(QObject::tr("%1: %2 features").arg(QString::fromStdString(layer.layer)).arg(layer.features));
       }
+    }
+    if (!database.isEmpty()) {
+      if (feedback) {
+        feedback->pushInfo(QObject::tr("Wrote %1 tables into %2").arg(result.tables.size()).arg(shown_source(database)));
+      }
+      return {{kTables, joined(result.tables)}};
     }
     return {{kOutput, folder}, {QStringLiteral("FILES"), files.join(QLatin1Char(';'))}};
   }
