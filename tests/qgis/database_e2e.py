@@ -192,7 +192,11 @@ def fill_database_dialog(connection, schema, then):
         check("load-source dialog opens (%s)" % connection, dialog is not None)
         if dialog is None:
             return
-        dialog.findChild(QRadioButton, "parkLayersSourceIsDatabase").setChecked(True)
+        database = dialog.findChild(QRadioButton, "parkLayersSourceIsDatabase")
+        check("the dialog offers %s" % ("数据库" if CHINESE else "A database"),
+              database is not None and database.text() == ("数据库" if CHINESE else "A database"),
+              database.text() if database else None)
+        database.setChecked(True)
         connections = dialog.findChild(QComboBox, "parkLayersSourceConnection")
         names = [connections.itemText(i) for i in range(connections.count())]
         check("the dialog lists the saved PostgreSQL connections", {GOOD, WRONG} <= set(names), names)
