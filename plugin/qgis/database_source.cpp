@@ -58,7 +58,11 @@ QString connection_database(const QString& connection, QString* error) {
     saved.reset();
   }
   if (!saved || !postgres_connections().contains(connection)) {
-    if (error) *error = QCoreApplication::translate("parklayers::qgis::DatabaseSource", "QGIS has no PostgreSQL connection named %1").arg(connection);
+    if (error) {
+      *error = QCoreApplication::translate("parklayers::qgis::DatabaseSource",
+                                           "QGIS has no PostgreSQL connection named %1")
+                   .arg(connection);
+    }
     return {};
   }
   return uri_database(QgsDataSourceUri(saved->uri()));
@@ -99,9 +103,13 @@ QString shown_source(const QString& source) {
   if (!is_postgres_name(source.toStdString())) return source;
   const QString database = QString::fromStdString(describe_database(source.toStdString()));
   const QString schema = gdal_key(source, QStringLiteral("schemas"));
-  if (!schema.isEmpty()) return QCoreApplication::translate("parklayers::qgis::DatabaseSource", "schema %1 in %2").arg(schema, database);
+  if (!schema.isEmpty()) {
+    return QCoreApplication::translate("parklayers::qgis::DatabaseSource", "schema %1 in %2").arg(schema, database);
+  }
   const QString table = gdal_key(source, QStringLiteral("tables"));
-  if (!table.isEmpty()) return QCoreApplication::translate("parklayers::qgis::DatabaseSource", "table %1 in %2").arg(table, database);
+  if (!table.isEmpty()) {
+    return QCoreApplication::translate("parklayers::qgis::DatabaseSource", "table %1 in %2").arg(table, database);
+  }
   return database;
 }
 

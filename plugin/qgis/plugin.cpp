@@ -155,8 +155,9 @@ void ParkLayersPlugin::loadParkSource() {
   if (dialog.exec() != QDialog::Accepted) return;
   const QString source = dialog.source();
   if (source.isEmpty()) {
-    iface_->messageBar()->pushWarning(
-        menu_, dialog.isDatabase() ? tr("Pick a saved PostgreSQL connection and a schema.") : tr("Pick a folder or a file."));
+    iface_->messageBar()->pushWarning(menu_, dialog.isDatabase()
+                                                 ? tr("Pick a saved PostgreSQL connection and a schema.")
+                                                 : tr("Pick a folder or a file."));
     return;
   }
   loadSource(source, dialog.inputOptions(), dialog.parkName());

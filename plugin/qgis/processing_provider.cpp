@@ -176,7 +176,8 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
       if (!source.isEmpty()) {
         throw QgsProcessingException(QObject::tr("Give SOURCE_FILE or CONNECTION, not both"));
       }
-      const QString schema = QgsProcessingParameters::parameterAsSchema(parameterDefinition(kSchema), parameters, context);
+      const QString schema =
+          QgsProcessingParameters::parameterAsSchema(parameterDefinition(kSchema), parameters, context);
       if (schema.isEmpty()) {
         throw QgsProcessingException(QObject::tr("CONNECTION %1: give the SCHEMA the park is in").arg(connection));
       }
@@ -292,7 +293,8 @@ class BuildAlgorithm : public ParkAlgorithm {
         throw source_error(e, database);
       }
       if (feedback) {
-        feedback->pushInfo(QObject::tr("Wrote %1 tables into %2").arg(written.tables.size()).arg(shown_source(database)));
+        feedback->pushInfo(
+            QObject::tr("Wrote %1 tables into %2").arg(written.tables.size()).arg(shown_source(database)));
       }
       QVariantMap results = report(park.checks, feedback);
       results.insert(kTables, joined(written.tables));
@@ -516,7 +518,8 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
     }
     if (!database.isEmpty()) {
       if (feedback) {
-        feedback->pushInfo(QObject::tr("Wrote %1 tables into %2").arg(result.tables.size()).arg(shown_source(database)));
+        feedback->pushInfo(
+            QObject::tr("Wrote %1 tables into %2").arg(result.tables.size()).arg(shown_source(database)));
       }
       return {{kTables, joined(result.tables)}};
     }
