@@ -12,6 +12,8 @@ that connects, one with a wrong password. Then:
   shoelace areas); `convert` of the PostgreSQL layer of parcels, with a filter on the layer, writes
   the parcels it selects with PostGIS's areas; `build` and `convert` into a schema of the
   database through the saved connection (an existing schema replaced only with OVERWRITE);
+- check through a connection whose credentials are in QGIS's authentication database (authcfg)
+  and through one naming a service of a pg_service.conf reports the same;
 - the connection with the wrong password (tried first) is refused, in the dialog, the message bar
   and Processing,
   with words naming the host and database, and the password appears nowhere: not in the message
@@ -25,7 +27,7 @@ import time
 import traceback
 
 from osgeo import gdal, ogr
-from qgis.core import (Qgis, QgsApplication, QgsDataSourceUri, QgsDistanceArea, QgsLayerTreeLayer,
+from qgis.core import (Qgis, QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsDistanceArea, QgsLayerTreeLayer,
                        QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsProviderRegistry,
                        QgsVectorLayer)
 from qgis.PyQt.QtCore import Qt, QTimer
@@ -44,7 +46,9 @@ GEODATA = os.environ["PARKLAYERS_E2E_GEODATA"]  # geodata/anting of the source t
 PG_DIR = os.environ["PARKLAYERS_E2E_PG_DIR"]
 CHINESE = LOCALE == "zh_CN"
 GOOD, WRONG = "parks e2e", "parks e2e wrong password"
+AUTHCFG, SERVICE = "parks e2e authcfg", "parks e2e service"
 WRONG_PASSWORD = "e2e-wrong-pw-7Xq"
+RIGHT_PASSWORD = "parklayers-secret-pw"  # of the role parklayers_pw (tests/support/pg_server)
 SCHEMA = "anting_park"
 
 results = []
@@ -137,6 +141,12 @@ def save_connection(name, user, password):
     # QGIS's dialog keeps the user and password in its settings when "Store" is ticked for them.
     connection = metadata.createConnection(uri.uri(False), {"saveUsername": True, "savePassword": bool(password)})
     metadata.saveConnection(connection, name)
+
+
+def save_uri(name, uri):
+    metadata = QgsProviderRegistry.instance().providerMetadata("postgres")
+    metadata.saveConnection(metadata.createConnection(uri.uri(False), {"saveUsername": True, "savePassword": True}),
+                            name)
 
 
 def postgres_layer(schema, table, name, subset=""):
@@ -343,6 +353,7 @@ def processing():
         layer = dataset = None
 
     database_outputs(registry, context, parcels)
+    other_connections(registry, context, folder)
 
     # A connection whose password is wrong, in Processing.
     feedback = RecordingFeedback()
@@ -350,8 +361,8 @@ def processing():
     check("check on the connection with a wrong password fails", not ok, outputs)
     check("Processing says which database refused", any(database_words() in t for t in feedback.texts), feedback.texts)
     check("Processing never shows the password", not any(WRONG_PASSWORD in t for t in feedback.texts), feedback.texts)
-    check("QGIS's log and task descriptions never show the password",
-          logged and not any(WRONG_PASSWORD in text for text in logged), len(logged))
+    check("QGIS's log and task descriptions never show a password",
+          logged and not any(WRONG_PASSWORD in text or RIGHT_PASSWORD in text for text in logged), len(logged))
     finish()
 
 
@@ -389,6 +400,41 @@ def database_outputs(registry, context, parcels):
     if tables == ["parcels"]:
         ids = sorted(psql(state["database"], "select id from converted.parcels").split())
         check("the table holds the parcels the layer's filter selects", ids == ["P2", "P3"], ids)
+
+
+def other_connections(registry, context, folder):
+    """Connections that keep their credentials elsewhere: in QGIS's authentication database
+    (authcfg, for the role that needs a password) and in a pg_service.conf (service=)."""
+    psql(state["database"], "grant usage on schema %s to parklayers_pw; "
+                            "grant select on all tables in schema %s to parklayers_pw" % (SCHEMA, SCHEMA))
+    manager = QgsApplication.authManager()
+    check("QGIS's authentication database takes a master password", manager.setMasterPassword("e2e-master", True))
+    config = QgsAuthMethodConfig("Basic")
+    config.setName("parklayers_pw")
+    config.setConfig("username", "parklayers_pw")
+    config.setConfig("password", RIGHT_PASSWORD)
+    check("the authentication configuration is stored", manager.storeAuthenticationConfig(config)[0])
+    s = server()
+    uri = QgsDataSourceUri()
+    uri.setConnection(s["host"], s["port"], state["database"], "", "", QgsDataSourceUri.SslPrefer, config.id())
+    save_uri(AUTHCFG, uri)
+    with open(os.path.join(WORK, "pg_service.conf"), "w") as f:
+        f.write("[parks_e2e]\nhost=%s\nport=%s\nuser=%s\ndbname=%s\n" % (s["host"], s["port"], s["user"],
+                                                                         state["database"]))
+    os.environ["PGSERVICEFILE"] = os.path.join(WORK, "pg_service.conf")  # libpq reads it at each connection
+    uri = QgsDataSourceUri()
+    uri.setConnection("parks_e2e", "", "", "")
+    save_uri(SERVICE, uri)
+
+    algorithm = registry.createAlgorithmById("parklayers:check")
+    keys = ("PASSED", "FAILED", "INCOMPLETE", "ALL_PASS")
+    for name in (AUTHCFG, SERVICE):
+        feedback = RecordingFeedback()
+        outputs, ok = algorithm.run({"CONNECTION": name, "SCHEMA": SCHEMA}, context, feedback)
+        check("check through the connection %s reports what it reports on the park's folder" % name,
+              ok and all(outputs.get(k) == folder.get(k) for k in keys), (outputs, feedback.texts[-3:]))
+        check("and never shows the password of the authentication configuration",
+              not any(RIGHT_PASSWORD in t for t in feedback.texts))
 
 
 @guarded
