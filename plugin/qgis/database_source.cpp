@@ -83,8 +83,11 @@ std::optional<LayerSource> layer_source(const QgsMapLayer& layer) {
     if (uri.table().isEmpty() || uri.table().startsWith(QLatin1Char('('))) return std::nullopt;
     const QString schema = uri.schema().isEmpty() ? QStringLiteral("public") : uri.schema();
     source.layer = schema + QLatin1Char('.') + uri.table();
-    // GDAL then reads that table only, rather than listing the whole database.
-    source.dataset = uri_database(uri) + QStringLiteral(" tables=") + source.layer;
+    // GDAL then reads that table only, rather than listing the whole database, and of a table
+    // with several geometry columns the one the layer shows (GDAL keeps the layer's name).
+    const QString column = uri.geometryColumn();
+    const QString geometry = column.isEmpty() ? QString() : QStringLiteral("(%1)").arg(column);
+    source.dataset = uri_database(uri) + QStringLiteral(" tables=") + source.layer + geometry;
     source.name = uri.table();
     return source;
   }
