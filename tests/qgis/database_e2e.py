@@ -361,6 +361,12 @@ def processing():
     check("check on the connection with a wrong password fails", not ok, outputs)
     check("Processing says which database refused", any(database_words() in t for t in feedback.texts), feedback.texts)
     check("Processing never shows the password", not any(WRONG_PASSWORD in t for t in feedback.texts), feedback.texts)
+    feedback = RecordingFeedback()
+    outputs, ok = registry.createAlgorithmById("parklayers:build").run(
+        {"OUTPUT_CONNECTION": WRONG, "OUTPUT_SCHEMA": "never_written"}, context, feedback)
+    check("build into the connection with a wrong password fails, naming the database, never the password",
+          not ok and any(database_words() in t for t in feedback.texts)
+          and not any(WRONG_PASSWORD in t for t in feedback.texts), feedback.texts[-2:])
     check("QGIS's log and task descriptions never show a password",
           logged and not any(WRONG_PASSWORD in text or RIGHT_PASSWORD in text for text in logged), len(logged))
     finish()
