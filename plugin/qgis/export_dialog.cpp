@@ -13,6 +13,7 @@
 #include <qgsfilewidget.h>
 #include <qgsprojectionselectionwidget.h>
 
+#include "database_source.h"
 #include "load_task.h"
 #include "parklayers/park/park.h"
 #include "parklayers/park/source.h"
@@ -78,11 +79,12 @@ QStringList ExportDialog::formats() const {
 QString ExportDialog::crs() const { return crs_ && crs_->crs().isValid() ? crs_->crs().authid() : QString(); }
 
 ExportTask::ExportTask(const QString& source, const InputOptions& input, const QString& folder,
-                       const QStringList& formats, const QString& crs)
-    : QgsTask(tr("Exporting %1").arg(park_name(source)), QgsTask::CanCancel),
+                       const QStringList& formats, const QString& crs, const QString& name)
+    : QgsTask(tr("Exporting %1").arg(name.isEmpty() ? park_name(source) : name), QgsTask::CanCancel),
       source_(source),
       folder_(folder),
       crs_(crs),
+      name_(name),
       input_(input),
       formats_(formats) {}
 
@@ -94,7 +96,7 @@ bool ExportTask::run() {
     const Park park = load_park(source_.toStdString(), read);
     setProgress(40);
     if (isCanceled()) return false;
-    const QString stem = output_stem(source_);
+    const QString stem = name_.isEmpty() ? output_stem(source_) : name_;
     ConvertOptions options;
     for (const QString& name : formats_) {
       if (const auto format = parse_format(name.toStdString())) options.formats.push_back(*format);
@@ -107,7 +109,7 @@ bool ExportTask::run() {
     setProgress(100);
     return true;
   } catch (const std::exception& e) {
-    error_ = QString::fromStdString(e.what());
+    error_ = without_password(QString::fromStdString(e.what()), source_);
   }
   return false;
 }

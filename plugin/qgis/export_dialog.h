@@ -36,9 +36,10 @@ class ExportTask : public QgsTask {
   Q_OBJECT
 
  public:
-  // input: how the park source was read (its assigned CRS and encoding).
+  // input: how the park source was read (its assigned CRS and encoding); name: the park's, for
+  // the files written (empty: after the source's folder or file; a database's schema otherwise).
   ExportTask(const QString& source, const InputOptions& input, const QString& folder, const QStringList& formats,
-             const QString& crs);
+             const QString& crs, const QString& name = {});
 
   bool run() override;
   void finished(bool result) override;
@@ -48,7 +49,7 @@ class ExportTask : public QgsTask {
   void exportFailed(const QString& message);
 
  private:
-  QString source_, folder_, crs_, error_;
+  QString source_, folder_, crs_, name_, error_;
   InputOptions input_;
   QStringList formats_, files_;
 };

@@ -6,6 +6,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QGuiApplication>
 #include <QRadioButton>
 
 #include <qgscoordinatereferencesystem.h>
@@ -13,10 +14,19 @@
 #include <qgsprojectionselectionwidget.h>
 #include <qgssettings.h>
 
+#include "database_source.h"
+#include "parklayers/park/park_schemas.h"
+
 namespace parklayers::qgis {
 namespace {
 
 const QString kLastSourceKey = QStringLiteral("parklayers/lastSource");
+const QString kLastKindKey = QStringLiteral("parklayers/lastSourceKind");
+const QString kLastConnectionKey = QStringLiteral("parklayers/lastConnection");
+const QString kLastSchemaKey = QStringLiteral("parklayers/lastSchema");
+const QString kDatabase = QStringLiteral("database");
+// Listing the schemas waits for the server: not for long on one that does not answer.
+const QString kListTimeout = QStringLiteral(" connect_timeout=10");
 
 }  // namespace
 
@@ -40,24 +50,64 @@ LoadSourceDialog::LoadSourceDialog(QWidget* parent) : QDialog(parent) {
   folder_->setObjectName(QStringLiteral("parkLayersSourceIsFolder"));
   file_ = new QRadioButton(tr("A file"), kinds);
   file_->setObjectName(QStringLiteral("parkLayersSourceIsFile"));
+  database_ = new QRadioButton(tr("A database"), kinds);
+  database_->setObjectName(QStringLiteral("parkLayersSourceIsDatabase"));
   kinds_layout->addWidget(folder_);
   kinds_layout->addWidget(file_);
+  kinds_layout->addWidget(database_);
   layout->addRow(tr("Source"), kinds);
 
-  path_ = new QgsFileWidget(this);
+  // A folder or a file.
+  path_row_ = new QWidget(this);
+  auto* path_layout = new QFormLayout(path_row_);
+  path_layout->setContentsMargins(0, 0, 0, 0);
+  path_ = new QgsFileWidget(path_row_);
   path_->setObjectName(QStringLiteral("parkLayersSourcePath"));
   path_->setFilter(tr("Vector data (*.txt *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;"
                       "Coordinate files (*.txt);;All files (*)"));
   path_->setFilePath(QgsSettings().value(kLastSourceKey).toString());
-  layout->addRow(tr("Path"), path_);
-  layout->addRow(new QLabel(tr("A park source folder, a dataset with the park's layers, a land-parcel "
-                               "coordinate file (坐标报盘) whose parcel areas are checked, or any other "
-                               "vector file (a DXF drawing...), added as it is."),
-                            this));
-  connect(folder_, &QRadioButton::toggled, this, &LoadSourceDialog::setPickingFolder);
+  path_layout->addRow(tr("Path"), path_);
+  path_layout->addRow(new QLabel(tr("A park source folder, a dataset with the park's layers, a land-parcel "
+                                    "coordinate file (坐标报盘) whose parcel areas are checked, or any other "
+                                    "vector file (a DXF drawing...), added as it is."),
+                                 path_row_));
+  layout->addRow(path_row_);
+
+  // A park kept in a schema of a PostgreSQL database (`parklayers build -o PG:... --schema NAME`).
+  database_row_ = new QWidget(this);
+  auto* database_layout = new QFormLayout(database_row_);
+  database_layout->setContentsMargins(0, 0, 0, 0);
+  connection_ = new QComboBox(database_row_);
+  connection_->setObjectName(QStringLiteral("parkLayersSourceConnection"));
+  connection_->addItems(postgres_connections());
+  connection_->setCurrentText(QgsSettings().value(kLastConnectionKey).toString());
+  database_layout->addRow(tr("Connection"), connection_);
+  schema_ = new QComboBox(database_row_);
+  schema_->setObjectName(QStringLiteral("parkLayersSourceSchema"));
+  schema_->setEditable(true);
+  schema_->setEditText(QgsSettings().value(kLastSchemaKey).toString());
+  database_layout->addRow(tr("Schema"), schema_);
+  database_status_ = new QLabel(database_row_);
+  database_status_->setObjectName(QStringLiteral("parkLayersSourceDatabaseStatus"));
+  database_status_->setWordWrap(true);
+  database_layout->addRow(database_status_);
+  database_layout->addRow(new QLabel(tr("A PostgreSQL connection saved in QGIS (Browser › PostgreSQL › New "
+                                        "Connection…) and the schema a park was built into."),
+                                     database_row_));
+  layout->addRow(database_row_);
+
+  const QString last_kind = QgsSettings().value(kLastKindKey).toString();
   const bool last_is_file = QFileInfo(path_->filePath()).isFile();
-  (last_is_file ? file_ : folder_)->setChecked(true);
-  setPickingFolder(!last_is_file);
+  (last_kind == kDatabase ? database_ : last_is_file ? file_ : folder_)->setChecked(true);
+  for (QRadioButton* kind : {folder_, file_, database_}) {
+    connect(kind, &QRadioButton::toggled, this, [this](bool checked) {
+      if (checked) setKind();
+    });
+  }
+  connect(connection_, &QComboBox::currentTextChanged, this, [this] {
+    if (database_->isChecked()) listSchemas();
+  });
+  setKind();
 
   crs_ = new QgsProjectionSelectionWidget(this);
   crs_->setObjectName(QStringLiteral("parkLayersSourceCrs"));
@@ -84,14 +134,65 @@ LoadSourceDialog::LoadSourceDialog(QWidget* parent) : QDialog(parent) {
   layout->addRow(buttons);
 }
 
-void LoadSourceDialog::setPickingFolder(bool folder) {
+void LoadSourceDialog::setKind() {
+  const bool database = database_->isChecked();
+  path_row_->setVisible(!database);
+  database_row_->setVisible(database);
+  if (database) {
+    listSchemas();
+    return;
+  }
+  const bool folder = folder_->isChecked();
   path_->setStorageMode(folder ? QgsFileWidget::GetDirectory : QgsFileWidget::GetFile);
   path_->setDialogTitle(folder ? tr("Park source folder (parcels, buildings, roads, amenities, tenants, "
                                     "stated_figures)")
                                : tr("A park dataset, a coordinate file or another vector file"));
 }
 
-QString LoadSourceDialog::source() const { return path_->filePath(); }
+void LoadSourceDialog::listSchemas() {
+  const QString typed = schema_->currentText();
+  schema_->clear();
+  schema_->setEditText(typed);
+  if (connection_->count() == 0) {
+    database_status_->setText(tr("QGIS has no saved PostgreSQL connection: add one in the Browser "
+                                 "(PostgreSQL › New Connection…)."));
+    return;
+  }
+  QString error;
+  const QString database = connection_database(connection_->currentText(), &error);
+  if (database.isEmpty()) {
+    database_status_->setText(error);
+    return;
+  }
+  QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+  try {
+    QStringList schemas;
+    for (const std::string& schema : park_schemas((database + kListTimeout).toStdString())) {
+      schemas.append(QString::fromStdString(schema));
+    }
+    schema_->addItems(schemas);
+    schema_->setEditText(typed.isEmpty() || (!schemas.contains(typed) && !schemas.isEmpty()) ? schemas.value(0)
+                                                                                            : typed);
+    database_status_->setText(schemas.isEmpty() ? tr("No schema of this database holds a park (a parcels table).")
+                                                : tr("Parks in this database: %1").arg(schemas.size()));
+  } catch (const std::exception& e) {
+    // The core's message names the host and database only; the guard is for libpq's own words.
+    database_status_->setText(without_password(QString::fromStdString(e.what()), database));
+  }
+  QGuiApplication::restoreOverrideCursor();
+}
+
+bool LoadSourceDialog::isDatabase() const { return database_->isChecked(); }
+
+QString LoadSourceDialog::source() const {
+  if (!isDatabase()) return path_->filePath();
+  const QString schema = schema_->currentText().trimmed();
+  if (schema.isEmpty()) return {};
+  const QString database = connection_database(connection_->currentText());
+  return database.isEmpty() ? QString() : park_in_schema(database, schema);
+}
+
+QString LoadSourceDialog::parkName() const { return isDatabase() ? schema_->currentText().trimmed() : QString(); }
 
 InputOptions LoadSourceDialog::inputOptions() const {
   InputOptions options;
@@ -104,7 +205,14 @@ InputOptions LoadSourceDialog::inputOptions() const {
 }
 
 void LoadSourceDialog::accept() {
-  if (!source().isEmpty()) QgsSettings().setValue(kLastSourceKey, source());
+  QgsSettings settings;
+  settings.setValue(kLastKindKey, isDatabase() ? kDatabase : QString());
+  if (isDatabase()) {
+    settings.setValue(kLastConnectionKey, connection_->currentText());
+    settings.setValue(kLastSchemaKey, schema_->currentText().trimmed());
+  } else if (!source().isEmpty()) {
+    settings.setValue(kLastSourceKey, source());
+  }
   QDialog::accept();
 }
 

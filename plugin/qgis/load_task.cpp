@@ -10,6 +10,8 @@
 
 #include <qgsapplication.h>
 
+#include "database_source.h"
+#include "parklayers/io/postgres.h"
 #include "parklayers/park/park.h"
 #include "parklayers/park/source.h"
 #include "parklayers/gis/version.h"
@@ -35,9 +37,11 @@ QDateTime newest_file_time(const QString& source) {
   return newest;
 }
 
-QStringList warning_texts(const std::vector<Problem>& warnings) {
+QStringList warning_texts(const std::vector<Problem>& warnings, const QString& source) {
   QStringList texts;
-  for (const Problem& warning : warnings) texts.append(QString::fromStdString(warning.to_string()));
+  for (const Problem& warning : warnings) {
+    texts.append(without_password(QString::fromStdString(warning.to_string()), source));
+  }
   return texts;
 }
 
@@ -49,7 +53,11 @@ QString cached_geopackage(const QString& source, const InputOptions& input) {
   const bool as_it_is = input.assign_crs.empty() && input.encoding.empty();
   if (is_bundled(source) && as_it_is) return folder + QStringLiteral("/anting_park-%1.gpkg").arg(version);
   // Another CRS or encoding makes another park: its own GeoPackage.
-  const QByteArray key = QFileInfo(source).absoluteFilePath().toUtf8() + '\n' +
+  // A database by what may be shown of its name: another password is the same park.
+  const QString where = is_postgres_name(source.toStdString())
+                            ? QString::fromStdString(pg_name_without_password(source.toStdString()))
+                            : QFileInfo(source).absoluteFilePath();
+  const QByteArray key = where.toUtf8() + '\n' +
                          QByteArray::fromStdString(input.assign_crs) + '\n' + QByteArray::fromStdString(input.encoding);
   const QString hash =
       QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Sha1).toHex().left(10));
@@ -57,19 +65,29 @@ QString cached_geopackage(const QString& source, const InputOptions& input) {
 }
 
 bool is_up_to_date(const QString& source, const QString& output) {
+  // A database keeps no file times to compare with: its park is read again.
+  if (is_postgres_name(source.toStdString())) return false;
   const QFileInfo out(output);
   return out.exists() && out.size() > 0 && out.lastModified() > newest_file_time(source);
 }
 
-LoadSourceTask::LoadSourceTask(const QString& source, const InputOptions& input)
-    : QgsTask(tr("Reading %1").arg(park_name(source)), QgsTask::CanCancel) {
+LoadSourceTask::LoadSourceTask(const QString& source, const InputOptions& input, const QString& name)
+    : QgsTask(tr("Reading %1").arg(name.isEmpty() ? park_name(source) : name), QgsTask::CanCancel) {
   loaded_.source = source;
+  loaded_.name = name;
   loaded_.input = input;
 }
 
 bool LoadSourceTask::run() {
   setProgress(5);
   try {
+    if (is_postgres_name(loaded_.source.toStdString())) {
+      // A park kept in a schema. Connecting first gives a database that refuses (a wrong
+      // password, a server that does not answer) the core's words: host and database only.
+      PgConnection(loaded_.source.toStdString());
+      loaded_.kind = SourceKind::Park;
+      return buildPark();
+    }
     StatedParcelOptions parcels;
     parcels.input = loaded_.input;
     loaded_.kind = source_kind(loaded_.source.toStdString(), parcels);
@@ -81,7 +99,7 @@ bool LoadSourceTask::run() {
         std::vector<Problem> warnings;
         parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
         loaded_.parcels = check_stated_parcels(loaded_.source.toStdString(), parcels);
-        loaded_.warnings = warning_texts(warnings);
+        loaded_.warnings = warning_texts(warnings, loaded_.source);
         setProgress(100);
         return true;
       }
@@ -93,7 +111,7 @@ bool LoadSourceTask::run() {
         return true;
     }
   } catch (const std::exception& e) {
-    error_ = QString::fromStdString(e.what());
+    error_ = without_password(QString::fromStdString(e.what()), loaded_.source);
   }
   return false;
 }
@@ -108,7 +126,7 @@ bool LoadSourceTask::buildPark() {
   ReadOptions read;
   read.input = loaded_.input;
   const Park park = load_park(loaded_.source.toStdString(), read);
-  loaded_.warnings = warning_texts(park.source.warnings);
+  loaded_.warnings = warning_texts(park.source.warnings, loaded_.source);
   setProgress(60);
   if (isCanceled()) return false;
   WriteOptions options;
@@ -123,7 +141,13 @@ void LoadSourceTask::finished(bool result) {
   if (result) {
     emit loaded(loaded_);
   } else {
-    emit failed(loaded_.source, error_.isEmpty() ? tr("cancelled") : error_);
+    QString where = shown_source(loaded_.source);
+    // The core's words for a database that refuses already name it: the schema is enough.
+    if (is_postgres_name(loaded_.source.toStdString()) && !loaded_.name.isEmpty() &&
+        error_.contains(QString::fromStdString(describe_database(loaded_.source.toStdString())))) {
+      where = tr("schema %1").arg(loaded_.name);
+    }
+    emit failed(where, error_.isEmpty() ? tr("cancelled") : error_);
   }
 }
 

@@ -1,6 +1,6 @@
 // Reading a source off the interface thread: a QgsTask that finds what the source holds
 // (source_kind.h) and, for a park, runs the core's load_park + write_park (or reuses a cached
-// GeoPackage newer than every source file); for a layer of stated parcels, the core's checks of
+// GeoPackage newer than every source file; a park kept in a database is read again each time); for a layer of stated parcels, the core's checks of
 // them; for other layers, their names. It touches no QGIS layer; finished() reports on the main
 // thread through its signals.
 #pragma once
@@ -26,7 +26,8 @@ bool is_up_to_date(const QString& source, const QString& output);
 
 // What a LoadSourceTask read.
 struct LoadedSource {
-  QString source;
+  QString source;              // may hold a database's password: show shown_source(source)
+  QString name;                // the park's name when the source's own does not say it (a schema)
   InputOptions input;
   SourceKind kind = SourceKind::Park;
   QString geopackage;          // Park: the built (or reused) GeoPackage
@@ -40,7 +41,8 @@ class LoadSourceTask : public QgsTask {
   Q_OBJECT
 
  public:
-  LoadSourceTask(const QString& source, const InputOptions& input);
+  // name: the park's name, for a source that does not say it (a database's schema).
+  LoadSourceTask(const QString& source, const InputOptions& input, const QString& name = {});
 
   bool run() override;
   void finished(bool result) override;
@@ -48,6 +50,7 @@ class LoadSourceTask : public QgsTask {
  signals:
   // On the main thread (direct connections only: LoadedSource is no registered metatype).
   void loaded(const parklayers::qgis::LoadedSource& source);
+  // source: what may be shown of it (shown_source); message: never the password.
   void failed(const QString& source, const QString& message);
 
  private:

@@ -153,20 +153,23 @@ void ParkLayersPlugin::loadBundledPark() { loadSource(QString::fromStdString(bun
 void ParkLayersPlugin::loadParkSource() {
   LoadSourceDialog dialog(iface_->mainWindow());
   if (dialog.exec() != QDialog::Accepted) return;
-  if (dialog.source().isEmpty()) {
-    iface_->messageBar()->pushWarning(menu_, tr("Pick a folder or a file."));
+  const QString source = dialog.source();
+  if (source.isEmpty()) {
+    iface_->messageBar()->pushWarning(menu_, dialog.isDatabase()
+                                                 ? tr("Pick a saved PostgreSQL connection and a schema.")
+                                                 : tr("Pick a folder or a file."));
     return;
   }
-  loadSource(dialog.source(), dialog.inputOptions());
+  loadSource(source, dialog.inputOptions(), dialog.parkName());
 }
 
-void ParkLayersPlugin::loadSource(const QString& source, const InputOptions& input) {
+void ParkLayersPlugin::loadSource(const QString& source, const InputOptions& input, const QString& name) {
   if (busy_) {
     iface_->messageBar()->pushInfo(menu_, tr("A park is being built; wait for it to finish."));
     return;
   }
   busy_ = true;
-  auto* task = new LoadSourceTask(source, input);
+  auto* task = new LoadSourceTask(source, input, name);
   connect(task, &LoadSourceTask::loaded, this, &ParkLayersPlugin::onLoaded, Qt::DirectConnection);
   connect(task, &LoadSourceTask::failed, this, &ParkLayersPlugin::onLoadFailed);
   QgsApplication::taskManager()->addTask(task);
@@ -191,11 +194,13 @@ void ParkLayersPlugin::onLoaded(const LoadedSource& loaded) {
 
 void ParkLayersPlugin::onParkReady(const LoadedSource& loaded) {
   source_ = loaded.source;
+  source_name_ = loaded.name;
   input_ = loaded.input;
   QStringList errors;
   QgsProject* project = QgsProject::instance();
   const bool new_project = project->mapLayers().isEmpty();
-  park_ = add_park_layers(*project, loaded.geopackage, park_name(loaded.source), labelLanguage(), &errors);
+  park_ = add_park_layers(*project, loaded.geopackage, loaded.name.isEmpty() ? park_name(loaded.source) : loaded.name,
+                          labelLanguage(), &errors);
   // After QGIS's own set-up for a first layer (the layer-tree bridge sets the project's CRS and
   // extent from it on the next turn of the event loop).
   QTimer::singleShot(0, this, [this, new_project] {
@@ -289,7 +294,7 @@ void ParkLayersPlugin::exportPark() {
     return;
   }
   auto* task = new ExportTask(source, source_.isEmpty() ? InputOptions{} : input_, dialog.folder(), dialog.formats(),
-                              dialog.crs());
+                              dialog.crs(), source_.isEmpty() ? QString() : source_name_);
   connect(task, &ExportTask::exported, this, [this](const QStringList& files) {
     iface_->messageBar()->pushSuccess(menu_, tr("Exported %n file(s): %1", nullptr, static_cast<int>(files.size()))
                                                  .arg(files.join(QStringLiteral(", "))));

@@ -44,7 +44,8 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
 
  private:
   // Reads any source (a park, a layer of stated parcels, other layers) in a task.
-  void loadSource(const QString& source, const InputOptions& input = {});
+  // name: the park's, when the source does not say it (a database's schema).
+  void loadSource(const QString& source, const InputOptions& input = {}, const QString& name = {});
   void onLoaded(const LoadedSource& loaded);
   void onParkReady(const LoadedSource& loaded);
   void onStatedParcelsReady(const LoadedSource& loaded);
@@ -62,7 +63,8 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
   QPointer<ParkLayersProvider> provider_;
   std::unique_ptr<ExpressionFunctions> functions_;
   ParkLayerSet park_;
-  QString source_;        // the last park source loaded
+  QString source_;        // the last park source loaded (a database's may hold its password)
+  QString source_name_;   // its name when the source does not say it (a database's schema)
   InputOptions input_;    // and how it was read (exported with the same)
   bool busy_ = false;
   bool show_checks_when_loaded_ = false;

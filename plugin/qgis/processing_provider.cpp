@@ -16,7 +16,9 @@
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingoutputs.h>
 #include <qgsprocessingparameters.h>
+#include <qgsvectorlayer.h>
 
+#include "database_source.h"
 #include "load_source_dialog.h"  // assign_crs_text
 #include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
@@ -38,6 +40,78 @@ const QString kMethod = QStringLiteral("METHOD");
 const QString kLayer = QStringLiteral("LAYER");
 const QString kWhere = QStringLiteral("WHERE");
 const QString kTxtEncoding = QStringLiteral("TXT_ENCODING");
+const QString kConnection = QStringLiteral("CONNECTION");
+const QString kSchema = QStringLiteral("SCHEMA");
+const QString kSourceLayer = QStringLiteral("SOURCE_LAYER");
+const QString kInput = QStringLiteral("INPUT");
+const QString kInputLayer = QStringLiteral("INPUT_LAYER");
+const QString kPostgres = QStringLiteral("postgres");
+const QString kOutputConnection = QStringLiteral("OUTPUT_CONNECTION");
+const QString kOutputSchema = QStringLiteral("OUTPUT_SCHEMA");
+const QString kOverwrite = QStringLiteral("OVERWRITE");
+const QString kTables = QStringLiteral("TABLES");
+
+// OUTPUT_CONNECTION and OUTPUT_SCHEMA: a database to write into instead of files.
+void add_database_output_parameters(const std::function<void(QgsProcessingParameterDefinition*)>& add,
+                                    const QString& schema_description) {
+  add(new QgsProcessingParameterProviderConnection(
+      kOutputConnection, QObject::tr("…or into a PostgreSQL database: a connection saved in QGIS"), kPostgres,
+      QVariant(), true));
+  add(new QgsProcessingParameterDatabaseSchema(kOutputSchema, schema_description, kOutputConnection, QVariant(),
+                                               true));
+}
+
+// GDAL's name of the database OUTPUT_CONNECTION names, or empty when none is given.
+QString output_database(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                        QgsProcessingContext& context) {
+  const QString connection = QgsProcessingParameters::parameterAsConnectionName(
+      algorithm.parameterDefinition(kOutputConnection), parameters, context);
+  if (connection.isEmpty()) return {};
+  QString error;
+  const QString database = connection_database(connection, &error);
+  if (database.isEmpty()) throw QgsProcessingException(error);
+  return database;
+}
+
+QString output_schema(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                      QgsProcessingContext& context) {
+  return QgsProcessingParameters::parameterAsSchema(algorithm.parameterDefinition(kOutputSchema), parameters, context)
+      .trimmed();
+}
+
+QString joined(const std::vector<std::string>& texts) {
+  QStringList list;
+  for (const std::string& text : texts) list.append(QString::fromStdString(text));
+  return list.join(QLatin1Char(';'));
+}
+
+// The source of a layer parameter as the core reads it; nullopt when none is given. A layer of
+// a provider the core cannot read (a memory layer, a web service) is refused.
+std::optional<LayerSource> layer_parameter(const QgsProcessingAlgorithm& algorithm, const QVariantMap& parameters,
+                                           const QString& name, QgsProcessingContext& context) {
+  QgsMapLayer* layer = QgsProcessingParameters::parameterAsVectorLayer(algorithm.parameterDefinition(name), parameters,
+                                                                       context);
+  if (!layer) return std::nullopt;
+  std::optional<LayerSource> source = layer_source(*layer);
+  if (!source) {
+    throw QgsProcessingException(
+        QObject::tr("%1: layer %2 is neither a file nor a PostgreSQL table (its provider is %3)")
+            .arg(name, layer->name(), layer->providerType()));
+  }
+  return source;
+}
+
+// Both conditions, for a layer's own filter and the WHERE parameter.
+std::string both_conditions(const QString& first, const QString& second) {
+  if (first.trimmed().isEmpty()) return second.trimmed().toStdString();
+  if (second.trimmed().isEmpty()) return first.trimmed().toStdString();
+  return QStringLiteral("(%1) AND (%2)").arg(first.trimmed(), second.trimmed()).toStdString();
+}
+
+// The core's message, with any password a library quoted in it hidden.
+QgsProcessingException source_error(const std::exception& e, const QString& source) {
+  return QgsProcessingException(without_password(QString::fromStdString(e.what()), source));
+}
 
 // The parameters every algorithm reads its sources with: SOURCE_CRS (--a_srs), ENCODING.
 void add_input_parameters(const std::function<void(QgsProcessingParameterDefinition*)>& add) {
@@ -82,11 +156,36 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
         QgsProcessingParameterFile::Folder, QString(), QString::fromStdString(bundled_park_path()), true));
     addParameter(new QgsProcessingParameterFile(kSourceFile, file_description, QgsProcessingParameterFile::File,
                                                 QString(), QVariant(), true));
+    // Connection names, not connection strings: the password stays in QGIS's settings or auth
+    // database, out of Processing's history and logs.
+    addParameter(new QgsProcessingParameterProviderConnection(
+        kConnection, QObject::tr("…or a PostgreSQL connection saved in QGIS (a park built into a schema)"), kPostgres,
+        QVariant(), true));
+    addParameter(new QgsProcessingParameterDatabaseSchema(kSchema, QObject::tr("Schema of the park in that database"),
+                                                          kConnection, QVariant(), true));
     add_input_parameters([this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); });
   }
 
+  // The file, the park in a database's schema, or the folder. A database's name may hold its
+  // password: messages show shown_source() of it.
   QString sourcePath(const QVariantMap& parameters, QgsProcessingContext& context) const {
     QString source = parameterAsFile(parameters, kSourceFile, context);
+    const QString connection =
+        QgsProcessingParameters::parameterAsConnectionName(parameterDefinition(kConnection), parameters, context);
+    if (!connection.isEmpty()) {
+      if (!source.isEmpty()) {
+        throw QgsProcessingException(QObject::tr("Give SOURCE_FILE or CONNECTION, not both"));
+      }
+      const QString schema =
+          QgsProcessingParameters::parameterAsSchema(parameterDefinition(kSchema), parameters, context);
+      if (schema.isEmpty()) {
+        throw QgsProcessingException(QObject::tr("CONNECTION %1: give the SCHEMA the park is in").arg(connection));
+      }
+      QString error;
+      const QString database = connection_database(connection, &error);
+      if (database.isEmpty()) throw QgsProcessingException(error);
+      return park_in_schema(database, schema);
+    }
     if (source.isEmpty()) source = parameterAsFile(parameters, kSource, context);
     if (source.isEmpty()) source = QString::fromStdString(bundled_park_path());
     return source;
@@ -103,7 +202,7 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
   Park load(const QString& source, const QVariantMap& parameters, QgsProcessingContext& context,
             QgsProcessingFeedback* feedback) const {
     if (feedback) {
-      feedback->pushInfo(QObject::tr("Reading and checking %1").arg(source));
+      feedback->pushInfo(QObject::tr("Reading and checking %1").arg(shown_source(source)));
       feedback->setProgress(5);
     }
     try {
@@ -114,7 +213,7 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
       if (feedback) feedback->setProgress(60);
       return park;
     } catch (const std::exception& e) {
-      throw QgsProcessingException(QString::fromStdString(e.what()));
+      throw source_error(e, source);
     }
   }
 
@@ -162,7 +261,14 @@ class BuildAlgorithm : public ParkAlgorithm {
   void initAlgorithm(const QVariantMap& = QVariantMap()) override {
     addSourceParameters(QObject::tr("…or a park dataset (a GeoPackage with the park's layers; instead of the folder)"));
     addParameter(new QgsProcessingParameterFileDestination(
-        kOutput, QObject::tr("Built park"), QObject::tr("GeoPackage (*.gpkg);;SQLite (*.sqlite)")));
+        kOutput, QObject::tr("Built park"), QObject::tr("GeoPackage (*.gpkg);;SQLite (*.sqlite)"), QVariant(), true));
+    add_database_output_parameters(
+        [this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); },
+        QObject::tr("Schema to build the park into (default: anting_park for the bundled park, else the source "
+                    "folder's name)"));
+    addParameter(new QgsProcessingParameterBoolean(
+        kOverwrite, QObject::tr("Replace the schema if it exists (a database output)"), false));
+    addOutput(new QgsProcessingOutputString(kTables, QObject::tr("Tables written")));
     addCheckOutputs();
   }
 
@@ -170,7 +276,32 @@ class BuildAlgorithm : public ParkAlgorithm {
                                QgsProcessingFeedback* feedback) override {
     const Park park = load(sourcePath(parameters, context), parameters, context, feedback);
     if (feedback && feedback->isCanceled()) return {};
+    const QString database = output_database(*this, parameters, context);
+    if (!database.isEmpty()) {
+      // Into the database, in one transaction: tables, styles in public.layer_styles (the
+      // laid-out QGIS project is `parklayers build -o PG:`'s, through parklayers-qgis-project).
+      PostgresParkOptions options;
+      options.schema = output_schema(*this, parameters, context).toStdString();
+      options.overwrite = parameterAsBool(parameters, kOverwrite, context);
+      options.progress = [feedback](double done) {
+        if (feedback) feedback->setProgress(60.0 + 40.0 * done);
+      };
+      ConvertResult written;
+      try {
+        written = write_park_postgres(park, database.toStdString(), options);
+      } catch (const std::exception& e) {
+        throw source_error(e, database);
+      }
+      if (feedback) {
+        feedback->pushInfo(
+            QObject::tr("Wrote %1 tables into %2").arg(written.tables.size()).arg(shown_source(database)));
+      }
+      QVariantMap results = report(park.checks, feedback);
+      results.insert(kTables, joined(written.tables));
+      return results;
+    }
     const QString output = parameterAsFileOutput(parameters, kOutput, context);
+    if (output.isEmpty()) throw QgsProcessingException(QObject::tr("Give OUTPUT or OUTPUT_CONNECTION"));
     try {
       WriteOptions options;
       options.overwrite = true;
@@ -211,7 +342,11 @@ class CheckAlgorithm : public ParkAlgorithm {
                              "for a park)"),
         {QStringLiteral("planar"), QStringLiteral("ellipsoidal")}, false, QVariant(), true));
     addParameter(new QgsProcessingParameterString(
-        kLayer, QObject::tr("Layer of parcels (when the file has several)"), QVariant(), false, true));
+        kLayer, QObject::tr("Layer of parcels (when the file has several; a table, schema.table, in a database)"),
+        QVariant(), false, true));
+    addParameter(new QgsProcessingParameterVectorLayer(
+        kSourceLayer, QObject::tr("…or a layer of the project stating its parcel areas (a file's, a PostgreSQL table)"),
+        {static_cast<int>(QgsProcessing::TypeVectorPolygon)}, QVariant(), true));
     addParameter(new QgsProcessingParameterFileDestination(kReport, QObject::tr("Checks as JSON"),
                                                            QObject::tr("JSON (*.json)"), QVariant(), true,
                                                            false));
@@ -220,7 +355,8 @@ class CheckAlgorithm : public ParkAlgorithm {
 
   QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                QgsProcessingFeedback* feedback) override {
-    const QString source = sourcePath(parameters, context);
+    const std::optional<LayerSource> layer = layer_parameter(*this, parameters, kSourceLayer, context);
+    const QString source = layer ? layer->dataset : sourcePath(parameters, context);
     std::optional<AreaMethod> method;
     const QVariant method_value = parameters.value(kMethod);
     if (method_value.isValid() && !method_value.isNull() && !method_value.toString().isEmpty()) {
@@ -229,20 +365,31 @@ class CheckAlgorithm : public ParkAlgorithm {
     StatedParcelOptions parcels;
     parcels.layer = parameterAsString(parameters, kLayer, context).toStdString();
     parcels.input = input_options(*this, parameters, context);
+    if (layer) {
+      if (parcels.layer.empty()) parcels.layer = layer->layer.toStdString();
+      parcels.input.where = layer->where.toStdString();
+    }
     parcels.method = method.value_or(AreaMethod::Planar);
     std::vector<Check> checks;
     bool parcels_source = false;
     try {
       parcels_source = is_stated_parcel_source(source.toStdString(), parcels);
       if (parcels_source) {
-        if (feedback) feedback->pushInfo(QObject::tr("Checking the parcels of %1 against their stated areas").arg(source));
+        if (feedback) {
+          feedback->pushInfo(
+              QObject::tr("Checking the parcels of %1 against their stated areas").arg(shown_source(source)));
+        }
         std::vector<Problem> warnings;
         parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
         checks = check_stated_parcels(source.toStdString(), parcels).checks;
         push_warnings(warnings, feedback);
       }
     } catch (const std::exception& e) {
-      throw QgsProcessingException(QString::fromStdString(e.what()));
+      throw source_error(e, source);
+    }
+    if (!parcels_source && layer) {
+      throw QgsProcessingException(
+          QObject::tr("%1: layer %2 states no parcel areas (no stated_area_ha field)").arg(kSourceLayer, layer->name));
     }
     if (!parcels_source) {
       if (method && !park_checks_accept(*method)) {
@@ -292,7 +439,11 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
   ConvertAlgorithm* createInstance() const override { return new ConvertAlgorithm(); }
 
   void initAlgorithm(const QVariantMap& = QVariantMap()) override {
-    addParameter(new QgsProcessingParameterFile(QStringLiteral("INPUT"), QObject::tr("Input dataset")));
+    addParameter(new QgsProcessingParameterFile(kInput, QObject::tr("Input dataset"), QgsProcessingParameterFile::File,
+                                                QString(), QVariant(), true));
+    addParameter(new QgsProcessingParameterVectorLayer(
+        kInputLayer, QObject::tr("…or a layer of the project (a file's, a PostgreSQL table), with its filter"),
+        {static_cast<int>(QgsProcessing::TypeVector)}, QVariant(), true));
     addParameter(new QgsProcessingParameterEnum(QStringLiteral("FORMATS"), QObject::tr("Formats"),
                                                 formatNames(), true, QVariantList{0}));
     addParameter(new QgsProcessingParameterCrs(QStringLiteral("TARGET_CRS"), QObject::tr("Target CRS"),
@@ -304,21 +455,41 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
                                                 {QStringLiteral("UTF-8"), QStringLiteral("GBK")}, false, 0));
     addParameter(new QgsProcessingParameterBoolean(QStringLiteral("OVERWRITE"),
                                                    QObject::tr("Replace existing outputs"), false));
-    addParameter(new QgsProcessingParameterFolderDestination(kOutput, QObject::tr("Output folder")));
+    addParameter(new QgsProcessingParameterFolderDestination(kOutput, QObject::tr("Output folder"), QVariant(), true));
+    add_database_output_parameters(
+        [this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); },
+        QObject::tr("Schema to write every layer into (default: a schema per input, named after it; FORMATS "
+                    "is then not used)"));
+    addOutput(new QgsProcessingOutputString(kTables, QObject::tr("Tables written")));
     addOutput(new QgsProcessingOutputString(QStringLiteral("FILES"), QObject::tr("Files written")));
   }
 
   QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                QgsProcessingFeedback* feedback) override {
-    const QString input = parameterAsFile(parameters, QStringLiteral("INPUT"), context);
-    const QString folder = parameterAsString(parameters, kOutput, context);
+    const std::optional<LayerSource> input_layer = layer_parameter(*this, parameters, kInputLayer, context);
+    const QString input = input_layer ? input_layer->dataset : parameterAsFile(parameters, kInput, context);
+    if (input.isEmpty()) throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER"));
+    if (input_layer && !parameterAsFile(parameters, kInput, context).isEmpty()) {
+      throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER, not both"));
+    }
+    const QString database = output_database(*this, parameters, context);
+    const QString folder = database.isEmpty() ? parameterAsString(parameters, kOutput, context) : database;
+    if (folder.isEmpty()) throw QgsProcessingException(QObject::tr("Give OUTPUT or OUTPUT_CONNECTION"));
     ConvertOptions options;
     options.input = input_options(*this, parameters, context);
-    options.input.where = parameterAsString(parameters, kWhere, context).trimmed().toStdString();
+    const QString where = parameterAsString(parameters, kWhere, context);
+    options.input.where = both_conditions(input_layer ? input_layer->where : QString(), where);
+    // A table's outputs are named after it (a database has no file name to take).
+    if (input_layer) options.names = {input_layer->name.toStdString()};
     if (parameterAsEnum(parameters, kTxtEncoding, context) == 1) options.txt_encoding = "GBK";
     const QStringList names = formatNames();
     for (int index : parameterAsEnums(parameters, QStringLiteral("FORMATS"), context)) {
       if (const auto format = parse_format(names.value(index).toStdString())) options.formats.push_back(*format);
+    }
+    if (!database.isEmpty()) {
+      // One transaction into the database: no files in the same run.
+      options.formats = {Format::PostgreSQL};
+      options.schema = output_schema(*this, parameters, context).toStdString();
     }
     const QgsCoordinateReferenceSystem crs = parameterAsCrs(parameters, QStringLiteral("TARGET_CRS"), context);
     if (crs.isValid()) options.target_crs = crs.toWkt(QgsCoordinateReferenceSystem::WKT_PREFERRED).toStdString();
@@ -329,13 +500,13 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
       if (feedback->isCanceled()) throw std::runtime_error("cancelled");
       feedback->setProgress(100.0 * done);
     };
-    QDir().mkpath(folder);
+    if (database.isEmpty()) QDir().mkpath(folder);
     ConvertResult result;
     try {
       result = convert({input.toStdString()}, folder.toStdString(), options);
     } catch (const std::exception& e) {
       if (feedback && feedback->isCanceled()) return {};
-      throw QgsProcessingException(QString::fromStdString(e.what()));
+      throw source_error(e, input);
     }
     QStringList files;
     for (const std::string& file : result.files) files.append(QString::fromStdString(file));
@@ -344,6 +515,13 @@ class ConvertAlgorithm : public QgsProcessingAlgorithm {
       for (const ConvertedLayer& layer : result.layers) {
         feedback->pushInfo(QObject::tr("%1: %2 features").arg(QString::fromStdString(layer.layer)).arg(layer.features));
       }
+    }
+    if (!database.isEmpty()) {
+      if (feedback) {
+        feedback->pushInfo(
+            QObject::tr("Wrote %1 tables into %2").arg(result.tables.size()).arg(shown_source(database)));
+      }
+      return {{kTables, joined(result.tables)}};
     }
     return {{kOutput, folder}, {QStringLiteral("FILES"), files.join(QLatin1Char(';'))}};
   }

@@ -160,10 +160,6 @@
         <translation>地块面积的量算方法（默认：坐标报盘为平面面积，园区为椭球面积）</translation>
     </message>
     <message>
-        <source>Layer of parcels (when the file has several)</source>
-        <translation>地块图层（文件含多个图层时）</translation>
-    </message>
-    <message>
         <source>Checking the parcels of %1 against their stated areas</source>
         <translation>正在按所列面积核对 %1 的地块</translation>
     </message>
@@ -186,6 +182,78 @@
     <message>
         <source>Encoding of coordinate files written</source>
         <translation>写出的坐标报盘文件的编码</translation>
+    </message>
+    <message>
+        <source>…or into a PostgreSQL database: a connection saved in QGIS</source>
+        <translation>……或写入 PostgreSQL 数据库：QGIS 中保存的连接</translation>
+    </message>
+    <message>
+        <source>%1: layer %2 is neither a file nor a PostgreSQL table (its provider is %3)</source>
+        <translation>%1：图层 %2 既不是文件也不是 PostgreSQL 表（其数据提供者为 %3）</translation>
+    </message>
+    <message>
+        <source>…or a PostgreSQL connection saved in QGIS (a park built into a schema)</source>
+        <translation>……或 QGIS 中保存的 PostgreSQL 连接（园区已构建到某个模式中）</translation>
+    </message>
+    <message>
+        <source>Schema of the park in that database</source>
+        <translation>园区在该数据库中的模式</translation>
+    </message>
+    <message>
+        <source>Give SOURCE_FILE or CONNECTION, not both</source>
+        <translation>请给出 SOURCE_FILE 或 CONNECTION，不要同时给出</translation>
+    </message>
+    <message>
+        <source>CONNECTION %1: give the SCHEMA the park is in</source>
+        <translation>CONNECTION %1：请给出园区所在的模式 SCHEMA</translation>
+    </message>
+    <message>
+        <source>Schema to build the park into (default: anting_park for the bundled park, else the source folder&apos;s name)</source>
+        <translation>构建园区的目标模式（默认：自带园区为 anting_park，否则为源文件夹的名称）</translation>
+    </message>
+    <message>
+        <source>Replace the schema if it exists (a database output)</source>
+        <translation>模式已存在时替换（输出到数据库时）</translation>
+    </message>
+    <message>
+        <source>Tables written</source>
+        <translation>已写入的表</translation>
+    </message>
+    <message>
+        <source>Wrote %1 tables into %2</source>
+        <translation>已将 %1 个表写入 %2</translation>
+    </message>
+    <message>
+        <source>Give OUTPUT or OUTPUT_CONNECTION</source>
+        <translation>请给出 OUTPUT 或 OUTPUT_CONNECTION</translation>
+    </message>
+    <message>
+        <source>Layer of parcels (when the file has several; a table, schema.table, in a database)</source>
+        <translation>地块图层（文件含多个图层时；数据库中为表 schema.table）</translation>
+    </message>
+    <message>
+        <source>…or a layer of the project stating its parcel areas (a file&apos;s, a PostgreSQL table)</source>
+        <translation>……或项目中标明地块面积的图层（文件的图层、PostgreSQL 表）</translation>
+    </message>
+    <message>
+        <source>%1: layer %2 states no parcel areas (no stated_area_ha field)</source>
+        <translation>%1：图层 %2 未标明地块面积（没有 stated_area_ha 字段）</translation>
+    </message>
+    <message>
+        <source>…or a layer of the project (a file&apos;s, a PostgreSQL table), with its filter</source>
+        <translation>……或项目中的图层（文件的图层、PostgreSQL 表），连同其过滤条件</translation>
+    </message>
+    <message>
+        <source>Schema to write every layer into (default: a schema per input, named after it; FORMATS is then not used)</source>
+        <translation>写入所有图层的模式（默认：每个输入一个模式，以输入命名；此时不使用 FORMATS）</translation>
+    </message>
+    <message>
+        <source>Give INPUT or INPUT_LAYER</source>
+        <translation>请给出 INPUT 或 INPUT_LAYER</translation>
+    </message>
+    <message>
+        <source>Give INPUT or INPUT_LAYER, not both</source>
+        <translation>请给出 INPUT 或 INPUT_LAYER，不要同时给出</translation>
     </message>
 </context>
 <context>
@@ -241,6 +309,21 @@
     <message>
         <source>%1: %2 pass, %3 fail, %4 incomplete. Click a row to show its features.</source>
         <translation>%1：%2 项通过，%3 项未通过，%4 项无法完成。点击一行可显示其要素。</translation>
+    </message>
+</context>
+<context>
+    <name>parklayers::qgis::DatabaseSource</name>
+    <message>
+        <source>QGIS has no PostgreSQL connection named %1</source>
+        <translation>QGIS 中没有名为 %1 的 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <source>schema %1 in %2</source>
+        <translation>%2 中的模式 %1</translation>
+    </message>
+    <message>
+        <source>table %1 in %2</source>
+        <translation>%2 中的表 %1</translation>
     </message>
 </context>
 <context>
@@ -343,6 +426,34 @@
         <source>in the CRS field of Load Park Source…</source>
         <translation>在“加载园区源数据…”对话框的“坐标系”栏中</translation>
     </message>
+    <message>
+        <source>A database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Schema</source>
+        <translation>模式</translation>
+    </message>
+    <message>
+        <source>A PostgreSQL connection saved in QGIS (Browser › PostgreSQL › New Connection…) and the schema a park was built into.</source>
+        <translation>QGIS 中保存的 PostgreSQL 连接（浏览器 › PostgreSQL › 新建连接…）以及园区构建到的模式。</translation>
+    </message>
+    <message>
+        <source>QGIS has no saved PostgreSQL connection: add one in the Browser (PostgreSQL › New Connection…).</source>
+        <translation>QGIS 中没有保存的 PostgreSQL 连接：请在浏览器中添加（PostgreSQL › 新建连接…）。</translation>
+    </message>
+    <message>
+        <source>No schema of this database holds a park (a parcels table).</source>
+        <translation>该数据库中没有存放园区（parcels 表）的模式。</translation>
+    </message>
+    <message>
+        <source>Parks in this database: %1</source>
+        <translation>该数据库中的园区：%1 个</translation>
+    </message>
 </context>
 <context>
     <name>parklayers::qgis::LoadSourceTask</name>
@@ -357,6 +468,10 @@
     <message>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <source>schema %1</source>
+        <translation>模式 %1</translation>
     </message>
 </context>
 <context>
@@ -473,6 +588,10 @@
     <message>
         <source>%1 is not a park source (it has no parcels layer) and states no parcel areas: its layers are added as they are, with nothing to check.</source>
         <translation>%1 不是园区源数据（没有 parcels 图层），也未列出地块面积：其图层按原样添加，没有可核对的内容。</translation>
+    </message>
+    <message>
+        <source>Pick a saved PostgreSQL connection and a schema.</source>
+        <translation>请选择已保存的 PostgreSQL 连接和模式。</translation>
     </message>
 </context>
 </TS>
