@@ -107,6 +107,20 @@ TEST(PostgresOutput, ConvertsEachInputIntoItsSchema) {
   EXPECT_EQ(sql(db, "SELECT styleqml::text FROM public.layer_styles"), kQml);
 }
 
+TEST(PostgresOutput, ATableOfADatabaseKeepsItsTableNameInTheNewSchema) {
+  test::PgTestDatabase db;
+  test::TempDir dir;
+  test::write_square_parcels(dir.file("src.gpkg"), "parcels", 20);
+  convert({dir.file("src.gpkg")}, db.gdal_name(), to_postgres());
+  // Read back from the database, GDAL names the table "src.parcels".
+  ConvertOptions options = to_postgres();
+  options.schema = "copy";
+  const ConvertResult result = convert({db.gdal_name()}, db.gdal_name(), options);
+  EXPECT_EQ(result.tables, (std::vector<std::string>{"\"copy\".\"parcels\""}));
+  EXPECT_EQ(tables_of(db, "copy"), "parcels");
+  EXPECT_EQ(sql(db, "SELECT count(*) FROM copy.parcels"), "20");
+}
+
 TEST(PostgresOutput, OneSchemaForAllRefusesClashingLayers) {
   test::PgTestDatabase db;
   test::TempDir dir;

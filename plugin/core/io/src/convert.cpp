@@ -61,6 +61,7 @@ struct LayerJob {
 struct LayerPlan {
   OGRLayer* layer = nullptr;
   std::string name;
+  std::string table;  // PostgreSQL: the table it becomes in the schema
   std::string stem;
   bool spatial = false;
   std::optional<std::string> style;  // the default style (ConvertOptions::default_style)
@@ -149,7 +150,10 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
       lp.layer = layer;
       apply_where(*layer, plan.path, options.input);
       lp.name = layer->GetName();
-      if (postgres && !schema_layers[plan.schema].insert(lp.name).second) {
+      // A layer named "schema.table" (a table of a database) becomes `table` in the output's
+      // schema: GDAL's PostgreSQL driver would take the part before the dot as the schema.
+      lp.table = postgres && lp.name.find('.') != std::string::npos ? lp.name.substr(lp.name.find('.') + 1) : lp.name;
+      if (postgres && !schema_layers[plan.schema].insert(lp.table).second) {
         throw InputError(at(plan.path, lp.name), "another layer of this name goes into schema " +
                                                      quote_identifier(plan.schema) +
                                                      ": convert the inputs into schemas of their own (no --schema)");
@@ -390,9 +394,11 @@ void convert_input(InputPlan& plan, const ConvertOptions& options, const Target&
     std::vector<std::unique_ptr<OutputDataset>> files;
     std::vector<std::unique_ptr<OutputLayer>> writers;
     if (postgres) {
-      writers.push_back(std::make_unique<OutputLayer>(postgres->dataset(), *source.GetLayerDefn(), layer_options));
-      if (lp.spatial && lp.style) extras.styles[plan.schema].push_back({lp.name, "geom", *lp.style});
-      result.tables.push_back(quote_table(plan.schema, lp.name));
+      OutputLayerOptions table_options = layer_options;
+      table_options.name = lp.table;
+      writers.push_back(std::make_unique<OutputLayer>(postgres->dataset(), *source.GetLayerDefn(), table_options));
+      if (lp.spatial && lp.style) extras.styles[plan.schema].push_back({lp.table, "geom", *lp.style});
+      result.tables.push_back(quote_table(plan.schema, lp.table));
     }
     if (gpkg) {
       writers.push_back(std::make_unique<OutputLayer>(*gpkg, *source.GetLayerDefn(), layer_options));
