@@ -101,6 +101,11 @@ TEST(PostgresSourceCli, AreaJsonOnTwoHundredThousandParcelsEqualsPostgis) {
 TEST(PostgresSourceCli, ReadingStreamsWithFlatMemory) {
   // GDAL's PostgreSQL driver reads through a cursor, a batch of rows at a time: the peak memory
   // of `area --json` on 200,000 rows stays near that on 50,000, past the rows the reading and measuring hold in flight.
+#if defined(__SANITIZE_ADDRESS__)
+  // AddressSanitizer keeps freed memory in quarantine, so the peak grows with the work done; the
+  // main build measures it.
+  GTEST_SKIP() << "peak memory is not the program's own under AddressSanitizer";
+#endif
   const PgTestDatabase db;
   make_parcels(db, "small", 50000);
   make_parcels(db, "large", 200000);
