@@ -53,31 +53,10 @@ TEST(AreaUpdateCli, KilledWhileCopyingLeavesTheTableAsItWas) {
   db.query("create table parcels (fid serial primary key, geom geometry(Polygon, 4326));"
            "insert into parcels (geom) select ST_SetSRID(ST_MakeEnvelope(121 + i * 1e-5, 31.2, 121 + i * 1e-5 + 1e-3, "
            "31.201), 4326) from generate_series(1, 200000) as i");
-  std::vector<std::string> argv{PARKLAYERS_TEST_EXE, "area", db.gdal_name(), "--layer", "parcels", "--update"};
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> raw;
-    for (std::string& arg : argv) raw.push_back(arg.data());
-    raw.push_back(nullptr);
-    execv(raw[0], raw.data());
-    _exit(127);
-  }
   // Killed once the server shows its COPY into the temporary table under way.
-  const auto start = std::chrono::steady_clock::now();
-  int status = 0;
-  bool copying = false;
-  while (!copying && std::chrono::steady_clock::now() - start < std::chrono::seconds(60)) {
-    if (waitpid(pid, &status, WNOHANG) == pid) FAIL() << "parklayers ended (status " << status << ") before the kill";
-    copying = db.query("select count(*) from pg_stat_activity where query like 'copy parklayers_areas%'") != "0\n";
-  }
-  ASSERT_TRUE(copying);
-  ASSERT_EQ(kill(pid, SIGKILL), 0);
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFSIGNALED(status));
+  test::kill_parklayers_when({"area", db.gdal_name(), "--layer", "parcels", "--update"}, [&db] {
+    return db.query("select count(*) from pg_stat_activity where query like 'copy parklayers_areas%'") != "0\n";
+  });
   // The transaction died with the client (its session ended here too, should the server not have
   // noticed the closed connection yet): no column added, no lock left.
   db.query("select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy parklayers_areas%'");

@@ -82,41 +82,13 @@ bool writing_started(const std::string& folder) {
   return false;
 }
 
-// Starts parklayers with the arguments (output discarded), waits until it has started writing
-// the output, then (at least 0.3 s after the start) kills it with SIGKILL. Fails the test if the
-// program had already ended by then.
+// Runs parklayers with the arguments and kills it with SIGKILL once it has started writing the
+// output, at least 0.3 s after the start.
 void kill_midway(const std::vector<std::string>& args, const std::string& out_folder) {
-  std::vector<std::string> argv{PARKLAYERS_TEST_EXE};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> raw;
-    for (std::string& arg : argv) raw.push_back(arg.data());
-    raw.push_back(nullptr);
-    execv(raw[0], raw.data());
-    _exit(127);
-  }
   const auto start = std::chrono::steady_clock::now();
-  const auto elapsed = [&start] { return std::chrono::steady_clock::now() - start; };
-  int status = 0;
-  bool ended = false;
-  while (!(writing_started(out_folder) && elapsed() >= std::chrono::milliseconds(300))) {
-    if (waitpid(pid, &status, WNOHANG) == pid) {
-      ended = true;
-      break;
-    }
-    if (elapsed() > std::chrono::seconds(120)) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  ASSERT_FALSE(ended) << "parklayers ended (status " << status << ") before it could be killed";
-  ASSERT_EQ(waitpid(pid, &status, WNOHANG), 0) << "parklayers was no longer running";
-  ASSERT_EQ(kill(pid, SIGKILL), 0);
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+  test::kill_parklayers_when(args, [&] {
+    return writing_started(out_folder) && std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300);
+  });
 }
 
 // Names in the folder other than the hidden temporary folders a kill may leave.

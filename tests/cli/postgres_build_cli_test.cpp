@@ -273,37 +273,14 @@ TEST_F(PostgresBuild, ConvertIntoSchemas) {
   EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'mixed'"), "0");
 }
 
-// Starts parklayers, waits until its COPY into the database has begun, kills it with SIGKILL.
+// Runs parklayers and kills it with SIGKILL 0.2 s into its COPY into the database.
 void kill_while_copying(const test::PgTestDatabase& db, const std::vector<std::string>& args) {
-  std::vector<std::string> argv{PARKLAYERS_TEST_EXE};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const pid_t pid = fork();
-  ASSERT_GE(pid, 0);
-  if (pid == 0) {
-    const int null = open("/dev/null", O_RDWR);
-    dup2(null, 1);
-    dup2(null, 2);
-    std::vector<char*> raw;
-    for (std::string& arg : argv) raw.push_back(arg.data());
-    raw.push_back(nullptr);
-    execv(raw[0], raw.data());
-    _exit(127);
-  }
-  const auto start = std::chrono::steady_clock::now();
-  int status = 0;
-  bool copying = false;
-  while (!copying && std::chrono::steady_clock::now() - start < std::chrono::seconds(120)) {
-    if (waitpid(pid, &status, WNOHANG) == pid) break;
-    copying = sql(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
-                       "' AND query ILIKE 'COPY %'") != "0";
-    if (!copying) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_TRUE(copying) << "parklayers ended (status " << status << ") before it could be killed while copying";
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  ASSERT_EQ(waitpid(pid, &status, WNOHANG), 0) << "parklayers was no longer running";
-  ASSERT_EQ(kill(pid, SIGKILL), 0);
-  ASSERT_EQ(waitpid(pid, &status, 0), pid);
-  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
+  test::kill_parklayers_when(args, [&db] {
+    const bool copying = sql(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
+                                     "' AND query ILIKE 'COPY %'") != "0";
+    if (copying) std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return copying;
+  });
 }
 
 // One test, so that the 200,000 parcels are written once.

@@ -23,11 +23,9 @@ import json
 import os
 import subprocess
 import sys
-import time
-import traceback
 
 from osgeo import gdal, ogr
-from qgis.core import (Qgis, QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsDistanceArea, QgsLayerTreeLayer,
+from qgis.core import (Qgis, QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsDistanceArea,
                        QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsProviderRegistry,
                        QgsVectorLayer)
 from qgis.PyQt.QtCore import Qt, QTimer
@@ -38,8 +36,8 @@ from qgis.utils import iface
 # QGIS runs this file's text, so it has no __file__: the folder comes from the environment.
 sys.path.insert(0, os.environ["PARKLAYERS_E2E_TESTS"])
 from coordinate_file import PARCELS, planar_m2, write_coordinate_file  # noqa: E402
+from e2e import check, finish, group_layers, guarded, messages, wait_until, write_results  # noqa: E402
 
-RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
 GEODATA = os.environ["PARKLAYERS_E2E_GEODATA"]  # geodata/anting of the source tree
@@ -51,65 +49,11 @@ WRONG_PASSWORD = "e2e-wrong-pw-7Xq"
 RIGHT_PASSWORD = "parklayers-secret-pw"  # of the role parklayers_pw (tests/support/pg_server)
 SCHEMA = "anting_park"
 
-results = []
+# The test's database stays until the tests' server is removed (pg_server stop): dropping it under
+# QGIS's open PostgreSQL layers would make QGIS ask for credentials on its way out.
 state = {}
 # Every text QGIS logs (QgsMessageLog) and every task's description, searched for the password.
 logged = []
-
-
-def check(name, ok, detail=""):
-    results.append({"name": name, "ok": bool(ok), "detail": str(detail)})
-    write_results(False)
-
-
-def write_results(done):
-    with open(RESULTS, "w") as f:
-        json.dump({"checks": results, "done": done}, f, indent=1, ensure_ascii=False)
-
-
-def finish():
-    # The database stays until the tests' server is removed (pg_server stop): dropping it under
-    # QGIS's open PostgreSQL layers would make QGIS ask for credentials on its way out.
-    write_results(True)
-    QTimer.singleShot(100, iface.actionExit().trigger)
-
-
-def guarded(step):
-    def run(*args):
-        try:
-            step(*args)
-        except Exception:  # noqa: BLE001 - every error must reach the results file
-            check("step %s raised" % step.__name__, False, traceback.format_exc())
-            finish()
-    return run
-
-
-def wait_until(condition, what, then, timeout=60):
-    started = time.time()
-
-    @guarded
-    def poll():
-        value = condition()
-        if value:
-            check(what, True, "%.1f s" % (time.time() - started))
-            QTimer.singleShot(0, lambda: then(value))
-        elif time.time() - started > timeout:
-            check(what + " within %d s" % timeout, False, messages())
-            finish()
-        else:
-            QTimer.singleShot(200, poll)
-    QTimer.singleShot(200, poll)
-
-
-def messages():
-    return [item.text() for item in iface.messageBar().items()]
-
-
-def group_layers(name):
-    group = QgsProject.instance().layerTreeRoot().findGroup(name)
-    if group is None:
-        return None
-    return [node.layer() for node in group.children() if isinstance(node, QgsLayerTreeLayer)]
 
 
 def server():

@@ -10,14 +10,12 @@ to EPSG:4326. Every assertion goes to the results file (PARKLAYERS_E2E_RESULTS).
 import json
 import os
 import shutil
-import time
-import traceback
 
 import sys
 
 import ezdxf
 from osgeo import ogr
-from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsLayerTreeLayer, QgsProcessingContext,
+from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsProcessingContext,
                        QgsProcessingFeedback, QgsProject, QgsVectorLayer)
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
 from qgis.PyQt import sip
@@ -28,8 +26,8 @@ from qgis.utils import iface
 # QGIS runs this file's text, so it has no __file__: the folder comes from the environment.
 sys.path.insert(0, os.environ["PARKLAYERS_E2E_TESTS"])
 from coordinate_file import PARCELS, planar_m2, write_coordinate_file  # noqa: E402
+from e2e import check, finish, group_layers, guarded, messages, wait_until, write_results  # noqa: E402
 
-RESULTS = os.environ["PARKLAYERS_E2E_RESULTS"]
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
 GEODATA = os.environ["PARKLAYERS_E2E_GEODATA"]  # geodata/anting of the source tree
@@ -38,61 +36,7 @@ CHINESE = LOCALE == "zh_CN"
 CRS_FIELD = "对话框的“坐标系”栏" if CHINESE else "in the CRS field of Load Park Source"
 
 
-results = []
 state = {}
-
-
-def check(name, ok, detail=""):
-    results.append({"name": name, "ok": bool(ok), "detail": str(detail)})
-    write_results(False)
-
-
-def write_results(done):
-    with open(RESULTS, "w") as f:
-        json.dump({"checks": results, "done": done}, f, indent=1, ensure_ascii=False)
-
-
-def finish():
-    write_results(True)
-    QTimer.singleShot(100, iface.actionExit().trigger)
-
-
-def guarded(step):
-    def run(*args):
-        try:
-            step(*args)
-        except Exception:  # noqa: BLE001 - every error must reach the results file
-            check("step %s raised" % step.__name__, False, traceback.format_exc())
-            finish()
-    return run
-
-
-def wait_until(condition, what, then, timeout=60):
-    started = time.time()
-
-    @guarded
-    def poll():
-        value = condition()
-        if value:
-            check(what, True, "%.1f s" % (time.time() - started))
-            QTimer.singleShot(0, lambda: then(value))
-        elif time.time() - started > timeout:
-            check(what + " within %d s" % timeout, False, messages())
-            finish()
-        else:
-            QTimer.singleShot(200, poll)
-    QTimer.singleShot(200, poll)
-
-
-def messages():
-    return [item.text() for item in iface.messageBar().items()]
-
-
-def group_layers(name):
-    group = QgsProject.instance().layerTreeRoot().findGroup(name)
-    if group is None:
-        return None
-    return [node.layer() for node in group.children() if isinstance(node, QgsLayerTreeLayer)]
 
 
 def load_through_dialog(path, crs=""):

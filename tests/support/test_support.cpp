@@ -11,6 +11,7 @@
 #include <array>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -545,6 +546,46 @@ std::string PgTestDatabase::query(const std::string& sql) const {
   const CommandResult result = try_query(sql);
   EXPECT_EQ(result.exit_code, 0) << sql << "\n" << result.err;
   return result.out;
+}
+
+}  // namespace parklayers::test
+
+namespace parklayers::test {
+
+void kill_parklayers_when(const std::vector<std::string>& args, const std::function<bool()>& ready) {
+  std::vector<std::string> argv{PARKLAYERS_TEST_EXE};
+  argv.insert(argv.end(), args.begin(), args.end());
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    const int null = open("/dev/null", O_RDWR);
+    dup2(null, 1);
+    dup2(null, 2);
+    std::vector<char*> raw;
+    for (std::string& arg : argv) raw.push_back(arg.data());
+    raw.push_back(nullptr);
+    execv(raw[0], raw.data());
+    _exit(127);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  int status = 0;
+  bool ended = false, held = false;
+  while (!held && std::chrono::steady_clock::now() - start < std::chrono::seconds(120)) {
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      ended = true;
+      break;
+    }
+    held = ready();
+    if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  const bool running = !ended && waitpid(pid, &status, WNOHANG) == 0;
+  if (running) {
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+  }
+  ASSERT_TRUE(running) << "parklayers ended (status " << status << ") before it could be killed";
+  ASSERT_TRUE(held) << "parklayers never reached the point where it was to be killed";
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "status " << status;
 }
 
 }  // namespace parklayers::test

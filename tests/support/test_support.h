@@ -48,6 +48,10 @@ struct CommandResult {
 CommandResult run(const std::vector<std::string>& argv, const std::string& stdin_text = "");
 // Runs the parklayers program.
 CommandResult parklayers(const std::vector<std::string>& args);
+// Starts parklayers with the arguments (its output discarded) and kills it with SIGKILL as soon
+// as ready() holds while it runs (polled every 10 ms, for two minutes at most). Fails the test if
+// the program ended before, if ready() never held, or if it did not die of the kill.
+void kill_parklayers_when(const std::vector<std::string>& args, const std::function<bool()>& ready);
 
 // A database of its own on the tests' PostgreSQL + PostGIS server (tests/support/pg_server,
 // started by CTest's `postgres` fixture in PARKLAYERS_TEST_PG_DIR): made from the
