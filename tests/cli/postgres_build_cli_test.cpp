@@ -27,11 +27,7 @@ namespace parklayers {
 namespace {
 
 // psql's answer without its final newline.
-std::string sql(const test::PgTestDatabase& db, const std::string& query) {
-  std::string out = db.query(query);
-  if (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
+std::string sql(const test::PgTestDatabase& db, const std::string& query) { return db.value(query); }
 
 const std::vector<std::string> kLayers = {"parcels", "buildings", "roads", "amenities",
                                           "tenants", "area_checks", "park_boundary"};

@@ -23,11 +23,7 @@ namespace parklayers {
 namespace {
 
 // psql's answer without its final newline.
-std::string sql(const test::PgTestDatabase& db, const std::string& query) {
-  std::string out = db.query(query);
-  if (!out.empty() && out.back() == '\n') out.pop_back();
-  return out;
-}
+std::string sql(const test::PgTestDatabase& db, const std::string& query) { return db.value(query); }
 
 const std::string kQml = "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n<qgis version=\"3.22\"/>";
 

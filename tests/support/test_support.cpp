@@ -538,6 +538,12 @@ PgTestDatabase::~PgTestDatabase() {
   run({PARKLAYERS_TEST_PSQL, server_ + " dbname=postgres", "-qAt", "-c", "drop database if exists " + name_ + " with (force)"});
 }
 
+std::string PgTestDatabase::value(const std::string& sql) const {
+  std::string out = query(sql);
+  if (!out.empty() && out.back() == '\n') out.pop_back();
+  return out;
+}
+
 CommandResult PgTestDatabase::try_query(const std::string& sql) const {
   return run({PARKLAYERS_TEST_PSQL, conninfo_, "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql});
 }

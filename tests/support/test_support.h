@@ -75,6 +75,8 @@ class PgTestDatabase {
   // Runs SQL with psql (-At, stop on error); fails the test on an error. Returns the rows, one
   // per line, columns separated by '|'.
   std::string query(const std::string& sql) const;
+  // query() for one value: its answer without the final newline.
+  std::string value(const std::string& sql) const;
   // The same, returning psql's result (exit code, output, error) without failing the test.
   CommandResult try_query(const std::string& sql) const;
 

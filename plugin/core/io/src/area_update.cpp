@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -205,6 +206,22 @@ std::pair<std::string, std::string> pg_table(const PgConnection& connection, con
                    "GDAL reads it, but it is no table of the " + connection.description());
 }
 
+// Measures the layer as `area` does and hands every row to add(fid, feature): the measured ones,
+// and those skipped with --skip-invalid as NULL (not a value left from an earlier update).
+void measure_rows(const std::string& input, const LayerAreaOptions& options,
+                  const std::function<void(long long, const MeasuredFeature&)>& add, AreaUpdateResult& result) {
+  LayerAreaOptions measuring = options;
+  measuring.on_skipped = [&](const Problem& skipped) {
+    add(skipped.where.fid, MeasuredFeature{});
+    ++result.nulls;
+    if (options.on_skipped) options.on_skipped(skipped);
+  };
+  measure_layer_features(input, measuring, [&](const MeasuredFeature& feature) {
+    add(feature.fid, feature);
+    ++(feature.area_m2 ? result.measured : result.nulls);
+  });
+}
+
 AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOptions& options, const TableInfo& info) {
   const std::string shown = source_display_name(input);
   const std::vector<Column> columns = area_columns(options.gauss_kruger);
@@ -250,17 +267,7 @@ AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOption
     transaction.add_row(row);
     row.clear();
   };
-  LayerAreaOptions measuring = options;
-  measuring.on_skipped = [&](const Problem& skipped) {
-    // Skipped with --skip-invalid: NULL, not a value left from an earlier update.
-    add(skipped.where.fid, MeasuredFeature{});
-    ++result.nulls;
-    if (options.on_skipped) options.on_skipped(skipped);
-  };
-  measure_layer_features(input, measuring, [&](const MeasuredFeature& feature) {
-    add(feature.fid, feature);
-    ++(feature.area_m2 ? result.measured : result.nulls);
-  });
+  measure_rows(input, options, add, result);
   if (!row.empty()) transaction.add_row(row);  // the header of an empty layer
   row.clear();
   append_big_endian(row, 0xffff, 2);  // the trailer: -1
@@ -452,16 +459,7 @@ AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOpti
       if (sqlite3_step(s) != SQLITE_DONE) db.fail("SQLite");
       sqlite3_reset(s);
     };
-    LayerAreaOptions measuring = options;
-    measuring.on_skipped = [&](const Problem& skipped) {
-      add(skipped.where.fid, MeasuredFeature{});
-      ++result.nulls;
-      if (options.on_skipped) options.on_skipped(skipped);
-    };
-    measure_layer_features(input, measuring, [&](const MeasuredFeature& feature) {
-      add(feature.fid, feature);
-      ++(feature.area_m2 ? result.measured : result.nulls);
-    });
+    measure_rows(input, options, add, result);
     temp.commit();
   }
 
