@@ -56,6 +56,19 @@ TEST(ReadParkSource, EveryFeatureSaysItIsModelled) {
   }
 }
 
+// Where an installed program or plugin finds the bundled park: beside it, in its install layout.
+TEST(InstalledParkPath, RelativeToTheInstalledFile) {
+  EXPECT_EQ(installed_park_path("/opt/pl/bin/parklayers", "../share"), "/opt/pl/share/parklayers/geodata/anting");
+  EXPECT_EQ(installed_park_path("/usr/lib/qgis/plugins/libparklayersplugin.so", "../../../share"),
+            "/usr/share/parklayers/geodata/anting");
+  EXPECT_EQ(installed_park_path("/usr/bin/parklayers", "/srv/data"), "/srv/data/parklayers/geodata/anting");
+}
+
+// The tests run uninstalled, with PARKLAYERS_GEODATA empty: the park is the source tree's.
+TEST(BundledParkPath, UninstalledBuildReadsTheSourceTree) {
+  EXPECT_TRUE(std::filesystem::equivalent(bundled_park_path(), test::anting_source())) << bundled_park_path();
+}
+
 TEST(ReadParkSource, MissingPathIsNamed) {
   EXPECT_EQ(error_of("/nonexistent/park"), "/nonexistent/park: no such file or folder");
 }

@@ -12,9 +12,17 @@ import sys
 import tempfile
 
 
+# Where Debian's QGIS loads C++ plugins from without being told.
+QGIS_PLUGIN_FOLDER = "/usr/lib/qgis/plugins"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--plugin", required=True, help="the built plugin .so")
+    parser.add_argument("--installed", action="store_true",
+                        help="use the plugin where it is installed: in QGIS's own plugin folder "
+                             "(no plugin search path set), or elsewhere with its folder as the one "
+                             "search path")
     parser.add_argument("--qgis", default="/usr/bin/qgis.bin")
     parser.add_argument("--xvfb-run", default="xvfb-run")
     parser.add_argument("--script", required=True)
@@ -27,15 +35,20 @@ def main():
 
     work = tempfile.mkdtemp(prefix="parklayers-qgis-")
     try:
-        plugins = os.path.join(work, "plugins")
-        os.makedirs(plugins)
-        # QGIS ignores a symlinked plugin: copy it.
         plugin_file = os.path.basename(args.plugin)
-        shutil.copy2(args.plugin, os.path.join(plugins, plugin_file))
         key = os.path.splitext(plugin_file)[0]
         settings = os.path.join(work, "qgis_global_settings.ini")
         with open(settings, "w") as f:
-            f.write("[plugins]\nsearchPathsForPlugins=%s\n\n" % plugins)
+            if args.installed:
+                folder = os.path.dirname(os.path.abspath(args.plugin))
+                if folder != QGIS_PLUGIN_FOLDER:
+                    f.write("[plugins]\nsearchPathsForPlugins=%s\n\n" % folder)
+            else:
+                plugins = os.path.join(work, "plugins")
+                os.makedirs(plugins)
+                # QGIS ignores a symlinked plugin: copy it.
+                shutil.copy2(args.plugin, os.path.join(plugins, plugin_file))
+                f.write("[plugins]\nsearchPathsForPlugins=%s\n\n" % plugins)
             f.write("[Plugins]\n%s=true\n\n" % key)
             f.write("[app]\naskToSaveMemoryLayers=false\n\n")
             f.write("[qgis]\naskToSaveProjectChanges=false\n")

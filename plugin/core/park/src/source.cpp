@@ -11,6 +11,11 @@
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
 
+#if defined(__GLIBC__)
+#include <dlfcn.h>
+#include <link.h>
+#endif
+
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"
@@ -24,6 +29,12 @@
 #endif
 #ifndef PARKLAYERS_INSTALLED_GEODATA_DIR
 #define PARKLAYERS_INSTALLED_GEODATA_DIR ""
+#endif
+#ifndef PARKLAYERS_BINDIR_TO_DATADIR
+#define PARKLAYERS_BINDIR_TO_DATADIR ""
+#endif
+#ifndef PARKLAYERS_PLUGINDIR_TO_DATADIR
+#define PARKLAYERS_PLUGINDIR_TO_DATADIR ""
 #endif
 
 namespace fs = std::filesystem;
@@ -421,12 +432,64 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
   return source;
 }
 
+namespace {
+
+// The installed file holding this code, and the path from its folder to the data folder.
+struct RunningModule {
+  fs::path file;
+  const char* to_datadir = "";
+};
+
+// Any object of the core: its address tells dladdr which loaded file holds the core.
+const char kCoreAnchor = 0;
+
+// The QGIS plugin when the core is linked into a shared object, else the running program;
+// nullopt where neither can be found. Standard C++ cannot name the running file: each system has
+// its own call (glibc's dladdr1 and Linux's /proc here; Windows' GetModuleFileNameW and macOS's
+// _NSGetExecutablePath are neither built nor tested), so elsewhere the caller falls back to the
+// install path configured at build time, which holds unless the installed files were moved.
+std::optional<RunningModule> running_module() {
+#if defined(__GLIBC__)
+  // dladdr1 (GNU) gives the link map of the object holding the address: the program's own has an
+  // empty name, a shared object's is the path it was loaded from (dladdr alone would give the
+  // program's argv[0], a bare name when it was found on PATH).
+  Dl_info info{};
+  link_map* map = nullptr;
+  if (dladdr1(&kCoreAnchor, &info, reinterpret_cast<void**>(&map), RTLD_DL_LINKMAP) != 0 && map != nullptr &&
+      map->l_name != nullptr && *map->l_name != '\0') {
+    std::error_code ec;
+    const fs::path file = fs::absolute(map->l_name, ec);
+    if (!ec) return RunningModule{file, PARKLAYERS_PLUGINDIR_TO_DATADIR};
+  }
+#endif
+#if defined(__linux__)
+  // Linux names the running program's file in /proc, whatever folder it was started from.
+  std::error_code ec;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) return RunningModule{exe, PARKLAYERS_BINDIR_TO_DATADIR};
+#endif
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string installed_park_path(const std::string& module_file, const std::string& module_dir_to_datadir) {
+  return (fs::path(module_file).parent_path() / module_dir_to_datadir / "parklayers" / "geodata" / "anting")
+      .lexically_normal()
+      .string();
+}
+
 std::string bundled_park_path() {
   if (const char* env = std::getenv("PARKLAYERS_GEODATA")) {
     if (*env) return (fs::path(env) / "anting").string();
   }
+  std::error_code ec;
+  if (const std::optional<RunningModule> module = running_module()) {
+    const std::string installed = installed_park_path(module->file.string(), module->to_datadir);
+    if (fs::is_directory(installed, ec)) return installed;
+  }
   for (const char* base : {PARKLAYERS_SOURCE_GEODATA_DIR, PARKLAYERS_INSTALLED_GEODATA_DIR}) {
-    if (*base && fs::is_directory(fs::path(base) / "anting")) return (fs::path(base) / "anting").string();
+    if (*base && fs::is_directory(fs::path(base) / "anting", ec)) return (fs::path(base) / "anting").string();
   }
   return (fs::path(PARKLAYERS_SOURCE_GEODATA_DIR) / "anting").string();
 }

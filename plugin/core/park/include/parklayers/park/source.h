@@ -69,8 +69,17 @@ struct ReadOptions {
 // Reads and checks a park source. Throws InputError listing every problem found.
 ParkSource read_park_source(const std::string& path, const ReadOptions& options = {});
 
-// The folder of the park data bundled with the tool (geodata/anting): from PARKLAYERS_GEODATA
-// if set, else the installed or source-tree location.
+// The folder of the park data bundled with the tool (geodata/anting), the first of:
+//   PARKLAYERS_GEODATA/anting, when the variable is set;
+//   the installed layout, relative to the running program (bin/../share/parklayers/...) or, when
+//   the core is in a shared object (the QGIS plugin in lib/qgis/plugins), relative to that;
+//   the source tree, for an uninstalled build;
+//   the install path configured at build time (where the running file cannot be found).
 std::string bundled_park_path();
+
+// The bundled park's folder in an installed layout: the folder of `module_file` (the installed
+// program or plugin), then `module_dir_to_datadir` (e.g. ../share, from bin to CMake's
+// CMAKE_INSTALL_DATADIR), then parklayers/geodata/anting; lexically normal.
+std::string installed_park_path(const std::string& module_file, const std::string& module_dir_to_datadir);
 
 }  // namespace parklayers
