@@ -23,6 +23,11 @@ enum class Paper { A4, A3 };
 // The layout's name in the project's layout manager: "Park report" / "园区报告".
 QString report_layout_name(Language language);
 
+// The font family the sheet is set in: for Chinese, an installed font with Chinese characters
+// (Noto Sans CJK SC, Source Han Sans SC, WenQuanYi...), empty when there is none (Chinese would
+// show as empty boxes); for English, DejaVu Sans or another Latin font.
+QString report_font_family(Language language);
+
 // Adds the report layout of `park` to project.layoutManager(), named report_layout_name(language)
 // (an earlier layout of that name is replaced), and returns it (the project's layout manager owns
 // it); nullptr, with *error set, when the park cannot be reported (no parcels layer, or its
