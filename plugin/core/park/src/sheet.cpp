@@ -1,5 +1,6 @@
 #include "parklayers/park/sheet.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -245,8 +246,12 @@ Sheet make_sheet(const SheetFacts& facts, Language language, const std::string& 
     if (zh) {
       row.figure = quantity_name(check.quantity, language) + " " + stated_figure_text(check, language);
     } else {
+      // A phrase as written ("about 0.9 hectares"); a bare number (a coordinate file's
+      // 地块面积) with its unit.
+      bool phrase = false;
+      for (const char c : check.as_written) phrase = phrase || std::isalpha(static_cast<unsigned char>(c));
       row.figure = quantity_name(check.quantity, language) + ": " +
-                   (check.as_written.empty() ? stated_figure_text(check, language) : check.as_written);
+                   (phrase ? check.as_written : stated_figure_text(check, language));
     }
     row.accepted = stated ? interval_text(check.reading.interval) + " " + unit : "-";
     row.computed = check.computed ? number(*check.computed, "%.6g") + " " + unit : "-";
