@@ -47,6 +47,9 @@ QFont font(const QString& family, double points, bool bold = false) {
   QFont f(family);
   f.setPointSizeF(points);
   f.setBold(bold);
+  // Latin text set in a CJK font is otherwise shaped with the font's alternate glyphs, which
+  // Qt's PDF writer cannot map back to characters: "EPSG:4549" would be extracted as "EPSG:".
+  f.setStyleStrategy(QFont::PreferNoShaping);
   return f;
 }
 

@@ -124,6 +124,9 @@ TEST(ReportCli, ChineseSheetEmbedsACjkFont) {
   EXPECT_TRUE(contains(text, "公顷")) << text;
   EXPECT_TRUE(contains(text, "椭球")) << text;
   EXPECT_TRUE(contains(text, "模拟绘制，")) << text;
+  // Latin letters and digits in the CJK font are extracted too.
+  EXPECT_TRUE(contains(text, "EPSG:4549 - CGCS2000")) << text;
+  EXPECT_TRUE(contains(text, "F01")) << text;
   EXPECT_FALSE(contains(text, " pass ")) << text;
   const test::CommandResult fonts = test::run({"/usr/bin/pdffonts", out});
   bool cjk_embedded = false;
