@@ -147,12 +147,20 @@ void add_map_page(QgsPrintLayout& layout, const Grid& grid, QgsProject& project,
     QgsLayerTreeLayer* node = root->addLayer(layer);
     const QString title = q(layer_title(table_name(park, layer).toStdString(), language));
     node->setCustomProperty(QStringLiteral("legend/title-label"), title);
-    // A single-symbol layer (the boundary) shows its one entry under the layer's own name.
-    if (auto* vector = qobject_cast<QgsVectorLayer*>(layer);
-        vector && vector->renderer() && vector->renderer()->type() == QLatin1String("singleSymbol")) {
+    auto* vector = qobject_cast<QgsVectorLayer*>(layer);
+    if (!vector || !vector->renderer()) continue;
+    if (vector->renderer()->type() == QLatin1String("singleSymbol")) {
+      // A single-symbol layer (the boundary) shows its one entry under the layer's own name.
       QgsMapLayerLegendUtils::setLegendNodeUserLabel(node, 0, title);
-      legend->model()->refreshLayerLegend(node);
+    } else {
+      // The styles' categories in the sheet's language.
+      const QgsLegendSymbolList items = vector->renderer()->legendSymbolItems();
+      for (int i = 0; i < items.size(); ++i) {
+        QgsMapLayerLegendUtils::setLegendNodeUserLabel(
+            node, i, q(legend_label(items[i].label().toStdString(), language)));
+      }
     }
+    legend->model()->refreshLayerLegend(node);
   }
   legend->setStyleFont(QgsLegendStyle::Title, font(family, grid.pt(12), true));
   legend->setStyleFont(QgsLegendStyle::Group, font(family, grid.pt(9), true));

@@ -141,6 +141,12 @@ TEST(Sheet, WordsOfTheMapPage) {
   EXPECT_EQ(centre_text(121.18512, 31.31015, Language::English), "Centre: 31.3102° N, 121.1851° E");
   EXPECT_EQ(centre_text(121.18512, 31.31015, Language::Chinese), "中心点：北纬 31.3102°，东经 121.1851°");
   EXPECT_EQ(layer_title("parcels", Language::Chinese), "地块");
+  EXPECT_EQ(legend_label("Phase 3", Language::Chinese), "三期");
+  EXPECT_EQ(legend_label("Phase 3", Language::English), "Phase 3");
+  EXPECT_EQ(legend_label("4-6 storeys", Language::Chinese), "4-6 层");
+  EXPECT_EQ(legend_label("canteen (planned)", Language::Chinese), "食堂（规划）");
+  EXPECT_EQ(legend_label("Other phase", Language::Chinese), "其他期");
+  EXPECT_EQ(legend_label("something else", Language::Chinese), "something else");
   EXPECT_EQ(park_title("PG:dbname=parks schemas=anting_park", false, Language::English), "anting_park");
   // The three statuses are told apart by colour too.
   const Rgb pass = status_colour(CheckStatus::Pass), fail = status_colour(CheckStatus::Fail),

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <utility>
 
@@ -208,6 +209,39 @@ std::string layer_title(const std::string& layer, Language language) {
     if (layer == title.layer) return language == Language::Chinese ? title.zh : title.en;
   }
   return layer;
+}
+
+std::string legend_label(const std::string& label, Language language) {
+  if (language == Language::English) return label;
+  static const std::pair<const char*, const char*> kWords[] = {
+      {"Other phase", "其他期"},          {"Other road", "其他道路"},        {"Other", "其他"},
+      {"Highway", "公路"},                {"Internal road", "园区内部道路"}, {"13 storeys and more", "13 层及以上"},
+      {"canteen", "食堂"},                {"cafe", "咖啡馆"},                {"conference_hall", "多功能会议厅"},
+      {"conference_rooms", "会议室"},     {"convenience_store", "便利店"},   {"parking", "停车场"},
+      {"rental_housing", "租赁住房"},     {"talent_apartments", "人才公寓"}};
+  for (const auto& [en, zh] : kWords) {
+    if (label == en) return zh;
+  }
+  // "Phase 3"
+  if (label.rfind("Phase ", 0) == 0) {
+    char* end = nullptr;
+    const long long phase = std::strtoll(label.c_str() + 6, &end, 10);
+    if (end && *end == '\0' && phase > 0) return chinese_phase(phase);
+  }
+  // "4-6 storeys"
+  const std::string storeys = " storeys";
+  if (label.size() > storeys.size() && label.compare(label.size() - storeys.size(), storeys.size(), storeys) == 0) {
+    return label.substr(0, label.size() - storeys.size()) + " 层";
+  }
+  // "canteen (planned)"
+  const size_t open = label.find(" (");
+  if (open != std::string::npos && label.back() == ')') {
+    const std::string kind = legend_label(label.substr(0, open), language);
+    const std::string status = label.substr(open + 2, label.size() - open - 3);
+    const std::string status_zh = status == "planned" ? "规划" : status == "existing" ? "现有" : status;
+    return kind + "（" + status_zh + "）";
+  }
+  return label;
 }
 
 Rgb status_colour(CheckStatus status) {

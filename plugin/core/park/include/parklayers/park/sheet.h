@@ -76,6 +76,11 @@ std::string scale_text(Language language);
 // roads, amenities, park_boundary; another name as it is.
 std::string layer_title(const std::string& layer, Language language);
 
+// A category of the park's styles (styles.h) as the legend names it: in English as the style
+// does ("Phase 3", "4-6 storeys", "Highway", "canteen (planned)"); in Chinese 三期, 4-6 层,
+// 公路, 食堂（规划）. A label it does not know is returned as it is.
+std::string legend_label(const std::string& label, Language language);
+
 struct Rgb {
   unsigned char r = 0, g = 0, b = 0;
 };
