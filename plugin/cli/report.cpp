@@ -106,9 +106,20 @@ int run_report(const ReportArgs& a) {
   // missing folder, OUT naming the source.
   AtomicOutput output(a.output, a.overwrite, {a.source});
   if (a.png && !a.overwrite) {
-    for (int page = 1; page <= 2; ++page) {
-      if (fs::exists(png_name(a.output, page))) {
-        throw InputError(Location{png_name(a.output, page), "", -1, "", ""}, "exists (use --overwrite to replace it)");
+    // Any page's picture (a long coordinate file takes more than two pages).
+    const fs::path out(a.output);
+    const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    const std::string prefix = out.stem().string() + "-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() <= prefix.size() + 4 || name.compare(0, prefix.size(), prefix) != 0 ||
+          entry.path().extension() != ".png") {
+        continue;
+      }
+      const std::string page = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+      if (page.find_first_not_of("0123456789") == std::string::npos) {
+        throw InputError(Location{entry.path().string(), "", -1, "", ""}, "exists (use --overwrite to replace it)");
       }
     }
   }

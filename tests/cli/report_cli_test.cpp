@@ -215,6 +215,18 @@ TEST(ReportCli, SourceWithNothingToCheckExits2) {
   EXPECT_EQ(others(dir, {"roads.geojson"}), std::vector<std::string>{});
 }
 
+TEST(ReportCli, UnreadableStatedFigureExits2) {
+  test::TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  test::replace_in_file(source + "/stated_figures.csv", "F01,parcel_phase:3,land_area,13.5,,mu,",
+                        "F01,parcel_phase:3,land_area,13.5,,acres,");
+  const test::CommandResult result = test::parklayers({"report", source, "-o", dir.file("r.pdf"), "--png"});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_TRUE(contains(result.err, "stated_figures")) << result.err;
+  EXPECT_TRUE(contains(result.err, "acres")) << result.err;
+  EXPECT_EQ(others(dir, {"anting"}), std::vector<std::string>{});
+}
+
 TEST(ReportCli, ExistingOutputIsKeptWithoutOverwrite) {
   test::TempDir dir;
   test::write_text(dir.file("r.pdf"), "mine");
@@ -222,9 +234,9 @@ TEST(ReportCli, ExistingOutputIsKeptWithoutOverwrite) {
   EXPECT_EQ(kept.exit_code, 2) << kept.err;
   EXPECT_TRUE(contains(kept.err, "--overwrite")) << kept.err;
   EXPECT_EQ(test::read_text(dir.file("r.pdf")), "mine");
-  test::write_text(dir.file("s-2.png"), "mine");
+  test::write_text(dir.file("s-3.png"), "mine");
   EXPECT_EQ(test::parklayers({"report", "-o", dir.file("s.pdf"), "--png"}).exit_code, 2);
-  EXPECT_EQ(others(dir, {"r.pdf", "s-2.png"}), std::vector<std::string>{});
+  EXPECT_EQ(others(dir, {"r.pdf", "s-3.png"}), std::vector<std::string>{});
   const test::CommandResult replaced = test::parklayers({"report", "-o", dir.file("r.pdf"), "--overwrite"});
   EXPECT_EQ(replaced.exit_code, 0) << replaced.err;
   EXPECT_EQ(test::read_text(dir.file("r.pdf")).substr(0, 5), "%PDF-");
