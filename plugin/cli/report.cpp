@@ -177,6 +177,9 @@ Command add_report_command(CLI::App& parklayers) {
   report->add_flag("--overwrite", a->overwrite, "Replace OUT (and its PNGs) if they exist");
   add_skip_invalid_flag(*report, a->skip_invalid);
   add_lang_option(*report, a->lang);
+  report->get_option("--lang")->description(
+      "The language of every word on the sheet: en (the default) or zh, set in a font with\n"
+      "Chinese characters, embedded");
   report->footer("Exit status: 0 written, all checks pass (or are incomplete); 1 written, a stated-figure\n"
                  "check failed; 2 bad input or usage (a source with no stated figures, no Chinese font\n"
                  "for --lang zh, no parklayers-qgis-report); 3 the output could not be written.");
