@@ -43,6 +43,7 @@ Command add_build_command(CLI::App& parklayers);
 Command add_check_command(CLI::App& parklayers);
 Command add_area_command(CLI::App& parklayers);
 Command add_convert_command(CLI::App& parklayers);
+Command add_report_command(CLI::App& parklayers);
 
 // Options several commands take, each declared once here.
 void add_formats_option(CLI::App& command, std::vector<std::string>& names, const std::string& help);

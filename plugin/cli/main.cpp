@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   bool version = false;
   app.add_flag("--version", version, "Print the version and exit");
   const std::vector<Command> commands = {add_build_command(app), add_check_command(app), add_area_command(app),
-                                         add_convert_command(app)};
+                                         add_convert_command(app), add_report_command(app)};
 
   if (argc < 2) {
     std::cerr << whole_usage(app);

@@ -33,14 +33,9 @@ bool is_executable(const fs::path& path) {
   return fs::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
 }
 
-struct Run {
-  int exit_code = -1;
-  std::string output;  // stdout
-};
+}  // namespace
 
-// Runs the program (no shell) and collects what it prints on stdout; its stderr (QGIS's
-// start-up messages) is dropped.
-Run run(const std::vector<std::string>& argv) {
+ToolRun run_qgis_tool(const std::vector<std::string>& argv) {
   std::array<int, 2> pipe_fds{};
   if (::pipe(pipe_fds.data()) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
   posix_spawn_file_actions_t actions;
@@ -56,7 +51,7 @@ Run run(const std::vector<std::string>& argv) {
   const int spawned = ::posix_spawn(&pid, argv[0].c_str(), &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   ::close(pipe_fds[1]);
-  Run result;
+  ToolRun result;
   if (spawned != 0) {
     ::close(pipe_fds[0]);
     result.output = argv[0] + ": " + std::strerror(spawned);
@@ -79,7 +74,6 @@ Run run(const std::vector<std::string>& argv) {
   return result;
 }
 
-// The last line the tool printed: what it did, or why it failed.
 std::string last_line(const std::string& text) {
   const size_t end = text.find_last_not_of('\n');
   if (end == std::string::npos) return "";
@@ -88,27 +82,27 @@ std::string last_line(const std::string& text) {
   return text.substr(begin, end + 1 - begin);
 }
 
-}  // namespace
-
-std::string find_qgis_project_tool() {
-  if (const char* tool = std::getenv("PARKLAYERS_QGIS_PROJECT_TOOL"); tool && *tool) {
+std::string find_qgis_tool(const std::string& name, const char* env_var) {
+  if (const char* tool = std::getenv(env_var); tool && *tool) {
     return is_executable(tool) ? tool : "";
   }
   std::error_code ec;
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && is_executable(self.parent_path() / kTool)) return (self.parent_path() / kTool).string();
+  if (!ec && is_executable(self.parent_path() / name)) return (self.parent_path() / name).string();
   if (const char* path = std::getenv("PATH")) {
     std::string folders = path;
     size_t start = 0;
     while (start <= folders.size()) {
       const size_t end = std::min(folders.find(':', start), folders.size());
       const std::string folder = folders.substr(start, end - start);
-      if (!folder.empty() && is_executable(fs::path(folder) / kTool)) return (fs::path(folder) / kTool).string();
+      if (!folder.empty() && is_executable(fs::path(folder) / name)) return (fs::path(folder) / name).string();
       start = end + 1;
     }
   }
   return "";
 }
+
+std::string find_qgis_project_tool() { return find_qgis_tool(kTool, "PARKLAYERS_QGIS_PROJECT_TOOL"); }
 
 QgisProjectResult add_qgis_project(const std::string& geopackage, QgisProjectMode mode) {
   QgisProjectResult result;
@@ -123,7 +117,7 @@ QgisProjectResult add_qgis_project(const std::string& geopackage, QgisProjectMod
     result.message = why + "; its layers still open styled in QGIS.";
     return result;
   }
-  const Run ran = run({tool, geopackage});
+  const ToolRun ran = run_qgis_tool({tool, geopackage});
   if (ran.exit_code != 0) {
     const std::string why = "storing the QGIS project in " + geopackage + " failed (" + tool + ", exit status " +
                             std::to_string(ran.exit_code) + "): " + last_line(ran.output);
@@ -167,7 +161,7 @@ std::optional<StoredProject> postgres_qgis_project(const std::string& geopackage
   // Beside the hidden GeoPackage, removed with it. The tool gets libpq's words without the
   // password: it never sees it, so the project cannot hold it.
   const fs::path qgz = fs::path(geopackage).parent_path() / "project.qgz";
-  const Run ran = run({tool, geopackage, "--postgres", pg_conninfo(pg_name_without_password(database)), "--schema",
+  const ToolRun ran = run_qgis_tool({tool, geopackage, "--postgres", pg_conninfo(pg_name_without_password(database)), "--schema",
                        schema, "--qgz", qgz.string()});
   std::optional<std::string> bytes, name;
   if (ran.exit_code == 0) {

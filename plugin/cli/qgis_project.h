@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "parklayers/io/postgres_output.h"
 
@@ -17,9 +18,23 @@ enum class QgisProjectMode {
   Off,       // --no-qgis-project
 };
 
-// The tool: $PARKLAYERS_QGIS_PROJECT_TOOL when set, else parklayers-qgis-project next to this
-// program, else on PATH; empty when there is none.
+// A program on the QGIS side (parklayers-qgis-project, parklayers-qgis-report): $ENV_VAR when
+// set, else NAME next to this program, else on PATH; empty when there is none.
+std::string find_qgis_tool(const std::string& name, const char* env_var);
+
+// parklayers-qgis-project: $PARKLAYERS_QGIS_PROJECT_TOOL, next to this program, or on PATH.
 std::string find_qgis_project_tool();
+
+struct ToolRun {
+  int exit_code = -1;
+  std::string output;  // what it printed on stdout (its stderr, QGIS's start-up messages, is dropped)
+};
+
+// Runs the program (no shell) and waits for it.
+ToolRun run_qgis_tool(const std::vector<std::string>& argv);
+
+// The last line a tool printed: what it did, or why it failed.
+std::string last_line(const std::string& text);
 
 struct QgisProjectResult {
   enum class Outcome { Skipped, Written, ToolMissing, Failed } outcome = Outcome::Skipped;

@@ -1,7 +1,8 @@
 // parklayers-qgis-project: stores a QGIS project in a built park's GeoPackage (QGIS's
 // qgis_projects table), laid out as the plugin lays the park out (parklayers_qgis_layout): the
 // group named after the park, the layers in order, the core's styles and labels, the relations,
-// the project CRS and ellipsoid, the park as the default view. Layer paths are relative, so the
+// the project CRS and ellipsoid, the park as the default view, the report sheet as a print
+// layout (report_layout.h: "园区报告", or "Park report" with --labels en). Layer paths are relative, so the
 // project works wherever the file is copied (under the same file name). Anyone opens it from
 // QGIS's browser (GeoPackage > the file > Project), on any system, without the plugin.
 //
@@ -40,6 +41,7 @@
 #include <qgsziputils.h>
 
 #include "park_layers.h"
+#include "report_layout.h"
 
 namespace {
 
@@ -159,6 +161,16 @@ bool write_postgres_project(QgsProject& project, const QString& name, const Post
     node.setAttribute(QStringLiteral("source"), sources.value(id));
     node.setAttribute(QStringLiteral("providerKey"), QStringLiteral("postgres"));
   }
+  // A print layout's references to layers (its map's <Layer source provider name>ID</Layer>): QGIS
+  // finds them by id, the source is its fallback, which must not name the temporary GeoPackage.
+  const QDomNodeList references = document.elementsByTagName(QStringLiteral("Layer"));
+  for (int i = 0; i < references.size(); ++i) {
+    QDomElement node = references.at(i).toElement();
+    const QString id = node.text();
+    if (!sources.contains(id) || !node.hasAttribute(QStringLiteral("source"))) continue;
+    node.setAttribute(QStringLiteral("source"), sources.value(id));
+    node.setAttribute(QStringLiteral("provider"), QStringLiteral("postgres"));
+  }
   if (changed != sources.size()) {
     *error = QStringLiteral("%1 of %2 layers found in the project text").arg(changed).arg(sources.size());
     return false;
@@ -205,6 +217,18 @@ int write_project(const QString& geopackage, QString name, LabelLanguage labels,
   parklayers::qgis::set_up_project(project, park);
   const QgsReferencedRectangle extent = parklayers::qgis::park_extent(project, park, project.crs());
   if (!extent.isEmpty()) project.viewSettings()->setDefaultViewExtent(extent);
+  // The report sheet as a print layout (Project > Layouts), in the labels' language: "园区报告",
+  // or "Park report" for --labels en or where no Chinese font is installed. The project is
+  // worth storing without it: a warning only.
+  QString layout_error;
+  const parklayers::Language language =
+      labels == LabelLanguage::Chinese ? parklayers::Language::Chinese : parklayers::Language::English;
+  if (!parklayers::qgis::add_report_layout(project, park, language, parklayers::qgis::Paper::A4, &layout_error) &&
+      (language == parklayers::Language::English ||
+       !parklayers::qgis::add_report_layout(project, park, parklayers::Language::English,
+                                            parklayers::qgis::Paper::A4, &layout_error))) {
+    print(QStringLiteral("parklayers-qgis-project: warning: no report layout: %1\n").arg(layout_error));
+  }
 
   if (postgres) {
     QString error;

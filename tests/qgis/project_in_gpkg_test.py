@@ -7,7 +7,7 @@
   its project); the GeoPackage is then copied to another folder and the original removed, and
   QGIS reads the project from the copy: the park's group, every layer valid and read from the
   copy, parcels categorised by phase and labelled, the relations, the project CRS and default
-  view.
+  view, the report layout (园区报告) with its map and checks table.
 
 Usage: project_in_gpkg_test.py PARKLAYERS PARKLAYERS_QGIS_PROJECT"""
 import os
@@ -149,6 +149,24 @@ def read_project(copy, plain):
     extent = project.viewSettings().defaultViewExtent()
     check("default view: the park", not extent.isEmpty() and extent.crs().authid() == "EPSG:4549",
           extent.toString(0))
+
+    # The report sheet as a print layout in the labels' language (Chinese by default): its map
+    # draws the park's layers, a table holds the checks.
+    from qgis.core import QgsLayoutItemMap, QgsLayoutItemManualTable
+    layout = project.layoutManager().layoutByName("园区报告")
+    check("the project holds the layout 园区报告", layout is not None,
+          [l.name() for l in project.layoutManager().layouts()])
+    if layout is not None:
+        check("the layout has two pages", layout.pageCollection().pageCount() == 2, layout.pageCollection().pageCount())
+        maps = [i for i in layout.items() if isinstance(i, QgsLayoutItemMap)]
+        drawn = sorted(l.name() for l in maps[0].layers()) if maps else []
+        check("its map draws the park's layers", drawn == ["amenities", "buildings", "parcels", "park_boundary",
+                                                              "roads"], drawn)
+        tables = [f for f in layout.multiFrames() if isinstance(f, QgsLayoutItemManualTable)]
+        rows = tables[0].tableContents() if tables else []
+        check("its table holds the 12 checks", len(rows) == 12, len(rows))
+        check("F01 passes, in Chinese", bool(rows) and rows[0][0].content() == "F01"
+              and rows[0][6].content() == "通过", [c.content() for c in rows[0]] if rows else None)
 
 
 if __name__ == "__main__":

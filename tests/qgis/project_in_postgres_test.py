@@ -13,6 +13,7 @@
 Usage: project_in_postgres_test.py PARKLAYERS PG_SERVER_DIR PSQL"""
 import io
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -88,10 +89,12 @@ def run_checks(parklayers, server, database):
           [len(t) for t in texts])
     check("the stored project names no password", PASSWORD not in qgs and "password=" not in qgs)
     check("the stored project reads the schema's tables through the postgres provider",
-          # each layer twice: its <datasource> and the layer tree's source (XML-escaped)
-          qgs.count('table="%s".' % SCHEMA) + qgs.count("table=&quot;%s&quot;." % SCHEMA) == 2 * len(LAYER_ORDER)
+          # each layer at least twice: its <datasource> and the layer tree's source (XML-escaped);
+          # the drawn ones again in the report layout's map and legend
+          qgs.count('table="%s".' % SCHEMA) + qgs.count("table=&quot;%s&quot;." % SCHEMA) >= 2 * len(LAYER_ORDER)
           and qgs.count(">postgres</provider>") == len(LAYER_ORDER), qgs.count(">postgres</provider>"))
     check("the stored project does not point at the temporary GeoPackage", ".gpkg" not in qgs)
+    check("the stored project holds the report layout", re.search(r'<Layout [^>]*name="园区报告"', qgs) is not None)
 
     # QGIS finds the password where libpq does, never in the project.
     os.environ["PGPASSWORD"] = PASSWORD

@@ -111,6 +111,15 @@ std::string feature_name(const Table& table, const std::string& id, Language lan
 
 }  // namespace
 
+std::string stated_figure_text(const Check& check, Language language) {
+  return language == Language::Chinese ? stated_text_zh(check) : stated_text(check);
+}
+
+std::string unit_text(Unit unit, Language language) {
+  if (language == Language::Chinese) return unit_name_zh(unit);
+  return unit == Unit::MillionYuan ? "million yuan" : unit_symbol(unit);
+}
+
 std::optional<Language> parse_language(const std::string& name) {
   std::string key;
   for (const char c : name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

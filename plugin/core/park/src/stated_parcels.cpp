@@ -1,6 +1,7 @@
 #include "parklayers/park/stated_parcels.h"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <stdexcept>
 
@@ -11,6 +12,8 @@
 #include "parklayers/gis/geos.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/validity.h"
+#include "parklayers/park/park.h"
+#include "parklayers/park/schema.h"
 
 namespace parklayers {
 namespace {
@@ -166,6 +169,63 @@ StatedParcelChecks check_stated_parcels(const std::string& input, const StatedPa
   }
   problems.throw_if_any();
   return result;
+}
+
+Park stated_parcels_park(const std::string& input, const StatedParcelOptions& options) {
+  StatedParcelChecks checked = check_stated_parcels(input, options);
+  // The geometries of the parcels checked (an invalid one skipped is not among them), read again.
+  const InputSource source = open_input(input, options.input);
+  OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
+  apply_where(layer, source_display_name(input), options.input);
+  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
+  const OGRSpatialReference* crs = source_crs(layer, assigned.get());
+  const int id_index = layer.GetLayerDefn()->GetFieldIndex(kParcelIdField);
+  std::map<std::string, std::unique_ptr<OGRGeometry>> geometries;
+  layer.ResetReading();
+  for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
+    const std::string id = id_index >= 0 && feature->IsFieldSetAndNotNull(id_index)
+                               ? trimmed(feature->GetFieldAsString(id_index))
+                               : std::to_string(feature->GetFID());
+    if (const OGRGeometry* geometry = feature->GetGeometryRef()) geometries[id].reset(geometry->clone());
+  }
+
+  Park park;
+  park.source.path = source_display_name(input);
+  for (const LayerSpec& spec : park_schema()) {
+    Table& table = park.source.table(spec.name);
+    table.spec = &spec;
+    table.file = park.source.path;
+    table.layer = spec.name == "parcels" ? checked.layer : spec.name;
+  }
+  Table& parcels = park.source.parcels;
+  if (crs) parcels.crs.reset(crs->Clone());
+  const AreaCalculator calculator(*crs, AreaOptions{true});
+  GeosContext geos;
+  std::vector<GeosGeometry> parts;
+  for (const Check& check : checked.checks) {
+    const std::string id = check.subject.substr(check.subject.find(':') + 1);
+    auto found = geometries.find(id);
+    if (found == geometries.end() || !found->second) continue;
+    const std::string name = checked.names.count(check.subject) ? checked.names.at(check.subject) : "";
+    Row row;
+    row.fid = static_cast<long long>(parcels.rows.size()) + 1;
+    // id, name_en, name_zh, phase, provenance, accuracy_m, note (schema.cpp)
+    row.values = {id, name, name, std::string("0"), std::string("surveyed"), std::nullopt, check.note};
+    row.geometry = std::move(found->second);
+    park.parcel_areas.push_back(calculator.measure_area(*row.geometry));
+    parts.push_back(geos.from_ogr(*row.geometry));
+    parcels.rows.push_back(std::move(row));
+  }
+  if (parcels.rows.empty()) {
+    throw InputError(Location{park.source.path, checked.layer, -1, "", ""}, "the layer holds no parcel to report");
+  }
+  std::vector<const GEOSGeometry*> raw;
+  for (const GeosGeometry& g : parts) raw.push_back(g.get());
+  park.boundary = geos.to_ogr(*geos.union_all(raw));
+  park.boundary->assignSpatialReference(parcels.crs.get());
+  park.boundary_area = calculator.measure_area(*park.boundary);
+  park.checks = std::move(checked.checks);
+  return park;
 }
 
 }  // namespace parklayers

@@ -54,4 +54,11 @@ std::string checks_json(const std::vector<Check>& checks);
 // "13.45 .. 13.55", "> 2000", "81000 .. 90000"
 std::string interval_text(const Interval& interval);
 
+// A stated figure as the check table shows it: "about 0.9 ha"; in Chinese "约0.9公顷"; "-" for a
+// row that states none.
+std::string stated_figure_text(const Check& check, Language language);
+// A unit for people: "m2", "mu", "ha", "million yuan", "firms", "units"; 平方米, 亩, 公顷, 百万元,
+// 家, 套.
+std::string unit_text(Unit unit, Language language);
+
 }  // namespace parklayers

@@ -57,4 +57,12 @@ bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions&
 // InputError naming the file, layer, feature and field.
 StatedParcelChecks check_stated_parcels(const std::string& path, const StatedParcelOptions& options);
 
+struct Park;
+// The layer of stated parcels as a park (park.h) in the built park's shape, for what is made from
+// a built park (`report`): its parcels (id, name_zh and name_en from the file's name, phase 0,
+// provenance "surveyed" with no stated accuracy, their areas), no other features, the boundary as
+// their union, and their checks (check_stated_parcels) as the park's checks. Geometries stay in
+// the source's CRS. Throws like check_stated_parcels.
+Park stated_parcels_park(const std::string& path, const StatedParcelOptions& options);
+
 }  // namespace parklayers

@@ -1,0 +1,189 @@
+// `parklayers report`: the park and its checks as a PDF map sheet. Any source `check` takes is
+// made into a built park's GeoPackage in a hidden folder (a park source by the core's writer, a
+// built park copied as it is, a layer of stated parcels as stated_parcels_park makes it); the QGIS
+// side (parklayers-qgis-report, built with the plugin where QGIS is installed) lays the sheet out
+// and exports it into the output's staging folder, which is then renamed into place.
+#include <stdlib.h>  // mkdtemp
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli.h"
+#include "parklayers/io/atomic_output.h"
+#include "parklayers/io/postgres.h"
+#include "parklayers/park/sheet.h"
+#include "parklayers/park/source.h"
+#include "parklayers/park/stated_parcels.h"
+#include "parklayers/park/writer.h"
+#include "qgis_project.h"
+
+namespace parklayers::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr const char* kReportTool = "parklayers-qgis-report";
+
+struct ReportArgs {
+  std::string source = bundled_park_path();
+  std::string output;
+  std::string lang = "en";
+  std::string paper = "A4";
+  bool png = false;
+  bool overwrite = false;
+  bool skip_invalid = false;
+};
+
+// A hidden temporary folder, removed with everything in it on destruction.
+class TempFolder {
+ public:
+  TempFolder() {
+    std::string pattern = (fs::temp_directory_path() / (std::string(kHiddenPrefix) + "report-XXXXXX")).string();
+    // mkdtemp: POSIX, as the QGIS tool this runs is (qgis_project.cpp's posix_spawn).
+    if (!::mkdtemp(pattern.data())) throw OutputError(pattern, "cannot create a temporary folder");
+    path_ = pattern;
+  }
+  ~TempFolder() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  TempFolder(const TempFolder&) = delete;
+  TempFolder& operator=(const TempFolder&) = delete;
+  std::string file(const std::string& name) const { return (fs::path(path_) / name).string(); }
+
+ private:
+  std::string path_;
+};
+
+// A GeoPackage already holding a built park (its area_checks table).
+bool is_built_park(const std::string& path) {
+  if (is_dataset_name(path) || !fs::is_regular_file(path)) return false;
+  try {
+    read_sheet_facts(path);
+    return true;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
+// SOURCE as a built park's GeoPackage at `gpkg`.
+void built_park_of(const ReportArgs& a, const std::string& gpkg) {
+  if (is_built_park(a.source)) {
+    // A copy: QGIS opens what it draws for writing, and a user's file is never changed.
+    fs::copy_file(a.source, gpkg);
+    return;
+  }
+  StatedParcelOptions parcels;
+  parcels.skip_invalid = a.skip_invalid;
+  if (!is_postgres_name(a.source) && is_stated_parcel_source(a.source, parcels)) {
+    SkipWarnings skip_warnings;
+    parcels.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
+    parcels.on_warning = [](const Problem& warning) { print_warnings({warning}); };
+    write_park(stated_parcels_park(a.source, parcels), gpkg);
+    return;
+  }
+  write_park(load_park(a.source, a.skip_invalid), gpkg);
+}
+
+std::string png_name(const std::string& out, int page) {
+  const fs::path path(out);
+  return (path.parent_path() / (path.stem().string() + "-" + std::to_string(page) + ".png")).string();
+}
+
+int run_report(const ReportArgs& a) {
+  const Language language = language_of(a.lang);
+  if (a.paper != "A4" && a.paper != "A3") throw UsageError("--paper takes A4 or A3, not '" + a.paper + "'");
+  const std::string tool = find_qgis_tool(kReportTool, "PARKLAYERS_QGIS_REPORT_TOOL");
+  if (tool.empty()) {
+    std::cerr << "parklayers: error: report needs " << kReportTool
+              << " (built with the QGIS plugin where QGIS is installed), which is neither next to parklayers nor "
+                 "on PATH\n";
+    return kExitBadInput;
+  }
+  // Refused before anything is read: an existing OUT (or page picture) without --overwrite, a
+  // missing folder, OUT naming the source.
+  AtomicOutput output(a.output, a.overwrite, {a.source});
+  if (a.png && !a.overwrite) {
+    // Any page's picture (a long coordinate file takes more than two pages).
+    const fs::path out(a.output);
+    const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
+    const std::string prefix = out.stem().string() + "-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(folder, ec)) {
+      const std::string name = entry.path().filename().string();
+      if (name.size() <= prefix.size() + 4 || name.compare(0, prefix.size(), prefix) != 0 ||
+          entry.path().extension() != ".png") {
+        continue;
+      }
+      const std::string page = name.substr(prefix.size(), name.size() - prefix.size() - 4);
+      if (page.find_first_not_of("0123456789") == std::string::npos) {
+        throw InputError(Location{entry.path().string(), "", -1, "", ""}, "exists (use --overwrite to replace it)");
+      }
+    }
+  }
+  const TempFolder work;
+  const std::string gpkg = work.file("park.gpkg");
+  built_park_of(a, gpkg);
+  const std::vector<Check> checks = read_sheet_facts(gpkg).checks;
+
+  std::vector<std::string> argv = {tool, gpkg, "-o", output.temp_path(), "--lang",
+                                   language == Language::Chinese ? "zh" : "en", "--paper", a.paper};
+  if (a.png) {
+    const fs::path staged(output.temp_path());
+    argv.push_back("--png");
+    argv.push_back((staged.parent_path() / staged.stem()).string());
+  }
+  const ToolRun ran = run_qgis_tool(argv);
+  const std::string said = last_line(ran.output);
+  if (ran.exit_code == 3) {
+    std::cerr << "parklayers: error: " << (said.rfind("parklayers-qgis-report: ", 0) == 0 ? said.substr(24) : said)
+              << "\n";
+    return kExitBadInput;
+  }
+  if (ran.exit_code != 0 || !fs::is_regular_file(output.temp_path())) {
+    throw OutputError(a.output, "the report could not be written (" + tool + ", exit status " +
+                                    std::to_string(ran.exit_code) + "): " + said);
+  }
+  output.commit();
+  std::cout << "Wrote " << a.output;
+  if (a.png) std::cout << " and its pages as " << png_name(a.output, 1) << ", ...";
+  std::cout << " from " << source_display_name(a.source) << "\n";
+  return exit_for(checks);
+}
+
+}  // namespace
+
+Command add_report_command(CLI::App& parklayers) {
+  auto a = std::make_shared<ReportArgs>();
+  CLI::App* report = parklayers.add_subcommand(
+      "report",
+      "Write the park and its checks as a PDF map sheet: page 1 the map (the park's layers\n"
+      "styled as in QGIS, parcels labelled with name and area in mu, legend, scale bar, north\n"
+      "arrow, CRS, centre), then every stated figure checked (wording, accepted interval,\n"
+      "computed value, method, status) with the sources cited, and how good the geometry is\n"
+      "(modelled or surveyed, positional accuracy), the date, the version and the input.\n"
+      "Needs parklayers-qgis-report (built with the QGIS plugin where QGIS is installed) next\n"
+      "to parklayers or on PATH; without it the command exits with status 2.");
+  report
+      ->add_option("SOURCE", a->source,
+                   "What `check` takes: a park source folder (default: the bundled Anting park), a\n"
+                   "built GeoPackage, a coordinate file, or a PostGIS park (PG:\"... schemas=NAME\")")
+      ->type_name("");
+  report->add_option("-o,--output", a->output, "The PDF to write")->type_name("OUT.pdf")->required();
+  report->add_option("--paper", a->paper, "Paper size, landscape (default A4)")->type_name("A4|A3");
+  report->add_flag("--png", a->png, "Also write each page as a PNG next to OUT: OUT's name with -1.png, -2.png...");
+  report->add_flag("--overwrite", a->overwrite, "Replace OUT (and its PNGs) if they exist");
+  add_skip_invalid_flag(*report, a->skip_invalid);
+  add_lang_option(*report, a->lang);
+  report->get_option("--lang")->description(
+      "The language of every word on the sheet: en (the default) or zh, set in a font with\n"
+      "Chinese characters, embedded");
+  report->footer("Exit status: 0 written, all checks pass (or are incomplete); 1 written, a stated-figure\n"
+                 "check failed; 2 bad input or usage (a source with no stated figures, no Chinese font\n"
+                 "for --lang zh, no parklayers-qgis-report); 3 the output could not be written.");
+  return {report, [a] { return run_report(*a); }, [] { return true; }};
+}
+
+}  // namespace parklayers::cli

@@ -1,0 +1,161 @@
+// parklayers-qgis-report: the park's report sheet as a PDF (and PNG pages), through QGIS's print
+// layout (report_layout.h) on a built park's GeoPackage. `parklayers report` runs it on the park
+// it built from any source, writing into a hidden staging folder it then renames into place.
+//
+//   parklayers-qgis-report GPKG -o OUT.pdf [--lang en|zh] [--paper A4|A3] [--png STEM]
+//
+// With --png STEM, page N is also written as STEM-N.png (150 dpi).
+// Exit status: 0 written, 1 writing failed, 2 usage, 3 the park cannot be reported (not a built
+// park, no font with Chinese characters for --lang zh).
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QFileInfo>
+#include <QImage>
+#include <QStringList>
+
+#include <qgsapplication.h>
+#include <qgslayoutexporter.h>
+#include <qgslayoutpagecollection.h>
+#include <qgsprintlayout.h>
+#include <qgsproject.h>
+
+#include "park_layers.h"
+#include "report_layout.h"
+
+namespace {
+
+using parklayers::Language;
+using parklayers::qgis::Paper;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitCannotReport = 3;
+
+const char* const kUsage =
+    "Usage: parklayers-qgis-report GPKG -o OUT.pdf [--lang en|zh] [--paper A4|A3] [--png STEM]\n"
+    "Writes the report sheet of the park built into GPKG (by `parklayers build`) as a PDF: the map\n"
+    "of the park, its stated figures checked, the sources, the provenance. --png STEM also writes\n"
+    "each page as STEM-1.png, STEM-2.png... Exit status: 0 written, 1 writing failed, 2 usage,\n"
+    "3 the park cannot be reported (not a built park; no Chinese font for --lang zh).\n";
+
+// The tool's messages go to stdout (parklayers shows the last line); stderr is QGIS's.
+void print(const QString& text) { std::fputs(text.toLocal8Bit().constData(), stdout); }
+
+struct Args {
+  QString geopackage, out, png;
+  Language language = Language::English;
+  Paper paper = Paper::A4;
+};
+
+int write_report(const Args& args) {
+  if (!QFileInfo(args.geopackage).isFile()) {
+    print(QStringLiteral("parklayers-qgis-report: %1: no such file\n").arg(args.geopackage));
+    return kExitCannotReport;
+  }
+  if (parklayers::qgis::report_font_family(args.language).isEmpty()) {
+    print(QStringLiteral("parklayers-qgis-report: no font with Chinese characters is installed, so a Chinese "
+                         "sheet would show empty boxes: install one (Debian: apt-get install fonts-noto-cjk)\n"));
+    return kExitCannotReport;
+  }
+  QgsProject project;
+  QStringList errors;
+  const parklayers::LabelLanguage labels =
+      args.language == Language::Chinese ? parklayers::LabelLanguage::Chinese : parklayers::LabelLanguage::English;
+  const parklayers::qgis::ParkLayerSet park = parklayers::qgis::add_park_layers(
+      project, args.geopackage, parklayers::qgis::park_name(args.geopackage), labels, &errors);
+  if (!errors.isEmpty() || !park.parcels) {
+    print(QStringLiteral("parklayers-qgis-report: %1\n")
+              .arg(errors.isEmpty() ? QStringLiteral("%1 holds no parcels layer").arg(args.geopackage)
+                                    : errors.join(QStringLiteral("; "))));
+    project.clear();
+    return kExitCannotReport;
+  }
+  parklayers::qgis::set_up_project(project, park);
+  QString error;
+  QgsPrintLayout* layout = parklayers::qgis::add_report_layout(project, park, args.language, args.paper, &error);
+  if (!layout) {
+    print(QStringLiteral("parklayers-qgis-report: %1\n").arg(error));
+    project.clear();
+    return kExitCannotReport;
+  }
+  QgsLayoutExporter exporter(layout);
+  QgsLayoutExporter::PdfExportSettings pdf;
+  pdf.textRenderFormat = Qgis::TextRenderFormat::AlwaysText;  // text a reader can search and copy
+  pdf.rasterizeWholeImage = false;
+  pdf.forceVectorOutput = true;
+  pdf.dpi = 300;
+  int status = kExitOk;
+  if (const QgsLayoutExporter::ExportResult result = exporter.exportToPdf(args.out, pdf);
+      result != QgsLayoutExporter::Success) {
+    print(QStringLiteral("parklayers-qgis-report: writing %1 failed (%2)\n")
+              .arg(args.out, result == QgsLayoutExporter::FileError ? QStringLiteral("cannot write the file")
+                                                                    : QStringLiteral("export error %1").arg(result)));
+    status = kExitFailed;
+  }
+  for (int page = 0; status == kExitOk && !args.png.isEmpty() && page < layout->pageCollection()->pageCount(); ++page) {
+    const QString path = QStringLiteral("%1-%2.png").arg(args.png).arg(page + 1);
+    const QImage image = exporter.renderPageToImage(page, QSize(), 150);
+    if (image.isNull() || !image.save(path, "PNG")) {
+      print(QStringLiteral("parklayers-qgis-report: writing %1 failed\n").arg(path));
+      status = kExitFailed;
+    }
+  }
+  if (status == kExitOk) {
+    print(QStringLiteral("Wrote the report of %1 (%2 pages)\n").arg(park.name).arg(layout->pageCollection()->pageCount()));
+  }
+  project.clear();  // the layout and the layers go before QGIS does
+  return status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // A command-line tool: no display needed. QGIS's prefix is the one it was built against.
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+  if (qEnvironmentVariableIsEmpty("QGIS_PREFIX_PATH")) qputenv("QGIS_PREFIX_PATH", PARKLAYERS_QGIS_PREFIX);
+
+  QgsApplication app(argc, argv, false);
+  const QStringList list = QCoreApplication::arguments().mid(1);
+  Args args;
+  for (int i = 0; i < list.size(); ++i) {
+    const QString& arg = list[i];
+    if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+      std::fputs(kUsage, stdout);
+      return kExitOk;
+    }
+    const bool takes_value = arg == QLatin1String("-o") || arg == QLatin1String("--lang") ||
+                             arg == QLatin1String("--paper") || arg == QLatin1String("--png");
+    if (takes_value && i + 1 < list.size()) {
+      const QString value = list[++i];
+      if (arg == QLatin1String("-o")) {
+        args.out = value;
+      } else if (arg == QLatin1String("--png")) {
+        args.png = value;
+      } else if (arg == QLatin1String("--lang") && (value == QLatin1String("en") || value == QLatin1String("zh"))) {
+        args.language = value == QLatin1String("zh") ? Language::Chinese : Language::English;
+      } else if (arg == QLatin1String("--paper") && (value == QLatin1String("A4") || value == QLatin1String("A3"))) {
+        args.paper = value == QLatin1String("A3") ? Paper::A3 : Paper::A4;
+      } else {
+        print(QStringLiteral("parklayers-qgis-report: %1 does not take '%2'\n").arg(arg, value));
+        return kExitUsage;
+      }
+    } else if (arg.startsWith(QLatin1Char('-')) || !args.geopackage.isEmpty()) {
+      print(QStringLiteral("parklayers-qgis-report: unexpected argument '%1'\n").arg(arg));
+      std::fputs(kUsage, stderr);
+      return kExitUsage;
+    } else {
+      args.geopackage = QFileInfo(arg).absoluteFilePath();
+    }
+  }
+  if (args.geopackage.isEmpty() || args.out.isEmpty()) {
+    std::fputs(kUsage, stderr);
+    return kExitUsage;
+  }
+
+  QgsApplication::initQgis();
+  const int status = write_report(args);
+  QgsApplication::exitQgis();
+  return status;
+}
