@@ -22,6 +22,7 @@
 #include "load_source_dialog.h"
 #include "load_task.h"
 #include "processing_provider.h"
+#include "report_layout.h"
 #include "source_layers.h"
 #include "parklayers/io/baopan_driver.h"
 #include "parklayers/park/source.h"
@@ -111,6 +112,10 @@ void ParkLayersPlugin::initGui() {
   connect(load_source, &QAction::triggered, this, &ParkLayersPlugin::loadParkSource);
   connect(check, &QAction::triggered, this, &ParkLayersPlugin::showChecks);
   connect(exporting, &QAction::triggered, this, &ParkLayersPlugin::exportPark);
+  QAction* report = addAction(QStringLiteral("parkLayersReportAction"), tr("Print Report…"),
+                              tr("Open the park's report (the map and the checks of its stated figures) "
+                                 "in the layout designer, to adjust, print or export"));
+  connect(report, &QAction::triggered, this, &ParkLayersPlugin::printReport);
   QAction* chinese = addAction(QStringLiteral("parkLayersChineseLabelsAction"), tr("Labels in Chinese"),
                                tr("Label parcels with their Chinese names (name_zh) and areas in 亩 "
                                   "instead of English names and mu"));
@@ -123,6 +128,7 @@ void ParkLayersPlugin::initGui() {
   toolbar_->addAction(load);
   toolbar_->addAction(check);
   toolbar_->addAction(exporting);
+  toolbar_->addAction(report);
 
   dock_ = new CheckDock(iface_->mapCanvas(), iface_->mainWindow());
   iface_->addDockWidget(Qt::RightDockWidgetArea, dock_);
@@ -190,6 +196,7 @@ void ParkLayersPlugin::onLoaded(const LoadedSource& loaded) {
       break;
   }
   show_checks_when_loaded_ = false;
+  report_when_loaded_ = false;
 }
 
 void ParkLayersPlugin::onParkReady(const LoadedSource& loaded) {
@@ -202,10 +209,12 @@ void ParkLayersPlugin::onParkReady(const LoadedSource& loaded) {
   park_ = add_park_layers(*project, loaded.geopackage, loaded.name.isEmpty() ? park_name(loaded.source) : loaded.name,
                           labelLanguage(), &errors);
   // After QGIS's own set-up for a first layer (the layer-tree bridge sets the project's CRS and
-  // extent from it on the next turn of the event loop).
-  QTimer::singleShot(0, this, [this, new_project] {
+  // extent from it on the next turn of the event loop). A report asked for before the park was
+  // loaded is laid out after that too: its map is drawn in the project's CRS.
+  QTimer::singleShot(0, this, [this, new_project, report = report_when_loaded_] {
     if (new_project) set_up_project(*QgsProject::instance(), park_);
     zoom_to_park(*iface_->mapCanvas(), park_);
+    if (report) printReport();
   });
   if (dock_) dock_->setPark(park_);
   if (!errors.isEmpty()) {
@@ -270,6 +279,7 @@ void ParkLayersPlugin::onLayersReady(const LoadedSource& loaded) {
 void ParkLayersPlugin::onLoadFailed(const QString& source, const QString& message) {
   busy_ = false;
   show_checks_when_loaded_ = false;
+  report_when_loaded_ = false;
   iface_->messageBar()->pushCritical(menu_, tr("%1: %2").arg(source, message));
 }
 
@@ -303,6 +313,29 @@ void ParkLayersPlugin::exportPark() {
     iface_->messageBar()->pushCritical(menu_, tr("Export failed: %1").arg(message));
   });
   QgsApplication::taskManager()->addTask(task);
+}
+
+void ParkLayersPlugin::printReport() {
+  if (!park_.parcels) {
+    // No park in the project (none loaded, or its layers removed): load the last park source,
+    // else the bundled park, then open its report.
+    report_when_loaded_ = true;
+    if (source_.isEmpty()) {
+      loadBundledPark();
+    } else {
+      loadSource(source_, input_, source_name_);
+    }
+    return;
+  }
+  // The sheet in the language of the parcels' labels, which its map shows.
+  const Language language = labelLanguage() == LabelLanguage::Chinese ? Language::Chinese : Language::English;
+  QString error;
+  QgsPrintLayout* layout = add_report_layout(*QgsProject::instance(), park_, language, Paper::A4, &error);
+  if (!layout) {
+    iface_->messageBar()->pushCritical(menu_, tr("No report for %1: %2").arg(park_.name, error));
+    return;
+  }
+  iface_->openLayoutDesigner(layout);
 }
 
 }  // namespace parklayers::qgis

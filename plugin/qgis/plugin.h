@@ -1,5 +1,5 @@
 // The Park Layers QGIS plugin: a "Park Layers" menu under Vector and a toolbar with the load,
-// check and export actions, the area-checks dock, the Processing provider and the expression
+// check, export and report actions, the area-checks dock, the Processing provider and the expression
 // functions. Interface code only: every rule and computation is the core library's.
 #pragma once
 
@@ -40,6 +40,7 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
   void loadParkSource();
   void showChecks();
   void exportPark();
+  void printReport();
   void setLabelsInChinese(bool chinese);
 
  private:
@@ -68,6 +69,7 @@ class ParkLayersPlugin : public QObject, public QgisPlugin {
   InputOptions input_;    // and how it was read (exported with the same)
   bool busy_ = false;
   bool show_checks_when_loaded_ = false;
+  bool report_when_loaded_ = false;
 };
 
 }  // namespace parklayers::qgis

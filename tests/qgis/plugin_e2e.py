@@ -7,7 +7,7 @@ import time
 import traceback
 
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsExpression, QgsExpressionContext, QgsExpressionContextUtils,
-                       QgsLayerTreeLayer, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
+                       QgsLayerTreeLayer, QgsLayoutItemLabel, QgsLayoutItemMap, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, QTimer
@@ -21,7 +21,7 @@ WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")  # zh_CN: the Chinese interface and labels
 GROUP = "Anting International Medical Industry Park"
 LAYER_ORDER = ["amenities", "buildings", "parcels", "roads", "park_boundary", "tenants", "area_checks"]
-ACTIONS = ["parkLayersLoadAction", "parkLayersCheckAction", "parkLayersExportAction"]
+ACTIONS = ["parkLayersLoadAction", "parkLayersCheckAction", "parkLayersExportAction", "parkLayersReportAction"]
 
 results = []
 state = {"started": time.time()}
@@ -300,7 +300,7 @@ def wait_for_export():
         exported = QgsVectorLayer(wanted[0] + "|layername=parcels", "exported", "ogr")
         check("exported GPKG is in the CRS picked in the dialog", exported.isValid()
               and exported.crs().authid() == "EPSG:4549", exported.crs().authid())
-        finish()
+        QTimer.singleShot(0, report_designer)
         return
     if time.time() - state["export_started"] > 30:
         found = [os.path.join(r, f) for r, _, fs in os.walk(folder) for f in fs]
@@ -322,7 +322,7 @@ def start_zh_cn():
     check("'园区图层' menu under Vector", "园区图层" in menu_texts(vector), menu_texts(vector))
     menu = next((a.menu() for a in vector.actions() if a.text().replace("&", "") == "园区图层"), None)
     texts = menu_texts(menu)
-    check("menu items in Chinese", {"加载安亭园区", "面积核对", "导出园区…", "中文标注"} <= set(texts), texts)
+    check("menu items in Chinese", {"加载安亭园区", "面积核对", "导出园区…", "打印报告…", "中文标注"} <= set(texts), texts)
     chinese = main_window_child(QAction, "parkLayersChineseLabelsAction")
     check("'中文标注' checked by default in zh_CN", chinese is not None and chinese.isChecked())
     load = main_window_child(QAction, "parkLayersLoadAction")
@@ -347,6 +347,42 @@ def chinese_labels():
     check("unchecking '中文标注' labels with name_en and mu", label.startswith('coalesce("name_en"')
           and label.endswith("' mu'"), label)
     main_window_child(QAction, "parkLayersChineseLabelsAction").trigger()  # back on, for the next run
+    QTimer.singleShot(0, report_designer)
+
+
+@guarded
+def report_designer():
+    """"Print Report…": the park's report laid out in the project and opened in the designer, in
+    the language of the parcels' labels."""
+    main_window_child(QAction, "parkLayersReportAction").trigger()
+    name = "园区报告" if LOCALE == "zh_CN" else "Park report"
+    manager = QgsProject.instance().layoutManager()
+    layout = manager.layoutByName(name)
+    check("report layout '%s' in the project" % name, layout is not None,
+          [l.name() for l in manager.printLayouts()])
+    if layout is None:
+        finish()
+        return
+    check("report has a map page and a checks page", layout.pageCollection().pageCount() == 2,
+          layout.pageCollection().pageCount())
+    items = layout.items()
+    kinds = {type(item).__name__ for item in items}
+    check("report has a map, a legend, a scale bar and a north arrow",
+          {"QgsLayoutItemMap", "QgsLayoutItemLegend", "QgsLayoutItemScaleBar", "QgsLayoutItemPicture"} <= kinds,
+          sorted(kinds))
+    maps = [item for item in items if isinstance(item, QgsLayoutItemMap)]
+    parcels = park_layers()["parcels"]
+    drawn = maps[0].layersToRender() if maps else []
+    check("report's map draws the park's parcels", any(layer.id() == parcels.id() for layer in drawn),
+          [layer.name() for layer in drawn])
+    texts = " ".join(item.currentText() for item in items if isinstance(item, QgsLayoutItemLabel))
+    words = ["安亭", "模拟"] if LOCALE == "zh_CN" else ["Anting", "modelled"]
+    check("report's labels name the park and say the geometry is modelled", all(w in texts for w in words), texts)
+    designers = [d for d in iface.openLayoutDesigners() if d.layout() is not None and d.layout().name() == name]
+    check("layout designer opened on the report", len(designers) == 1,
+          [d.layout().name() for d in iface.openLayoutDesigners() if d.layout() is not None])
+    for designer in designers:
+        designer.close()
     finish()
 
 

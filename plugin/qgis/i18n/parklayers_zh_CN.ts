@@ -593,5 +593,17 @@
         <source>Pick a saved PostgreSQL connection and a schema.</source>
         <translation>请选择已保存的 PostgreSQL 连接和模式。</translation>
     </message>
+    <message>
+        <source>Print Report…</source>
+        <translation>打印报告…</translation>
+    </message>
+    <message>
+        <source>Open the park&apos;s report (the map and the checks of its stated figures) in the layout designer, to adjust, print or export</source>
+        <translation>在布局设计器中打开园区报告（地图及其公布数字的核对），可调整、打印或导出</translation>
+    </message>
+    <message>
+        <source>No report for %1: %2</source>
+        <translation>无法生成 %1 的报告：%2</translation>
+    </message>
 </context>
 </TS>
