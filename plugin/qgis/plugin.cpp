@@ -12,6 +12,7 @@
 #include <qgsapplication.h>
 #include <qgsmapcanvas.h>
 #include <qgsmessagebar.h>
+#include <qgsprintlayout.h>
 #include <qgsprocessingregistry.h>
 #include <qgsproject.h>
 #include <qgssettings.h>
