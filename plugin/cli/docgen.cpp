@@ -27,13 +27,13 @@ namespace {
 
 using parklayers::cli::ParklayersApp;
 
-// What the value of an option is, from its type name: "en|zh" lists literal values; a
-// placeholder says what the value stands for. An option with a placeholder not in this table
-// stops the generator, so that a new kind of value is given its completion on purpose.
+// What the value of an option is, from its type name: "en|zh" (or a CLI::IsMember check) lists
+// literal values; a placeholder says what the value stands for. The placeholders here are the
+// values that are not paths; any other (OUT, OUTDIR, PDF...) is completed as a path, as bash
+// completes by default.
 enum class ValueKind { Free, Path, Format };
 const std::map<std::string, ValueKind> kPlaceholders = {
-    {"OUT", ValueKind::Path},   {"OUTDIR", ValueKind::Path}, {"FORMAT", ValueKind::Format},
-    {"CRS", ValueKind::Free},   {"NAME", ValueKind::Free},   {"SQL", ValueKind::Free},
+    {"FORMAT", ValueKind::Format}, {"CRS", ValueKind::Free}, {"NAME", ValueKind::Free}, {"SQL", ValueKind::Free},
 };
 
 std::vector<std::string> split(const std::string& text, char separator) {
@@ -73,14 +73,24 @@ std::vector<std::string> format_words() {
   return words;
 }
 
-Values values_of(const CLI::Option& option, const std::string& command) {
+// The values a CLI::IsMember check allows, from the description CLI11 appends to the type
+// name ("UTF-8|GBK:{UTF-8,GBK}").
+std::vector<std::string> member_values(const CLI::Option& option) {
+  const std::string type = option.get_type_name();
+  const size_t open = type.find(":{");
+  if (open == std::string::npos || type.back() != '}') return {};
+  return split(type.substr(open + 2, type.size() - open - 3), ',');
+}
+
+Values values_of(const CLI::Option& option) {
   Values values;
   if (option.get_positional()) {
     values.kind = ValueKind::Path;
     return values;
   }
-  const std::string type = declared_type(option);
-  const std::vector<std::string> alternatives = split(type, '|');
+  values.words = member_values(option);
+  if (!values.words.empty()) return values;
+  const std::vector<std::string> alternatives = split(declared_type(option), '|');
   for (const std::string& alternative : alternatives) {
     const auto placeholder = kPlaceholders.find(alternative);
     if (placeholder != kPlaceholders.end()) {
@@ -88,9 +98,7 @@ Values values_of(const CLI::Option& option, const std::string& command) {
     } else if (alternatives.size() > 1) {
       values.words.push_back(alternative);
     } else {
-      throw std::runtime_error("parklayers " + command + " " + option.get_name() + ": the value " + type +
-                               " is neither a list (a|b) nor a placeholder parklayers-docgen knows; add it to "
-                               "kPlaceholders");
+      values.kind = ValueKind::Path;
     }
   }
   if (values.kind == ValueKind::Format) {
@@ -378,7 +386,7 @@ std::string bash_completion(const ParklayersApp& parklayers) {
         << "            case $prev in\n";
     for (const CLI::Option* option : options(sub)) {
       if (option->get_expected_max() == 0) continue;  // a flag
-      const Values values = values_of(*option, sub.get_name());
+      const Values values = values_of(*option);
       out << "                " << option_patterns(*option) << ")\n";
       if (!values.words.empty()) {
         out << "                    mapfile -t COMPREPLY < <(compgen -W " << quoted(values.words) << " -- \"$cur\")\n";
