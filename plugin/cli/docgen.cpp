@@ -13,13 +13,13 @@
 #include <iostream>
 #include <map>
 #include <memory>
-#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "app.h"
+#include "parklayers/gis/portable.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/format.h"
 
@@ -242,12 +242,7 @@ std::string man_date() {
   if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
     when = static_cast<std::time_t>(std::stoll(epoch));
   }
-  std::tm utc{};
-#ifdef _WIN32
-  gmtime_s(&utc, &when);  // gmtime_r is POSIX; gmtime (not reentrant) would do here too
-#else
-  gmtime_r(&when, &utc);
-#endif
+  const std::tm utc = parklayers::utc_time(when);
   char date[16];
   std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
   return date;
