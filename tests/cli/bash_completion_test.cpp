@@ -49,7 +49,7 @@ TEST(BashCompletion, EachCommandsOptionsAreItsHelps) {
   for (const std::string& command : test::help_commands()) {
     SCOPED_TRACE(command);
     const std::set<std::string> options = test::help_options(command);
-    EXPECT_GE(options.size(), 5u);
+    EXPECT_TRUE(options.count("--help")) << "the help was not read";
     EXPECT_EQ(complete({"parklayers", command, "-"}), options);
     // After a positional and an option with its value, still the command's.
     EXPECT_EQ(complete({"parklayers", command, "in.gpkg", "--encoding", "GBK", "-"}), options);

@@ -98,6 +98,9 @@ TEST(ManPage, NamesEveryCommandAndOptionOfTheHelp) {
   const Sections page = sections_of(rendered());
   const std::vector<std::string> commands = test::help_commands();
   ASSERT_GE(commands.size(), 4u);
+  // The four commands' options and positionals were read from their help (the reference).
+  EXPECT_EQ(test::help_positionals("convert"), std::set<std::string>({"INPUT"}));
+  EXPECT_EQ(test::help_options("check").count("--lang"), 1u);
   std::set<std::string> documented;
   for (const auto& [name, lines] : page.commands) documented.insert(name);
   EXPECT_EQ(documented, std::set<std::string>(commands.begin(), commands.end()));
@@ -108,10 +111,9 @@ TEST(ManPage, NamesEveryCommandAndOptionOfTheHelp) {
     SCOPED_TRACE(command);
     EXPECT_NE(synopsis.find("parklayers " + command + " [OPTIONS]"), std::string::npos) << synopsis;
     const std::set<std::string> options = test::help_options(command);
-    EXPECT_GE(options.size(), 5u);
+    EXPECT_TRUE(options.count("--help")) << "the help was not read";
     EXPECT_EQ(listed_options(page.commands.at(command)), options);
     const std::set<std::string> positionals = test::help_positionals(command);
-    EXPECT_EQ(positionals.size(), 1u);
     EXPECT_EQ(listed_positionals(page.commands.at(command), positionals), positionals);
   }
 }
