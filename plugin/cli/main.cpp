@@ -1,6 +1,7 @@
 // parklayers: the command line of Park Layers. It parses arguments and prints; every rule
 // lives in the core library. Each command declares its options in its own file (build.cpp,
-// check.cpp, area.cpp, convert.cpp); the usage is generated from those declarations.
+// check.cpp, area.cpp, convert.cpp), registered in app.cpp; the usage, the man page and the
+// bash completion are generated from those declarations.
 //
 // Exit statuses: 0 done, 1 a stated-figure check failed, 2 bad input or usage, 3 the output
 // could not be written. Each failure is one message of ours on stderr: GDAL's own error lines
@@ -10,10 +11,11 @@
 #include <algorithm>
 #include <cctype>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "cli.h"
+#include "app.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/baopan_driver.h"
@@ -21,11 +23,6 @@
 namespace {
 
 using namespace parklayers::cli;
-
-const char* const kFooter =
-    "Exit status: 0 done, 1 a stated-figure check failed, 2 bad input or usage,\n"
-    "3 the output could not be written (full disk, no permission, a database error).\n"
-    "Areas are ellipsoidal (Karney 2013, PROJ geod_polygonarea); 1 mu = 10000/15 m2.";
 
 // Every command with all its options: `parklayers --help`, and with no arguments.
 std::string whole_usage(CLI::App& app) { return app.help("", CLI::AppFormatMode::All); }
@@ -92,15 +89,9 @@ int main(int argc, char** argv) {
   // GDAL's drivers and ours (BAOPAN), before anything opens a file.
   parklayers::ensure_drivers_registered();
 
-  CLI::App app("Park Layers: check a park's stated figures, write its layers for QGIS, measure\n"
-               "and convert any OGR source.",
-               "parklayers");
-  app.footer(kFooter);
-  app.require_subcommand(0, 1);
-  bool version = false;
-  app.add_flag("--version", version, "Print the version and exit");
-  const std::vector<Command> commands = {add_build_command(app), add_check_command(app), add_area_command(app),
-                                         add_convert_command(app), add_report_command(app)};
+  const std::unique_ptr<ParklayersApp> parklayers = make_app();
+  CLI::App& app = parklayers->app;
+  const std::vector<Command>& commands = parklayers->commands;
 
   if (argc < 2) {
     std::cerr << whole_usage(app);
@@ -129,7 +120,7 @@ int main(int argc, char** argv) {
     const Command* command = selected(commands);
     return usage_error(error.what(), command ? command->app->get_name() : "");
   }
-  if (version) {
+  if (parklayers->version) {
     std::cout << "parklayers " << parklayers::kVersion << "\n";
     return kExitOk;
   }

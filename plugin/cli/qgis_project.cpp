@@ -1,9 +1,14 @@
 #include "qgis_project.h"
 
+// Running the tool is POSIX (posix_spawn, a pipe, waitpid). Elsewhere (Windows, unbuilt:
+// docs/windows.md) the tool is reported as failing to start, with the reason.
+#if defined(__unix__) || defined(__APPLE__)
+#define PARKLAYERS_POSIX_SPAWN 1
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#endif
 
 #include <array>
 #include <cerrno>
@@ -19,7 +24,9 @@
 
 #include "parklayers/io/postgres.h"
 
+#ifdef PARKLAYERS_POSIX_SPAWN
 extern char** environ;
+#endif
 
 namespace parklayers::cli {
 namespace {
@@ -27,14 +34,30 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr const char* kTool = "parklayers-qgis-project";
+#ifdef _WIN32
+constexpr char kPathListSeparator = ';';
+#else
+constexpr char kPathListSeparator = ':';
+#endif
 
 bool is_executable(const fs::path& path) {
   std::error_code ec;
+#ifdef PARKLAYERS_POSIX_SPAWN
   return fs::is_regular_file(path, ec) && ::access(path.c_str(), X_OK) == 0;
+#else
+  return fs::is_regular_file(path, ec);
+#endif
 }
 
 }  // namespace
 
+#ifndef PARKLAYERS_POSIX_SPAWN
+ToolRun run_qgis_tool(const std::vector<std::string>& argv) {
+  ToolRun result;
+  result.output = argv[0] + ": running it is only built for POSIX systems (posix_spawn)";
+  return result;
+}
+#else
 ToolRun run_qgis_tool(const std::vector<std::string>& argv) {
   std::array<int, 2> pipe_fds{};
   if (::pipe(pipe_fds.data()) != 0) throw std::system_error(errno, std::generic_category(), "pipe");
@@ -73,6 +96,7 @@ ToolRun run_qgis_tool(const std::vector<std::string>& argv) {
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
   return result;
 }
+#endif
 
 std::string last_line(const std::string& text) {
   const size_t end = text.find_last_not_of('\n');
@@ -87,13 +111,14 @@ std::string find_qgis_tool(const std::string& name, const char* env_var) {
     return is_executable(tool) ? tool : "";
   }
   std::error_code ec;
+  // Linux's name of this program; elsewhere the link is missing, ec is set and PATH is searched.
   const fs::path self = fs::read_symlink("/proc/self/exe", ec);
   if (!ec && is_executable(self.parent_path() / name)) return (self.parent_path() / name).string();
   if (const char* path = std::getenv("PATH")) {
     std::string folders = path;
     size_t start = 0;
     while (start <= folders.size()) {
-      const size_t end = std::min(folders.find(':', start), folders.size());
+      const size_t end = std::min(folders.find(kPathListSeparator, start), folders.size());
       const std::string folder = folders.substr(start, end - start);
       if (!folder.empty() && is_executable(fs::path(folder) / name)) return (fs::path(folder) / name).string();
       start = end + 1;

@@ -1,12 +1,11 @@
 #include "parklayers/io/atomic_output.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/portable.h"
 
 namespace fs = std::filesystem;
 
@@ -38,9 +37,8 @@ AtomicOutput::AtomicOutput(const std::string& final_path, bool overwrite,
     throw InputError(where, "the output folder " + folder.string() + " does not exist");
   }
   std::string pattern = (folder / (kHiddenPrefix + target.filename().string() + "-XXXXXX")).string();
-  if (!mkdtemp(pattern.data())) {
-    throw OutputError(final_path, "cannot create a temporary folder in " + folder.string() + ": " +
-                                      std::strerror(errno));
+  if (const std::error_code made = make_unique_folder(pattern)) {
+    throw OutputError(final_path, "cannot create a temporary folder in " + folder.string() + ": " + made.message());
   }
   temp_dir_ = pattern;
   temp_path_ = (fs::path(temp_dir_) / target.filename()).string();
@@ -92,8 +90,8 @@ StagedFolder::StagedFolder(const std::string& final_dir) : final_(final_dir) {
   }
   const fs::path target(final_dir);
   std::string pattern = (target.parent_path() / (kHiddenPrefix + target.filename().string() + "-XXXXXX")).string();
-  if (!mkdtemp(pattern.data())) {
-    throw OutputError(final_dir, std::string("cannot create a temporary folder beside it: ") + std::strerror(errno));
+  if (const std::error_code made = make_unique_folder(pattern)) {
+    throw OutputError(final_dir, "cannot create a temporary folder beside it: " + made.message());
   }
   work_ = pattern;
   staged_ = true;

@@ -7,7 +7,12 @@
 #include <memory>
 
 #include <cpl_string.h>
+// glibc has iconv; Windows needs GNU libiconv (unbuilt there: docs/windows.md).
+#if __has_include(<iconv.h>)
 #include <iconv.h>
+#else
+#error "the BAOPAN driver needs iconv.h (GNU libiconv where the C library has none): see docs/windows.md"
+#endif
 
 #include "baopan_format.h"
 

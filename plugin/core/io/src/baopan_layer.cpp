@@ -6,6 +6,8 @@
 
 #include <cpl_vsi.h>
 
+#include "parklayers/gis/portable.h"
+
 namespace parklayers::baopan {
 namespace {
 
@@ -48,8 +50,7 @@ double to_mm(double value) { return std::round(value * 1000.0) / 1000.0; }
 
 std::string today() {
   const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
+  const std::tm local = local_time(now);
   char text[16];
   std::strftime(text, sizeof text, "%Y-%m-%d", &local);
   return text;

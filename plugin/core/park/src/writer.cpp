@@ -12,6 +12,7 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/gdal_util.h"
+#include "parklayers/gis/portable.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/atomic_output.h"
@@ -242,7 +243,7 @@ struct HiddenDir {
   std::string path;
   HiddenDir(const fs::path& parent, const std::string& shown_as) {
     std::string pattern = (parent / (std::string(kHiddenPrefix) + "build-XXXXXX")).string();
-    if (!mkdtemp(pattern.data())) throw OutputError(shown_as, "cannot create a temporary folder");
+    if (make_unique_folder(pattern)) throw OutputError(shown_as, "cannot create a temporary folder");
     path = pattern;
   }
   ~HiddenDir() {
@@ -265,8 +266,7 @@ void name_source(ConvertResult& result, const std::string& gpkg, const std::stri
 
 std::string utc_now() {
   const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
+  const std::tm tm = utc_time(now);
   char buffer[32];
   std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buffer;
