@@ -30,7 +30,7 @@ std::unique_ptr<ParklayersApp> make_app() {
 }
 
 // Where each is read: park/source.cpp (bundled_park_path), cli/qgis_project.cpp
-// (find_qgis_project_tool), and libpq for the PG: names (io/postgres.cpp). A test checks that
+// (find_qgis_project_tool) and cli/report.cpp through find_qgis_tool, and libpq for the PG: names (io/postgres.cpp). A test checks that
 // every PARKLAYERS_ variable the code reads is here.
 const std::vector<EnvironmentVariable>& documented_environment() {
   static const std::vector<EnvironmentVariable> variables = {
@@ -40,6 +40,9 @@ const std::vector<EnvironmentVariable>& documented_environment() {
       {"PARKLAYERS_QGIS_PROJECT_TOOL",
        "The parklayers-qgis-project program build runs to store a QGIS project, instead of the one next to "
        "parklayers or on PATH."},
+      {"PARKLAYERS_QGIS_REPORT_TOOL",
+       "The parklayers-qgis-report program report runs to lay out and export the sheet, instead of the one next "
+       "to parklayers or on PATH."},
       {"PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD, PGSERVICE",
        "Read by libpq for a PG: name that leaves them out, as psql(1) does."},
   };

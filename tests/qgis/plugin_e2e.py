@@ -376,7 +376,7 @@ def report_designer():
     check("report's map draws the park's parcels", any(layer.id() == parcels.id() for layer in drawn),
           [layer.name() for layer in drawn])
     texts = " ".join(item.currentText() for item in items if isinstance(item, QgsLayoutItemLabel))
-    words = ["安亭", "模拟"] if LOCALE == "zh_CN" else ["Anting", "modelled"]
+    words = ["安亭", "模拟绘制"] if LOCALE == "zh_CN" else ["Anting", "Modelled, not surveyed"]
     check("report's labels name the park and say the geometry is modelled", all(w in texts for w in words), texts)
     designers = [d for d in iface.openLayoutDesigners() if d.layout() is not None and d.layout().name() == name]
     check("layout designer opened on the report", len(designers) == 1,
