@@ -3,14 +3,13 @@
 // built park copied as it is, a layer of stated parcels as stated_parcels_park makes it); the QGIS
 // side (parklayers-qgis-report, built with the plugin where QGIS is installed) lays the sheet out
 // and exports it into the output's staging folder, which is then renamed into place.
-#include <stdlib.h>  // mkdtemp
-
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
 
 #include "cli.h"
+#include "parklayers/gis/portable.h"
 #include "parklayers/io/atomic_output.h"
 #include "parklayers/io/postgres.h"
 #include "parklayers/park/sheet.h"
@@ -34,6 +33,8 @@ struct ReportArgs {
   bool png = false;
   bool overwrite = false;
   bool skip_invalid = false;
+  std::string layer;  // of a coordinate file or another layer of stated parcels
+  InputOptions input;
 };
 
 // A hidden temporary folder, removed with everything in it on destruction.
@@ -41,8 +42,7 @@ class TempFolder {
  public:
   TempFolder() {
     std::string pattern = (fs::temp_directory_path() / (std::string(kHiddenPrefix) + "report-XXXXXX")).string();
-    // mkdtemp: POSIX, as the QGIS tool this runs is (qgis_project.cpp's posix_spawn).
-    if (!::mkdtemp(pattern.data())) throw OutputError(pattern, "cannot create a temporary folder");
+    if (make_unique_folder(pattern)) throw OutputError(pattern, "cannot create a temporary folder");
     path_ = pattern;
   }
   ~TempFolder() {
@@ -77,6 +77,8 @@ void built_park_of(const ReportArgs& a, const std::string& gpkg) {
   }
   StatedParcelOptions parcels;
   parcels.skip_invalid = a.skip_invalid;
+  parcels.layer = a.layer;
+  parcels.input = a.input;
   if (!is_postgres_name(a.source) && is_stated_parcel_source(a.source, parcels)) {
     SkipWarnings skip_warnings;
     parcels.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
@@ -84,7 +86,11 @@ void built_park_of(const ReportArgs& a, const std::string& gpkg) {
     write_park(stated_parcels_park(a.source, parcels), gpkg);
     return;
   }
-  write_park(load_park(a.source, a.skip_invalid), gpkg);
+  if (!a.input.where.empty()) {
+    throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
+                     "id, so select features before, with convert --where");
+  }
+  write_park(load_park(a.source, a.skip_invalid, a.input), gpkg);
 }
 
 std::string png_name(const std::string& out, int page) {
@@ -175,11 +181,14 @@ Command add_report_command(CLI::App& parklayers) {
   report->add_option("--paper", a->paper, "Paper size, landscape (default A4)")->type_name("A4|A3");
   report->add_flag("--png", a->png, "Also write each page as a PNG next to OUT: OUT's name with -1.png, -2.png...");
   report->add_flag("--overwrite", a->overwrite, "Replace OUT (and its PNGs) if they exist");
+  report->add_option("--layer", a->layer, "The layer of parcels to report (when the source has several)")
+      ->type_name("NAME");
   add_skip_invalid_flag(*report, a->skip_invalid);
   add_lang_option(*report, a->lang);
   report->get_option("--lang")->description(
       "The language of every word on the sheet: en (the default) or zh, set in a font with\n"
       "Chinese characters, embedded");
+  add_input_options(*report, a->input);
   report->footer("Exit status: 0 written, all checks pass (or are incomplete); 1 written, a stated-figure\n"
                  "check failed; 2 bad input or usage (a source with no stated figures, no Chinese font\n"
                  "for --lang zh, no parklayers-qgis-report); 3 the output could not be written.");

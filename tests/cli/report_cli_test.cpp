@@ -187,6 +187,29 @@ TEST(ReportCli, CoordinateFileSource) {
   EXPECT_TRUE(contains(text, "CRS: EPSG:4528")) << text;  // the file's own plane
 }
 
+// The input options `check` takes: --where selects parcels of a layer of stated parcels (the
+// failing one left out, the sheet passes); a park's layers are not selected one by one.
+TEST(ReportCli, WhereSelectsStatedParcels) {
+  test::TempDir dir;
+  const std::string file = dir.file("parcels.gpkg");
+  std::vector<test::StatedParcel> parcels = test::stated_parcels(4490, 4528, 120);
+  parcels[0].stated = test::hectares(parcels[0].shape.planar_m2 * 1.01);  // fails, unless left out
+  test::write_stated_parcels(file, 4528, parcels);
+  const std::string out = dir.file("selected.pdf");
+  const test::CommandResult selected =
+      test::parklayers({"report", file, "--where", "id <> '" + parcels[0].id + "'", "-o", out});
+  EXPECT_EQ(selected.exit_code, 0) << selected.out << selected.err;
+  const std::string text = pdf_text(out);
+  EXPECT_TRUE(contains(text, "2 pass, 0 fail, 0 incomplete")) << text;
+  // Named 示例地块N (pdftotext may give 示 as its look-alike radical: the rest is compared).
+  EXPECT_TRUE(contains(text, "例地块2") && contains(text, "例地块3")) << text;
+  EXPECT_FALSE(contains(text, "例地块1")) << text;
+  const test::CommandResult park = test::parklayers({"report", "--where", "1 = 1", "-o", dir.file("park.pdf")});
+  EXPECT_EQ(park.exit_code, 2);
+  EXPECT_NE(park.err.find("convert --where"), std::string::npos) << park.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.file("park.pdf")));
+}
+
 TEST(ReportCli, NoChineseFontExits2AndWritesNothing) {
   test::TempDir dir;
   // A fontconfig that knows DejaVu only.
