@@ -57,17 +57,6 @@ class TempFolder {
   std::string path_;
 };
 
-// A GeoPackage already holding a built park (its area_checks table).
-bool is_built_park(const std::string& path) {
-  if (is_dataset_name(path) || !fs::is_regular_file(path)) return false;
-  try {
-    read_sheet_facts(path);
-    return true;
-  } catch (const InputError&) {
-    return false;
-  }
-}
-
 // SOURCE as a built park's GeoPackage at `gpkg`.
 void built_park_of(const ReportArgs& a, const std::string& gpkg) {
   if (is_built_park(a.source)) {

@@ -10,8 +10,11 @@
 #include <QDir>
 #include <QFile>
 #include <QIcon>
+#include <QTemporaryDir>
 
 #include <qgsexception.h>
+#include <qgslayoutpagecollection.h>
+#include <qgsprintlayout.h>
 #include <qgsprocessingalgorithm.h>
 #include <qgsprocessingfeedback.h>
 #include <qgsprocessingoutputs.h>
@@ -20,8 +23,12 @@
 
 #include "database_source.h"
 #include "load_source_dialog.h"  // assign_crs_text
+#include "report_layout.h"
+#include "parklayers/io/atomic_output.h"
+#include "parklayers/io/postgres.h"
 #include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
+#include "parklayers/park/sheet.h"
 #include "parklayers/park/source.h"
 #include "parklayers/park/stated_parcels.h"
 #include "parklayers/park/writer.h"
@@ -50,6 +57,8 @@ const QString kOutputConnection = QStringLiteral("OUTPUT_CONNECTION");
 const QString kOutputSchema = QStringLiteral("OUTPUT_SCHEMA");
 const QString kOverwrite = QStringLiteral("OVERWRITE");
 const QString kTables = QStringLiteral("TABLES");
+const QString kLanguage = QStringLiteral("LANGUAGE");
+const QString kPaper = QStringLiteral("PAPER");
 
 // OUTPUT_CONNECTION and OUTPUT_SCHEMA: a database to write into instead of files.
 void add_database_output_parameters(const std::function<void(QgsProcessingParameterDefinition*)>& add,
@@ -415,6 +424,100 @@ class CheckAlgorithm : public ParkAlgorithm {
   }
 };
 
+// The park and its checks as a PDF map sheet: the layout of report_layout.h on the park built
+// from the source (like `parklayers report`).
+class ReportAlgorithm : public ParkAlgorithm {
+ public:
+  QString name() const override { return QStringLiteral("report"); }
+  QString displayName() const override { return QObject::tr("Park report sheet (PDF)"); }
+  QStringList tags() const override {
+    return QObject::tr("park,report,pdf,map,sheet,layout,check,stated").split(QLatin1Char(','));
+  }
+  QString shortHelpString() const override {
+    return QObject::tr(
+        "Writes the park and its checks as a PDF map sheet: the styled map with legend, scale bar and "
+        "north arrow, every stated figure checked with its status and sources, and how good the "
+        "geometry is, in English or Chinese. The source is a park (a folder, a park dataset, a built "
+        "park GeoPackage, a schema of a database) or a coordinate file. Like `parklayers report`.");
+  }
+  // Print layouts are laid out and exported on the main thread.
+  Flags flags() const override { return ParkAlgorithm::flags() | FlagNoThreading; }
+  ReportAlgorithm* createInstance() const override { return new ReportAlgorithm(); }
+
+  void initAlgorithm(const QVariantMap& = QVariantMap()) override {
+    addSourceParameters(QObject::tr("…or a file: a built park GeoPackage, a park dataset or a coordinate file "
+                                    "(instead of the folder)"));
+    addParameter(new QgsProcessingParameterEnum(kLanguage, QObject::tr("Language of the sheet"),
+                                                {QStringLiteral("English"), QStringLiteral("中文")}, false, 0));
+    addParameter(new QgsProcessingParameterEnum(kPaper, QObject::tr("Paper (landscape)"),
+                                                {QStringLiteral("A4"), QStringLiteral("A3")}, false, 0));
+    addParameter(
+        new QgsProcessingParameterFileDestination(kOutput, QObject::tr("Report sheet"), QObject::tr("PDF (*.pdf)")));
+    addCheckOutputs();
+  }
+
+  QVariantMap processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
+                               QgsProcessingFeedback* feedback) override {
+    const QString source = sourcePath(parameters, context);
+    const QString pdf = parameterAsFileOutput(parameters, kOutput, context);
+    const Language language = parameterAsEnum(parameters, kLanguage, context) == 1 ? Language::Chinese
+                                                                                    : Language::English;
+    const Paper paper = parameterAsEnum(parameters, kPaper, context) == 1 ? Paper::A3 : Paper::A4;
+    const QTemporaryDir work;
+    if (!work.isValid()) throw QgsProcessingException(QObject::tr("Cannot make a temporary folder"));
+    const QString gpkg = work.filePath(QStringLiteral("park.gpkg"));
+    try {
+      StatedParcelOptions parcels;
+      parcels.input = input_options(*this, parameters, context);
+      const std::string path = source.toStdString();
+      if (is_built_park(path)) {
+        // A copy: QGIS opens what it draws for writing, and a user's file is never changed.
+        if (!QFile::copy(source, gpkg)) throw QgsProcessingException(QObject::tr("Cannot copy %1").arg(source));
+      } else if (!is_postgres_name(path) && is_stated_parcel_source(path, parcels)) {
+        write_park(stated_parcels_park(path, parcels), gpkg.toStdString());
+      } else {
+        write_park(load(source, parameters, context, feedback), gpkg.toStdString());
+      }
+    } catch (const QgsProcessingException&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw source_error(e, source);
+    }
+    if (feedback) {
+      if (feedback->isCanceled()) return {};
+      feedback->pushInfo(QObject::tr("Laying out the sheet"));
+      feedback->setProgress(70);
+    }
+    QgsProject project;
+    QString error;
+    QgsPrintLayout* layout = lay_out_report(project, gpkg, language, paper, &error);
+    bool written = false;
+    if (layout) {
+      try {
+        // Whole or not at all, like every output of Park Layers.
+        AtomicOutput output(pdf.toStdString(), /*overwrite=*/true, {source.toStdString()});
+        written = export_report(*layout, QString::fromStdString(output.temp_path()), QString(), &error);
+        if (written) output.commit();
+      } catch (const std::exception& e) {
+        error = QString::fromStdString(e.what());
+        written = false;
+      }
+    }
+    project.clear();  // the layout and the layers, before the park's GeoPackage is removed
+    if (!written) throw QgsProcessingException(error);
+    if (feedback) feedback->setProgress(100);
+    std::vector<Check> checks;
+    try {
+      checks = read_sheet_facts(gpkg.toStdString()).checks;
+    } catch (const std::exception& e) {
+      throw QgsProcessingException(QString::fromStdString(e.what()));
+    }
+    QVariantMap results = report(checks, feedback);
+    results.insert(kOutput, pdf);
+    return results;
+  }
+};
+
 // Every layer of any OGR source written to several formats, optionally in another CRS: the
 // core's convert (like `parklayers convert`).
 class ConvertAlgorithm : public QgsProcessingAlgorithm {
@@ -553,6 +656,7 @@ void ParkLayersProvider::loadAlgorithms() {
   addAlgorithm(new BuildAlgorithm());
   addAlgorithm(new CheckAlgorithm());
   addAlgorithm(new ConvertAlgorithm());
+  addAlgorithm(new ReportAlgorithm());
 }
 
 }  // namespace parklayers::qgis

@@ -11,11 +11,9 @@
 
 #include <QCoreApplication>
 #include <QFileInfo>
-#include <QImage>
 #include <QStringList>
 
 #include <qgsapplication.h>
-#include <qgslayoutexporter.h>
 #include <qgslayoutpagecollection.h>
 #include <qgsprintlayout.h>
 #include <qgsproject.h>
@@ -60,50 +58,22 @@ int write_report(const Args& args) {
     return kExitCannotReport;
   }
   QgsProject project;
-  QStringList errors;
-  const parklayers::LabelLanguage labels =
-      args.language == Language::Chinese ? parklayers::LabelLanguage::Chinese : parklayers::LabelLanguage::English;
-  const parklayers::qgis::ParkLayerSet park = parklayers::qgis::add_park_layers(
-      project, args.geopackage, parklayers::qgis::park_name(args.geopackage), labels, &errors);
-  if (!errors.isEmpty() || !park.parcels) {
-    print(QStringLiteral("parklayers-qgis-report: %1\n")
-              .arg(errors.isEmpty() ? QStringLiteral("%1 holds no parcels layer").arg(args.geopackage)
-                                    : errors.join(QStringLiteral("; "))));
-    project.clear();
-    return kExitCannotReport;
-  }
-  parklayers::qgis::set_up_project(project, park);
   QString error;
-  QgsPrintLayout* layout = parklayers::qgis::add_report_layout(project, park, args.language, args.paper, &error);
+  QgsPrintLayout* layout =
+      parklayers::qgis::lay_out_report(project, args.geopackage, args.language, args.paper, &error);
   if (!layout) {
     print(QStringLiteral("parklayers-qgis-report: %1\n").arg(error));
     project.clear();
     return kExitCannotReport;
   }
-  QgsLayoutExporter exporter(layout);
-  QgsLayoutExporter::PdfExportSettings pdf;
-  pdf.textRenderFormat = Qgis::TextRenderFormat::AlwaysText;  // text a reader can search and copy
-  pdf.rasterizeWholeImage = false;
-  pdf.forceVectorOutput = true;
-  pdf.dpi = 300;
   int status = kExitOk;
-  if (const QgsLayoutExporter::ExportResult result = exporter.exportToPdf(args.out, pdf);
-      result != QgsLayoutExporter::Success) {
-    print(QStringLiteral("parklayers-qgis-report: writing %1 failed (%2)\n")
-              .arg(args.out, result == QgsLayoutExporter::FileError ? QStringLiteral("cannot write the file")
-                                                                    : QStringLiteral("export error %1").arg(result)));
+  if (parklayers::qgis::export_report(*layout, args.out, args.png, &error)) {
+    print(QStringLiteral("Wrote the report of %1 (%2 pages)\n")
+              .arg(args.geopackage)
+              .arg(layout->pageCollection()->pageCount()));
+  } else {
+    print(QStringLiteral("parklayers-qgis-report: %1\n").arg(error));
     status = kExitFailed;
-  }
-  for (int page = 0; status == kExitOk && !args.png.isEmpty() && page < layout->pageCollection()->pageCount(); ++page) {
-    const QString path = QStringLiteral("%1-%2.png").arg(args.png).arg(page + 1);
-    const QImage image = exporter.renderPageToImage(page, QSize(), 150);
-    if (image.isNull() || !image.save(path, "PNG")) {
-      print(QStringLiteral("parklayers-qgis-report: writing %1 failed\n").arg(path));
-      status = kExitFailed;
-    }
-  }
-  if (status == kExitOk) {
-    print(QStringLiteral("Wrote the report of %1 (%2 pages)\n").arg(park.name).arg(layout->pageCollection()->pageCount()));
   }
   project.clear();  // the layout and the layers go before QGIS does
   return status;

@@ -4,6 +4,7 @@
 #include <QDate>
 #include <QFont>
 #include <QFontDatabase>
+#include <QImage>
 
 #include <qgsapplication.h>
 #include <qgscoordinatetransform.h>
@@ -12,6 +13,7 @@
 #include <qgslayertreelayer.h>
 #include <qgsmaplayerlegend.h>
 #include <qgsrenderer.h>
+#include <qgslayoutexporter.h>
 #include <qgslayoutframe.h>
 #include <qgslayoutitemlabel.h>
 #include <qgslayoutitemlegend.h>
@@ -318,6 +320,49 @@ QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park,
     return fail(QStringLiteral("the project refused the layout %1").arg(name));
   }
   return layout;
+}
+
+QgsPrintLayout* lay_out_report(QgsProject& project, const QString& geopackage, Language language, Paper paper,
+                               QString* error) {
+  QStringList errors;
+  const LabelLanguage labels = language == Language::Chinese ? LabelLanguage::Chinese : LabelLanguage::English;
+  const ParkLayerSet park = add_park_layers(project, geopackage, park_name(geopackage), labels, &errors);
+  if (!errors.isEmpty() || !park.parcels) {
+    if (error) {
+      *error = errors.isEmpty() ? QStringLiteral("%1 holds no parcels layer").arg(geopackage)
+                                : errors.join(QStringLiteral("; "));
+    }
+    return nullptr;
+  }
+  set_up_project(project, park);
+  return add_report_layout(project, park, language, paper, error);
+}
+
+bool export_report(QgsPrintLayout& layout, const QString& pdf, const QString& png_stem, QString* error) {
+  QgsLayoutExporter exporter(&layout);
+  QgsLayoutExporter::PdfExportSettings settings;
+  settings.textRenderFormat = Qgis::TextRenderFormat::AlwaysText;  // text a reader can search and copy
+  settings.rasterizeWholeImage = false;
+  settings.forceVectorOutput = true;
+  settings.dpi = 300;
+  if (const QgsLayoutExporter::ExportResult result = exporter.exportToPdf(pdf, settings);
+      result != QgsLayoutExporter::Success) {
+    if (error) {
+      *error = QStringLiteral("writing %1 failed (%2)")
+                   .arg(pdf, result == QgsLayoutExporter::FileError ? QStringLiteral("cannot write the file")
+                                                                    : QStringLiteral("export error %1").arg(result));
+    }
+    return false;
+  }
+  for (int page = 0; !png_stem.isEmpty() && page < layout.pageCollection()->pageCount(); ++page) {
+    const QString path = QStringLiteral("%1-%2.png").arg(png_stem).arg(page + 1);
+    const QImage image = exporter.renderPageToImage(page, QSize(), 150);
+    if (image.isNull() || !image.save(path, "PNG")) {
+      if (error) *error = QStringLiteral("writing %1 failed").arg(path);
+      return false;
+    }
+  }
+  return true;
 }
 
 }  // namespace parklayers::qgis

@@ -42,4 +42,17 @@ QString report_font_family(Language language);
 QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park, Language language,
                                   Paper paper, QString* error = nullptr);
 
+// The sheet of the built park in `geopackage` laid out in `project`, a project of the caller's
+// with nothing else in it: the park's layers added (parcels labelled in `language`), the
+// project's CRS set from them, then add_report_layout. nullptr, with *error set, when that fails.
+// For the programs that export a sheet (parklayers-qgis-report, Processing's report); clear the
+// project before QGIS exits.
+QgsPrintLayout* lay_out_report(QgsProject& project, const QString& geopackage, Language language, Paper paper,
+                               QString* error = nullptr);
+
+// Exports the layout as a PDF whose text stays text (searchable, copyable) and, when png_stem is
+// not empty, each page N as png_stem-N.png at 150 dpi. False, with *error naming the file, when one
+// cannot be written.
+bool export_report(QgsPrintLayout& layout, const QString& pdf, const QString& png_stem, QString* error = nullptr);
+
 }  // namespace parklayers::qgis

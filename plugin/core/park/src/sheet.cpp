@@ -143,6 +143,17 @@ SheetFacts read_sheet_facts(const std::string& built_park) {
   return facts;
 }
 
+bool is_built_park(const std::string& path) {
+  std::error_code ec;
+  if (is_dataset_name(path) || !fs::is_regular_file(path, ec)) return false;
+  try {
+    read_sheet_facts(path);
+    return true;
+  } catch (const InputError&) {
+    return false;
+  }
+}
+
 std::string park_title(const std::string& input, bool bundled, Language language) {
   if (bundled) {
     return language == Language::Chinese ? "安亭国际医疗产业园" : "Anting International Medical Industry Park";

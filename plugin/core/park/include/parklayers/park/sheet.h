@@ -34,6 +34,9 @@ struct SheetFacts {
 // Reads a built park (a GeoPackage written by write_park, or one in its shape). Throws
 // InputError naming the file when it does not open or holds no area_checks table.
 SheetFacts read_sheet_facts(const std::string& built_park);
+// Whether `path` is a file holding a built park (read_sheet_facts reads it): a report is made
+// from it as it is, where any other source is built first.
+bool is_built_park(const std::string& path);
 
 struct SheetRow {
   std::string id, subject, figure, accepted, computed, method, status, source;
