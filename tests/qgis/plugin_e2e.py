@@ -3,6 +3,7 @@ like a user, records every assertion in the results file (PARKLAYERS_E2E_RESULTS
 QGIS. --code runs before the event loop, so the work is done from timers."""
 import json
 import os
+import subprocess
 import time
 import traceback
 
@@ -257,6 +258,18 @@ def processing():
                                  "OUTPUT": folder}, context, feedback)
     parcels = os.path.join(folder, "built", "parcels.geojson")
     check("parklayers:convert writes GeoJSON", ok and os.path.exists(parcels), outputs)
+    # The report sheet through Processing, in both languages, read back by poppler's pdftotext.
+    algorithm = registry.createAlgorithmById("parklayers:report")
+    check("parklayers:report exists", algorithm is not None)
+    for language, words in ((0, ["13.5 mu", "pass", "Modelled, not surveyed"]), (1, ["13.5 亩", "通过", "模拟绘制"])):
+        if algorithm is None:
+            break
+        pdf = os.path.join(WORK, "report-%d.pdf" % language)
+        outputs, ok = algorithm.run({"LANGUAGE": language, "OUTPUT": pdf}, context, feedback)
+        text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout \
+            if ok and os.path.exists(pdf) else ""
+        check("parklayers:report writes the sheet (language %d) with %s" % (language, words),
+              ok and outputs.get("ALL_PASS") is True and all(w in text for w in words), (outputs, text[:600]))
     QTimer.singleShot(0, export_dialog)
 
 

@@ -255,6 +255,50 @@
         <source>Give INPUT or INPUT_LAYER, not both</source>
         <translation>请给出 INPUT 或 INPUT_LAYER，不要同时给出</translation>
     </message>
+    <message>
+        <source>Park report sheet (PDF)</source>
+        <translation>园区报告图（PDF）</translation>
+    </message>
+    <message>
+        <source>park,report,pdf,map,sheet,layout,check,stated</source>
+        <translation>园区,报告,pdf,地图,图纸,布局,核对,公布,park,report,map,sheet,layout,check,stated</translation>
+    </message>
+    <message>
+        <source>Writes the park and its checks as a PDF map sheet: the styled map with legend, scale bar and north arrow, every stated figure checked with its status and sources, and how good the geometry is, in English or Chinese. The source is a park (a folder, a park dataset, a built park GeoPackage, a schema of a database) or a coordinate file. Like `parklayers report`.</source>
+        <translation>将园区及其核对结果写成 PDF 地图：带图例、比例尺和指北针的符号化地图，每项公布数据的核对状态及其来源，以及几何数据的精度，英文或中文。源数据可以是园区（文件夹、园区数据集、已生成的园区 GeoPackage、数据库中的模式）或坐标报盘文件。与 `parklayers report` 相同。</translation>
+    </message>
+    <message>
+        <source>…or a file: a built park GeoPackage, a park dataset or a coordinate file (instead of the folder)</source>
+        <translation>…或文件：已生成的园区 GeoPackage、园区数据集或坐标报盘文件（代替文件夹）</translation>
+    </message>
+    <message>
+        <source>Language of the sheet</source>
+        <translation>报告语言</translation>
+    </message>
+    <message>
+        <source>Paper (landscape)</source>
+        <translation>纸张（横向）</translation>
+    </message>
+    <message>
+        <source>Report sheet</source>
+        <translation>报告图</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Cannot make a temporary folder</source>
+        <translation>无法创建临时文件夹</translation>
+    </message>
+    <message>
+        <source>Cannot copy %1</source>
+        <translation>无法复制 %1</translation>
+    </message>
+    <message>
+        <source>Laying out the sheet</source>
+        <translation>正在排版报告</translation>
+    </message>
 </context>
 <context>
     <name>parklayers::qgis::CheckDock</name>
