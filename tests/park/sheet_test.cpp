@@ -131,6 +131,12 @@ TEST(Sheet, FailingFigureIsFail) {
 TEST(Sheet, NotABuiltPark) {
   EXPECT_THROW(read_sheet_facts(test::anting_source() + "/parcels.geojson"), InputError);
   EXPECT_THROW(read_sheet_facts("/nonexistent/park.gpkg"), InputError);
+  EXPECT_FALSE(is_built_park(test::anting_source()));  // a park source folder: built first
+  EXPECT_FALSE(is_built_park(test::anting_source() + "/parcels.geojson"));
+  EXPECT_FALSE(is_built_park("/nonexistent/park.gpkg"));
+  EXPECT_FALSE(is_built_park("PG:dbname=parks"));  // a database is never taken for a file
+  const Built built;
+  EXPECT_TRUE(is_built_park(built.gpkg));
 }
 
 TEST(Sheet, WordsOfTheMapPage) {
