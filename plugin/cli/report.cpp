@@ -57,29 +57,22 @@ class TempFolder {
   std::string path_;
 };
 
-// SOURCE as a built park's GeoPackage at `gpkg`.
+// SOURCE as a built park's GeoPackage at `gpkg`, its warnings printed as `check` prints them.
 void built_park_of(const ReportArgs& a, const std::string& gpkg) {
-  if (is_built_park(a.source)) {
-    // A copy: QGIS opens what it draws for writing, and a user's file is never changed.
-    fs::copy_file(a.source, gpkg);
-    return;
-  }
+  SkipWarnings skip_warnings;
   StatedParcelOptions parcels;
   parcels.skip_invalid = a.skip_invalid;
   parcels.layer = a.layer;
   parcels.input = a.input;
-  if (!is_postgres_name(a.source) && is_stated_parcel_source(a.source, parcels)) {
-    SkipWarnings skip_warnings;
-    parcels.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
-    parcels.on_warning = [](const Problem& warning) { print_warnings({warning}); };
-    write_park(stated_parcels_park(a.source, parcels), gpkg);
-    return;
-  }
-  if (!a.input.where.empty()) {
-    throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
-                     "id, so select features before, with convert --where");
-  }
-  write_park(load_park(a.source, a.skip_invalid, a.input), gpkg);
+  parcels.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
+  parcels.on_warning = [](const Problem& warning) { print_warnings({warning}); };
+  write_sheet_park(a.source, gpkg, parcels, [&a] {
+    if (!a.input.where.empty()) {
+      throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
+                       "id, so select features before, with convert --where");
+    }
+    return load_park(a.source, a.skip_invalid, a.input);
+  });
 }
 
 std::string png_name(const std::string& out, int page) {

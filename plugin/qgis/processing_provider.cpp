@@ -469,15 +469,9 @@ class ReportAlgorithm : public ParkAlgorithm {
     try {
       StatedParcelOptions parcels;
       parcels.input = input_options(*this, parameters, context);
-      const std::string path = source.toStdString();
-      if (is_built_park(path)) {
-        // A copy: QGIS opens what it draws for writing, and a user's file is never changed.
-        if (!QFile::copy(source, gpkg)) throw QgsProcessingException(QObject::tr("Cannot copy %1").arg(source));
-      } else if (!is_postgres_name(path) && is_stated_parcel_source(path, parcels)) {
-        write_park(stated_parcels_park(path, parcels), gpkg.toStdString());
-      } else {
-        write_park(load(source, parameters, context, feedback), gpkg.toStdString());
-      }
+      parcels.on_warning = [feedback](const Problem& warning) { push_warnings({warning}, feedback); };
+      write_sheet_park(source.toStdString(), gpkg.toStdString(), parcels,
+                       [&] { return load(source, parameters, context, feedback); });
     } catch (const QgsProcessingException&) {
       throw;
     } catch (const std::exception& e) {

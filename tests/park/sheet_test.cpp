@@ -139,6 +139,38 @@ TEST(Sheet, NotABuiltPark) {
   EXPECT_TRUE(is_built_park(built.gpkg));
 }
 
+// Each kind of source becomes a built park: a built one copied byte for byte (and left as it
+// was), a park source built with the caller's reading, a layer of stated parcels with its checks.
+TEST(Sheet, WriteSheetParkFromEachKindOfSource) {
+  const Built built;
+  const std::string before = test::read_text(built.gpkg);
+  int loaded = 0;
+  const auto load = [&loaded] {
+    ++loaded;
+    return load_park(test::anting_source());
+  };
+  const std::string copy = built.dir.file("copy.gpkg");
+  write_sheet_park(built.gpkg, copy, {}, load);
+  EXPECT_EQ(loaded, 0);
+  EXPECT_EQ(test::read_text(copy), before);
+  EXPECT_EQ(test::read_text(built.gpkg), before);
+
+  const std::string from_source = built.dir.file("from_source.gpkg");
+  write_sheet_park(test::anting_source(), from_source, {}, load);
+  EXPECT_EQ(loaded, 1);
+  EXPECT_EQ(read_sheet_facts(from_source).checks.size(), built.park.checks.size());
+
+  std::vector<test::StatedParcel> parcels = test::stated_parcels(4490, 4528, 120);
+  const std::string layer = built.dir.file("parcels.gpkg");
+  test::write_stated_parcels(layer, 4528, parcels);
+  const std::string from_parcels = built.dir.file("from_parcels.gpkg");
+  write_sheet_park(layer, from_parcels, {}, load);
+  EXPECT_EQ(loaded, 1);
+  const SheetFacts facts = read_sheet_facts(from_parcels);
+  ASSERT_EQ(facts.checks.size(), parcels.size());
+  for (const Check& check : facts.checks) EXPECT_EQ(check.status, CheckStatus::Pass) << check.id;
+}
+
 TEST(Sheet, WordsOfTheMapPage) {
   EXPECT_EQ(provenance_text("surveyed", 0.5, Language::English), "Surveyed: positions ±0.5 m.");
   EXPECT_EQ(provenance_text("surveyed", std::nullopt, Language::English),

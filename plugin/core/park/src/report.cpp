@@ -12,11 +12,6 @@
 namespace parklayers {
 namespace {
 
-std::string number(double value, const char* format = "%.10g") {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
 
 // A row whose source states no figure (a coordinate file's parcel with no 地块面积) shows "-"
 // where the figure and its interval would be.
@@ -44,8 +39,8 @@ size_t display_width(const std::string& text) {
 }  // namespace
 
 std::string interval_text(const Interval& interval) {
-  if (!interval.high) return (interval.low_inclusive ? ">= " : "> ") + number(interval.low);
-  return number(interval.low) + " .. " + number(*interval.high);
+  if (!interval.high) return (interval.low_inclusive ? ">= " : "> ") + number_text(interval.low);
+  return number_text(interval.low) + " .. " + number_text(*interval.high);
 }
 
 namespace {
@@ -97,7 +92,7 @@ std::string stated_text_zh(const Check& check) {
   bool word = false;
   for (const char c : check.value_text) word = word || std::isalpha(static_cast<unsigned char>(c));
   return std::string(qualifier_name_zh(check.reading.qualifier)) +
-         (word ? number(check.reading.value) : check.value_text) + unit_name_zh(check.reading.unit);
+         (word ? number_text(check.reading.value) : check.value_text) + unit_name_zh(check.reading.unit);
 }
 
 // The name_zh or name_en of the row of `table` whose id is `id`; "" when there is none.
@@ -212,7 +207,7 @@ std::string check_table(const std::vector<Check>& checks) {
   for (const Check& check : checks) {
     rows.push_back({check.id, check.subject, check.quantity, stated_text(check),
                     states_nothing(check) ? "-" : interval_text(check.reading.interval),
-                    check.computed ? number(*check.computed, "%.7g") : "-",
+                    check.computed ? number_text(*check.computed, "%.7g") : "-",
                     area_method_text(check.method, Language::English), check_status_name(check.status)});
     ++counts[static_cast<int>(check.status)];
   }
@@ -237,7 +232,7 @@ std::string check_table(const std::vector<Check>& checks, Language language,
     rows.push_back({check.id, check.subject, name_of(check.subject),
                     quantity_name(check.quantity, language), stated_text_zh(check),
                     states_nothing(check) ? "-" : interval_text(check.reading.interval),
-                    check.computed ? number(*check.computed, "%.7g") : "-",
+                    check.computed ? number_text(*check.computed, "%.7g") : "-",
                     area_method_text(check.method, language), check_status_text(check.status, language)});
     ++counts[static_cast<int>(check.status)];
   }
@@ -292,6 +287,12 @@ std::string checks_json(const std::vector<Check>& checks) {
   std::string text = root.Format(CPLJSONObject::PrettyFormat::Pretty);
   for (size_t at = text.find("\\/"); at != std::string::npos; at = text.find("\\/", at)) text.erase(at, 1);
   return text + "\n";
+}
+
+std::string number_text(double value, const char* format) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, format, value);
+  return buffer;
 }
 
 }  // namespace parklayers

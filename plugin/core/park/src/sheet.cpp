@@ -17,17 +17,13 @@
 #include "parklayers/io/input.h"
 #include "parklayers/io/postgres.h"
 #include "parklayers/park/source.h"
+#include "parklayers/park/writer.h"
 
 namespace fs = std::filesystem;
 
 namespace parklayers {
 namespace {
 
-std::string number(double value, const char* format = "%.10g") {
-  char buffer[64];
-  std::snprintf(buffer, sizeof buffer, format, value);
-  return buffer;
-}
 
 std::string field_text(OGRFeature& feature, const char* name) {
   const int index = feature.GetFieldIndex(name);
@@ -52,7 +48,7 @@ Check read_check(OGRFeature& feature) {
   const std::optional<double> stated = field_real(feature, "stated");
   if (stated && !(check.as_written.empty() && *stated == 0)) {
     check.reading.value = *stated;
-    check.value_text = number(*stated);
+    check.value_text = number_text(*stated);
   }
   check.reading.qualifier = parse_qualifier(field_text(feature, "qualifier")).value_or(Qualifier::None);
   check.reading.unit = parse_unit(field_text(feature, "unit")).value_or(Unit::SquareMetre);
@@ -81,7 +77,7 @@ int provenance_rank(const std::string& provenance) {
 // "±2 km", "±500 m", "±0.5 m"
 std::string accuracy_text(double metres, Language language) {
   const bool km = metres >= 1000;
-  const std::string value = number(km ? metres / 1000 : metres, "%.3g");
+  const std::string value = number_text(km ? metres / 1000 : metres, "%.3g");
   if (language == Language::Chinese) return "±" + value + (km ? " 千米" : " 米");
   return "±" + value + (km ? " km" : " m");
 }
@@ -154,6 +150,21 @@ bool is_built_park(const std::string& path) {
   }
 }
 
+void write_sheet_park(const std::string& source, const std::string& gpkg, const StatedParcelOptions& parcels,
+                      const std::function<Park()>& load_park) {
+  if (is_built_park(source)) {
+    // A copy: QGIS opens what it draws for writing, and a user's file is never changed.
+    std::error_code ec;
+    if (!fs::copy_file(source, gpkg, ec)) throw OutputError(gpkg, "cannot copy " + source + ": " + ec.message());
+    return;
+  }
+  if (!is_postgres_name(source) && is_stated_parcel_source(source, parcels)) {
+    write_park(stated_parcels_park(source, parcels), gpkg);
+    return;
+  }
+  write_park(load_park(), gpkg);
+}
+
 std::string park_title(const std::string& input, bool bundled, Language language) {
   if (bundled) {
     return language == Language::Chinese ? "安亭国际医疗产业园" : "Anting International Medical Industry Park";
@@ -196,8 +207,8 @@ std::string crs_text(const std::string& crs, Language language) {
 }
 
 std::string centre_text(double longitude, double latitude, Language language) {
-  const std::string lat = number(std::fabs(latitude), "%.4f") + "°";
-  const std::string lon = number(std::fabs(longitude), "%.4f") + "°";
+  const std::string lat = number_text(std::fabs(latitude), "%.4f") + "°";
+  const std::string lon = number_text(std::fabs(longitude), "%.4f") + "°";
   if (language == Language::Chinese) {
     return std::string("中心点：") + (latitude >= 0 ? "北纬 " : "南纬 ") + lat + "，" +
            (longitude >= 0 ? "东经 " : "西经 ") + lon;
@@ -299,7 +310,7 @@ Sheet make_sheet(const SheetFacts& facts, Language language, const std::string& 
                    (phrase ? check.as_written : stated_figure_text(check, language));
     }
     row.accepted = stated ? interval_text(check.reading.interval) + " " + unit : "-";
-    row.computed = check.computed ? number(*check.computed, "%.6g") + " " + unit : "-";
+    row.computed = check.computed ? number_text(*check.computed, "%.6g") + " " + unit : "-";
     row.method = area_method_text(check.method, language);
     row.status = check_status_text(check.status, language);
     row.status_code = check.status;

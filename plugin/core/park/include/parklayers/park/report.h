@@ -51,6 +51,9 @@ std::string chinese_phase(long long phase);
 // row has the same keys). A row that states no figure has null stated, low and high.
 std::string checks_json(const std::vector<Check>& checks);
 
+// A number for people, printf-style: "%.10g" by default ("13.5", "0.9000024").
+std::string number_text(double value, const char* format = "%.10g");
+
 // "13.45 .. 13.55", "> 2000", "81000 .. 90000"
 std::string interval_text(const Interval& interval);
 

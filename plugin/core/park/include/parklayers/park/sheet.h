@@ -5,13 +5,16 @@
 // features' provenance and accuracy_m, its metadata), so that the QGIS side only places them.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "parklayers/park/checks.h"
+#include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
+#include "parklayers/park/stated_parcels.h"
 
 namespace parklayers {
 
@@ -37,6 +40,14 @@ SheetFacts read_sheet_facts(const std::string& built_park);
 // Whether `path` is a file holding a built park (read_sheet_facts reads it): a report is made
 // from it as it is, where any other source is built first.
 bool is_built_park(const std::string& path);
+
+// The built park a sheet is made from, written to `gpkg` (a new file), from any source `check`
+// takes: a built park copied as it is (the source is never changed); a layer of stated parcels
+// (a coordinate file) as stated_parcels_park makes it, read with `parcels`; else a park source
+// (a folder, a dataset, a database's schema), read by `load_park` (the caller's reading, which
+// shows its warnings its own way) and written by write_park.
+void write_sheet_park(const std::string& source, const std::string& gpkg, const StatedParcelOptions& parcels,
+                      const std::function<Park()>& load_park);
 
 struct SheetRow {
   std::string id, subject, figure, accepted, computed, method, status, source;
