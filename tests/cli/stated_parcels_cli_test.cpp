@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <cpl_json.h>
+#include <ogrsf_frmts.h>
 
 #include <string>
 #include <vector>
@@ -203,17 +204,110 @@ TEST(StatedParcelsCli, UsageErrors) {
   EXPECT_NE(unknown.err.find("planar or ellipsoidal"), std::string::npos) << unknown.err;
 }
 
-TEST(StatedParcelsCli, AnUnreadableStatedAreaIsBadInput) {
+TEST(StatedParcelsCli, AStatedAreaThatIsNoNumberIsIncompleteAndCounted) {
   test::TempDir dir;
   std::vector<test::StatedParcel> parcels = test::stated_parcels(4490, 4528, 120);
   parcels[2].stated = "约0.5";
   test::write_stated_parcels(dir.file("bad.gpkg"), 4528, parcels);
-  const test::CommandResult result = test::parklayers({"check", dir.file("bad.gpkg")});
-  EXPECT_EQ(result.exit_code, 2);
-  EXPECT_TRUE(result.out.empty()) << result.out;
-  for (const char* text : {"bad.gpkg", "parcels", "stated_area_ha", "约0.5"}) {
+  const test::CommandResult result = test::parklayers({"check", dir.file("bad.gpkg"), "--json"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;  // incomplete neither passes nor fails
+  const CPLJSONArray rows = json_array(result.out, "checks");
+  ASSERT_EQ(rows.Size(), 3);
+  EXPECT_EQ(rows[2].GetString("status"), "incomplete");
+  EXPECT_EQ(rows[2].GetString("as_written"), "约0.5");
+  EXPECT_NE(rows[2].GetString("note").find("'约0.5'"), std::string::npos) << rows[2].GetString("note");
+  for (const char* text : {"1 stated area is not a number", "bad.gpkg", "parcels", "stated_area_ha", "约0.5"}) {
     EXPECT_NE(result.err.find(text), std::string::npos) << text << "\n" << result.err;
   }
+}
+
+// A layer of land records: the stated areas under another field, in a unit its name does not
+// say, the rows named by another field.
+class LandRecordsCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    parcels = test::stated_parcels(4490, 4528, 120);
+    parcels[1].stated = test::hectares(parcels[1].shape.planar_m2 * 1.01);  // 1 % over: fails
+    test::write_gpkg_layer(file(), "dkxx", [&](OGRLayer& layer) {
+      test::add_field(layer, "DKBH", OFTString);
+      test::add_field(layer, "DKMJ", OFTString);
+      for (const test::StatedParcel& parcel : parcels) {
+        OGRFeature feature(layer.GetLayerDefn());
+        feature.SetField("DKBH", ("DK-" + parcel.id).c_str());
+        feature.SetField("DKMJ", parcel.stated.c_str());
+        OGRGeometry* geometry = nullptr;
+        const std::string wkt = parcel.shape.wkt();
+        ASSERT_EQ(OGRGeometryFactory::createFromWkt(wkt.c_str(), nullptr, &geometry), OGRERR_NONE);
+        feature.SetGeometryDirectly(geometry);
+        ASSERT_EQ(layer.CreateFeature(&feature), OGRERR_NONE);
+      }
+    }, wkbPolygon, 4528);
+  }
+  std::string file() const { return dir.file("records.gpkg"); }
+
+  test::TempDir dir;
+  std::vector<test::StatedParcel> parcels;
+};
+
+TEST_F(LandRecordsCli, StatedFieldUnitAndIdFromTheOptions) {
+  const test::CommandResult result =
+      test::parklayers({"check", file(), "--stated", "DKMJ", "--unit", "ha", "--id", "DKBH", "--json"});
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(result.out)) << result.out;
+  const CPLJSONArray rows = document.GetRoot().GetArray("checks");
+  ASSERT_EQ(rows.Size(), 3);
+  for (int i = 0; i < 3; ++i) {
+    const test::StatedParcel& parcel = parcels[static_cast<size_t>(i)];
+    EXPECT_EQ(rows[i].GetString("id"), "DK-" + parcel.id);
+    const CPLJSONArray fids = rows[i].GetArray("fids");
+    ASSERT_EQ(fids.Size(), 1);
+    EXPECT_EQ(fids[0].ToLong(), i + 1);
+    EXPECT_EQ(rows[i].GetString("unit"), "ha");
+    EXPECT_NEAR(rows[i].GetDouble("computed") * 10000, parcel.shape.planar_m2, 1e-7 * parcel.shape.planar_m2);
+    EXPECT_EQ(rows[i].GetString("status"), i == 1 ? "fail" : "pass") << rows[i].GetString("note");
+  }
+  const CPLJSONObject summary = document.GetRoot().GetObj("summary");
+  EXPECT_EQ(summary.GetLong("pass"), 2);
+  EXPECT_EQ(summary.GetLong("fail"), 1);
+  EXPECT_EQ(summary.GetLong("incomplete"), 0);
+  EXPECT_FALSE(document.GetRoot().GetBool("all_pass", true));
+}
+
+TEST_F(LandRecordsCli, FailedOnlyPrintsTheFailingRowsAndCountsThemAll) {
+  const test::CommandResult json =
+      test::parklayers({"check", file(), "--stated", "DKMJ", "--unit", "ha", "--failed-only", "--json"});
+  EXPECT_EQ(json.exit_code, 1) << json.err;
+  CPLJSONDocument document;
+  ASSERT_TRUE(document.LoadMemory(json.out)) << json.out;
+  const CPLJSONArray rows = document.GetRoot().GetArray("checks");
+  ASSERT_EQ(rows.Size(), 1);
+  EXPECT_EQ(rows[0].GetString("id"), "2");  // no field of the default names: the FID
+  EXPECT_EQ(document.GetRoot().GetObj("summary").GetLong("pass"), 2);
+  // The table: its header, the one failing row, the counts of all.
+  const test::CommandResult table = test::parklayers({"check", file(), "--stated", "DKMJ", "--unit", "ha", "--failed-only"});
+  EXPECT_EQ(table.exit_code, 1) << table.err;
+  EXPECT_EQ(table.out.rfind("fid", 0), 0u) << table.out;
+  EXPECT_NE(table.out.find("\n2 "), std::string::npos) << table.out;  // the FID of the failing row
+  EXPECT_EQ(table.out.find("pass\n"), std::string::npos) << table.out;
+  EXPECT_NE(table.out.find("2 pass, 1 fail, 0 incomplete"), std::string::npos) << table.out;
+}
+
+TEST_F(LandRecordsCli, BadFieldsAndUnitsExit2) {
+  const test::CommandResult no_unit = test::parklayers({"check", file(), "--stated", "DKMJ"});
+  EXPECT_EQ(no_unit.exit_code, 2);
+  EXPECT_NE(no_unit.err.find("--unit"), std::string::npos) << no_unit.err;
+  EXPECT_TRUE(no_unit.out.empty()) << no_unit.out;
+  const test::CommandResult no_field = test::parklayers({"check", file(), "--stated", "TBMJ"});
+  EXPECT_EQ(no_field.exit_code, 2);
+  for (const char* text : {"records.gpkg", "dkxx", "TBMJ", "DKBH, DKMJ"}) {
+    EXPECT_NE(no_field.err.find(text), std::string::npos) << text << "\n" << no_field.err;
+  }
+  const test::CommandResult bad_unit = test::parklayers({"check", file(), "--stated", "DKMJ", "--unit", "acre"});
+  EXPECT_EQ(bad_unit.exit_code, 2);
+  EXPECT_NE(bad_unit.err.find("m2, mu or ha"), std::string::npos) << bad_unit.err;
+  const test::CommandResult money = test::parklayers({"check", file(), "--stated", "DKMJ", "--unit", "million_yuan"});
+  EXPECT_EQ(money.exit_code, 2);
 }
 
 }  // namespace

@@ -132,6 +132,13 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
 
 std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
+  MeasuredFeatureCallback forward;
+  if (on_feature) forward = [&on_feature](const MeasuredFeature& f, OGRFeature&) { on_feature(f); };
+  return measure_layer_with_features(input, options, forward, on_layer);
+}
+
+std::string measure_layer_with_features(const std::string& input, const LayerAreaOptions& options,
+                                        const MeasuredFeatureCallback& on_feature, const LayerCallback& on_layer) {
   ensure_drivers_registered();
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   const InputSource source = open_input(input, options.input);
@@ -170,16 +177,20 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
   } catch (const std::invalid_argument& error) {
     throw InputError(Location{shown, layer_name, -1, "", ""}, error.what());
   }
+  std::vector<std::string> fields_read;
+  if (options.on_open) fields_read = options.on_open(layer, *crs);
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) {
     // The copy keeps the coordinates as read, so it keeps their CRS (the assigned one with --a_srs).
     copy = std::make_unique<LayerCopy>(layer, options.declared_crs ? declared_layer_crs : crs, input, shown, options);
   } else if (options.input.where.empty() && !source.prepare_reads_attributes()) {
-    // Only the geometry is measured: GDAL need not read the attributes (the dataset is ours).
-    // Not with --where, whose condition reads them, nor where prepare() reads them.
+    // Only the geometry is measured (and the fields the caller reads): GDAL need not read the
+    // other attributes (the dataset is ours). Not with --where, whose condition reads them, nor
+    // where prepare() reads them.
     CPLStringList fields;
     for (int i = 0; i < layer.GetLayerDefn()->GetFieldCount(); ++i) {
-      fields.AddString(layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef());
+      const char* name = layer.GetLayerDefn()->GetFieldDefn(i)->GetNameRef();
+      if (std::find(fields_read.begin(), fields_read.end(), name) == fields_read.end()) fields.AddString(name);
     }
     layer.SetIgnoredFields(const_cast<const char**>(fields.List()));
   }
@@ -257,7 +268,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
         continue;
       }
       done.areas[i].fid = done.features[i]->GetFID();
-      if (on_feature) on_feature(done.areas[i]);
+      if (on_feature) on_feature(done.areas[i], *done.features[i]);
       if (copy) copy->write(*done.features[i], done.areas[i]);
     }
   };

@@ -6,12 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <sstream>
 
-#include <cpl_json.h>
+#include "parklayers/park/check_output.h"
 
 namespace parklayers {
 namespace {
-
 
 // A row whose source states no figure (a coordinate file's parcel with no 地块面积) shows "-"
 // where the figure and its interval would be.
@@ -24,18 +24,6 @@ std::string stated_text(const Check& check) {
   return text + check.value_text + ' ' + unit_symbol(check.reading.unit);
 }
 
-// Display width of UTF-8 text: code points, CJK ones counted twice.
-size_t display_width(const std::string& text) {
-  size_t width = 0;
-  for (size_t i = 0; i < text.size();) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    const size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
-    width += length >= 3 ? 2 : 1;
-    i += length;
-  }
-  return width;
-}
-
 }  // namespace
 
 std::string interval_text(const Interval& interval) {
@@ -44,24 +32,6 @@ std::string interval_text(const Interval& interval) {
 }
 
 namespace {
-
-// Rows of cells, laid out in columns two spaces apart (by display width), then a summary line.
-std::string layout(const std::vector<std::vector<std::string>>& rows, const std::string& summary) {
-  std::vector<size_t> widths(rows[0].size(), 0);
-  for (const auto& row : rows) {
-    for (size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], display_width(row[c]));
-  }
-  std::string out;
-  for (const auto& row : rows) {
-    std::string line;
-    for (size_t c = 0; c < row.size(); ++c) {
-      line += row[c];
-      if (c + 1 < row.size()) line += std::string(widths[c] - display_width(row[c]) + 2, ' ');
-    }
-    out += line + '\n';
-  }
-  return out + summary;
-}
 
 const char* unit_name_zh(Unit unit) {
   switch (unit) {
@@ -183,6 +153,7 @@ std::string quantity_name(const std::string& quantity, Language language) {
       {"count_little_giant", "\"Little Giant\" firms", "小巨人企业数"},
       {"count_sme", "specialised SMEs", "专精特新中小企业数"},
       {"count_high_tech", "high-tech firms", "高新技术企业数"},
+      {"overlap", "overlap", "重叠面积"},
   };
   for (const Name& name : kNames) {
     if (quantity == name.quantity) return language == Language::Chinese ? name.zh : name.en;
@@ -201,19 +172,7 @@ std::string area_method_text(const std::optional<AreaMethod>& method, Language l
 }
 
 std::string check_table(const std::vector<Check>& checks) {
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back({"id", "subject", "quantity", "stated", "accepted", "computed", "method", "status"});
-  int counts[3] = {0, 0, 0};
-  for (const Check& check : checks) {
-    rows.push_back({check.id, check.subject, check.quantity, stated_text(check),
-                    states_nothing(check) ? "-" : interval_text(check.reading.interval),
-                    check.computed ? number_text(*check.computed, "%.7g") : "-",
-                    area_method_text(check.method, Language::English), check_status_name(check.status)});
-    ++counts[static_cast<int>(check.status)];
-  }
-  return layout(rows, std::to_string(counts[0]) + " pass, " + std::to_string(counts[1]) + " fail, " +
-                          std::to_string(counts[2]) + " incomplete" +
-                          (counts[2] ? " (cannot be verified from the source yet)" : "") + "\n");
+  return check_table(checks, Language::English, nullptr);
 }
 
 std::string check_table(const std::vector<Check>& checks, Language language, const ParkSource& source) {
@@ -223,70 +182,28 @@ std::string check_table(const std::vector<Check>& checks, Language language, con
 
 std::string check_table(const std::vector<Check>& checks, Language language,
                         const std::function<std::string(const std::string& subject)>& name_of) {
-  if (language == Language::English) return check_table(checks);
   // The subject's code stays beside its name: it is what stated_figures.csv and --json say.
-  std::vector<std::vector<std::string>> rows;
-  rows.push_back({"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值", "面积类型", "状态"});
-  int counts[3] = {0, 0, 0};
+  std::ostringstream out;
+  CheckTableWriter table(out, language, CheckRows::Figures, name_of);
+  CheckCounts counts;
   for (const Check& check : checks) {
-    rows.push_back({check.id, check.subject, name_of(check.subject),
-                    quantity_name(check.quantity, language), stated_text_zh(check),
-                    states_nothing(check) ? "-" : interval_text(check.reading.interval),
-                    check.computed ? number_text(*check.computed, "%.7g") : "-",
-                    area_method_text(check.method, language), check_status_text(check.status, language)});
-    ++counts[static_cast<int>(check.status)];
+    table.add(check);
+    counts.add(check.status);
   }
-  return layout(rows, std::to_string(counts[0]) + " 项通过，" + std::to_string(counts[1]) + " 项不通过，" +
-                          std::to_string(counts[2]) + " 项待核实" + (counts[2] ? "（现有资料尚不能核实）" : "") + "\n");
+  table.finish(counts);
+  return out.str();
 }
 
 std::string checks_json(const std::vector<Check>& checks) {
-  // Built with GDAL's JSON library: escaping and number formatting are json-c's. A missing or
-  // non-finite number is null.
-  const auto number = [](CPLJSONObject& object, const char* key, const std::optional<double>& value) {
-    if (value && std::isfinite(*value)) {
-      object.Add(key, *value);
-    } else {
-      object.AddNull(key);
-    }
-  };
-  CPLJSONDocument document;
-  CPLJSONObject root = document.GetRoot();
-  CPLJSONArray list;
-  for (const Check& c : checks) {
-    const Interval& in = c.reading.interval;
-    CPLJSONObject item;
-    item.Add("id", c.id);
-    item.Add("subject", c.subject);
-    item.Add("quantity", c.quantity);
-    const bool stated = !states_nothing(c);
-    number(item, "stated", stated ? std::optional<double>(c.reading.value) : std::nullopt);
-    item.Add("unit", std::string(unit_symbol(c.reading.unit)));
-    item.Add("qualifier", std::string(qualifier_name(c.reading.qualifier)));
-    item.Add("as_written", c.as_written);
-    number(item, "low", stated ? std::optional<double>(in.low) : std::nullopt);
-    item.Add("low_inclusive", in.low_inclusive);
-    number(item, "high", stated ? in.high : std::nullopt);
-    number(item, "computed", c.computed);
-    number(item, "deviation", c.deviation);
-    if (c.method) {
-      item.Add("method", std::string(area_method_name(*c.method)));
-    } else {
-      item.AddNull("method");
-    }
-    item.Add("status", std::string(check_status_name(c.status)));
-    item.Add("rule", c.reading.rule);
-    item.Add("note", c.note);
-    item.Add("source", c.source);
-    list.Add(item);
+  std::ostringstream out;
+  CheckJsonWriter json(out);
+  CheckCounts counts;
+  for (const Check& check : checks) {
+    json.add(check);
+    counts.add(check.status);
   }
-  root.Add("checks", list);
-  root.Add("all_pass", all_pass(checks));
-  // json-c writes "/" as "\/" (legal JSON, but a URL or "m2/mu" then reads badly). It escapes
-  // every slash, so a backslash right before a slash is always that escape and can go.
-  std::string text = root.Format(CPLJSONObject::PrettyFormat::Pretty);
-  for (size_t at = text.find("\\/"); at != std::string::npos; at = text.find("\\/", at)) text.erase(at, 1);
-  return text + "\n";
+  json.finish(counts);
+  return out.str();
 }
 
 std::string number_text(double value, const char* format) {

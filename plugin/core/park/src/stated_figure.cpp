@@ -172,6 +172,21 @@ FigureReading read_figure(const std::string& value_text, const std::string& qual
   return reading;
 }
 
+FigureReading read_recorded_figure(const std::string& value_text, Unit unit) {
+  double h = 0;
+  const auto value = parse_written_number(value_text, &h);
+  if (!value) throw std::invalid_argument("'" + value_text + "' is not a number");
+  if (value_text.find('.') == std::string::npos) h = 0.5;
+  FigureReading reading;
+  reading.value = *value;
+  reading.precision = h;
+  reading.unit = unit;
+  reading.interval.low = *value - h;
+  reading.interval.high = *value + h;
+  reading.rule = "as recorded: +/- " + format_number(h) + ", half a unit of the last digit";
+  return reading;
+}
+
 FigureReading read_figure_phrase(const std::string& phrase) {
   // qualifier words, then the number, then the unit words.
   std::string rest = lower_trimmed(phrase);

@@ -1,5 +1,6 @@
 #include "parklayers/park/stated_parcels.h"
 
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -12,8 +13,10 @@
 #include "parklayers/gis/geos.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/validity.h"
+#include "parklayers/io/layer_area.h"
 #include "parklayers/park/park.h"
 #include "parklayers/park/schema.h"
+#include "parklayers/park/stated_figure.h"
 
 namespace parklayers {
 namespace {
@@ -24,30 +27,61 @@ std::string trimmed(const std::string& text) {
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-bool is_polygon(const OGRGeometry& geometry) {
-  const OGRwkbGeometryType type = wkbFlatten(geometry.getGeometryType());
-  return type == wkbPolygon || type == wkbMultiPolygon || type == wkbCurvePolygon || type == wkbMultiSurface;
+// "id, name, stated_area_ha": what a message lists when a field is not there.
+std::string field_list(const OGRFeatureDefn& defn) {
+  std::string list;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) list += (i ? ", " : "") + std::string(defn.GetFieldDefn(i)->GetNameRef());
+  return list.empty() ? "none" : list;
 }
 
-// What the computed value is, in words, for the check's note.
-std::string method_note(AreaMethod method, const FeatureArea& area, const Ellipsoid& ellipsoid) {
-  if (method == AreaMethod::Ellipsoidal) {
-    return "ellipsoidal area (Karney) on the source's ellipsoid" +
-           (ellipsoid.name.empty() ? std::string() : " " + ellipsoid.name);
+// The field naming each parcel: --id, else the first of kParcelIdFields the layer has; -1 for
+// none. A --id the layer lacks is an InputError.
+int id_field_index(const OGRFeatureDefn& defn, const StatedParcelOptions& options, const Location& layer_where) {
+  if (!options.id_field.empty()) {
+    const int index = defn.GetFieldIndex(options.id_field.c_str());
+    if (index < 0) {
+      Location where = layer_where;
+      where.field = options.id_field;
+      throw InputError(where, "the layer has no field " + options.id_field + " (--id); its fields: " + field_list(defn));
+    }
+    return index;
   }
-  if (area.gk_zone.source_plane) return "planar area on the source's own plane " + area.gk_zone.crs_name;
-  return "planar area in " + area.gk_zone.crs_name +
-         ", the CGCS2000 3-degree Gauss-Kruger zone (the source is in no Gauss-Kruger CRS)";
+  for (const char* name : kParcelIdFields) {
+    if (const int index = defn.GetFieldIndex(name); index >= 0) return index;
+  }
+  return -1;
+}
+
+// What the computed value is, in words, for a row's note.
+std::string method_note(AreaMethod method, const std::string& ellipsoid, bool source_plane, const std::string& gk_crs) {
+  if (method == AreaMethod::Ellipsoidal) {
+    return "ellipsoidal area (Karney) on the source's ellipsoid" + (ellipsoid.empty() ? std::string() : " " + ellipsoid);
+  }
+  if (source_plane) return "planar area on the source's own plane " + gk_crs;
+  return "planar area in " + gk_crs + ", the CGCS2000 3-degree Gauss-Kruger zone (the source is in no Gauss-Kruger CRS)";
+}
+
+bool ends_with_ci(const std::string& text, const char* suffix) {
+  const std::size_t n = std::strlen(suffix);
+  return text.size() >= n && EQUAL(text.c_str() + text.size() - n, suffix);
 }
 
 }  // namespace
+
+std::optional<Unit> unit_of_field_name(const std::string& field) {
+  if (ends_with_ci(field, "_ha")) return Unit::Hectare;
+  if (ends_with_ci(field, "_mu")) return Unit::Mu;
+  if (ends_with_ci(field, "_m2")) return Unit::SquareMetre;
+  if (EQUAL(field.c_str(), "TBMJ")) return Unit::SquareMetre;
+  return std::nullopt;
+}
 
 bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions& options) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return false;
   if (!std::filesystem::exists(path, ec) && !is_dataset_name(path)) return false;
-  // Park sources take no layer: a layer named means a layer of parcels.
-  if (!options.layer.empty()) return true;
+  // Park sources take no layer and state no area field: either named means a layer of parcels.
+  if (!options.layer.empty() || !options.stated_field.empty()) return true;
   const QuietGdalErrors quiet;
   const GDALDatasetUniquePtr dataset = open_vector(path, options.input);
   if (!dataset) return false;
@@ -56,118 +90,136 @@ bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions&
   return dataset->GetLayer(0)->GetLayerDefn()->GetFieldIndex(kStatedAreaField) >= 0;
 }
 
-StatedParcelChecks check_stated_parcels(const std::string& input, const StatedParcelOptions& options) {
-  const InputSource source = open_input(input, options.input);
+StatedParcelSummary stream_stated_parcels(const std::string& input, const StatedParcelOptions& options,
+                                          const StatedCheckCallback& on_check, const StatedLayerCallback& on_layer) {
   const std::string path = source_display_name(input);  // what messages name
-  if (options.on_warning) {
-    for (const Problem& warning : source.warnings()) options.on_warning(warning);
-  }
-  OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
-  StatedParcelChecks result;
-  result.layer = layer.GetName();
-  const Location layer_where{path, result.layer, -1, "", ""};
-  apply_where(layer, path, options.input);
-  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
-  const OGRSpatialReference* crs = source_crs(layer, assigned.get());
-  if (!crs) {
-    throw InputError(layer_where, no_crs_problem(layer, &source, "neither its plane nor its ellipsoid is known"));
-  }
-  const OGRFeatureDefn& defn = *layer.GetLayerDefn();
-  const int stated_index = defn.GetFieldIndex(kStatedAreaField);
-  if (stated_index < 0) {
-    throw InputError(Location{path, result.layer, -1, "", kStatedAreaField},
-                     "the layer has no stated_area_ha field, so it states no parcel areas to check (a park "
-                     "source is checked without --layer)");
-  }
-  if (defn.GetFieldDefn(stated_index)->GetType() != OFTString) {
-    // A number field has lost how the figure was written, and so its precision.
-    throw InputError(Location{path, result.layer, -1, "", kStatedAreaField},
-                     "stated_area_ha must be text as written (\"0.4820\"): its decimals tell the figure's "
-                     "precision, which a number field has lost");
-  }
-  const int id_index = defn.GetFieldIndex(kParcelIdField);
-  const int name_index = defn.GetFieldIndex(kParcelNameField);
-
-  std::unique_ptr<AreaCalculator> calculator;
-  try {
-    calculator = std::make_unique<AreaCalculator>(*crs, AreaOptions{true});
-  } catch (const std::invalid_argument& error) {
-    throw InputError(layer_where, error.what());
-  }
-  const CoordinateRule rule = coordinate_rule(crs);
-  const GeosContext geos;
   const std::string file_name = is_dataset_name(input) ? path : std::filesystem::path(path).filename().string();
+  const std::string stated_name = options.stated_field.empty() ? kStatedAreaField : options.stated_field;
+  StatedParcelSummary summary;
+  // What the layer is found to hold (on_open), for every row.
+  int stated_index = -1, id_index = -1, name_index = -1;
+  bool stated_is_text = true;
+  AreaMethod method = AreaMethod::Planar;
+  std::string unit_text, source_text, ellipsoid;
+  std::optional<GaussKrugerZone> source_plane;
+  std::string note_crs, note;  // the planar note of the last zone, made again when the zone changes
 
-  ProblemList problems;  // every bad parcel at once
-  layer.ResetReading();
-  for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
-    source.prepare(*feature);
-    const long long fid = feature->GetFID();
-    const std::string id = id_index >= 0 && feature->IsFieldSetAndNotNull(id_index)
-                               ? trimmed(feature->GetFieldAsString(id_index))
-                               : std::to_string(fid);
-    const Location where{path, result.layer, fid, id, ""};
-    const OGRGeometry* geometry = feature->GetGeometryRef();
-    if (!geometry || geometry->IsEmpty() || !is_polygon(*geometry)) {
-      problems.add(where, "the parcel has no polygon geometry");
-      continue;
+  LayerAreaOptions measuring;
+  measuring.layer = options.layer;
+  measuring.input = options.input;
+  measuring.skip_invalid = options.skip_invalid;
+  measuring.on_skipped = options.on_skipped;
+  measuring.on_warning = options.on_warning;
+  measuring.on_open = [&](OGRLayer& layer, const OGRSpatialReference& crs) {
+    summary.layer = layer.GetName();
+    const Location layer_where{path, summary.layer, -1, "", ""};
+    const OGRFeatureDefn& defn = *layer.GetLayerDefn();
+    stated_index = defn.GetFieldIndex(stated_name.c_str());
+    if (stated_index < 0 && (!options.stated_field.empty() || !options.overlaps)) {
+      throw InputError(Location{path, summary.layer, -1, "", stated_name},
+                       "the layer has no field " + stated_name + ", so it states no parcel areas to check (--stated "
+                       "names the field; a park source is checked without --layer); its fields: " + field_list(defn));
     }
-    const std::string invalid = invalid_geometry_reason(*geometry, rule, geos);
-    if (!invalid.empty()) {
-      if (options.skip_invalid) {
-        if (options.on_skipped) options.on_skipped(Problem{where, "invalid geometry: " + invalid});
-      } else {
-        problems.add(where, "invalid geometry: " + invalid);
+    std::vector<std::string> fields;
+    if (stated_index >= 0) {
+      const OGRFieldDefn& field = *defn.GetFieldDefn(stated_index);
+      summary.stated_field = field.GetNameRef();
+      fields.push_back(summary.stated_field);
+      const std::optional<Unit> unit = options.unit ? options.unit : unit_of_field_name(summary.stated_field);
+      if (!unit) {
+        throw InputError(Location{path, summary.layer, -1, "", summary.stated_field},
+                         "the field's name does not say the unit of its areas: give it with --unit m2, mu or ha");
       }
-      continue;
+      summary.unit = *unit;
+      unit_text = unit_symbol(*unit);
+      const OGRFieldType type = field.GetType();
+      if (type != OFTString && type != OFTInteger && type != OFTInteger64 && type != OFTReal) {
+        throw InputError(Location{path, summary.layer, -1, "", summary.stated_field},
+                         std::string("the field is of type ") + OGRFieldDefn::GetFieldTypeName(type) +
+                             ": a stated area is a number, or text as written");
+      }
+      stated_is_text = type == OFTString;
     }
+    id_index = id_field_index(defn, options, layer_where);
+    if (id_index >= 0) fields.push_back(defn.GetFieldDefn(id_index)->GetNameRef());
+    name_index = defn.GetFieldIndex(kParcelNameField);
+    if (name_index >= 0) fields.push_back(kParcelNameField);
+    method = options.method.value_or(EQUAL(stated_name.c_str(), "TBMJ") ? AreaMethod::Ellipsoidal : AreaMethod::Planar);
+    source_text = file_name + ", layer " + summary.layer;
+    ellipsoid = ellipsoid_of(crs).name;
+    source_plane = source_gauss_kruger_plane(crs);
+    if (on_layer) on_layer(summary);
+    return fields;
+  };
 
+  const auto on_feature = [&](const MeasuredFeature& measured, OGRFeature& feature) {
     Check check;
-    check.id = id;
+    check.fids = {measured.fid};
+    std::string id = id_index >= 0 && feature.IsFieldSetAndNotNull(id_index) ? trimmed(feature.GetFieldAsString(id_index)) : "";
+    if (id.empty()) id = std::to_string(measured.fid);
+    if (!measured.area_m2) {
+      throw InputError(Location{path, summary.layer, measured.fid, id, ""}, "the parcel has no polygon geometry");
+    }
     check.subject = "parcel:" + id;
+    check.id = std::move(id);
     check.quantity = "land_area";
-    check.as_written = feature->IsFieldSetAndNotNull(stated_index) ? feature->GetFieldAsString(stated_index) : "";
-    check.value_text = trimmed(check.as_written);
-    check.source = file_name + ", layer " + result.layer;
-    check.method = options.method;
-    if (name_index >= 0) result.names[check.subject] = trimmed(feature->GetFieldAsString(name_index));
-    if (check.value_text.empty()) {
-      // Nothing stated: the row still shows the measured area, the figure the file lacks.
-      check.reading.unit = Unit::Hectare;
-    } else {
+    check.source = source_text;
+    check.method = method;
+    check.reading.unit = summary.unit;
+    if (stated_index >= 0 && feature.IsFieldSetAndNotNull(stated_index)) {
+      check.as_written = feature.GetFieldAsString(stated_index);
+      check.value_text = trimmed(check.as_written);
+    }
+    std::string unreadable;
+    if (!check.value_text.empty()) {
       try {
-        check.reading = read_figure(check.value_text, "", "ha");
+        check.reading = stated_is_text ? read_figure(check.value_text, "", unit_text)
+                                       : read_recorded_figure(check.value_text, summary.unit);
       } catch (const std::invalid_argument& error) {
-        problems.add(Location{path, result.layer, fid, id, kStatedAreaField},
-                     "the stated area '" + check.as_written + "' is not a number of hectares as written: " +
-                         error.what());
-        continue;
+        unreadable = error.what();
       }
     }
-    FeatureArea area;
-    try {
-      area = calculator->measure_area(*geometry);
-    } catch (const std::invalid_argument& error) {
-      problems.add(where, error.what());
-      continue;
-    }
-    const std::optional<double> m2 =
-        options.method == AreaMethod::Planar ? area.gk_area_m2 : std::optional<double>(area.area_m2);
+    const std::optional<double>& m2 = method == AreaMethod::Planar ? measured.gk_area_m2 : measured.area_m2;
     if (!m2) {
       check.note = "no Gauss-Kruger plane fits the parcel (it crosses the antimeridian): no planar area";
     } else {
-      check.note = method_note(options.method, area, calculator->ellipsoid());
-      check.computed = *m2 / square_metres_per(Unit::Hectare);
-      if (check.value_text.empty()) {
-        check.note = "the file states no area for this parcel; computed is the " + check.note;
-      } else {
-        check.deviation = *check.computed - check.reading.value;
-        check.status = check.reading.interval.contains(*check.computed) ? CheckStatus::Pass : CheckStatus::Fail;
+      if (method == AreaMethod::Planar && measured.gk_crs != note_crs) {
+        note_crs = measured.gk_crs;
+        note = method_note(method, ellipsoid, source_plane.has_value(), note_crs);
+      } else if (method == AreaMethod::Ellipsoidal && note.empty()) {
+        note = method_note(method, ellipsoid, false, "");
       }
+      check.note = note;
+      check.computed = *m2 / square_metres_per(summary.unit);
     }
-    result.checks.push_back(std::move(check));
-  }
-  problems.throw_if_any();
+    if (!unreadable.empty()) {
+      // Not a number: the row says what was written, and the parcel is left to be verified.
+      if (summary.unreadable++ == 0) {
+        summary.first_unreadable = Problem{Location{path, summary.layer, measured.fid, check.id, summary.stated_field},
+                                           "the stated area '" + check.as_written + "' is not a number"};
+      }
+      check.note = "the stated area '" + check.as_written + "' is not a number (" + unreadable + "); computed is the " + check.note;
+      check.value_text.clear();
+    } else if (check.value_text.empty()) {
+      if (stated_index >= 0) check.note = "the layer states no area for this parcel; computed is the " + check.note;
+    } else if (check.computed) {
+      check.deviation = *check.computed - check.reading.value;
+      check.status = check.reading.interval.contains(*check.computed) ? CheckStatus::Pass : CheckStatus::Fail;
+    }
+    if (stated_index < 0) return;  // only overlaps are checked
+    ++summary.counts[static_cast<int>(check.status)];
+    if (on_check) on_check(check, name_index >= 0 ? trimmed(feature.GetFieldAsString(name_index)) : std::string());
+  };
+  measure_layer_with_features(input, measuring, on_feature);
+  return summary;
+}
+
+StatedParcelChecks check_stated_parcels(const std::string& input, const StatedParcelOptions& options) {
+  StatedParcelChecks result;
+  stream_stated_parcels(input, options, [&result](const Check& check, const std::string& name) {
+    if (!name.empty()) result.names[check.subject] = name;
+    result.checks.push_back(check);
+  }, [&result](const StatedParcelSummary& layer) { result.layer = layer.layer; });
   return result;
 }
 
@@ -179,7 +231,7 @@ Park stated_parcels_park(const std::string& input, const StatedParcelOptions& op
   apply_where(layer, source_display_name(input), options.input);
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   const OGRSpatialReference* crs = source_crs(layer, assigned.get());
-  const int id_index = layer.GetLayerDefn()->GetFieldIndex(kParcelIdField);
+  const int id_index = id_field_index(*layer.GetLayerDefn(), options, Location{source_display_name(input), layer.GetName(), -1, "", ""});
   std::map<std::string, std::unique_ptr<OGRGeometry>> geometries;
   layer.ResetReading();
   for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
@@ -203,7 +255,7 @@ Park stated_parcels_park(const std::string& input, const StatedParcelOptions& op
   GeosContext geos;
   std::vector<GeosGeometry> parts;
   for (const Check& check : checked.checks) {
-    const std::string id = check.subject.substr(check.subject.find(':') + 1);
+    const std::string& id = check.id;
     auto found = geometries.find(id);
     if (found == geometries.end() || !found->second) continue;
     const std::string name = checked.names.count(check.subject) ? checked.names.at(check.subject) : "";

@@ -7,6 +7,9 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include <ogrsf_frmts.h>
 
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
@@ -35,6 +38,11 @@ struct LayerAreaOptions {
   // CRS is Gauss-Kruger, else in the feature's CGCS2000 3-degree zone), beside the
   // ellipsoidal one: on by default; `--no-gk` turns it off.
   bool gauss_kruger = true;
+  // Called once the layer is picked and its CRS known, before the first feature is read (on the
+  // calling thread): the caller may look at the layer's fields and throw. Returns the attribute
+  // fields the caller reads from each feature (MeasuredFeatureCallback); with no output, GDAL is
+  // told to leave the others out.
+  std::function<std::vector<std::string>(OGRLayer& layer, const OGRSpatialReference& crs)> on_open;
 };
 
 // What is known of one feature after measuring it.
@@ -46,6 +54,8 @@ struct MeasuredFeature {
   std::string gk_crs;                // the plane's CRS ("EPSG:4549"), "" when gk_area_m2 is nullopt
 };
 using MeasuredCallback = std::function<void(const MeasuredFeature& feature)>;
+// The same, with the feature as read (its geometry, and the fields on_open asked for).
+using MeasuredFeatureCallback = std::function<void(const MeasuredFeature& measured, OGRFeature& feature)>;
 
 // Called for each feature: its FID and its area in m2 (nullopt for features with no
 // polygonal geometry).
@@ -65,5 +75,11 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
 // copy (options.output) then also gets the fields gk_area_m2 and gk_crs.
 std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer = nullptr);
+
+// The same, each measured feature passed on with the feature itself (before a copy takes its
+// geometry).
+std::string measure_layer_with_features(const std::string& input, const LayerAreaOptions& options,
+                                        const MeasuredFeatureCallback& on_feature,
+                                        const LayerCallback& on_layer = nullptr);
 
 }  // namespace parklayers

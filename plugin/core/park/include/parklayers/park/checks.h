@@ -57,6 +57,9 @@ struct Check {
   std::string note;    // why incomplete, or what was summed
   std::string source;  // "publisher, date, title"
   std::string url;
+  // The layer's FIDs of the features a row of a layer's checks is about (stated_parcels.h): one
+  // parcel, or the two of an overlap. Empty for a park's figures.
+  std::vector<long long> fids;
 };
 
 // What the checks need to know of a park, measured once.

@@ -45,10 +45,12 @@ std::string quantity_name(const std::string& quantity, Language language);
 // Phase numbers as written in Chinese: 1 -> 一期, 3 -> 三期, 12 -> 十二期, 100 -> 100期.
 std::string chinese_phase(long long phase);
 
-// {"checks": [{"id", "subject", "quantity", "stated", "unit", "low", "high", "computed",
-//  "method", "status", "source", ...}], "all_pass": bool}. "method" is "planar" or
-// "ellipsoidal" for a measured area, null for anything else (kept in every row, so that every
-// row has the same keys). A row that states no figure has null stated, low and high.
+// The JSON document `check --json` prints (CheckJsonWriter in check_output.h, over the list):
+// {"checks": [{"id", "subject", "fids", "quantity", "stated", "unit", "low", "high", "computed",
+//  "method", "status", "source", ...}], "summary": {"pass", "fail", "incomplete"}, "all_pass":
+// bool}. "method" is "planar" or "ellipsoidal" for a measured area, null for anything else (kept
+// in every row, so that every row has the same keys). A row that states no figure has null
+// stated, low and high.
 std::string checks_json(const std::vector<Check>& checks);
 
 // A number for people, printf-style: "%.10g" by default ("13.5", "0.9000024").

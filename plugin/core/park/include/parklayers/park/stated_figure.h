@@ -51,6 +51,12 @@ const char* qualifier_name(Qualifier qualifier);
 FigureReading read_figure(const std::string& value_text, const std::string& qualifier_text,
                           const std::string& unit_text);
 
+// Reads a number a field records, as GDAL gives its value ("1234.56" for a real, "1200" for an
+// integer): no qualifier, the precision half a unit of its last written digit, where a whole
+// number's last digit is its units (a record's trailing zeros are digits, not rounding: 1200 m2
+// accepts 1199.5 to 1200.5). Throws std::invalid_argument when the text is no number.
+FigureReading read_recorded_figure(const std::string& value_text, Unit unit);
+
 // Reads a whole phrase such as "about 0.9 hectares" or "nearly 90,000 square metres".
 FigureReading read_figure_phrase(const std::string& phrase);
 

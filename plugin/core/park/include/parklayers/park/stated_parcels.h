@@ -1,22 +1,31 @@
 // Checks of a layer of parcels that state their own areas: a land-parcel coordinate file
-// (用地红线坐标文件, read by GDAL's BAOPAN driver), or any layer with the same fields. Each
-// feature's stated area (field stated_area_ha, text as written: "0.4820") is read with the
-// written-precision rule (stated_figure.h: "0.4820" ha accepts 0.48195 to 0.48205) and checked
-// against the parcel's area, measured
+// (用地红线坐标文件, read by GDAL's BAOPAN driver), a district's land records (a 三调 layer
+// stating 图斑面积 in TBMJ, a cadastre stating areas in mu or ha), any layer with such a field.
+// Each feature's stated area is read with the written-precision rule (stated_figure.h: "0.4820"
+// ha accepts 0.48195 to 0.48205; a number field as GDAL gives its value, read_recorded_figure) and
+// checked against the parcel's area, measured
 // - planar (the default): on the source's own Gauss-Kruger plane, the shoelace area of the
 //   coordinates as they are (area.h), because that is how a coordinate file's 地块面积 was
 //   computed; a source in no Gauss-Kruger CRS is measured in its CGCS2000 3-degree zone;
-// - ellipsoidal: on the source's own ellipsoid (Karney), as the park's figures are.
-// Each check is a row of the park's check schema (checks.h): subject parcel:<id>, quantity
-// land_area, unit ha, with its method.
+// - ellipsoidal: on the source's own ellipsoid (Karney), as the park's figures are, and the
+//   default for TBMJ, which the land survey states on the ellipsoid.
+// With overlaps, every pair of parcels whose interiors overlap is a row too (quantity overlap),
+// found with a spatial index (gis/overlaps.h; on PostGIS by the database, io/layer_overlaps.h).
+// Each check is a row of the park's check schema (checks.h): quantity land_area, in the stated
+// unit, with its method, and the layer's FIDs of the features it is about.
+//
+// The layer is read as `area` reads it (io/layer_area.h: a reader thread, a worker per core) and
+// each row is passed on as it is made, in reading order: memory does not grow with the layer.
 #pragma once
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/units.h"
 #include "parklayers/io/input.h"
 #include "parklayers/park/checks.h"
 
@@ -24,15 +33,31 @@ namespace parklayers {
 
 // The fields of a parcel layer (the BAOPAN driver's names): the stated area in hectares as
 // written (a String), the parcel's number (地块编号) and name (地块名称). Only the first is
-// required: without `id` a parcel is known by its feature id.
+// required: without an id field a parcel is known by its feature id.
 inline constexpr const char* kStatedAreaField = "stated_area_ha";
-inline constexpr const char* kParcelIdField = "id";
 inline constexpr const char* kParcelNameField = "name";
+// The fields that name a parcel, the first present taken: the BAOPAN driver's and the park's
+// `id`, a 三调 layer's 标识码 BSM and 图斑编号 TBBH, a cadastre's 地块编号.
+inline constexpr const char* kParcelIdFields[] = {"id", "BSM", "TBBH", "地块编号"};
+
+// The unit a stated-area field's name implies: a suffix _ha, _mu or _m2 (any case), or TBMJ (the
+// land survey's 图斑面积, in m2); nullopt otherwise.
+std::optional<Unit> unit_of_field_name(const std::string& field);
 
 struct StatedParcelOptions {
   std::string layer;  // empty: the source's only layer
   InputOptions input;
-  AreaMethod method = AreaMethod::Planar;
+  // The field stating each parcel's area (empty: stated_area_ha) and its unit (nullopt: from the
+  // field's name, unit_of_field_name; an InputError when the name says none).
+  std::string stated_field;
+  std::optional<Unit> unit;
+  // The field naming each parcel in the rows (empty: the first of kParcelIdFields the layer has).
+  std::string id_field;
+  // nullopt: planar, but ellipsoidal for TBMJ.
+  std::optional<AreaMethod> method;
+  // Overlapping parcels as rows too; a pair fails when it overlaps by more than the tolerance.
+  bool overlaps = false;
+  double overlap_tolerance_m2 = 0.01;
   // Invalid polygons are refused; with skip_invalid they are left out and passed to on_skipped.
   bool skip_invalid = false;
   std::function<void(const Problem& skipped)> on_skipped;
@@ -47,14 +72,42 @@ struct StatedParcelChecks {
 };
 
 // Whether `path` is a layer of stated parcels rather than a park source: a file (not a folder)
-// that GDAL's BAOPAN driver reads, or whose layer (options.layer, or its only one) has a
-// stated_area_ha field. A park source (a folder, or a dataset with the park's layers) is not.
+// that GDAL's BAOPAN driver reads, or whose layer (options.layer, or its only one) has the
+// stated-area field (options.stated_field, default stated_area_ha). A park source (a folder, or
+// a dataset with the park's layers) is not.
 bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions& options);
 
-// Reads the layer and checks every parcel. A parcel whose stated area is empty is incomplete
-// (the file states none); one that is not a number as written ("0.48 ha", "abc"), a
-// stated_area_ha field that is not text, a missing geometry or an invalid polygon is an
-// InputError naming the file, layer, feature and field.
+// What a streamed check found, for the summary after the rows.
+struct StatedParcelSummary {
+  std::string layer;
+  std::string stated_field;  // "" when the layer states no area (only overlaps were checked)
+  Unit unit = Unit::Hectare;
+  long long counts[3] = {0, 0, 0};  // rows by CheckStatus: pass, fail, incomplete
+  // Stated values that are no number (their rows incomplete): how many, and the first one.
+  long long unreadable = 0;
+  Problem first_unreadable;
+  bool all_pass() const { return counts[1] == 0; }
+};
+
+using StatedCheckCallback = std::function<void(const Check& check, const std::string& name)>;
+// Called once the layer is open and its fields known, before the first row.
+using StatedLayerCallback = std::function<void(const StatedParcelSummary& layer)>;
+
+// Reads the layer and checks every parcel, passing each row to on_check as it is made, with the
+// parcel's name (the name field; "" for none or an overlap), in reading order (then the
+// overlaps, ordered by their FIDs). The subject of a parcel's row is
+// parcel:<id>, its id the id field's value (else its FID), its fids its FID; an overlap's id is
+// "<id A> <id B>", its subject "<FID A> <FID B>". A parcel whose stated area is empty is
+// incomplete (the layer states none), and so is one whose value is no number ("0.48 ha", "abc"),
+// counted as unreadable. A stated field the layer lacks, a unit that cannot be told, a missing
+// geometry or an invalid polygon (unless skip_invalid) is an InputError naming the file, layer,
+// feature and field.
+StatedParcelSummary stream_stated_parcels(const std::string& path, const StatedParcelOptions& options,
+                                          const StatedCheckCallback& on_check,
+                                          const StatedLayerCallback& on_layer = nullptr);
+
+// The same, every row kept (for a park's sheet, the QGIS plugin: layers of a few parcels), with
+// the parcels' names (the name field).
 StatedParcelChecks check_stated_parcels(const std::string& path, const StatedParcelOptions& options);
 
 struct Park;

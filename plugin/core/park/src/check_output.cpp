@@ -1,0 +1,188 @@
+#include "parklayers/park/check_output.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "parklayers/gis/json.h"
+
+namespace parklayers {
+namespace {
+
+// Display width of UTF-8 text: code points, CJK ones counted twice.
+std::size_t display_width(const std::string& text) {
+  std::size_t width = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    const std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    width += length >= 3 ? 2 : 1;
+    i += length;
+  }
+  return width;
+}
+
+bool states_nothing(const Check& check) { return check.value_text.empty(); }
+
+std::string fids_text(const Check& check) {
+  std::string text;
+  for (const long long fid : check.fids) text += (text.empty() ? "" : " ") + std::to_string(fid);
+  return text.empty() ? "-" : text;
+}
+
+// A feature's computed value to two decimals more than its stated figure was written to, so that
+// a pass or a fail can be read from it ("1.5305" ha: 1.530481); "%.7g" without a figure.
+std::string computed_text(const Check& check, CheckRows rows) {
+  if (!check.computed) return "-";
+  if (rows == CheckRows::Figures || states_nothing(check) || !(check.reading.precision > 0)) {
+    return number_text(*check.computed, "%.7g");
+  }
+  const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(2 * check.reading.precision) - 1e-9))) + 2;
+  char format[16];
+  std::snprintf(format, sizeof format, "%%.%df", std::min(decimals, 12));
+  return number_text(*check.computed, format);
+}
+
+}  // namespace
+
+void CheckCounts::add(CheckStatus status) {
+  switch (status) {
+    case CheckStatus::Pass: ++pass; break;
+    case CheckStatus::Fail: ++fail; break;
+    case CheckStatus::Incomplete: ++incomplete; break;
+  }
+}
+
+CheckTableWriter::CheckTableWriter(std::ostream& out, Language language, CheckRows rows,
+                                   std::function<std::string(const std::string& subject)> name_of)
+    : out_(out), language_(language), rows_(rows), name_of_(std::move(name_of)) {
+  const bool zh = language == Language::Chinese;
+  if (rows == CheckRows::Figures) {
+    held_.push_back(zh ? std::vector<std::string>{"编号", "对象", "名称", "指标", "公布值", "接受范围", "计算值",
+                                                  "面积类型", "状态"}
+                       : std::vector<std::string>{"id", "subject", "quantity", "stated", "accepted", "computed",
+                                                  "method", "status"});
+  } else {
+    held_.push_back(zh ? std::vector<std::string>{"FID", "编号", "名称", "指标", "公布值", "接受范围", "计算值",
+                                                  "面积类型", "状态"}
+                       : std::vector<std::string>{"fid", "id", "quantity", "stated", "accepted", "computed",
+                                                  "method", "status"});
+  }
+}
+
+void CheckTableWriter::add(const Check& check, const std::string& name) {
+  const bool zh = language_ == Language::Chinese;
+  std::vector<std::string> cells;
+  if (rows_ == CheckRows::Figures) {
+    cells = {check.id, check.subject};
+    if (zh) cells.push_back(name_of_ ? name_of_(check.subject) : check.subject);
+  } else {
+    cells = {fids_text(check), check.id};
+    if (zh) cells.push_back(name.empty() ? check.id : name);
+  }
+  cells.push_back(zh ? quantity_name(check.quantity, language_) : check.quantity);
+  cells.push_back(stated_figure_text(check, language_));
+  cells.push_back(states_nothing(check) ? "-" : interval_text(check.reading.interval));
+  cells.push_back(computed_text(check, rows_));
+  cells.push_back(area_method_text(check.method, language_));
+  cells.push_back(check_status_text(check.status, language_));
+  if (widths_.empty()) {
+    held_.push_back(std::move(cells));
+    if (held_.size() <= kTableWidthRows) return;
+    // The widths are known: the rows held go out, and every later row as it comes.
+    widths_.assign(held_[0].size(), 0);
+    for (const auto& row : held_) {
+      for (std::size_t c = 0; c < row.size(); ++c) widths_[c] = std::max(widths_[c], display_width(row[c]));
+    }
+    for (const auto& row : held_) write(row);
+    std::vector<std::vector<std::string>>().swap(held_);
+    return;
+  }
+  write(cells);
+}
+
+void CheckTableWriter::write(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t c = 0; c < cells.size(); ++c) {
+    line += cells[c];
+    if (c + 1 < cells.size()) {
+      const std::size_t width = display_width(cells[c]);
+      line.append(width < widths_[c] ? widths_[c] - width + 2 : 2, ' ');
+    }
+  }
+  line += '\n';
+  out_ << line;
+}
+
+void CheckTableWriter::finish(const CheckCounts& counts) {
+  if (widths_.empty()) {
+    widths_.assign(held_[0].size(), 0);
+    for (const auto& row : held_) {
+      for (std::size_t c = 0; c < row.size(); ++c) widths_[c] = std::max(widths_[c], display_width(row[c]));
+    }
+    for (const auto& row : held_) write(row);
+    held_.clear();
+  }
+  if (language_ == Language::Chinese) {
+    out_ << counts.pass << " 项通过，" << counts.fail << " 项不通过，" << counts.incomplete << " 项待核实"
+         << (counts.incomplete ? "（现有资料尚不能核实）" : "") << "\n";
+  } else {
+    out_ << counts.pass << " pass, " << counts.fail << " fail, " << counts.incomplete << " incomplete"
+         << (counts.incomplete ? " (cannot be verified from the source yet)" : "") << "\n";
+  }
+}
+
+CheckJsonWriter::CheckJsonWriter(std::ostream& out) : out_(out) { out_ << "{\"checks\": ["; }
+
+void CheckJsonWriter::add(const Check& c) {
+  const bool stated = !states_nothing(c);
+  const Interval& in = c.reading.interval;
+  std::string& l = line_;
+  l.clear();
+  l += first_ ? "\n{\"id\": " : ",\n{\"id\": ";
+  first_ = false;
+  l += json_string(c.id);
+  l += ", \"subject\": ";
+  l += json_string(c.subject);
+  l += ", \"fids\": [";
+  for (std::size_t i = 0; i < c.fids.size(); ++i) {
+    if (i) l += ", ";
+    l += std::to_string(c.fids[i]);
+  }
+  l += "], \"quantity\": ";
+  l += json_string(c.quantity);
+  l += ", \"stated\": ";
+  append_json_number(l, stated ? std::optional<double>(c.reading.value) : std::nullopt);
+  l += ", \"unit\": ";
+  l += json_string(unit_symbol(c.reading.unit));
+  l += ", \"qualifier\": ";
+  l += json_string(qualifier_name(c.reading.qualifier));
+  l += ", \"as_written\": ";
+  l += json_string(c.as_written);
+  l += ", \"low\": ";
+  append_json_number(l, stated ? std::optional<double>(in.low) : std::nullopt);
+  l += in.low_inclusive ? ", \"low_inclusive\": true, \"high\": " : ", \"low_inclusive\": false, \"high\": ";
+  append_json_number(l, stated ? in.high : std::nullopt);
+  l += ", \"computed\": ";
+  append_json_number(l, c.computed);
+  l += ", \"deviation\": ";
+  append_json_number(l, c.deviation);
+  l += ", \"method\": ";
+  l += c.method ? json_string(area_method_name(*c.method)) : std::string("null");
+  l += ", \"status\": ";
+  l += json_string(check_status_name(c.status));
+  l += ", \"rule\": ";
+  l += json_string(c.reading.rule);
+  l += ", \"note\": ";
+  l += json_string(c.note);
+  l += ", \"source\": ";
+  l += json_string(c.source);
+  l += '}';
+  out_ << l;
+}
+
+void CheckJsonWriter::finish(const CheckCounts& counts) {
+  out_ << (first_ ? "],\n" : "\n],\n") << "\"summary\": {\"pass\": " << counts.pass << ", \"fail\": " << counts.fail
+       << ", \"incomplete\": " << counts.incomplete << "},\n\"all_pass\": " << (counts.all_pass() ? "true" : "false")
+       << "}\n";
+}
+
+}  // namespace parklayers
