@@ -416,6 +416,57 @@ TEST_F(LandRecords, WhereSelectsRecordsAndCheckStatedParcelsKeepsThem) {
   EXPECT_EQ(checked.checks[0].status, CheckStatus::Pass);
 }
 
+TEST(StatedParcels, ARealFieldReadsTheDecimalsItsFieldDeclaresWhenFew) {
+  // A Shapefile: DKMJ declared N(15,2), R with GDAL's default N(24,15), both holding the area
+  // rounded to 2 decimals. DKMJ is read to its 2 decimals; R's 15 are a writer's default, so it
+  // is read as its shortest text, not to 0.5e-15 m2 (which no area would pass).
+  const Record record{614000, 3466000, 41.3, 29.17};
+  const double stated = std::round(record.planar_m2() * 100) / 100;
+  test::TempDir dir;
+  {
+    GDALAllRegister();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("ESRI Shapefile");
+    ASSERT_TRUE(driver);
+    GDALDatasetUniquePtr dataset(driver->Create(dir.file("dk.shp").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(dataset);
+    OGRSpatialReference crs;
+    crs.importFromEPSG(4549);
+    OGRLayer* layer = dataset->CreateLayer("dk", &crs, wkbPolygon, nullptr);
+    OGRFieldDefn declared("DKMJ", OFTReal);
+    declared.SetWidth(15);
+    declared.SetPrecision(2);
+    ASSERT_EQ(layer->CreateField(&declared), OGRERR_NONE);
+    OGRFieldDefn plain("R", OFTReal);
+    ASSERT_EQ(layer->CreateField(&plain), OGRERR_NONE);
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("DKMJ", stated);
+    feature.SetField("R", stated);
+    OGRLinearRing ring;
+    for (const test::PlaneXY& c : record.corners()) ring.addPoint(c.x, c.y);
+    ring.closeRings();
+    OGRPolygon polygon;
+    polygon.addRing(&ring);
+    feature.SetGeometry(&polygon);
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  StatedParcelOptions options;
+  options.stated_field = "DKMJ";
+  options.unit = Unit::SquareMetre;
+  const std::vector<Check> declared = stream(dir.file("dk.shp"), options);
+  ASSERT_EQ(declared.size(), 1u);
+  EXPECT_EQ(declared[0].as_written, fixed(stated, 2));
+  EXPECT_DOUBLE_EQ(declared[0].reading.precision, 0.005);
+  EXPECT_EQ(declared[0].status, CheckStatus::Pass) << declared[0].note;
+  options.stated_field = "R";
+  const std::vector<Check> plain = stream(dir.file("dk.shp"), options);
+  ASSERT_EQ(plain.size(), 1u);
+  char shortest[64];
+  std::snprintf(shortest, sizeof shortest, "%.15g", stated);
+  EXPECT_EQ(plain[0].as_written, shortest);
+  EXPECT_GE(plain[0].reading.precision, 0.005);
+  EXPECT_EQ(plain[0].status, CheckStatus::Pass) << plain[0].note;
+}
+
 TEST(StatedParcels, UnitsFromFieldNames) {
   EXPECT_EQ(unit_of_field_name("stated_area_ha"), Unit::Hectare);
   EXPECT_EQ(unit_of_field_name("DKMJ_MU"), Unit::Mu);

@@ -1,5 +1,6 @@
 #include "parklayers/park/stated_parcels.h"
 
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <map>
@@ -61,6 +62,18 @@ std::string method_note(AreaMethod method, const std::string& ellipsoid, bool so
   return "planar area in " + gk_crs + ", the CGCS2000 3-degree Gauss-Kruger zone (the source is in no Gauss-Kruger CRS)";
 }
 
+// A real field's value as text: to `decimals` decimals, or with 0 the shortest text that reads
+// back as the value to 15 digits ("1204.5", not "1204.500000000000000").
+std::string recorded_text(double value, int decimals) {
+  char text[64];
+  if (decimals > 0) {
+    std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  } else {
+    std::snprintf(text, sizeof text, "%.15g", value);
+  }
+  return text;
+}
+
 bool ends_with_ci(const std::string& text, const char* suffix) {
   const std::size_t n = std::strlen(suffix);
   return text.size() >= n && EQUAL(text.c_str() + text.size() - n, suffix);
@@ -99,6 +112,7 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
   // What the layer is found to hold (on_open), for every row.
   int stated_index = -1, id_index = -1, name_index = -1;
   bool stated_is_text = true;
+  int real_decimals = -1;  // a real field's decimals (0: its shortest text); -1: no real field
   AreaMethod method = AreaMethod::Planar;
   std::string unit_text, source_text, ellipsoid;
   std::optional<GaussKrugerZone> source_plane;
@@ -139,6 +153,10 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
                              ": a stated area is a number, or text as written");
       }
       stated_is_text = type == OFTString;
+      // A real's decimals: those its field declares when few (a Shapefile's N(15,2)), else as
+      // many as its value needs (0: shortest); a declared 11 or 15 is a writer's default, not
+      // how the figures were written.
+      if (type == OFTReal) real_decimals = field.GetPrecision() >= 1 && field.GetPrecision() <= 6 ? field.GetPrecision() : 0;
     }
     id_index = id_field_index(defn, options, layer_where);
     if (id_index >= 0) fields.push_back(defn.GetFieldDefn(id_index)->GetNameRef());
@@ -167,7 +185,8 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
     check.method = method;
     check.reading.unit = summary.unit;
     if (stated_index >= 0 && feature.IsFieldSetAndNotNull(stated_index)) {
-      check.as_written = feature.GetFieldAsString(stated_index);
+      check.as_written = real_decimals >= 0 ? recorded_text(feature.GetFieldAsDouble(stated_index), real_decimals)
+                                            : feature.GetFieldAsString(stated_index);
       check.value_text = trimmed(check.as_written);
     }
     std::string unreadable;
