@@ -378,7 +378,7 @@ class CheckAlgorithm : public ParkAlgorithm {
       if (parcels.layer.empty()) parcels.layer = layer->layer.toStdString();
       parcels.input.where = layer->where.toStdString();
     }
-    parcels.method = method.value_or(AreaMethod::Planar);
+    parcels.method = method;
     std::vector<Check> checks;
     bool parcels_source = false;
     try {

@@ -5,7 +5,8 @@
 # Usage: tests/bench/run.sh [--write-docs] [--postgis-only] [BUILD_DIR] [N[:MINV:MAXV]...]
 #        (default: build 200000 2000000)
 # N parcels of MINV to MAXV vertices (default 4 to 12, one in ten with a hole); 200000:4:4 gives
-# plain 4-vertex parcels.
+# plain 4-vertex parcels. For the default layout, also a cadastre of N parcels (synth_parcels
+# --tiled): `area --json` beside `check --json`, the check table and `check --overlaps`.
 # --write-docs also writes docs/performance.md: what is measured, the date, the machine and the
 # table of this run. $PARKLAYERS_BENCH_DOCS=PATH writes that page to PATH instead (with or
 # without --write-docs). Without either, only stdout is written.
@@ -13,7 +14,8 @@
 # own (tests/support/pg_server, stopped at the end), where `area --json` is measured beside
 # PostGIS's own COPY (SELECT fid, ST_Area(geom::geography) ...) TO STDOUT, and `area --update`
 # beside ALTER TABLE ... ADD COLUMN + UPDATE ... SET area_m2 = ST_Area(geom::geography), each on a
-# fresh identical copy of the table. --postgis-only measures that section alone;
+# fresh identical copy of the table; and on land records (synth_parcels --tiled, a cadastre of N
+# parcels), `check --overlaps` beside PostGIS's own self-join. --postgis-only measures that section alone;
 # PARKLAYERS_BENCH_POSTGIS=0 leaves it out (it is also left out without PostgreSQL 15).
 # Needs: the project built in BUILD_DIR, gdal-bin, GNU time (/usr/bin/time), qgis (for
 # qgis_process; skipped without it), postgresql-15-postgis-3 and psql (for the PostGIS section).
@@ -102,6 +104,11 @@ for size in "${sizes[@]}"; do
     label="$n parcels of 4-12 vertices, 10 % with a hole"
     [ -f "$input" ] || "$synth" "$input" "$n"
   fi
+  records=""
+  if [ -z "${minv:-}" ]; then
+    records="$work/records_$n.gpkg"
+    [ -f "$records" ] || "$synth" --tiled "$records" "$n"
+  fi
   results="$work/results_${size//:/_}.txt"
   echo
   echo "## $label ($(du -m "$input" | cut -f1) MB)"
@@ -124,6 +131,17 @@ for size in "${sizes[@]}"; do
       measure "convert-3" "$work/convert" sh -c "mkdir -p '$work/convert' && '$parklayers' convert '$input' -o '$work/convert' -f GPKG -f GeoJSON -f 'ESRI Shapefile' -q"
     fi
    fi
+   if [ -n "$records" ]; then
+    # Land records: a cadastre of the same size (synth_parcels --tiled), every parcel stating
+    # "0.1" ha, neighbours sharing their corners, one in 1,000 overlapping: area --json beside
+    # check (table, JSON) and check --overlaps, all printing every row.
+    [ "$postgis_only" = 1 ] || {
+      measure "records-area-json" "" "$parklayers" area "$records" --json
+      measure "records-check-json" "" "$parklayers" check "$records" --json
+      measure "records-check-table" "" "$parklayers" check "$records"
+      measure "records-check-overlaps" "" "$parklayers" check "$records" --overlaps --json
+    }
+   fi
     if [ -n "$pg_conn" ]; then
       # The layer as a PostGIS table (fid the primary key, geom with its spatial index), loaded
       # once with ogr2ogr (timed once: pg-load); the updates each get a fresh copy of it.
@@ -142,6 +160,19 @@ for size in "${sizes[@]}"; do
       measure "pg-sql-update" "sql:$copy_table" psql "$pg_conn" -qAt -v ON_ERROR_STOP=1 -c \
         "ALTER TABLE updated ADD COLUMN area_m2 float8" -c "UPDATE updated SET area_m2 = ST_Area(geom::geography)"
       psql "$pg_conn" -qAt -c "drop table updated; drop table $table"
+      if [ -n "$records" ]; then
+        # The land records as a table: check --overlaps (the pairs found by the database, their
+        # areas measured here) beside PostGIS's own self-join measuring the same pairs.
+        PG_USE_COPY=YES ogr2ogr -f PostgreSQL "PG:$pg_conn" "$records" -nln records -overwrite \
+          -lco GEOMETRY_NAME=geom -lco FID=fid > /dev/null
+        psql "$pg_conn" -qAt -c "vacuum analyze records"
+        measure "pg-check-overlaps" "" "$parklayers" check "PG:$pg_conn" --layer records --overlaps --json
+        measure "pg-sql-overlaps" "" psql "$pg_conn" -qAt -c \
+          "COPY (SELECT a.fid, b.fid, ST_Area(ST_Intersection(a.geom, b.geom)::geography) FROM records a
+             JOIN records b ON a.fid < b.fid AND ST_Intersects(a.geom, b.geom)
+             AND ST_Relate(a.geom, b.geom, 'T********') ORDER BY a.fid, b.fid) TO STDOUT"
+        psql "$pg_conn" -qAt -c "drop table records"
+      fi
     fi
   } | tee "$results" | awk '{printf "| %s | %.2f s | %d MB |\n", $1, $2, $3}'
   awk -v n="$n" '
@@ -152,7 +183,9 @@ for size in "${sizes[@]}"; do
       three = t["ogr2ogr-gpkg"] + t["ogr2ogr-geojson"] + t["ogr2ogr-shp"]
       if (t["convert-3"]) printf " convert 3 formats / 3 ogr2ogr runs = %.2f;", t["convert-3"]/three
       if (t["pg-copy-st-area"]) printf " PostGIS: area --json / COPY ST_Area = %.2f;", t["pg-area-json"]/t["pg-copy-st-area"]
-      if (t["pg-sql-update"]) printf " area --update / ALTER+UPDATE = %.2f", t["pg-area-update"]/t["pg-sql-update"]
+      if (t["pg-sql-update"]) printf " area --update / ALTER+UPDATE = %.2f;", t["pg-area-update"]/t["pg-sql-update"]
+      if (t["records-area-json"]) printf " check --json / area --json = %.2f; check --overlaps / area --json = %.2f;", t["records-check-json"]/t["records-area-json"], t["records-check-overlaps"]/t["records-area-json"]
+      if (t["pg-sql-overlaps"]) printf " PostGIS: check --overlaps / self-join = %.2f", t["pg-check-overlaps"]/t["pg-sql-overlaps"]
       printf "\n"
     }' "$results"
   # The floor: PROJ's Karney area alone, one core.
@@ -183,7 +216,8 @@ $(uname -sr)${os:+, $os}; $(version_of GDAL gdal-config --version), \
 $(version_of PROJ pkg-config --modversion proj), $(version_of GEOS geos-config --version), \
 $(version_of QGIS dpkg-query -W -f='${Version}' qgis)"
 rows=(ogrinfo-scan area-json ogr2ogr-gpkg area-o qgis_process ogr2ogr-geojson ogr2ogr-shp convert-3
-  pg-load pg-area-json pg-copy-st-area pg-area-update pg-sql-update)
+  records-area-json records-check-json records-check-table records-check-overlaps
+  pg-load pg-area-json pg-copy-st-area pg-area-update pg-sql-update pg-check-overlaps pg-sql-overlaps)
 declare -A row_label=(
   [ogrinfo-scan]='`ogrinfo -al -q` (reads and prints every feature)'
   [area-json]='`parklayers area IN --json > /dev/null`'
@@ -193,6 +227,12 @@ declare -A row_label=(
   [ogr2ogr-geojson]='`ogr2ogr -f GeoJSON -lco RFC7946=YES`'
   [ogr2ogr-shp]='`ogr2ogr -f "ESRI Shapefile"`'
   [convert-3]='`parklayers convert -f GPKG -f GeoJSON -f "ESRI Shapefile"`'
+  [records-area-json]='land records: `parklayers area IN --json > /dev/null`'
+  [records-check-json]='land records: `parklayers check IN --json > /dev/null` (every row)'
+  [records-check-table]='land records: `parklayers check IN > /dev/null` (the table, every row)'
+  [records-check-overlaps]='land records: `parklayers check IN --overlaps --json > /dev/null`'
+  [pg-check-overlaps]='PostGIS, land records: `parklayers check PG:... --layer T --overlaps --json > /dev/null`'
+  [pg-sql-overlaps]='PostGIS, land records: `psql -c "COPY (SELECT a.fid, b.fid, ST_Area(ST_Intersection(a.geom, b.geom)::geography) ... ST_Intersects ... ST_Relate ... ) TO STDOUT"`'
   [pg-load]='PostGIS: the layer loaded with `ogr2ogr -f PostgreSQL` (once, not a median)'
   [pg-area-json]='PostGIS: `parklayers area PG:... --layer T --json > /dev/null`'
   [pg-copy-st-area]='PostGIS: `psql -c "COPY (SELECT fid, ST_Area(geom::geography) FROM T) TO STDOUT"`'
@@ -233,6 +273,13 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
   echo "(each on a fresh identical copy of the table). The PostgreSQL 15 server is the bench's own"
   echo "throwaway one (\`tests/support/pg_server\`: default settings but \`fsync\` and"
   echo "\`full_page_writes\` off, the same for both sides), on the same machine."
+  echo
+  echo "Land records: as many parcels as a cadastre, from \`synth_parcels --tiled\` (a jittered grid of"
+  echo "quadrilaterals of about 0.1 ha in rows, neighbours sharing their corners exactly, every parcel"
+  echo "stating \"0.1\" ha in \`stated_area_ha\`, about one in 1,000 pushed over its neighbours). The"
+  echo "targets: \`check --json\` at most 1.3 times \`area --json\` on the same file, \`check --overlaps\`"
+  echo "at most 3 times, each at most 150 MB; on PostGIS, \`check --overlaps\` beside PostGIS's own"
+  echo "self-join measuring the same pairs."
   echo
   echo "This page is written by the benchmark. To measure again and rewrite it, build the project"
   echo "and run:"
@@ -283,11 +330,14 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
   echo
   echo "| target |$(for line in "${size_lines[@]}"; do IFS='|' read -r size _ <<< "$line"; printf ' %s |' "$(size_name "$size")"; done)"
   echo "|---|$(for _ in "${size_lines[@]}"; do printf -- '---|'; done)"
-  for target in copy convert memory pg-json pg-update; do
+  for target in copy convert memory check-json check-overlaps check-memory pg-json pg-update; do
     case $target in
       copy) printf '| `area -o` / `ogr2ogr` copy, at most 1.15 |' ;;
       convert) printf '| three-format `convert` / three `ogr2ogr` runs, at most 0.7 |' ;;
       memory) printf '| peak memory of `area -o`, at most 100 MB |' ;;
+      check-json) printf '| land records: `check --json` / `area --json`, at most 1.3 |' ;;
+      check-overlaps) printf '| land records: `check --overlaps` / `area --json`, at most 3 |' ;;
+      check-memory) printf '| land records: peak memory of `check --json`, `check --overlaps`, at most 150 MB |' ;;
       pg-json) printf '| PostGIS: `area --json` / `COPY ... ST_Area`, at most 1.5 |' ;;
       pg-update) printf '| PostGIS: `area --update` / `ALTER` + `UPDATE`, at most 1.0 |' ;;
     esac
@@ -303,6 +353,13 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
             r = t["convert-3"] / three; printf " %.2f: %s |", r, (r <= 0.7 ? "met" : "not met")
           } else if (target == "memory" && ("area-o" in m)) {
             printf " %d MB: %s |", m["area-o"], (m["area-o"] <= 100 ? "met" : "not met")
+          } else if (target == "check-json" && t["records-area-json"] > 0) {
+            r = t["records-check-json"] / t["records-area-json"]; printf " %.2f: %s |", r, (r <= 1.3 ? "met" : "not met")
+          } else if (target == "check-overlaps" && t["records-area-json"] > 0) {
+            r = t["records-check-overlaps"] / t["records-area-json"]; printf " %.2f: %s |", r, (r <= 3 ? "met" : "not met")
+          } else if (target == "check-memory" && ("records-check-json" in m)) {
+            peak = m["records-check-json"] > m["records-check-overlaps"] ? m["records-check-json"] : m["records-check-overlaps"]
+            printf " %d MB, %d MB: %s |", m["records-check-json"], m["records-check-overlaps"], (peak <= 150 ? "met" : "not met")
           } else if (target == "pg-json" && t["pg-copy-st-area"] > 0) {
             r = t["pg-area-json"] / t["pg-copy-st-area"]; printf " %.2f: %s |", r, (r <= 1.5 ? "met" : "not met")
           } else if (target == "pg-update" && t["pg-sql-update"] > 0) {
