@@ -70,6 +70,27 @@ TEST(Geos, RingsGeosRefusesAreRefusedInGeosWords) {
   }
 }
 
+TEST(Geos, PreparedIntersectsAgreesWithGeosIntersects) {
+  const GeosContext geos;
+  const GeosGeometry shape = geos.from_ogr(*from_wkt("POLYGON ((0 0,10 0,10 10,0 10,0 0),(2 2,8 2,8 8,2 8,2 2))"));
+  const GeosPrepared prepared = geos.prepare(*shape);
+  int touching = 0;
+  for (const char* wkt : {
+           "POLYGON ((3 3,4 3,4 4,3 3))",            // in the hole
+           "POLYGON ((2 2,4 2,4 4,2 2))",            // in the hole, touching it
+           "POLYGON ((10 0,12 0,12 2,10 0))",        // a shared corner
+           "POLYGON ((11 0,12 0,12 2,11 0))",        // apart
+           "POLYGON ((-1 -1,11 -1,11 11,-1 -1))",    // across
+           "MULTIPOLYGON (((3 3,4 3,4 4,3 3)),((9 9,9.5 9,9.5 9.5,9 9)))",
+       }) {
+    const GeosGeometry other = geos.from_ogr(*from_wkt(wkt));
+    const char expected = GEOSIntersects_r(geos.handle(), shape.get(), other.get());
+    EXPECT_EQ(geos.intersects(*prepared, *other), expected == 1) << wkt;
+    touching += expected == 1;
+  }
+  EXPECT_EQ(touching, 4);
+}
+
 TEST(Geos, ValidityReasons) {
   const GeosContext geos;
   EXPECT_FALSE(geos.invalid_reason(*geos.from_ogr(*from_wkt("POLYGON ((0 0,1 0,1 1,0 0))"))));

@@ -1,10 +1,15 @@
 // The stand-ins for POSIX calls (gis/portable.h): mkdtemp's and its standard C++ fallback,
-// checked by std::filesystem on what they made; the UTC time against date(1)'s.
+// checked by std::filesystem on what they made; the UTC time against date(1)'s; the scratch
+// file read back from several threads, with nothing left in its folder.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
+#include <random>
 #include <set>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "parklayers/gis/portable.h"
 #include "test_support.h"
@@ -53,6 +58,75 @@ TEST(Portable, UtcTime) {
   EXPECT_EQ(tm.tm_hour, 22);
   EXPECT_EQ(tm.tm_min, 13);
   EXPECT_EQ(tm.tm_sec, 20);
+}
+
+// $TMPDIR set for one test, put back as it was.
+class TmpdirAs {
+ public:
+  explicit TmpdirAs(const std::string& folder) {
+    if (const char* old = std::getenv("TMPDIR")) old_ = old;
+    had_ = std::getenv("TMPDIR") != nullptr;
+    setenv("TMPDIR", folder.c_str(), 1);
+  }
+  ~TmpdirAs() {
+    if (had_) {
+      setenv("TMPDIR", old_.c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+  }
+
+ private:
+  std::string old_;
+  bool had_ = false;
+};
+
+TEST(Portable, ScratchFileIsReadBackAndLeavesNothingBehind) {
+  test::TempDir dir;
+  const TmpdirAs tmpdir(dir.path());
+  std::vector<double> written(300000);
+  std::mt19937_64 rng(3);
+  std::uniform_real_distribution<double> value(-1e6, 1e6);
+  for (double& v : written) v = value(rng);
+  {
+    ScratchFile file;
+    EXPECT_TRUE(dir.list().empty());  // unlinked at once
+    for (size_t start = 0; start < written.size(); start += 1000) {
+      file.append(&written[start], 1000 * sizeof(double));
+    }
+    ASSERT_EQ(file.size(), written.size() * sizeof(double));
+    // Random pieces read by four threads at once.
+    std::vector<std::thread> readers;
+    std::vector<int> wrong(4, 0);
+    for (int t = 0; t < 4; ++t) {
+      readers.emplace_back([&, t] {
+        std::mt19937_64 own(static_cast<unsigned long long>(t));
+        std::uniform_int_distribution<size_t> start(0, written.size() - 100);
+        double got[100];
+        for (int i = 0; i < 2000; ++i) {
+          const size_t s = start(own);
+          file.read(s * sizeof(double), got, sizeof got);
+          for (size_t k = 0; k < 100; ++k) wrong[static_cast<size_t>(t)] += got[k] != written[s + k];
+        }
+      });
+    }
+    for (std::thread& reader : readers) reader.join();
+    EXPECT_EQ(wrong, std::vector<int>(4, 0));
+    double past[2];
+    EXPECT_THROW(file.read(file.size() - sizeof(double), past, sizeof past), std::system_error);
+  }
+  EXPECT_TRUE(dir.list().empty());
+}
+
+TEST(Portable, ScratchFileErrorNamesTheFolder) {
+  test::TempDir dir;
+  const TmpdirAs tmpdir(dir.file("missing"));
+  try {
+    ScratchFile file;
+    FAIL() << "no error";
+  } catch (const std::system_error& error) {
+    EXPECT_NE(std::string(error.what()).find("missing"), std::string::npos) << error.what();
+  }
 }
 
 }  // namespace

@@ -83,6 +83,43 @@ TEST(SimplePolygon, OrientationSignIsGeosExactSignOrNone) {
   EXPECT_EQ(orientation_sign(0, 0, 0, 1, 1, 0), -1);
 }
 
+// Points on a dyadic grid (multiples of 2^-45 up to 2^7, longitudes' range), where the
+// determinant in units of the grid is an integer of at most 106 bits: __int128 computes it
+// exactly, an independent route to the exact sign.
+__extension__ typedef __int128 Int128;
+
+TEST(SimplePolygon, ExactOrientationSignIsTheIntegerDeterminantsSign) {
+  std::mt19937_64 rng(11);
+  std::uniform_int_distribution<long long> unit(0, (1LL << 52) - 1), small(-50, 50), nudge(-2, 2);
+  const auto coordinate = [](long long units) { return std::ldexp(static_cast<double>(units), -45); };
+  int collinear = 0, undecided = 0;
+  for (int i = 0; i < 200000; ++i) {
+    // Three points on a line (s and t steps of a small direction from a), one of them moved by
+    // up to two units in the last place, or not at all: the fast sign cannot tell most of them.
+    const long long ax = unit(rng), ay = unit(rng);
+    const long long dx = small(rng), dy = small(rng);
+    const long long s = unit(rng) >> 7, t = unit(rng) >> 7;  // up to 2^45
+    const long long bx = ax + s * dx + (i % 3 == 0 ? nudge(rng) : 0), by = ay + s * dy;
+    const long long cx = ax + t * dx, cy = ay + t * dy + (i % 3 == 1 ? nudge(rng) : 0);
+    // Every coordinate is a double exactly (under 2^53 units).
+    for (const long long v : {bx, by, cx, cy}) ASSERT_LT(v < 0 ? -v : v, 1LL << 53);
+    const Int128 det = Int128(ax - cx) * (by - cy) - Int128(ay - cy) * (bx - cx);
+    const int expected = (det > 0) - (det < 0);
+    const int sign = exact_orientation_sign(coordinate(ax), coordinate(ay), coordinate(bx), coordinate(by),
+                                            coordinate(cx), coordinate(cy));
+    ASSERT_EQ(sign, expected) << i;
+    collinear += expected == 0;
+    undecided += orientation_sign(coordinate(ax), coordinate(ay), coordinate(bx), coordinate(by), coordinate(cx),
+                                  coordinate(cy)) == 0 && expected != 0;
+  }
+  EXPECT_GT(collinear, 50000);
+  EXPECT_GT(undecided, 2000);  // where the fast sign says nothing, the exact one is right
+  EXPECT_TRUE(in_exact_orientation_range(0));
+  EXPECT_TRUE(in_exact_orientation_range(-3460000.25));
+  EXPECT_FALSE(in_exact_orientation_range(1e-300));
+  EXPECT_FALSE(in_exact_orientation_range(std::nan("")));
+}
+
 TEST(SimplePolygon, ProvesSimplePolygonsWithAndWithoutHoles) {
   expect_verdicts(
       {

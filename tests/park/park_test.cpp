@@ -65,6 +65,30 @@ TEST(Park, OverlappingParcelsAreRefused) {
   EXPECT_NE(error.find("feature 1 (id 'P2'): overlaps parcel 'P3' by 37300"), std::string::npos) << error;
 }
 
+// P3 redrawn to share P2's east edge (121.1869232 31.3098015 to 121.1864789 31.3111503), or to
+// reach `shift` degrees west past it: a strip of shift x 150 m.
+std::string p3_beside_p2(double shift) {
+  char text[400];
+  std::snprintf(text, sizeof text,
+                "[[[%.12f,31.3098015],[121.1876954,31.3102401],[121.1873278,31.3113563],[%.12f,31.3111503],"
+                "[%.12f,31.3098015]]]",
+                121.1869232 - shift, 121.1864789 - shift, 121.1869232 - shift);
+  return text;
+}
+
+TEST(Park, ParcelsSharingAnEdgeOrOverlappingByRoundingAreNotRefused) {
+  test::TempDir dir;
+  const std::string source = test::copy_anting(dir);
+  for (const double shift : {0.0, 1e-10}) {  // touching; 1e-5 m x 150 m, about 0.0015 m2
+    set_coordinates(source + "/parcels.geojson", "P3", p3_beside_p2(shift));
+    EXPECT_NO_THROW(load_park(source)) << shift;
+  }
+  // 1e-7 degrees (about a centimetre) over 150 m: some 1.5 m2, refused.
+  set_coordinates(source + "/parcels.geojson", "P3", p3_beside_p2(1e-7));
+  const std::string error = error_of(source);
+  EXPECT_NE(error.find("feature 1 (id 'P2'): overlaps parcel 'P3' by 1."), std::string::npos) << error;
+}
+
 TEST(Park, BuildingOutsideItsParcelIsRefused) {
   test::TempDir dir;
   const std::string source = test::copy_anting(dir);

@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
@@ -407,6 +408,50 @@ void write_square_parcels(const std::string& path, const std::string& layer_name
     ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
   }
   dataset->CommitTransaction();
+}
+
+std::set<std::pair<long long, long long>> write_tiled_parcels(const std::string& path, int side, double pushed,
+                                                                unsigned seed) {
+  std::set<std::pair<long long, long long>> overlapping;
+  const double cell = std::sqrt(1000.0);
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> jitter(-0.05 * cell, 0.05 * cell), unit(0, 1);
+  std::vector<std::vector<std::pair<double, double>>> node(static_cast<size_t>(side) + 1);
+  for (int i = 0; i <= side; ++i) {
+    for (int j = 0; j <= side; ++j) node[static_cast<size_t>(i)].emplace_back(540000 + cell * i + jitter(rng), 3460000 + cell * j + jitter(rng));
+  }
+  const auto fid_of = [side](int i, int j) { return 10 + 3 * (static_cast<long long>(j) * side + i); };
+  write_gpkg_layer(
+      path, "parcels",
+      [&](OGRLayer& layer) {
+        add_field(layer, "id", OFTString);
+        OGRFeature feature(layer.GetLayerDefn());
+        for (int j = 0; j < side; ++j) {
+          for (int i = 0; i < side; ++i) {
+            const auto at = [&](int di, int dj) { return node[static_cast<size_t>(i + di)][static_cast<size_t>(j + dj)]; };
+            std::pair<double, double> corners[] = {at(0, 0), at(1, 0), at(1, 1), at(0, 1)};
+            if (unit(rng) < pushed) {
+              corners[2].first += 0.2 * cell;
+              corners[2].second += 0.2 * cell;
+              for (const auto& [di, dj] : {std::pair{1, 0}, {0, 1}, {1, 1}}) {
+                if (i + di < side && j + dj < side) overlapping.insert({fid_of(i, j), fid_of(i + di, j + dj)});
+              }
+            }
+            OGRLinearRing ring;
+            for (const auto& [x, y] : corners) ring.addPoint(x, y);
+            ring.closeRings();
+            OGRPolygon polygon;
+            polygon.addRing(&ring);
+            feature.Reset();
+            feature.SetFID(fid_of(i, j));
+            feature.SetField(0, ("C" + std::to_string(j * side + i + 1)).c_str());
+            feature.SetGeometry(&polygon);
+            ASSERT_EQ(layer.CreateFeature(&feature), OGRERR_NONE);
+          }
+        }
+      },
+      wkbPolygon, 4549);
+  return overlapping;
 }
 
 GDALDatasetUniquePtr open_dataset(const std::string& path) {

@@ -196,6 +196,15 @@ SpatialIndex gpkg_spatial_index(const std::string& path, const std::string& laye
 // to a new GeoPackage layer (fields id, name_zh), reproducibly.
 void write_square_parcels(const std::string& path, const std::string& layer, int count);
 
+// A cadastre in a new GeoPackage layer "parcels" in EPSG:4549 (CGCS2000 Gauss-Kruger CM 120E,
+// easting first), reproducibly from `seed`: a side x side grid of quadrilaterals of about 0.1 ha
+// sharing their corners exactly (the same doubles), written row by row with fids 10, 13, 16, ...
+// (not the order of a count), and a field id ("C1", ...). About `pushed` of them (a fraction)
+// have their north-east corner pushed out by a fifth of a cell, overlapping the (up to) three
+// cells around that corner. Returns the pairs of fids that overlap, (smaller, larger).
+std::set<std::pair<long long, long long>> write_tiled_parcels(const std::string& path, int side, double pushed,
+                                                                unsigned seed = 1);
+
 // A vector dataset opened read-only with GDAL (null if it cannot be).
 GDALDatasetUniquePtr open_dataset(const std::string& path);
 // The features of the layer (the first one when no name is given); -1 when it cannot be read.

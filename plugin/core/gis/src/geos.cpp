@@ -24,6 +24,10 @@ void GeosGeometryDeleter::operator()(GEOSGeometry* geometry) const {
   if (geometry) GEOSGeom_destroy_r(handle, geometry);
 }
 
+void GeosPreparedDeleter::operator()(const GEOSPreparedGeometry* prepared) const {
+  if (prepared) GEOSPreparedGeom_destroy_r(handle, prepared);
+}
+
 GeosContext::GeosContext() : handle_(GEOS_init_r()) {
   if (!handle_) throw std::runtime_error("GEOS could not be initialised");
   GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_message, this);
@@ -164,6 +168,18 @@ bool GeosContext::covered_by(const GEOSGeometry& inner, const GEOSGeometry& oute
 
 GeosGeometry GeosContext::intersection(const GEOSGeometry& a, const GEOSGeometry& b) const {
   return own(GEOSIntersection_r(handle_, &a, &b), "intersection");
+}
+
+GeosPrepared GeosContext::prepare(const GEOSGeometry& geometry) const {
+  const GEOSPreparedGeometry* prepared = GEOSPrepare_r(handle_, &geometry);
+  if (!prepared) throw std::runtime_error("GEOS prepare failed: " + last_error_);
+  return GeosPrepared(prepared, GeosPreparedDeleter{handle_});
+}
+
+bool GeosContext::intersects(const GEOSPreparedGeometry& prepared, const GEOSGeometry& other) const {
+  const char result = GEOSPreparedIntersects_r(handle_, &prepared, &other);
+  if (result == 2) throw std::runtime_error("GEOS prepared intersects failed: " + last_error_);
+  return result == 1;
 }
 
 GeosGeometry GeosContext::union_all(const std::vector<const GEOSGeometry*>& geometries) const {

@@ -1,13 +1,17 @@
 #include "parklayers/gis/portable.h"
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <random>
 
 #if defined(__unix__) || defined(__APPLE__)
-#include <unistd.h>  // mkdtemp (POSIX.1-2008; glibc and macOS declare it in stdlib.h or unistd.h)
+#include <fcntl.h>
+#include <unistd.h>  // mkdtemp, mkstemp (POSIX.1-2008; glibc and macOS declare them in stdlib.h or unistd.h), pread
 #define PARKLAYERS_HAVE_POSIX 1
+#else
+#include <mutex>
 #endif
 
 namespace parklayers {
@@ -65,5 +69,98 @@ std::error_code make_unique_folder_std(std::string& pattern) {
   }
   return std::make_error_code(std::errc::file_exists);
 }
+
+#ifdef PARKLAYERS_HAVE_POSIX
+
+struct ScratchFile::Handle {
+  int fd = -1;
+  ~Handle() {
+    if (fd >= 0) close(fd);
+  }
+};
+
+ScratchFile::ScratchFile() : handle_(std::make_unique<Handle>()) {
+  std::error_code ec;
+  const std::filesystem::path folder = std::filesystem::temp_directory_path(ec);
+  if (ec) {
+    const char* tmpdir = std::getenv("TMPDIR");
+    throw std::system_error(ec, std::string("no temporary folder for a scratch file") +
+                                    (tmpdir ? std::string(" ($TMPDIR is ") + tmpdir + ")" : std::string()));
+  }
+  std::string pattern = (folder / "parklayers-scratch-XXXXXX").string();
+  handle_->fd = mkstemp(pattern.data());
+  if (handle_->fd < 0) {
+    throw std::system_error(errno, std::generic_category(), "cannot make a scratch file in " + folder.string());
+  }
+  unlink(pattern.c_str());  // the open descriptor keeps it until closed
+  fcntl(handle_->fd, F_SETFD, FD_CLOEXEC);  // not inherited by the programs a command starts
+}
+
+void ScratchFile::append(const void* data, std::size_t size) {
+  const char* bytes = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t written = write(handle_->fd, bytes, size);
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      throw std::system_error(errno, std::generic_category(), "cannot write the scratch file");
+    }
+    bytes += written;
+    size -= static_cast<std::size_t>(written);
+    size_ += static_cast<std::uint64_t>(written);
+  }
+}
+
+void ScratchFile::read(std::uint64_t offset, void* data, std::size_t size) const {
+  char* bytes = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t got = pread(handle_->fd, bytes, size, static_cast<off_t>(offset));
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw std::system_error(errno, std::generic_category(), "cannot read the scratch file");
+    }
+    if (got == 0) throw std::system_error(std::make_error_code(std::errc::io_error), "the scratch file ended early");
+    bytes += got;
+    size -= static_cast<std::size_t>(got);
+    offset += static_cast<std::uint64_t>(got);
+  }
+}
+
+#else
+
+// Standard C only: std::tmpfile's file (in a folder of the C runtime's choosing), read and
+// written through one stream position, so reads take turns.
+struct ScratchFile::Handle {
+  std::FILE* file = nullptr;
+  std::mutex mutex;
+  ~Handle() {
+    if (file) std::fclose(file);
+  }
+};
+
+ScratchFile::ScratchFile() : handle_(std::make_unique<Handle>()) {
+  handle_->file = std::tmpfile();
+  if (!handle_->file) throw std::system_error(errno, std::generic_category(), "cannot make a scratch file");
+}
+
+void ScratchFile::append(const void* data, std::size_t size) {
+  const std::lock_guard<std::mutex> lock(handle_->mutex);
+  if (std::fseek(handle_->file, 0, SEEK_END) != 0 || std::fwrite(data, 1, size, handle_->file) != size) {
+    throw std::system_error(errno, std::generic_category(), "cannot write the scratch file");
+  }
+  size_ += size;
+}
+
+void ScratchFile::read(std::uint64_t offset, void* data, std::size_t size) const {
+  const std::lock_guard<std::mutex> lock(handle_->mutex);
+  if (offset + size > size_ || std::fflush(handle_->file) != 0 ||
+      std::fseek(handle_->file, static_cast<long>(offset), SEEK_SET) != 0 ||
+      std::fread(data, 1, size, handle_->file) != size) {
+    throw std::system_error(std::make_error_code(std::errc::io_error), "cannot read the scratch file");
+  }
+}
+
+#endif
+
+ScratchFile::~ScratchFile() = default;
 
 }  // namespace parklayers

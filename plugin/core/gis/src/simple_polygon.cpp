@@ -114,6 +114,41 @@ int orientation_sign(double ax, double ay, double bx, double by, double cx, doub
   return certain_sign(left, right, left - right);
 }
 
+bool in_exact_orientation_range(double coordinate) {
+  const double magnitude = std::fabs(coordinate);
+  return magnitude == 0 || (magnitude >= 0x1p-400 && magnitude <= 0x1p400);
+}
+
+int exact_orientation_sign(double ax, double ay, double bx, double by, double cx, double cy) {
+  if (const int sign = orientation_sign(ax, ay, bx, by, cx, cy)) return sign;
+  // (a - c) x (b - c) = ax by - ax cy - cx by - ay bx + ay cx + cy bx: six products of
+  // coordinates, each exactly hi + lo (lo by fma), twelve doubles summed exactly.
+  const double factors[6][2] = {{ax, by}, {-ax, cy}, {-cx, by}, {-ay, bx}, {ay, cx}, {cy, bx}};
+  std::array<double, 13> sum{};  // a nonoverlapping expansion, smallest magnitude first
+  size_t size = 0;
+  const auto add = [&](double b) {  // Shewchuk's grow_expansion_zeroelim
+    double q = b;
+    size_t out = 0;
+    for (size_t i = 0; i < size; ++i) {
+      const double total = q + sum[i];
+      const double b_virtual = total - q;
+      const double a_virtual = total - b_virtual;
+      const double error = (q - a_virtual) + (sum[i] - b_virtual);
+      if (error != 0) sum[out++] = error;
+      q = total;
+    }
+    if (q != 0) sum[out++] = q;
+    size = out;
+  };
+  for (const auto& [x, y] : factors) {
+    const double product = x * y;
+    add(std::fma(x, y, -product));
+    add(product);
+  }
+  if (size == 0) return 0;
+  return sum[size - 1] > 0 ? 1 : -1;  // the largest component has the sign of the sum
+}
+
 bool proven_valid(const OGRPolygon& polygon) {
   Rings rings;
   if (polygon.IsEmpty() || !gather(polygon, rings)) return false;

@@ -109,6 +109,12 @@ std::string coordinate_problem(const OGRGeometry& geometry, const CoordinateRule
 
 }  // namespace
 
+bool is_polygonal(OGRwkbGeometryType type) {
+  const OGRwkbGeometryType flat = wkbFlatten(type);
+  return OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface ||
+         flat == wkbGeometryCollection || flat == wkbPolyhedralSurface || flat == wkbTIN;
+}
+
 CoordinateRule coordinate_rule(const OGRSpatialReference* crs) {
   CoordinateRule rule;
   if (crs) {

@@ -182,30 +182,6 @@ class PgTransaction {
   bool committed_ = false;
 };
 
-// The table GDAL's layer name stands for, quoted: "schema"."table" when the name has a schema
-// (schema.table, or the schema the PG: name's active_schema= or schemas= picks), else "table" as
-// the connection's search_path finds it. Returns it with its oid.
-std::pair<std::string, std::string> pg_table(const PgConnection& connection, const std::string& input,
-                                             const std::string& layer) {
-  std::string schema = pg_name_value(input, "active_schema");
-  if (schema.empty()) {
-    schema = pg_name_value(input, "schemas");
-    schema = schema.substr(0, schema.find(','));
-  }
-  std::vector<std::string> candidates;
-  if (!schema.empty()) candidates.push_back(quote_table(schema, layer));
-  if (const size_t dot = layer.find('.'); dot != std::string::npos) {
-    candidates.push_back(quote_table(layer.substr(0, dot), layer.substr(dot + 1)));
-  }
-  candidates.push_back(quote_identifier(layer));
-  for (const std::string& candidate : candidates) {
-    const auto rows = connection.query("select to_regclass($1)::oid", {candidate});
-    if (!rows.empty() && !rows[0][0].empty()) return {candidate, rows[0][0]};
-  }
-  throw InputError(Location{source_display_name(input), layer, -1, "", ""},
-                   "GDAL reads it, but it is no table of the " + connection.description());
-}
-
 // Measures the layer as `area` does and hands every row to add(fid, feature): the measured ones,
 // and those skipped with --skip-invalid as NULL (not a value left from an earlier update).
 void measure_rows(const std::string& input, const LayerAreaOptions& options,

@@ -115,12 +115,6 @@ bool read_batch(OGRLayer& layer, const InputSource& source, Batch& batch) {
   return !batch.features.empty();
 }
 
-bool is_polygonal(OGRwkbGeometryType type) {
-  const OGRwkbGeometryType flat = wkbFlatten(type);
-  return OGR_GT_IsSurface(flat) || flat == wkbMultiPolygon || flat == wkbMultiSurface ||
-         flat == wkbGeometryCollection || flat == wkbPolyhedralSurface || flat == wkbTIN;
-}
-
 }  // namespace
 
 std::string measure_layer(const std::string& input, const LayerAreaOptions& options,

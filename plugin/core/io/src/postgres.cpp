@@ -8,6 +8,7 @@
 #include <libpq-fe.h>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/io/input.h"
 
 namespace parklayers {
 namespace {
@@ -219,6 +220,26 @@ std::vector<std::vector<std::string>> PgConnection::query(const std::string& sql
     for (int c = 0; c < columns; ++c) rows[r].emplace_back(PQgetvalue(result.get(), static_cast<int>(r), c));
   }
   return rows;
+}
+
+PgTable pg_table(const PgConnection& connection, const std::string& input, const std::string& layer) {
+  std::string schema = pg_name_value(input, "active_schema");
+  if (schema.empty()) {
+    schema = pg_name_value(input, "schemas");
+    schema = schema.substr(0, schema.find(','));
+  }
+  std::vector<std::string> candidates;
+  if (!schema.empty()) candidates.push_back(quote_table(schema, layer));
+  if (const size_t dot = layer.find('.'); dot != std::string::npos) {
+    candidates.push_back(quote_table(layer.substr(0, dot), layer.substr(dot + 1)));
+  }
+  candidates.push_back(quote_identifier(layer));
+  for (const std::string& candidate : candidates) {
+    const auto rows = connection.query("select to_regclass($1)::oid", {candidate});
+    if (!rows.empty() && !rows[0][0].empty()) return {candidate, rows[0][0]};
+  }
+  throw InputError(Location{source_display_name(input), layer, -1, "", ""},
+                   "GDAL reads it, but it is no table of the " + connection.description());
 }
 
 std::string quote_identifier(const std::string& identifier) {

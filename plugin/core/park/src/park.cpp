@@ -1,16 +1,16 @@
 #include "parklayers/park/park.h"
 
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "parklayers/gis/geos.h"
+#include "parklayers/gis/overlaps.h"
 
 namespace parklayers {
 namespace {
-
-// Overlaps smaller than this (m2) are taken as rounding along a shared edge, not an error.
-constexpr double kOverlapToleranceM2 = 0.01;
 
 std::map<std::string, size_t> index_by_id(const Table& table) {
   std::map<std::string, size_t> index;
@@ -66,27 +66,31 @@ Park build_park(ParkSource source) {
     }
   };
 
-  // Parcels must not overlap: any interior shared by two parcels would be counted twice.
-  for (size_t i = 0; i < parcels.rows.size(); ++i) {
-    OGREnvelope a;
-    parcels.rows[i].geometry->getEnvelope(&a);
-    for (size_t j = i + 1; j < parcels.rows.size(); ++j) {
-      OGREnvelope b;
-      parcels.rows[j].geometry->getEnvelope(&b);
-      if (!a.Intersects(b) || !geos.interiors_intersect(*parcel_geos[i], *parcel_geos[j])) continue;
-      const GeosGeometry overlap = geos.intersection(*parcel_geos[i], *parcel_geos[j]);
-      double overlap_m2 = 0;
-      try {
-        overlap_m2 = calculator.area_m2(*geos.to_ogr(*overlap));
-      } catch (const std::invalid_argument& error) {
-        throw InputError(parcels.where(parcels.rows[i]), error.what());
-      }
-      if (overlap_m2 > kOverlapToleranceM2) {
+  // Parcels must not overlap: any interior shared by two parcels would be counted twice. The
+  // overlap finder (gis/overlaps.h) compares only parcels whose envelopes overlap, and settles
+  // neighbours that merely touch without GEOS; the parcels go to it by fid, as messages name
+  // them (by place should a source repeat fids), and come back in that order.
+  {
+    std::unordered_map<long long, size_t> row_of_fid;
+    for (size_t i = 0; i < parcels.rows.size(); ++i) row_of_fid.emplace(parcels.rows[i].fid, i);
+    const bool by_fid = row_of_fid.size() == parcels.rows.size();
+    const auto row_of = [&](long long key) -> const Row& {
+      return parcels.rows[by_fid ? row_of_fid.at(key) : static_cast<size_t>(key)];
+    };
+    OverlapFinder finder(*parcels.crs);
+    for (size_t i = 0; i < parcels.rows.size(); ++i) {
+      finder.add(by_fid ? parcels.rows[i].fid : static_cast<long long>(i), *parcels.rows[i].geometry);
+    }
+    try {
+      finder.find([&](const OverlapPair& pair) {
+        if (pair.area_m2 <= kDefaultOverlapToleranceM2) return;  // rounding along a shared edge
         char area[64];
-        std::snprintf(area, sizeof area, "%.2f", overlap_m2);
-        problems.add(parcels.where(parcels.rows[i]),
-                     "overlaps parcel '" + parcels.text(parcels.rows[j], "id") + "' by " + area + " m2");
-      }
+        std::snprintf(area, sizeof area, "%.2f", pair.area_m2);
+        problems.add(parcels.where(row_of(pair.fid_a)),
+                     "overlaps parcel '" + parcels.text(row_of(pair.fid_b), "id") + "' by " + area + " m2");
+      });
+    } catch (const std::invalid_argument& error) {
+      throw InputError(parcels.where(), std::string("the overlap of two parcels cannot be measured: ") + error.what());
     }
   }
 

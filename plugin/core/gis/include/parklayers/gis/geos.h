@@ -20,6 +20,14 @@ struct GeosGeometryDeleter {
 };
 using GeosGeometry = std::unique_ptr<GEOSGeometry, GeosGeometryDeleter>;
 
+struct GeosPreparedDeleter {
+  GEOSContextHandle_t handle = nullptr;
+  void operator()(const GEOSPreparedGeometry* prepared) const;
+};
+// A prepared geometry: GEOS's indexes of one geometry, built once for many predicates against
+// others. It refers to the geometry it was made from, which must outlive it.
+using GeosPrepared = std::unique_ptr<const GEOSPreparedGeometry, GeosPreparedDeleter>;
+
 class GeosContext {
  public:
   GeosContext();
@@ -42,6 +50,10 @@ class GeosContext {
   // Whether inner lies wholly inside outer (boundary contact allowed).
   bool covered_by(const GEOSGeometry& inner, const GEOSGeometry& outer) const;
   GeosGeometry intersection(const GEOSGeometry& a, const GEOSGeometry& b) const;
+  // The geometry prepared (it must outlive the result). Throws std::runtime_error on failure.
+  GeosPrepared prepare(const GEOSGeometry& geometry) const;
+  // Whether the prepared geometry and other have any point in common.
+  bool intersects(const GEOSPreparedGeometry& prepared, const GEOSGeometry& other) const;
   // Union of all the geometries (they are not consumed).
   GeosGeometry union_all(const std::vector<const GEOSGeometry*>& geometries) const;
 

@@ -3,7 +3,10 @@
 // C++ or the C runtime's equivalent.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <ctime>
+#include <memory>
 #include <string>
 #include <system_error>
 
@@ -19,5 +22,31 @@ std::error_code make_unique_folder(std::string& pattern);
 // The same in standard C++ only (random names, std::filesystem::create_directory): the
 // fallback where there is no mkdtemp, kept here so that it is built and tested everywhere.
 std::error_code make_unique_folder_std(std::string& pattern);
+
+// A scratch file for data too large to keep in memory, read back piece by piece. It is made in
+// the system's temporary folder (std::filesystem::temp_directory_path: $TMPDIR, else /tmp) under
+// a unique name (mkstemp(3)) and on POSIX unlinked at once, so nothing is left behind however
+// the process ends; elsewhere it is std::tmpfile()'s, removed when closed. Appended to by one
+// thread; read at any offset by several threads at once (pread(2), which moves no shared file
+// position). Read, not memory-mapped: mapped pages would count in the process's resident memory.
+class ScratchFile {
+ public:
+  // Throws std::system_error naming the folder when no file can be made there.
+  ScratchFile();
+  ~ScratchFile();
+  ScratchFile(const ScratchFile&) = delete;
+  ScratchFile& operator=(const ScratchFile&) = delete;
+
+  // Appends size bytes. Throws std::system_error (a full disk, say).
+  void append(const void* data, std::size_t size);
+  // Reads size bytes at offset, all of them before the end. Throws std::system_error.
+  void read(std::uint64_t offset, void* data, std::size_t size) const;
+  std::uint64_t size() const { return size_; }
+
+ private:
+  struct Handle;
+  std::unique_ptr<Handle> handle_;
+  std::uint64_t size_ = 0;
+};
 
 }  // namespace parklayers

@@ -28,4 +28,13 @@ bool proven_valid(const OGRPolygon& polygon);
 // Precision Floating-Point Arithmetic and Fast Robust Geometric Predicates", 1997).
 int orientation_sign(double ax, double ay, double bx, double by, double cx, double cy);
 
+// The same sign, exact: 0 only when a, b and c are collinear. Where orientation_sign cannot
+// tell, the determinant is summed exactly from its six products (each split by fma into two
+// doubles, summed by Shewchuk's expansion arithmetic, ibid.). Exact for coordinates in
+// exact_orientation_range; beyond it products could overflow or lose bits below the smallest
+// double, so callers check their coordinates first.
+int exact_orientation_sign(double ax, double ay, double bx, double by, double cx, double cy);
+// 0, or a magnitude between 2^-400 and 2^400: every coordinate on Earth in any unit.
+bool in_exact_orientation_range(double coordinate);
+
 }  // namespace parklayers

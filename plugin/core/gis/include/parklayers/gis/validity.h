@@ -32,4 +32,8 @@ CoordinateRule coordinate_rule(const OGRSpatialReference* crs);
 std::string invalid_geometry_reason(const OGRGeometry& geometry, const CoordinateRule& rule,
                                     const GeosContext& geos);
 
+// Whether features of this geometry type have an area: surfaces (polygons, curved ones,
+// triangles), multipolygons and multisurfaces, collections, polyhedral surfaces and TINs.
+bool is_polygonal(OGRwkbGeometryType type);
+
 }  // namespace parklayers

@@ -65,6 +65,16 @@ class PgConnection {
   std::string description_;
 };
 
+// The table GDAL's layer name stands for, quoted: "schema"."table" when the name has a schema
+// (schema.table, or the schema the PG: name's active_schema= or schemas= picks), else "table" as
+// the connection's search_path finds it; with its oid. Throws InputError naming the input (its
+// password left out) and layer when the connection finds no such table.
+struct PgTable {
+  std::string quoted;
+  std::string oid;
+};
+PgTable pg_table(const PgConnection& connection, const std::string& input, const std::string& layer);
+
 // A result of libpq, cleared on destruction.
 struct PgResultDeleter {
   void operator()(pg_result* result) const;
