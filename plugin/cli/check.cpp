@@ -17,7 +17,7 @@ struct CheckArgs {
   bool skip_invalid = false;
   bool failed_only = false;
   bool overlaps = false;
-  double overlap_tolerance = 0.01;
+  double overlap_tolerance = kDefaultOverlapToleranceM2;
   std::string lang = "en";
   std::string method;  // empty: planar for stated parcels (ellipsoidal for TBMJ), ellipsoidal for a park
   std::string layer;

@@ -139,24 +139,24 @@ void CheckJsonWriter::add(const Check& c) {
   l.clear();
   l += first_ ? "\n{\"id\": " : ",\n{\"id\": ";
   first_ = false;
-  l += json_string(c.id);
+  append_json_string(l, c.id);
   l += ", \"subject\": ";
-  l += json_string(c.subject);
+  append_json_string(l, c.subject);
   l += ", \"fids\": [";
   for (std::size_t i = 0; i < c.fids.size(); ++i) {
     if (i) l += ", ";
     l += std::to_string(c.fids[i]);
   }
   l += "], \"quantity\": ";
-  l += json_string(c.quantity);
+  append_json_string(l, c.quantity);
   l += ", \"stated\": ";
   append_json_number(l, stated ? std::optional<double>(c.reading.value) : std::nullopt);
   l += ", \"unit\": ";
-  l += json_string(unit_symbol(c.reading.unit));
+  append_json_string(l, unit_symbol(c.reading.unit));
   l += ", \"qualifier\": ";
-  l += json_string(qualifier_name(c.reading.qualifier));
+  append_json_string(l, qualifier_name(c.reading.qualifier));
   l += ", \"as_written\": ";
-  l += json_string(c.as_written);
+  append_json_string(l, c.as_written);
   l += ", \"low\": ";
   append_json_number(l, stated ? std::optional<double>(in.low) : std::nullopt);
   l += in.low_inclusive ? ", \"low_inclusive\": true, \"high\": " : ", \"low_inclusive\": false, \"high\": ";
@@ -166,17 +166,32 @@ void CheckJsonWriter::add(const Check& c) {
   l += ", \"deviation\": ";
   append_json_number(l, c.deviation);
   l += ", \"method\": ";
-  l += c.method ? json_string(area_method_name(*c.method)) : std::string("null");
+  if (c.method) {
+    append_json_string(l, area_method_name(*c.method));
+  } else {
+    l += "null";
+  }
   l += ", \"status\": ";
-  l += json_string(check_status_name(c.status));
+  append_json_string(l, check_status_name(c.status));
+  // The long texts are mostly those of the row before (a layer's rows share their rule, note
+  // and source): escaped once, then copied.
   l += ", \"rule\": ";
-  l += json_string(c.reading.rule);
+  l += escaped_[0].of(c.reading.rule);
   l += ", \"note\": ";
-  l += json_string(c.note);
+  l += escaped_[1].of(c.note);
   l += ", \"source\": ";
-  l += json_string(c.source);
+  l += escaped_[2].of(c.source);
   l += '}';
   out_ << l;
+}
+
+const std::string& CheckJsonWriter::Escaped::of(const std::string& text) {
+  if (text != raw || escaped.empty()) {
+    raw = text;
+    escaped.clear();
+    append_json_string(escaped, text);
+  }
+  return escaped;
 }
 
 void CheckJsonWriter::finish(const CheckCounts& counts) {

@@ -15,7 +15,9 @@
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/validity.h"
 #include "parklayers/io/layer_area.h"
+#include "parklayers/io/layer_overlaps.h"
 #include "parklayers/park/park.h"
+#include "parklayers/park/report.h"
 #include "parklayers/park/schema.h"
 #include "parklayers/park/stated_figure.h"
 
@@ -79,6 +81,71 @@ bool ends_with_ci(const std::string& text, const char* suffix) {
   return text.size() >= n && EQUAL(text.c_str() + text.size() - n, suffix);
 }
 
+// Overlap pairs whose ids are looked up together: one attribute filter a batch.
+constexpr std::size_t kOverlapBatch = 500;
+
+// The rows of the overlaps (layer_overlaps.h: a spatial index over a file's envelopes, or the
+// database's own search), in the order of their fids, each named by the two parcels' ids: looked
+// up a batch of pairs at a time by their fids, so that memory holds a batch, not the overlaps.
+void check_overlaps(const std::string& input, const StatedParcelOptions& options, StatedParcelSummary& summary,
+                    const std::string& id_field, const std::string& source_text, const StatedCheckCallback& on_check) {
+  LayerOverlapOptions searching;
+  searching.layer = options.layer;
+  searching.input = options.input;
+  searching.skip_invalid = options.skip_invalid;  // those skipped were reported by the check
+  std::vector<OverlapPair> batch;
+  const auto emit = [&] {
+    std::map<long long, std::string> ids;
+    if (!id_field.empty() && !batch.empty()) {
+      std::string fids;
+      for (const OverlapPair& pair : batch) {
+        ids[pair.fid_a];
+        ids[pair.fid_b];
+      }
+      for (const auto& [fid, id] : ids) fids += (fids.empty() ? "" : ",") + std::to_string(fid);
+      const InputSource source = open_input(input, options.input);
+      OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
+      const int index = layer.GetLayerDefn()->GetFieldIndex(id_field.c_str());
+      // Not --where: the pairs were found among the features it selects, and are named as they are.
+      if (layer.SetAttributeFilter(("FID IN (" + fids + ")").c_str()) == OGRERR_NONE) {
+        for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
+          if (feature->IsFieldSetAndNotNull(index)) ids[feature->GetFID()] = trimmed(feature->GetFieldAsString(index));
+        }
+      }
+    }
+    const auto id_of = [&ids](long long fid) {
+      const auto found = ids.find(fid);
+      return found == ids.end() || found->second.empty() ? std::to_string(fid) : found->second;
+    };
+    for (const OverlapPair& pair : batch) {
+      Check check;
+      check.fids = {pair.fid_a, pair.fid_b};
+      check.id = id_of(pair.fid_a) + " " + id_of(pair.fid_b);
+      check.subject = std::to_string(pair.fid_a) + " " + std::to_string(pair.fid_b);
+      check.quantity = "overlap";
+      check.value_text = "0";
+      check.reading.unit = Unit::SquareMetre;
+      check.reading.interval.high = options.overlap_tolerance_m2;
+      check.reading.rule = "parcels do not overlap: up to " + number_text(options.overlap_tolerance_m2) +
+                           " m2 (--overlap-tolerance) is taken as rounding along a shared edge";
+      check.computed = pair.area_m2;
+      check.deviation = pair.area_m2;
+      check.method = AreaMethod::Ellipsoidal;
+      check.status = pair.area_m2 > options.overlap_tolerance_m2 ? CheckStatus::Fail : CheckStatus::Pass;
+      check.note = "the ellipsoidal area (Karney) of the parcels' intersection";
+      check.source = source_text;
+      ++summary.counts[static_cast<int>(check.status)];
+      if (on_check) on_check(check, "");
+    }
+    batch.clear();
+  };
+  find_layer_overlaps(input, searching, [&](const OverlapPair& pair) {
+    batch.push_back(pair);
+    if (batch.size() == kOverlapBatch) emit();
+  });
+  emit();
+}
+
 }  // namespace
 
 std::optional<Unit> unit_of_field_name(const std::string& field) {
@@ -114,7 +181,7 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
   bool stated_is_text = true;
   int real_decimals = -1;  // a real field's decimals (0: its shortest text); -1: no real field
   AreaMethod method = AreaMethod::Planar;
-  std::string unit_text, source_text, ellipsoid;
+  std::string unit_text, source_text, ellipsoid, id_field_name;
   std::optional<GaussKrugerZone> source_plane;
   std::string note_crs, note;  // the planar note of the last zone, made again when the zone changes
 
@@ -159,7 +226,10 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
       if (type == OFTReal) real_decimals = field.GetPrecision() >= 1 && field.GetPrecision() <= 6 ? field.GetPrecision() : 0;
     }
     id_index = id_field_index(defn, options, layer_where);
-    if (id_index >= 0) fields.push_back(defn.GetFieldDefn(id_index)->GetNameRef());
+    if (id_index >= 0) {
+      id_field_name = defn.GetFieldDefn(id_index)->GetNameRef();
+      fields.push_back(id_field_name);
+    }
     name_index = defn.GetFieldIndex(kParcelNameField);
     if (name_index >= 0) fields.push_back(kParcelNameField);
     method = options.method.value_or(EQUAL(stated_name.c_str(), "TBMJ") ? AreaMethod::Ellipsoidal : AreaMethod::Planar);
@@ -230,6 +300,10 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
     if (on_check) on_check(check, name_index >= 0 ? trimmed(feature.GetFieldAsString(name_index)) : std::string());
   };
   measure_layer_with_features(input, measuring, on_feature);
+  if (options.overlaps) {
+    const std::string id_name = id_index >= 0 ? id_field_name : "";
+    check_overlaps(input, options, summary, id_name, source_text, on_check);
+  }
   return summary;
 }
 

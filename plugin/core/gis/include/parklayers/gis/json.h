@@ -7,10 +7,13 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace parklayers {
 
 std::string json_string(const std::string& text);
+// json_string(text) appended to out: runs of plain characters copied at once.
+void append_json_string(std::string& out, std::string_view text);
 std::string json_number(double value);
 std::string json_number(const std::optional<double>& value);
 // json_number(value) appended to out: no string made per number, for output streamed a feature

@@ -66,8 +66,15 @@ class CheckJsonWriter {
   void finish(const CheckCounts& counts);
 
  private:
+  // A text and its JSON string, kept while the rows repeat it.
+  struct Escaped {
+    std::string raw, escaped;
+    const std::string& of(const std::string& text);
+  };
+
   std::ostream& out_;
   std::string line_;
+  Escaped escaped_[3];  // rule, note, source
   bool first_ = true;
 };
 

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/overlaps.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/io/input.h"
 #include "parklayers/park/checks.h"
@@ -57,7 +58,7 @@ struct StatedParcelOptions {
   std::optional<AreaMethod> method;
   // Overlapping parcels as rows too; a pair fails when it overlaps by more than the tolerance.
   bool overlaps = false;
-  double overlap_tolerance_m2 = 0.01;
+  double overlap_tolerance_m2 = kDefaultOverlapToleranceM2;
   // Invalid polygons are refused; with skip_invalid they are left out and passed to on_skipped.
   bool skip_invalid = false;
   std::function<void(const Problem& skipped)> on_skipped;
