@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -130,6 +131,27 @@ TEST(KilledOutput, LeavesNoHalfWrittenFile) {
     EXPECT_EQ(visible(out), std::vector<std::string>{"areas.gpkg"});
     EXPECT_EQ(test::read_text(target), before) << "the old output was changed";
     EXPECT_EQ(feature_count(target), 10);
+  }
+  {
+    SCOPED_TRACE("check --overlaps, whose scratch file of coordinates is in TMPDIR");
+    test::TempDir scratch;
+    const char* previous = std::getenv("TMPDIR");
+    const std::string kept = previous ? previous : "";
+    setenv("TMPDIR", scratch.path().c_str(), 1);
+    const auto start = std::chrono::steady_clock::now();
+    bool seen_files = false;
+    test::kill_parklayers_when({"check", input, "--overlaps", "--json"}, [&] {
+      seen_files = seen_files || !scratch.list().empty();
+      return std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(1500);
+    });
+    if (previous) {
+      setenv("TMPDIR", kept.c_str(), 1);
+    } else {
+      unsetenv("TMPDIR");
+    }
+    // The file is unlinked as soon as it is made: nothing in TMPDIR, during the run or after.
+    EXPECT_FALSE(seen_files);
+    EXPECT_EQ(scratch.list(), std::vector<std::string>{});
   }
   // The input is untouched too.
   EXPECT_EQ(feature_count(input), kPolygons);
