@@ -135,9 +135,12 @@ void find_in_postgres(const std::string& input, const Location& where_layer, con
   const std::string rows = "(select " + quote_identifier(postgis.fid) + " as fid, " +
                            quote_identifier(postgis.geometry) + " as geom from " + table.quoted +
                            (where.empty() ? "" : " where " + where) + ")";
+  // "a.fid + 0 < b.fid + 0", not "a.fid < b.fid": PostgreSQL 15 otherwise ANDs a range scan of
+  // the primary key (half the table for each row) with the GiST scan, 35 times slower on 200,000
+  // parcels; written so, the comparison is a filter on the GiST index's few rows.
   std::string sql = "select a.fid::int8, b.fid::int8, ST_AsBinary(ST_Intersection(a.geom, b.geom)) from " + rows +
                     " as a join " + rows +
-                    " as b on ST_Intersects(a.geom, b.geom) and a.fid < b.fid "
+                    " as b on ST_Intersects(a.geom, b.geom) and a.fid + 0 < b.fid + 0 "
                     "where ST_Relate(a.geom, b.geom, 'T********')";
   std::string skipped_text;
   if (!skipped.empty()) {
