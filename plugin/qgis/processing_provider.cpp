@@ -45,6 +45,9 @@ const QString kSourceCrs = QStringLiteral("SOURCE_CRS");
 const QString kEncoding = QStringLiteral("ENCODING");
 const QString kMethod = QStringLiteral("METHOD");
 const QString kLayer = QStringLiteral("LAYER");
+const QString kStated = QStringLiteral("STATED");
+const QString kUnit = QStringLiteral("UNIT");
+const QString kOverlaps = QStringLiteral("OVERLAPS");
 const QString kWhere = QStringLiteral("WHERE");
 const QString kTxtEncoding = QStringLiteral("TXT_ENCODING");
 const QString kConnection = QStringLiteral("CONNECTION");
@@ -356,6 +359,15 @@ class CheckAlgorithm : public ParkAlgorithm {
     addParameter(new QgsProcessingParameterVectorLayer(
         kSourceLayer, QObject::tr("…or a layer of the project stating its parcel areas (a file's, a PostgreSQL table)"),
         {static_cast<int>(QgsProcessing::TypeVectorPolygon)}, QVariant(), true));
+    addParameter(new QgsProcessingParameterString(
+        kStated, QObject::tr("Field stating each parcel's area (default stated_area_ha; TBMJ for a 三调 layer)"),
+        QVariant(), false, true));
+    addParameter(new QgsProcessingParameterEnum(
+        kUnit, QObject::tr("Unit of the stated areas (default: from the field's name: _ha, _mu, _m2, TBMJ m2)"),
+        {QStringLiteral("m2"), QStringLiteral("mu"), QStringLiteral("ha")}, false, QVariant(), true));
+    addParameter(new QgsProcessingParameterBoolean(
+        kOverlaps, QObject::tr("Also check that no two parcels overlap (a spatial index; on PostGIS, the database's)"),
+        false, true));
     addParameter(new QgsProcessingParameterFileDestination(kReport, QObject::tr("Checks as JSON"),
                                                            QObject::tr("JSON (*.json)"), QVariant(), true,
                                                            false));
@@ -379,10 +391,17 @@ class CheckAlgorithm : public ParkAlgorithm {
       parcels.input.where = layer->where.toStdString();
     }
     parcels.method = method;
+    parcels.stated_field = parameterAsString(parameters, kStated, context).trimmed().toStdString();
+    const QVariant unit_value = parameters.value(kUnit);
+    if (unit_value.isValid() && !unit_value.isNull() && !unit_value.toString().isEmpty()) {
+      static const Unit kUnits[] = {Unit::SquareMetre, Unit::Mu, Unit::Hectare};
+      parcels.unit = kUnits[parameterAsEnum(parameters, kUnit, context)];
+    }
+    parcels.overlaps = parameterAsBoolean(parameters, kOverlaps, context);
     std::vector<Check> checks;
     bool parcels_source = false;
     try {
-      parcels_source = is_stated_parcel_source(source.toStdString(), parcels);
+      parcels_source = parcels.overlaps || is_stated_parcel_source(source.toStdString(), parcels);
       if (parcels_source) {
         if (feedback) {
           feedback->pushInfo(

@@ -14,7 +14,7 @@ import shutil
 import sys
 
 import ezdxf
-from osgeo import ogr
+from osgeo import ogr, osr
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsProcessingContext,
                        QgsProcessingFeedback, QgsProject, QgsVectorLayer)
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
@@ -66,6 +66,46 @@ def load_through_dialog(path, crs=""):
     iface.mainWindow().findChild(QAction, "parkLayersLoadSourceAction").trigger()  # modal until accepted
 
 
+def land_records(algorithm, context, feedback):
+    """check with STATED, UNIT and OVERLAPS on a GeoPackage of land records: the coordinate
+    file's parcels stating their areas in mu under DKMJ, and a third parcel reaching 2 m into
+    parcel 6 (an overlap of 2 x 60.125 m on the plane)."""
+    path = os.path.join(WORK, "records.gpkg")
+    source = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    crs = osr.SpatialReference()
+    crs.ImportFromEPSG(4528)
+    layer = source.CreateLayer("zd", crs, ogr.wkbPolygon)
+    layer.CreateField(ogr.FieldDefn("DKMJ", ogr.OFTString))
+    west, east = PARCELS[0][2][0][0][1], PARCELS[0][2][0][2][1]
+    south, north = PARCELS[0][2][0][0][0], PARCELS[0][2][0][1][0]
+    extra = [[(south, east - 2), (north, east - 2), (north, east + 40), (south, east + 40), (south, east - 2)]]
+    for rings in [r for _, _, r in PARCELS] + [extra]:
+        feature = ogr.Feature(layer.GetLayerDefn())
+        feature.SetField("DKMJ", "%.2f" % (planar_m2(rings) * 15 / 10000))
+        polygon = ogr.Geometry(ogr.wkbPolygon)
+        for ring in rings:
+            line = ogr.Geometry(ogr.wkbLinearRing)
+            for northing, easting in ring:
+                line.AddPoint_2D(easting, northing)
+            polygon.AddGeometry(line)
+        feature.SetGeometry(polygon)
+        layer.CreateFeature(feature)
+    source = None
+    check("the overlap is inside parcel 6", west < east - 2)
+    report = os.path.join(WORK, "records.json")
+    outputs, ok = algorithm.run({"SOURCE_FILE": path, "STATED": "DKMJ", "UNIT": 1, "OVERLAPS": True,
+                                 "REPORT": report}, context, feedback)
+    check("check STATED DKMJ UNIT mu OVERLAPS: three parcels pass, the overlap fails",
+          ok and outputs.get("PASSED") == 3 and outputs.get("FAILED") == 1, outputs)
+    rows = json.load(open(report, encoding="utf-8"))["checks"] if os.path.exists(report) else []
+    overlaps = [r for r in rows if r["quantity"] == "overlap"]
+    check("the overlap row names features 1 and 3, about 120 m2 on the ellipsoid",
+          len(overlaps) == 1 and overlaps[0]["fids"] == [1, 3]
+          and abs(overlaps[0]["computed"] - 2 * (north - south)) < 0.01 * 2 * (north - south), overlaps)
+    check("the parcels' rows are in mu, planar", {(r["unit"], r["method"]) for r in rows if r["quantity"] == "land_area"}
+          == {("mu", "planar")}, rows)
+
+
 @guarded
 def start():
     state["good"] = os.path.join(WORK, "red.txt")
@@ -102,6 +142,7 @@ def start():
     context2, feedback2 = QgsProcessingContext(), QgsProcessingFeedback()
     outputs, ok = algorithm.run({"METHOD": 0}, context2, feedback2)
     check("METHOD planar on a park is refused", not ok, outputs)
+    land_records(algorithm, context, feedback)
 
     convert = registry.createAlgorithmById("parklayers:convert")
     formats = convert.parameterDefinition("FORMATS").options()

@@ -232,6 +232,18 @@
         <translation>地块图层（文件含多个图层时；数据库中为表 schema.table）</translation>
     </message>
     <message>
+        <source>Field stating each parcel&apos;s area (default stated_area_ha; TBMJ for a 三调 layer)</source>
+        <translation>写有地块面积的字段（默认 stated_area_ha；三调图层为 TBMJ）</translation>
+    </message>
+    <message>
+        <source>Unit of the stated areas (default: from the field&apos;s name: _ha, _mu, _m2, TBMJ m2)</source>
+        <translation>面积的单位（默认由字段名判断：_ha、_mu、_m2，TBMJ 为平方米）</translation>
+    </message>
+    <message>
+        <source>Also check that no two parcels overlap (a spatial index; on PostGIS, the database&apos;s)</source>
+        <translation>同时核查地块之间有无重叠（用空间索引；PostGIS 中用数据库自身的索引）</translation>
+    </message>
+    <message>
         <source>…or a layer of the project stating its parcel areas (a file&apos;s, a PostgreSQL table)</source>
         <translation>……或项目中标明地块面积的图层（文件的图层、PostgreSQL 表）</translation>
     </message>

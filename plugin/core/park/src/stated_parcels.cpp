@@ -127,7 +127,7 @@ void check_overlaps(const std::string& input, const StatedParcelOptions& options
       check.reading.unit = Unit::SquareMetre;
       check.reading.interval.high = options.overlap_tolerance_m2;
       check.reading.rule = "parcels do not overlap: up to " + number_text(options.overlap_tolerance_m2) +
-                           " m2 (--overlap-tolerance) is taken as rounding along a shared edge";
+                           " m2 (the overlap tolerance) is taken as rounding along a shared edge";
       check.computed = pair.area_m2;
       check.deviation = pair.area_m2;
       check.method = AreaMethod::Ellipsoidal;
