@@ -1,6 +1,7 @@
 #include "parklayers/park/check_output.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 
 #include "parklayers/gis/json.h"
@@ -36,9 +37,10 @@ std::string computed_text(const Check& check, CheckRows rows) {
     return number_text(*check.computed, "%.7g");
   }
   const int decimals = std::max(0, static_cast<int>(std::ceil(-std::log10(2 * check.reading.precision) - 1e-9))) + 2;
-  char format[16];
-  std::snprintf(format, sizeof format, "%%.%df", std::min(decimals, 12));
-  return number_text(*check.computed, format);
+  char text[64];
+  const std::to_chars_result written =
+      std::to_chars(text, text + sizeof text, *check.computed, std::chars_format::fixed, std::min(decimals, 12));
+  return std::string(text, written.ptr);
 }
 
 }  // namespace
@@ -79,8 +81,17 @@ void CheckTableWriter::add(const Check& check, const std::string& name) {
     if (zh) cells.push_back(name.empty() ? check.id : name);
   }
   cells.push_back(zh ? quantity_name(check.quantity, language_) : check.quantity);
-  cells.push_back(stated_figure_text(check, language_));
-  cells.push_back(states_nothing(check) ? "-" : interval_text(check.reading.interval));
+  // A layer's rows mostly state what the row before stated, or to the same precision.
+  if (check.value_text != last_value_text_ || check.reading.unit != last_unit_ ||
+      check.reading.qualifier != last_qualifier_ || last_stated_.empty()) {
+    last_value_text_ = check.value_text;
+    last_unit_ = check.reading.unit;
+    last_qualifier_ = check.reading.qualifier;
+    last_stated_ = stated_figure_text(check, language_);
+    last_accepted_ = states_nothing(check) ? "-" : interval_text(check.reading.interval);
+  }
+  cells.push_back(last_stated_);
+  cells.push_back(last_accepted_);
   cells.push_back(computed_text(check, rows_));
   cells.push_back(area_method_text(check.method, language_));
   cells.push_back(check_status_text(check.status, language_));

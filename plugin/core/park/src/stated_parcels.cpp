@@ -24,6 +24,16 @@
 namespace parklayers {
 namespace {
 
+// text without its leading and trailing blanks, into out (whose memory is used again).
+void assign_trimmed(std::string& out, const char* text) {
+  const char* begin = text;
+  while (*begin == ' ' || *begin == '\t' || *begin == '\r' || *begin == '\n') ++begin;
+  const char* end = begin + std::strlen(begin);
+  while (end > begin && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n')) --end;
+  out.assign(begin, end);
+}
+void assign_trimmed(std::string& out, const std::string& text) { assign_trimmed(out, text.c_str()); }
+
 std::string trimmed(const std::string& text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
@@ -240,32 +250,54 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
     return fields;
   };
 
+  // One row, its texts' memory used again row after row (millions of rows); the reading of the
+  // last stated figure kept, since land records repeat their figures' precision and often their
+  // figures.
+  Check check;
+  std::string name, last_value_text;
+  FigureReading last_reading;
   const auto on_feature = [&](const MeasuredFeature& measured, OGRFeature& feature) {
-    Check check;
-    check.fids = {measured.fid};
-    std::string id = id_index >= 0 && feature.IsFieldSetAndNotNull(id_index) ? trimmed(feature.GetFieldAsString(id_index)) : "";
-    if (id.empty()) id = std::to_string(measured.fid);
+    check.id.clear();
+    if (id_index >= 0 && feature.IsFieldSetAndNotNull(id_index)) assign_trimmed(check.id, feature.GetFieldAsString(id_index));
+    if (check.id.empty()) check.id = std::to_string(measured.fid);
     if (!measured.area_m2) {
-      throw InputError(Location{path, summary.layer, measured.fid, id, ""}, "the parcel has no polygon geometry");
+      throw InputError(Location{path, summary.layer, measured.fid, check.id, ""}, "the parcel has no polygon geometry");
     }
-    check.subject = "parcel:" + id;
-    check.id = std::move(id);
-    check.quantity = "land_area";
-    check.source = source_text;
+    if (stated_index < 0) return;  // only overlaps are checked
+    check.fids.assign(1, measured.fid);
+    check.subject.assign("parcel:").append(check.id);
+    check.quantity.assign("land_area");
+    check.source.assign(source_text);
     check.method = method;
-    check.reading.unit = summary.unit;
-    if (stated_index >= 0 && feature.IsFieldSetAndNotNull(stated_index)) {
-      check.as_written = real_decimals >= 0 ? recorded_text(feature.GetFieldAsDouble(stated_index), real_decimals)
-                                            : feature.GetFieldAsString(stated_index);
-      check.value_text = trimmed(check.as_written);
+    check.computed.reset();
+    check.deviation.reset();
+    check.status = CheckStatus::Incomplete;
+    check.as_written.clear();
+    check.value_text.clear();
+    if (feature.IsFieldSetAndNotNull(stated_index)) {
+      if (real_decimals >= 0) {
+        check.as_written = recorded_text(feature.GetFieldAsDouble(stated_index), real_decimals);
+      } else {
+        check.as_written.assign(feature.GetFieldAsString(stated_index));
+      }
+      assign_trimmed(check.value_text, check.as_written);
     }
     std::string unreadable;
-    if (!check.value_text.empty()) {
+    if (check.value_text.empty()) {
+      check.reading = FigureReading{};
+      check.reading.unit = summary.unit;
+    } else if (check.value_text == last_value_text) {
+      check.reading = last_reading;
+    } else {
       try {
         check.reading = stated_is_text ? read_figure(check.value_text, "", unit_text)
                                        : read_recorded_figure(check.value_text, summary.unit);
+        last_value_text = check.value_text;
+        last_reading = check.reading;
       } catch (const std::invalid_argument& error) {
         unreadable = error.what();
+        check.reading = FigureReading{};
+        check.reading.unit = summary.unit;
       }
     }
     const std::optional<double>& m2 = method == AreaMethod::Planar ? measured.gk_area_m2 : measured.area_m2;
@@ -278,7 +310,7 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
       } else if (method == AreaMethod::Ellipsoidal && note.empty()) {
         note = method_note(method, ellipsoid, false, "");
       }
-      check.note = note;
+      check.note.assign(note);
       check.computed = *m2 / square_metres_per(summary.unit);
     }
     if (!unreadable.empty()) {
@@ -290,14 +322,15 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
       check.note = "the stated area '" + check.as_written + "' is not a number (" + unreadable + "); computed is the " + check.note;
       check.value_text.clear();
     } else if (check.value_text.empty()) {
-      if (stated_index >= 0) check.note = "the layer states no area for this parcel; computed is the " + check.note;
+      check.note = "the layer states no area for this parcel; computed is the " + check.note;
     } else if (check.computed) {
       check.deviation = *check.computed - check.reading.value;
       check.status = check.reading.interval.contains(*check.computed) ? CheckStatus::Pass : CheckStatus::Fail;
     }
-    if (stated_index < 0) return;  // only overlaps are checked
     ++summary.counts[static_cast<int>(check.status)];
-    if (on_check) on_check(check, name_index >= 0 ? trimmed(feature.GetFieldAsString(name_index)) : std::string());
+    name.clear();
+    if (name_index >= 0) assign_trimmed(name, feature.GetFieldAsString(name_index));
+    if (on_check) on_check(check, name);
   };
   measure_layer_with_features(input, measuring, on_feature);
   if (options.overlaps) {

@@ -53,6 +53,10 @@ class CheckTableWriter {
   std::function<std::string(const std::string&)> name_of_;
   std::vector<std::vector<std::string>> held_;  // the first rows, until the widths are known
   std::vector<std::size_t> widths_;
+  // The last stated figure and its cells.
+  std::string last_value_text_, last_stated_, last_accepted_;
+  Unit last_unit_ = Unit::SquareMetre;
+  Qualifier last_qualifier_ = Qualifier::None;
 };
 
 // {"checks": [ {row}, ... ], "summary": {"pass": n, "fail": n, "incomplete": n}, "all_pass": b}
