@@ -80,9 +80,10 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
 class FeatureMeasurer {
  public:
   // Reads the layer's CRS (or `assigned`, assigned_crs(options.input), or WGS 84 for --s_srs
-  // GCJ02|BD09) and makes one calculator for each of `workers` threads. Throws InputError naming `input` and the layer as
-  // measure_layer does (no CRS, no ellipsoid, --s_srs refused). The layer is read here only:
-  // it may be closed afterwards, but for crs() and layer_crs().
+  // GCJ02|BD09) and makes one calculator for each of `workers` threads. Throws InputError
+  // naming `input` and the layer as measure_layer does (no CRS, no ellipsoid, --s_srs
+  // refused). The layer is read here only: it may be closed afterwards, but for crs() and
+  // layer_crs().
   FeatureMeasurer(OGRLayer& layer, const InputSource& source, const std::string& input,
                   const LayerAreaOptions& options, std::unique_ptr<OGRSpatialReference> assigned,
                   std::size_t workers);
