@@ -9,10 +9,15 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "parklayers/gis/json.h"
 #include "test_support.h"
 
 namespace parklayers {
@@ -48,21 +53,89 @@ TEST(AreaUpdateCli, PostgisTableUpdatedAndSummarised) {
             "0\n");
 }
 
-TEST(AreaUpdateCli, KilledWhileCopyingLeavesTheTableAsItWas) {
+TEST(AreaUpdateCli, KilledWhileWritingLeavesTheTableAsItWas) {
   const PgTestDatabase db;
   db.query("create table parcels (fid serial primary key, geom geometry(Polygon, 4326));"
            "insert into parcels (geom) select ST_SetSRID(ST_MakeEnvelope(121 + i * 1e-5, 31.2, 121 + i * 1e-5 + 1e-3, "
            "31.201), 4326) from generate_series(1, 200000) as i");
-  // Killed once the server shows its COPY into the temporary table under way.
-  test::kill_parklayers_when({"area", db.gdal_name(), "--layer", "parcels", "--update"}, [&db] {
-    return db.query("select count(*) from pg_stat_activity where query like 'copy parklayers_areas%'") != "0\n";
-  });
+  // Killed once the server shows the rows being written: the columns added, the first rows
+  // updated, the rest being read and measured. (Sessions of this test's database only: the
+  // other tests' run beside it on the same server.)
+  const std::string ours =
+      "from pg_stat_activity where datname = current_database() and query like 'update public.parcels %'";
+  test::kill_parklayers_when({"area", db.gdal_name(), "--layer", "parcels", "--update"},
+                             [&db, &ours] { return db.query("select count(*) " + ours) != "0\n"; });
   // The transaction died with the client (its session ended here too, should the server not have
   // noticed the closed connection yet): no column added, no lock left.
-  db.query("select pg_terminate_backend(pid) from pg_stat_activity where query like 'copy parklayers_areas%'");
+  db.query("select pg_terminate_backend(pid) " + ours);
   EXPECT_EQ(db.query("set lock_timeout = '10s'; select count(*) from information_schema.columns where table_name = "
                      "'parcels'"),
             "2\n");
+}
+
+// The JSON text of each field of each feature `area --json` printed, by fid.
+std::map<long long, std::map<std::string, std::string>> json_fields(const std::string& out) {
+  std::map<long long, std::map<std::string, std::string>> features;
+  std::istringstream lines(out);
+  for (std::string line; std::getline(lines, line);) {
+    const size_t fid_at = line.find("{\"fid\": ");
+    if (fid_at == std::string::npos) continue;
+    auto& fields = features[std::atoll(line.c_str() + fid_at + 8)];
+    for (const std::string field : {"area_m2", "area_mu", "area_ha", "gk_area_m2", "gk_crs"}) {
+      const std::string key = "\"" + field + "\": ";
+      const size_t at = line.find(key);
+      if (at == std::string::npos) continue;
+      const size_t start = at + key.size();
+      fields[field] = line.substr(start, line.find_first_of(",}", start) - start);
+    }
+  }
+  return features;
+}
+
+// What `area --update` writes is what `area --json` prints, to its last digit, through two
+// routes: GDAL's reading and the JSON printer against the update's own reading and PostgreSQL's
+// doubles (printed exactly by psql, then as the JSON prints numbers). Parcels with holes, in
+// multipolygons, across two Gauss-Kruger zones, and a row with none.
+TEST(AreaUpdateCli, WritesWhatAreaJsonPrints) {
+  const PgTestDatabase db;
+  db.query("create table parcels (fid serial primary key, geom geometry(MultiPolygon, 4326));"
+           "insert into parcels (geom) select ST_Multi(case when i % 10 = 0 "
+           "then ST_Difference(p, ST_Buffer(ST_Centroid(p), 0.0002)) else p end) "
+           "from (select i, ST_SetSRID(ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(x, y), ST_MakePoint(x + w, y), "
+           "ST_MakePoint(x + w, y + 0.0011), ST_MakePoint(x + w / 2, y + 0.0015), ST_MakePoint(x, y + 0.0011), "
+           "ST_MakePoint(x, y)])), 4326) as p "
+           "from (select i, 121.3 + (i % 100) * 0.004 as x, 31.0 + (i / 100) * 0.003 as y, "
+           "0.001 + (i * 7 % 13) * 0.0001 as w from generate_series(1, 3000) as i) as s) as q;"
+           "insert into parcels (geom) values (null)");
+  const auto json = parklayers({"area", db.gdal_name(), "--layer", "parcels", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const auto updated = parklayers({"area", db.gdal_name(), "--layer", "parcels", "--update"});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  EXPECT_NE(updated.out.find("3000 with areas, 1 NULL (no polygon); 3000 changed"), std::string::npos) << updated.out;
+
+  const auto printed = json_fields(json.out);
+  ASSERT_EQ(printed.size(), 3001u);
+  std::istringstream rows(db.query("select fid, area_m2, area_mu, area_ha, gk_area_m2, gk_crs from parcels"));
+  size_t compared = 0;
+  for (std::string line; std::getline(rows, line); ++compared) {
+    std::vector<std::string> values;
+    std::istringstream fields(line + "|");
+    for (std::string field; std::getline(fields, field, '|');) values.push_back(field);
+    ASSERT_EQ(values.size(), 6u) << line;
+    const long long fid = std::atoll(values[0].c_str());
+    ASSERT_EQ(printed.count(fid), 1u) << fid;
+    const auto& expected = printed.at(fid);
+    const char* names[] = {"area_m2", "area_mu", "area_ha", "gk_area_m2"};
+    for (int i = 0; i < 4; ++i) {
+      const std::string& text = values[static_cast<size_t>(i) + 1];
+      EXPECT_EQ(json_number(text.empty() ? std::nullopt : std::optional<double>(std::strtod(text.c_str(), nullptr))),
+                expected.at(names[i]))
+          << "fid " << fid << " " << names[i];
+    }
+    EXPECT_EQ(values[5].empty() ? "null" : json_string(values[5]), expected.at("gk_crs")) << "fid " << fid;
+  }
+  EXPECT_EQ(compared, 3001u);
+  EXPECT_EQ(db.value("select count(distinct gk_crs) from parcels"), "2");
 }
 
 TEST(AreaUpdateCli, RefusedUsesAndFormats) {

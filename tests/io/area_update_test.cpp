@@ -1,7 +1,9 @@
 // Areas written into the table itself (area --update), in PostGIS and in a GeoPackage. The
 // reference is PostGIS's ST_Area(geom::geography) (and ST_Area(geom) on a Gauss-Kruger plane)
-// read through psql, and, for a GeoPackage, a fresh measure of the layer; SQLite's own reading
-// (GDAL's validator, the R-tree's rows) checks the file stays a sound GeoPackage.
+// read through psql, and the same doubles as a fresh measure of the layer through GDAL's own
+// reading (--update reads a PostGIS table on a connection of its own); for a GeoPackage,
+// SQLite's own reading (GDAL's validator, the R-tree's rows) checks the file stays a sound
+// GeoPackage.
 #include "parklayers/io/area_update.h"
 
 #include <gtest/gtest.h>
@@ -9,12 +11,15 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <optional>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/units.h"
 #include "test_support.h"
 
 namespace parklayers {
@@ -49,6 +54,61 @@ std::string columns_of(const PgTestDatabase& db, const std::string& schema, cons
   return db.query("select string_agg(column_name || ' ' || data_type, ', ' order by ordinal_position) "
                   "from information_schema.columns where table_schema = '" + schema + "' and table_name = '" +
                   table + "'");
+}
+
+// A table's area columns as psql prints them, by fid: the doubles exactly (PostgreSQL prints
+// the shortest text that reads back as the same double), NULL as nullopt.
+struct Written {
+  std::optional<double> area_m2, area_mu, area_ha, gk_area_m2;
+  std::optional<std::string> gk_crs;
+};
+std::map<long long, Written> written(const PgTestDatabase& db, const std::string& table,
+                                     const std::string& fid = "fid") {
+  std::map<long long, Written> rows;
+  std::istringstream lines(db.query("select " + fid + ", area_m2, area_mu, area_ha, gk_area_m2, gk_crs, " +
+                                    "area_m2 is null, gk_crs is null from " + table));
+  for (std::string line; std::getline(lines, line);) {
+    std::vector<std::string> values;
+    std::istringstream fields(line);
+    for (std::string field; std::getline(fields, field, '|');) values.push_back(field);
+    values.resize(8);
+    Written& row = rows[std::atoll(values[0].c_str())];
+    const auto number = [](const std::string& text) {
+      return text.empty() ? std::nullopt : std::optional<double>(std::strtod(text.c_str(), nullptr));
+    };
+    row.area_m2 = number(values[1]);
+    row.area_mu = number(values[2]);
+    row.area_ha = number(values[3]);
+    row.gk_area_m2 = number(values[4]);
+    if (values[7] != "t") row.gk_crs = values[5];
+  }
+  return rows;
+}
+
+// The areas of the layer measured through GDAL's own reading of it (`area`'s), by fid; rows
+// skipped with skip_invalid as no areas.
+std::map<long long, MeasuredFeature> measured_by_gdal(const PgTestDatabase& db, LayerAreaOptions options) {
+  std::map<long long, MeasuredFeature> measured;
+  options.on_skipped = [&measured](const Problem& skipped) { measured[skipped.where.fid] = MeasuredFeature{}; };
+  measure_layer_features(db.gdal_name(), options, [&measured](const MeasuredFeature& f) { measured[f.fid] = f; });
+  return measured;
+}
+
+// The written rows hold exactly the doubles `area` computes (mu and ha from m2 as `area` makes
+// them), for every row measured.
+void expect_written_as_measured(const std::map<long long, Written>& rows,
+                                const std::map<long long, MeasuredFeature>& measured) {
+  for (const auto& [fid, feature] : measured) {
+    ASSERT_EQ(rows.count(fid), 1u) << "fid " << fid;
+    const Written& row = rows.at(fid);
+    const std::optional<double>& m2 = feature.area_m2;
+    EXPECT_EQ(row.area_m2, m2) << "fid " << fid;
+    EXPECT_EQ(row.area_mu, m2 ? std::optional<double>(m2_to_mu(*m2)) : std::nullopt) << "fid " << fid;
+    EXPECT_EQ(row.area_ha, m2 ? std::optional<double>(m2_to_ha(*m2)) : std::nullopt) << "fid " << fid;
+    EXPECT_EQ(row.gk_area_m2, feature.gk_area_m2) << "fid " << fid;
+    EXPECT_EQ(row.gk_crs, feature.gk_area_m2 ? std::optional<std::string>(feature.gk_crs) : std::nullopt)
+        << "fid " << fid;
+  }
 }
 
 TEST(AreaUpdatePostgres, ColumnsAddedEqualToPostgisAndRefreshed) {
@@ -141,6 +201,40 @@ TEST(AreaUpdatePostgres, InvalidPolygonRollsBackEverything) {
   db.query("set lock_timeout = '2s'; alter table parcels add column checked boolean");
 }
 
+// A bad feature found after rows were written (the update writes a chunk of rows while it
+// measures the next): everything is rolled back, on a first run (no column added) and on a
+// refresh (every value as it was, those written before the failure included).
+TEST(AreaUpdatePostgres, InvalidPolygonAfterRowsWereWrittenRollsBackEverything) {
+  const PgTestDatabase db;
+  make_parcels(db, "parcels", 60000);
+  const std::string bow_tie = "ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, 121.16 31.291, "
+                              "121.16 31.29))', 4326)";
+  db.query("update parcels set geom = " + bow_tie + " where fid = 55000");
+  const std::string before = columns_of(db, "public", "parcels");
+  LayerAreaOptions options;
+  options.layer = "parcels";
+  try {
+    update_layer_areas(db.gdal_name(), options);
+    FAIL() << "an invalid polygon was measured";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("feature 55000"), std::string::npos) << error.what();
+  }
+  EXPECT_EQ(columns_of(db, "public", "parcels"), before);
+
+  db.query("update parcels set geom = (select geom from parcels where fid = 54999) where fid = 55000");
+  update_layer_areas(db.gdal_name(), options);
+  db.query("update parcels set area_m2 = 1, gk_crs = 'x' where fid % 100 = 0;"
+           "update parcels set geom = " + bow_tie + " where fid = 55000");
+  const std::string all_values =
+      "select md5(string_agg(fid || ':' || area_m2 || ':' || gk_crs, ',' order by fid)) from parcels";
+  const std::string values = db.value(all_values);
+  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  EXPECT_EQ(db.value(all_values), values);
+  EXPECT_EQ(db.value("select count(*) from parcels where area_m2 = 1"), "600");
+  // No session of ours is left holding the table (autovacuum may, for a second).
+  db.query("set lock_timeout = '10s'; alter table parcels add column checked boolean");
+}
+
 TEST(AreaUpdatePostgres, SkippedInvalidPolygonGetsNull) {
   const PgTestDatabase db;
   make_parcels(db, "parcels", 100);
@@ -182,6 +276,237 @@ TEST(AreaUpdatePostgres, RefusedTablesAreLeftAsTheyWere) {
     EXPECT_NE(std::string(error.what()).find("no primary key"), std::string::npos) << error.what();
   }
   EXPECT_EQ(columns_of(db, "public", "keyless"), "fid integer, name text, geom USER-DEFINED\n");
+}
+
+// The table read on the update's own connection (COPY ... ST_AsBinary) gives the doubles GDAL's
+// reading gives, for every kind of geometry a PostGIS column holds: a table in another schema,
+// its geometry column neither first nor called geom, its key not called fid, a second geometry
+// column after it (GDAL measures the first), Z and M, curves, multipolygons with holes, and
+// rows with no polygon (empty, a point, NULL).
+TEST(AreaUpdatePostgres, OwnReadingGivesTheDoublesOfGdalsReading) {
+  const PgTestDatabase db;
+  db.query("create schema cadastre;"
+           "create table cadastre.lots (gid bigserial primary key, name text, shape geometry(Geometry, 4326), "
+           "label geometry(Point, 4326));"
+           "insert into cadastre.lots (name, shape) select 'lot ' || i, ST_SetSRID(ST_MakePolygon(ST_MakeLine(ARRAY["
+           "ST_MakePoint(x, y), ST_MakePoint(x + 0.001, y), ST_MakePoint(x + 0.0012, y + 0.0009), "
+           "ST_MakePoint(x, y + 0.001), ST_MakePoint(x, y)])), 4326) "
+           "from (select i, 120.9 + (i % 50) * 0.013 as x, 31.0 + (i / 50) * 0.01 as y "
+           "from generate_series(1, 2000) as i) as p;"
+           "insert into cadastre.lots (name, shape) values "
+           "('curved', ST_GeomFromText('CURVEPOLYGON(CIRCULARSTRING(121 31, 121.001 31.001, 121 31.002, "
+           "120.999 31.001, 121 31))', 4326)), "
+           "('multi with a hole', ST_GeomFromText('MULTIPOLYGON (((121 31, 121.001 31, 121.001 31.001, 121 31.001, "
+           "121 31), (121.0002 31.0002, 121.0004 31.0002, 121.0004 31.0004, 121.0002 31.0002)), ((121.01 31, "
+           "121.011 31, 121.011 31.001, 121.01 31)))', 4326)), "
+           "('across the zones', ST_GeomFromText('POLYGON ((121.499 31, 121.502 31, 121.502 31.002, 121.499 31))', "
+           "4326)), "
+           "('empty', ST_GeomFromText('POLYGON EMPTY', 4326)), "
+           "('point', ST_GeomFromText('POINT (121 31)', 4326)), "
+           "('none', null);"
+           "update cadastre.lots set label = ST_PointOnSurface(shape) where gid = 1");
+  // Z and M in a column of their own kind each (a column holds one dimension).
+  db.query("create table cadastre.lots_zm (gid integer primary key, shape geometry(PolygonZM, 4326));"
+           "insert into cadastre.lots_zm values (1, ST_GeomFromText('POLYGON ZM ((121 31 5 1, 121.001 31 5 2, "
+           "121.001 31.001 6 3, 121 31 5 1))', 4326))");
+  for (const std::string layer : {"cadastre.lots", "cadastre.lots_zm"}) {
+    LayerAreaOptions options;
+    options.layer = layer;
+    const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
+    const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+    EXPECT_EQ(result.measured + result.nulls, static_cast<long long>(reference.size()));
+    const auto rows = written(db, layer, "gid");
+    EXPECT_EQ(rows.size(), reference.size());
+    expect_written_as_measured(rows, reference);
+  }
+  EXPECT_EQ(db.value("select count(area_m2) from cadastre.lots"), "2003");
+  EXPECT_EQ(db.value("select string_agg(name, ',' order by gid) from cadastre.lots where area_m2 is null"),
+            "empty,point,none");
+  EXPECT_LT(worst(db, "area_m2", "ST_Area(shape::geography)", "cadastre.lots where name like 'lot %'"), 1e-8);
+  EXPECT_EQ(db.value("select count(*) from cadastre.lots_zm where area_m2 > 0"), "1");
+}
+
+// Tables in other coordinate systems (geographic, Gauss-Kruger, UTM, Web Mercator) and a
+// geography column: the doubles of GDAL's reading, PostGIS's areas to 1e-8 (on the CGCS2000
+// ellipsoid, GRS80's, for EPSG:4490 and 4549; the geography column on WGS 84's).
+TEST(AreaUpdatePostgres, OtherSridsAndGeography) {
+  const PgTestDatabase db;
+  struct Case {
+    int srid;
+    std::string reference;  // PostGIS's area of the column `g`
+  };
+  const std::vector<Case> cases = {
+      {4490, "ST_Area(ST_SetSRID(g, 4326)::geography)"},  // GRS80 and WGS 84 differ by 1e-10 here
+      {4549, "ST_Area(ST_Transform(g, 4490)::geography)"},
+      {32651, "ST_Area(ST_Transform(g, 4326)::geography)"},
+      {3857, "ST_Area(ST_Transform(g, 4326)::geography)"},
+  };
+  for (const Case& c : cases) {
+    const std::string table = "parcels_" + std::to_string(c.srid);
+    make_parcels(db, table, 200, c.srid);
+    db.query("alter table " + table + " rename column geom to g");
+    LayerAreaOptions options;
+    options.layer = table;
+    const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
+    ASSERT_EQ(reference.size(), 200u) << c.srid;
+    const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+    EXPECT_EQ(result.measured, 200) << c.srid;
+    expect_written_as_measured(written(db, table), reference);
+    EXPECT_LT(worst(db, "area_m2", c.reference, table), 1e-8) << c.srid;
+  }
+  make_parcels(db, "source", 200);
+  db.query("create table sites (fid integer primary key, site geography(Polygon, 4326));"
+           "insert into sites select fid, geom::geography from source");
+  LayerAreaOptions options;
+  options.layer = "sites";
+  const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
+  ASSERT_EQ(reference.size(), 200u);
+  update_layer_areas(db.gdal_name(), options);
+  expect_written_as_measured(written(db, "sites"), reference);
+  EXPECT_LT(worst(db, "area_m2", "ST_Area(site)", "sites"), 1e-8);
+}
+
+// --where and --skip-invalid on the update's own reading: the rows --where leaves out keep
+// their values (an invalid polygon among them is not even looked at), a skipped row gets NULL.
+TEST(AreaUpdatePostgres, WhereAndSkipInvalid) {
+  const PgTestDatabase db;
+  make_parcels(db, "parcels", 1000);
+  LayerAreaOptions options;
+  options.layer = "parcels";
+  update_layer_areas(db.gdal_name(), options);
+  const std::string bow_tie = "ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, 121.16 31.291, "
+                              "121.16 31.29))', 4326)";
+  db.query("update parcels set geom = " + bow_tie + " where fid in (50, 600);"
+           "update parcels set area_m2 = 1 where fid in (100, 700)");
+  const std::string outside = "select md5(string_agg(fid || ':' || area_m2 || ':' || gk_crs, ',' order by fid)) "
+                              "from parcels where fid > 500";
+  const std::string before = db.value(outside);
+  options.input.where = "fid <= 500 and name like 'parcel %'";
+  options.skip_invalid = true;
+  std::vector<long long> skipped;
+  options.on_skipped = [&skipped](const Problem& problem) { skipped.push_back(problem.where.fid); };
+  const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+  EXPECT_EQ(result.measured, 499);
+  EXPECT_EQ(result.nulls, 1);
+  EXPECT_EQ(result.changed, 2);  // fid 50 to NULL, fid 100 measured again
+  EXPECT_EQ(skipped, std::vector<long long>{50});
+  EXPECT_EQ(db.value("select area_m2 is null and gk_crs is null from parcels where fid = 50"), "t");
+  EXPECT_EQ(db.value(outside), before);
+  EXPECT_EQ(db.value("select area_m2 from parcels where fid = 700"), "1");
+  EXPECT_LT(worst(db, "area_m2", "ST_Area(geom::geography)", "parcels where fid <= 500 and fid <> 50"), 1e-8);
+
+  // The same selection measured through GDAL's reading: the same doubles.
+  options.on_skipped = nullptr;
+  expect_written_as_measured(written(db, "parcels"), measured_by_gdal(db, options));
+
+  // Without --skip-invalid the bow-tie inside the selection stops everything; outside it, it
+  // is not read.
+  options.skip_invalid = false;
+  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  options.input.where = "fid > 50 and fid < 600";
+  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).measured, 549);
+}
+
+// While a refresh reads, measures and writes, the table is held as it was read: other sessions
+// read it, but a change waits for the update's commit (here it gives up after its
+// lock_timeout). Checked from the --skip-invalid callback, which runs while the rows stream in.
+// (A first run adds the columns first, and from then on readers wait too.)
+TEST(AreaUpdatePostgres, ReadersGoOnWritersWait) {
+  const PgTestDatabase db;
+  make_parcels(db, "parcels", 3000);
+  LayerAreaOptions options;
+  options.layer = "parcels";
+  update_layer_areas(db.gdal_name(), options);
+  db.query("update parcels set geom = ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, "
+           "121.16 31.291, 121.16 31.29))', 4326) where fid = 1500");
+  options.skip_invalid = true;
+  test::CommandResult read, written;
+  options.on_skipped = [&](const Problem&) {
+    read = db.try_query("set lock_timeout = '300ms'; select count(*) from parcels");
+    written = db.try_query("set lock_timeout = '300ms'; update parcels set name = 'changed' where fid = 1");
+  };
+  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).nulls, 1);
+  EXPECT_EQ(read.exit_code, 0) << read.err;
+  EXPECT_EQ(read.out, "3000\n");
+  EXPECT_NE(written.exit_code, 0);
+  EXPECT_NE(written.err.find("lock timeout"), std::string::npos) << written.err;
+  EXPECT_EQ(db.value("select name from parcels where fid = 1"), "parcel 1");
+}
+
+// A --where the server refuses, as it reads (a text it cannot cast) or before (no such column),
+// is the user's to fix (InputError, exit 2), and nothing is written.
+TEST(AreaUpdatePostgres, WhereTheServerRefuses) {
+  const PgTestDatabase db;
+  make_parcels(db, "parcels", 50);
+  const std::string before = columns_of(db, "public", "parcels");
+  LayerAreaOptions options;
+  options.layer = "parcels";
+  for (const std::string where : {"no_such_column = 1", "name::integer > 3"}) {
+    options.input.where = where;
+    try {
+      update_layer_areas(db.gdal_name(), options);
+      ADD_FAILURE() << where << ": updated";
+    } catch (const InputError& error) {
+      EXPECT_NE(std::string(error.what()).find("--where " + where + ": "), std::string::npos) << error.what();
+    }
+    EXPECT_EQ(columns_of(db, "public", "parcels"), before);
+  }
+  // One statement only: what follows a ';' is not run.
+  options.input.where = "true; drop table parcels";
+  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  EXPECT_EQ(db.value("select count(*) from parcels"), "50");
+}
+
+// Tables whose rows are not all in one heap: a partitioned table and a table others inherit
+// from. Every row is written once, refreshed to nothing, as PostGIS measures it.
+TEST(AreaUpdatePostgres, PartitionedAndInheritedTables) {
+  const PgTestDatabase db;
+  make_parcels(db, "source", 3000);
+  db.query("create table split (fid integer primary key, geom geometry(Polygon, 4326)) partition by range (fid);"
+           "create table split_low partition of split for values from (minvalue) to (1500);"
+           "create table split_high partition of split for values from (1500) to (maxvalue);"
+           "insert into split select fid, geom from source;"
+           "create table family (fid integer primary key, geom geometry(Polygon, 4326));"
+           "create table family_child () inherits (family);"
+           "insert into family select fid, geom from source where fid < 1500;"
+           "insert into family_child select fid, geom from source where fid >= 1500");
+  for (const std::string table : {"split", "family"}) {
+    LayerAreaOptions options;
+    options.layer = table;
+    const AreaUpdateResult first = update_layer_areas(db.gdal_name(), options);
+    EXPECT_EQ(first.measured, 3000) << table;
+    EXPECT_EQ(first.changed, 3000) << table;
+    EXPECT_EQ(db.value("select count(area_m2) from " + table), "3000") << table;
+    EXPECT_LT(worst(db, "area_m2", "ST_Area(geom::geography)", table), 1e-8) << table;
+    EXPECT_EQ(update_layer_areas(db.gdal_name(), options).changed, 0) << table;
+  }
+}
+
+// A table named as the update's temporary table: it is the table that gets the areas.
+TEST(AreaUpdatePostgres, TableNamedLikeTheTemporaryTable) {
+  const PgTestDatabase db;
+  make_parcels(db, "parklayers_areas", 20);
+  LayerAreaOptions options;
+  options.layer = "parklayers_areas";
+  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).changed, 20);
+  EXPECT_EQ(db.value("select count(area_m2) from parklayers_areas"), "20");
+}
+
+// A geometry column that is not PostGIS's (WKB in a bytea, where PostGIS is not installed) is
+// read by GDAL, as before: the same doubles.
+TEST(AreaUpdatePostgres, GeometryGdalReadsWithoutPostgis) {
+  const PgTestDatabase db;
+  make_parcels(db, "source", 100);
+  db.query("create table parcels (fid integer primary key, wkb_geometry bytea);"
+           "insert into parcels select fid, ST_AsBinary(geom) from source;"
+           "drop table source; drop extension postgis");
+  LayerAreaOptions options;
+  options.layer = "parcels";
+  options.input.assign_crs = "EPSG:4326";  // no PostGIS, no CRS
+  const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
+  ASSERT_EQ(reference.size(), 100u);
+  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).measured, 100);
+  expect_written_as_measured(written(db, "parcels"), reference);
 }
 
 TEST(AreaUpdate, OnlyPostgisAndGeoPackage) {

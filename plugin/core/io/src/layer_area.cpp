@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
+#include <utility>
 
 #include <cpl_string.h>
 #include <ogrsf_frmts.h>
@@ -124,6 +125,84 @@ std::string measure_layer(const std::string& input, const LayerAreaOptions& opti
   return measure_layer_features(input, options, forward, on_layer);
 }
 
+FeatureMeasurer::FeatureMeasurer(OGRLayer& layer, const InputSource& source, const std::string& input,
+                                 const LayerAreaOptions& options, std::unique_ptr<OGRSpatialReference> assigned,
+                                 size_t workers)
+    : declared_crs_(options.declared_crs),
+      skip_invalid_(options.skip_invalid),
+      shown_(source_display_name(input)),  // a database's without its password
+      layer_name_(layer.GetName()),
+      assigned_(std::move(assigned)) {
+  crs_ = source_crs(layer, assigned_.get());
+  // --s_srs GCJ02|BD09: measured in WGS 84 longitude/latitude, where the GCJ-02 formulas end;
+  // the layer's own CRS may be absent or geographic (web-map data is often labelled WGS 84).
+  if (declared_crs_) {
+    const std::string problem = declared_crs_problem(*declared_crs_, crs_);
+    if (!problem.empty()) throw InputError(Location{shown_, layer_name_, -1, "", ""}, "--s_srs: " + problem);
+    wgs84_ = std::make_unique<OGRSpatialReference>();
+    wgs84_->SetWellKnownGeogCS("WGS84");
+    wgs84_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    declared_layer_crs_ = crs_;
+    crs_ = wgs84_.get();
+  }
+  if (!crs_) {
+    throw InputError(Location{shown_, layer_name_, -1, "", ""},
+                     no_crs_problem(layer, &source, "its ellipsoid is unknown"));
+  }
+  // One calculator for each worker, made here, as is the coordinate rule: the layer's CRS, a
+  // GDAL object, is read on this thread only.
+  try {
+    for (size_t i = 0; i < workers; ++i) {
+      calculators_.push_back(std::make_unique<AreaCalculator>(*crs_, AreaOptions{options.gauss_kruger}));
+    }
+  } catch (const std::invalid_argument& error) {
+    throw InputError(Location{shown_, layer_name_, -1, "", ""}, error.what());
+  }
+  geos_.resize(workers);
+  // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
+  latitude_first_ = declared_crs_ && declared_layer_crs_ &&
+                    (first_data_axis(*declared_layer_crs_) == OAO_North ||
+                     first_data_axis(*declared_layer_crs_) == OAO_South);
+  rule_ = coordinate_rule(latitude_first_ ? nullptr : crs_);
+}
+
+FeatureMeasurer::~FeatureMeasurer() = default;
+
+std::string FeatureMeasurer::measure(const OGRGeometry* geometry, long long fid, size_t worker,
+                                     MeasuredFeature& measured) const {
+  measured = MeasuredFeature{};
+  measured.fid = fid;
+  if (!geometry || geometry->IsEmpty() || !is_polygonal(geometry->getGeometryType())) return "";
+  std::unique_ptr<GeosContext>& geos = geos_[worker];
+  if (!geos) geos = std::make_unique<GeosContext>();
+  // An invalid polygon has no meaningful area: refused, or skipped with --skip-invalid.
+  const std::string invalid = invalid_geometry_reason(*geometry, rule_, *geos);
+  if (!invalid.empty()) {
+    if (!skip_invalid_) throw InputError(Location{shown_, layer_name_, fid, "", ""}, "invalid geometry: " + invalid);
+    return "invalid geometry: " + invalid;
+  }
+  const AreaCalculator& calculator = *calculators_[worker];
+  try {
+    FeatureArea area;
+    if (declared_crs_) {
+      // On a copy: the output keeps the geometry as it was read. The layer's CRS is not asked
+      // here (not from two threads): latitude_first_ was read once.
+      const std::unique_ptr<OGRGeometry> lonlat(geometry->clone());
+      if (latitude_first_) lonlat->swapXY();
+      transform_geometry(*lonlat, *declared_crs_, ChineseCrs::Wgs84);
+      area = calculator.measure_area(*lonlat);
+    } else {
+      area = calculator.measure_area(*geometry);
+    }
+    measured.area_m2 = area.area_m2;
+    measured.gk_area_m2 = area.gk_area_m2;
+    if (area.gk_area_m2) measured.gk_crs = area.gk_zone.crs_name;
+  } catch (const std::invalid_argument& error) {
+    throw InputError(Location{shown_, layer_name_, fid, "", ""}, error.what());
+  }
+  return "";
+}
+
 std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
   MeasuredFeatureCallback forward;
@@ -134,7 +213,7 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
 std::string measure_layer_with_features(const std::string& input, const LayerAreaOptions& options,
                                         const MeasuredFeatureCallback& on_feature, const LayerCallback& on_layer) {
   ensure_drivers_registered();
-  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
+  std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);  // refused before the input is opened
   const InputSource source = open_input(input, options.input);
   const std::string shown = source_display_name(input);  // a database's without its password
   if (options.on_warning) {
@@ -143,40 +222,14 @@ std::string measure_layer_with_features(const std::string& input, const LayerAre
   OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
   const std::string layer_name = layer.GetName();
   apply_where(layer, input, options.input);
-  const OGRSpatialReference* crs = source_crs(layer, assigned.get());
-  const OGRSpatialReference* declared_layer_crs = nullptr;  // with --s_srs: the layer's own
-  // --s_srs GCJ02|BD09: measured in WGS 84 longitude/latitude, where the GCJ-02 formulas end;
-  // the layer's own CRS may be absent or geographic (web-map data is often labelled WGS 84).
-  OGRSpatialReference wgs84;
-  if (options.declared_crs) {
-    const std::string problem = declared_crs_problem(*options.declared_crs, crs);
-    if (!problem.empty()) throw InputError(Location{shown, layer_name, -1, "", ""}, "--s_srs: " + problem);
-    wgs84.SetWellKnownGeogCS("WGS84");
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    declared_layer_crs = crs;
-    crs = &wgs84;
-  }
-  if (!crs) {
-    throw InputError(Location{shown, layer_name, -1, "", ""},
-                     no_crs_problem(layer, &source, "its ellipsoid is unknown"));
-  }
-  // One calculator for each worker of the pipeline below, made here, as is the coordinate rule:
-  // the layer's CRS, a GDAL object, is read on this thread only.
   const size_t worker_count = pipeline_workers();
-  std::vector<std::unique_ptr<AreaCalculator>> calculators;
-  try {
-    for (size_t i = 0; i < worker_count; ++i) {
-      calculators.push_back(std::make_unique<AreaCalculator>(*crs, AreaOptions{options.gauss_kruger}));
-    }
-  } catch (const std::invalid_argument& error) {
-    throw InputError(Location{shown, layer_name, -1, "", ""}, error.what());
-  }
+  const FeatureMeasurer measurer(layer, source, input, options, std::move(assigned), worker_count);
   std::vector<std::string> fields_read;
-  if (options.on_open) fields_read = options.on_open(layer, *crs);
+  if (options.on_open) fields_read = options.on_open(layer, *measurer.crs());
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) {
     // The copy keeps the coordinates as read, so it keeps their CRS (the assigned one with --a_srs).
-    copy = std::make_unique<LayerCopy>(layer, options.declared_crs ? declared_layer_crs : crs, input, shown, options);
+    copy = std::make_unique<LayerCopy>(layer, measurer.layer_crs(), input, shown, options);
   } else if (options.input.where.empty() && !source.prepare_reads_attributes()) {
     // Only the geometry is measured (and the fields the caller reads): GDAL need not read the
     // other attributes (the dataset is ours). Not with --where, whose condition reads them, nor
@@ -190,16 +243,9 @@ std::string measure_layer_with_features(const std::string& input, const LayerAre
   }
   if (on_layer) on_layer(layer_name);
 
-  // (Latitude-first data declared GCJ-02/BD-09 is checked without the lon/lat ranges.)
-  const bool latitude_first = options.declared_crs && declared_layer_crs &&
-                              (first_data_axis(*declared_layer_crs) == OAO_North ||
-                               first_data_axis(*declared_layer_crs) == OAO_South);
-  const CoordinateRule rule = coordinate_rule(latitude_first ? nullptr : crs);
-
   // A pipeline (worker.h): a reader thread reads batches, one worker per core measures them,
   // and this thread writes them (and calls back) in reading order. Each worker has its own
   // calculator and GEOS context (PROJ and GEOS objects are used by one thread at a time).
-  std::vector<std::unique_ptr<GeosContext>> geos_contexts(worker_count);
   std::vector<Batch> batches(worker_count + 3);
   PipelineStages stages;
   stages.read = [&](size_t slot) {
@@ -209,47 +255,15 @@ std::string measure_layer_with_features(const std::string& input, const LayerAre
     return read_batch(layer, source, batches[slot]);
   };
   stages.process = [&](size_t slot, size_t worker) {
-    const AreaCalculator& calculator = *calculators[worker];
-    std::unique_ptr<GeosContext>& geos = geos_contexts[worker];
     Batch& batch = batches[slot];
-    if (!geos) geos = std::make_unique<GeosContext>();
     // This thread's own handler (GDAL's are per thread): what GDAL says while a projected
     // source is brought to lon/lat is reported as an InputError naming the feature, not printed.
     const QuietGdalErrors quiet_measuring;
-    batch.areas.assign(batch.features.size(), MeasuredFeature{});
-    batch.invalid.assign(batch.features.size(), std::string());
+    batch.areas.resize(batch.features.size());
+    batch.invalid.resize(batch.features.size());
     for (size_t i = 0; i < batch.features.size(); ++i) {
-      const OGRGeometry* geometry = batch.features[i]->GetGeometryRef();
-      if (!geometry || geometry->IsEmpty() || !is_polygonal(geometry->getGeometryType())) continue;
-      // An invalid polygon has no meaningful area: refused, or skipped with --skip-invalid.
-      std::string invalid = invalid_geometry_reason(*geometry, rule, *geos);
-      if (!invalid.empty()) {
-        if (!options.skip_invalid) {
-          throw InputError(Location{shown, layer_name, batch.features[i]->GetFID(), "", ""},
-                           "invalid geometry: " + invalid);
-        }
-        batch.invalid[i] = "invalid geometry: " + invalid;
-        continue;
-      }
-      try {
-        FeatureArea area;
-        if (options.declared_crs) {
-          // On a copy: the output keeps the geometry as it was read. The layer's CRS is not
-          // asked here (not from two threads): latitude_first was read once, above.
-          const std::unique_ptr<OGRGeometry> lonlat(geometry->clone());
-          if (latitude_first) lonlat->swapXY();
-          transform_geometry(*lonlat, *options.declared_crs, ChineseCrs::Wgs84);
-          area = calculator.measure_area(*lonlat);
-        } else {
-          area = calculator.measure_area(*geometry);
-        }
-        MeasuredFeature& measured = batch.areas[i];
-        measured.area_m2 = area.area_m2;
-        measured.gk_area_m2 = area.gk_area_m2;
-        if (area.gk_area_m2) measured.gk_crs = area.gk_zone.crs_name;
-      } catch (const std::invalid_argument& error) {
-        throw InputError(Location{shown, layer_name, batch.features[i]->GetFID(), "", ""}, error.what());
-      }
+      const OGRFeature& feature = *batch.features[i];
+      batch.invalid[i] = measurer.measure(feature.GetGeometryRef(), feature.GetFID(), worker, batch.areas[i]);
     }
   };
   stages.consume = [&](size_t slot) {
@@ -261,7 +275,6 @@ std::string measure_layer_with_features(const std::string& input, const LayerAre
         }
         continue;
       }
-      done.areas[i].fid = done.features[i]->GetFID();
       if (on_feature) on_feature(done.areas[i], *done.features[i]);
       if (copy) copy->write(*done.features[i], done.areas[i]);
     }

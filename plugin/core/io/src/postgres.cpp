@@ -235,8 +235,13 @@ PgTable pg_table(const PgConnection& connection, const std::string& input, const
   }
   candidates.push_back(quote_identifier(layer));
   for (const std::string& candidate : candidates) {
-    const auto rows = connection.query("select to_regclass($1)::oid", {candidate});
-    if (!rows.empty() && !rows[0][0].empty()) return {candidate, rows[0][0]};
+    const auto rows = connection.query(
+        "select c.oid, quote_ident(n.nspname) || '.' || quote_ident(c.relname), c.relkind, c.relhassubclass "
+        "from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.oid = to_regclass($1)",
+        {candidate});
+    if (!rows.empty()) {
+      return PgTable{rows[0][1], rows[0][0], rows[0][2].empty() ? 'r' : rows[0][2][0], rows[0][3] != "f"};
+    }
   }
   throw InputError(Location{source_display_name(input), layer, -1, "", ""},
                    "GDAL reads it, but it is no table of the " + connection.description());

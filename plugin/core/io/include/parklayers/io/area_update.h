@@ -4,12 +4,19 @@
 //   ALTER TABLE t ADD COLUMN area_m2 float8; UPDATE t SET area_m2 = ST_Area(geom::geography)
 // with the areas exactly as `area` computes them (layer_area.h).
 //
-// In bulk, never a statement per row: the features stream in through GDAL's reading connection
-// and are measured as `area` measures them, while their values go into a temporary table on a
-// connection of our own (PostgreSQL: COPY ... FROM STDIN; GeoPackage: a TEMP table of SQLite);
-// then, GDAL's reading done and its connection closed, one transaction adds the missing columns
-// and runs one UPDATE ... FROM the temporary table, joined on the table's primary key. A failure
-// anywhere (a bad feature, the database) leaves the table as it was.
+// In bulk, never a statement per row, and in one transaction: a failure anywhere (a bad
+// feature, the database, a killed process) leaves the table as it was.
+//
+// PostgreSQL: the transaction takes the table in SHARE ROW EXCLUSIVE mode (others read it, their
+// changes wait), adds the missing columns, reads the rows itself through a cursor (ctid, fid,
+// ST_AsBinary, in the binary format), measures them as `area` measures them (FeatureMeasurer, on
+// worker threads) and writes them back a chunk at a time by their ctid, each chunk while the
+// next one is measured. Tables whose ctid is not one heap's (partitioned, inherited) are read on
+// a second connection into a temporary table (COPY) and joined on the primary key in one UPDATE
+// after the reading, as is a geometry column that is not PostGIS's (WKB in a bytea), which GDAL
+// reads.
+// GeoPackage: GDAL reads the layer while the values go into a TEMP table of SQLite; then one
+// transaction adds the columns and runs one UPDATE ... FROM it, joined on the primary key.
 #pragma once
 
 #include <string>

@@ -4,7 +4,9 @@
 // layer with area_m2, area_mu and area_ha added (and gk_area_m2, gk_crs with Gauss-Kruger on).
 #pragma once
 
+#include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -13,9 +15,13 @@
 
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
+#include "parklayers/gis/validity.h"
 #include "parklayers/io/input.h"
 
 namespace parklayers {
+
+class AreaCalculator;
+class GeosContext;
 
 struct LayerAreaOptions {
   std::string layer;         // empty: the source's only layer (an error if it has several)
@@ -81,5 +87,53 @@ std::string measure_layer_features(const std::string& input, const LayerAreaOpti
 std::string measure_layer_with_features(const std::string& input, const LayerAreaOptions& options,
                                         const MeasuredFeatureCallback& on_feature,
                                         const LayerCallback& on_layer = nullptr);
+
+// How measure_layer_features measures each feature, for a reader of its own (area --update
+// reads a PostGIS table on a connection of its own, not through GDAL): what the layer's CRS and
+// the options say is read once, then each geometry is measured on a worker thread, exactly as
+// measure_layer_features measures it.
+class FeatureMeasurer {
+ public:
+  // Reads the layer's CRS (or `assigned`, assigned_crs(options.input), or WGS 84 for --s_srs
+  // GCJ02|BD09) and makes one calculator for each of `workers` threads. Throws InputError
+  // naming `input` and the layer as measure_layer does (no CRS, no ellipsoid, --s_srs
+  // refused). The layer is read here only: it may be closed afterwards, but for crs() and
+  // layer_crs().
+  FeatureMeasurer(OGRLayer& layer, const InputSource& source, const std::string& input,
+                  const LayerAreaOptions& options, std::unique_ptr<OGRSpatialReference> assigned,
+                  std::size_t workers);
+  ~FeatureMeasurer();
+  FeatureMeasurer(const FeatureMeasurer&) = delete;
+  FeatureMeasurer& operator=(const FeatureMeasurer&) = delete;
+
+  // Measures one feature's geometry (null, empty or not polygonal: no area) on worker `worker`
+  // (0 to workers - 1, each on one thread at a time) into `measured` (its fid set to `fid`).
+  // Returns "" when measured, else why the feature is skipped (an invalid polygon with
+  // skip_invalid); throws InputError naming the feature otherwise. The calling thread keeps
+  // GDAL quiet meanwhile (QuietGdalErrors): what GDAL says is reported in the exception.
+  std::string measure(const OGRGeometry* geometry, long long fid, std::size_t worker,
+                      MeasuredFeature& measured) const;
+
+  // The CRS the coordinates are measured in, and the one a copy keeps (the layer's own with
+  // --s_srs GCJ02|BD09): the layer's, valid while it is open, or --a_srs's.
+  const OGRSpatialReference* crs() const { return crs_; }
+  const OGRSpatialReference* layer_crs() const { return declared_crs_ ? declared_layer_crs_ : crs_; }
+  const std::string& layer_name() const { return layer_name_; }
+
+ private:
+  std::optional<ChineseCrs> declared_crs_;
+  bool skip_invalid_ = false;
+  std::string shown_;
+  std::string layer_name_;
+  std::unique_ptr<OGRSpatialReference> assigned_;
+  const OGRSpatialReference* crs_ = nullptr;
+  const OGRSpatialReference* declared_layer_crs_ = nullptr;
+  std::unique_ptr<OGRSpatialReference> wgs84_;
+  bool latitude_first_ = false;
+  CoordinateRule rule_;
+  std::vector<std::unique_ptr<AreaCalculator>> calculators_;
+  // One GEOS context per worker, made on its thread when first needed.
+  mutable std::vector<std::unique_ptr<GeosContext>> geos_;
+};
 
 }  // namespace parklayers

@@ -65,13 +65,15 @@ class PgConnection {
   std::string description_;
 };
 
-// The table GDAL's layer name stands for, quoted: "schema"."table" when the name has a schema
-// (schema.table, or the schema the PG: name's active_schema= or schemas= picks), else "table" as
-// the connection's search_path finds it; with its oid. Throws InputError naming the input (its
-// password left out) and layer when the connection finds no such table.
+// The table GDAL's layer name stands for: schema.table when the name has a schema (schema.table,
+// or the schema the PG: name's active_schema= or schemas= picks), else the table the
+// connection's search_path finds. Throws InputError naming the input (its password left out)
+// and layer when the connection finds no such table.
 struct PgTable {
-  std::string quoted;
+  std::string quoted;      // "schema"."table", always with its schema: never a temporary table of the same name
   std::string oid;
+  char kind = 'r';         // pg_class.relkind: 'r' a plain table, 'p' a partitioned one, ...
+  bool inherited = false;  // other tables inherit from it (or did): its rows include theirs
 };
 PgTable pg_table(const PgConnection& connection, const std::string& input, const std::string& layer);
 
