@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <thread>
@@ -135,20 +134,13 @@ TEST(KilledOutput, LeavesNoHalfWrittenFile) {
   {
     SCOPED_TRACE("check --overlaps, whose scratch file of coordinates is in TMPDIR");
     test::TempDir scratch;
-    const char* previous = std::getenv("TMPDIR");
-    const std::string kept = previous ? previous : "";
-    setenv("TMPDIR", scratch.path().c_str(), 1);
+    const test::TmpdirAs tmpdir(scratch.path());
     const auto start = std::chrono::steady_clock::now();
     bool seen_files = false;
     test::kill_parklayers_when({"check", input, "--overlaps", "--json"}, [&] {
       seen_files = seen_files || !scratch.list().empty();
       return std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(1500);
     });
-    if (previous) {
-      setenv("TMPDIR", kept.c_str(), 1);
-    } else {
-      unsetenv("TMPDIR");
-    }
     // The file is unlinked as soon as it is made: nothing in TMPDIR, during the run or after.
     EXPECT_FALSE(seen_files);
     EXPECT_EQ(scratch.list(), std::vector<std::string>{});

@@ -60,26 +60,7 @@ TEST(Portable, UtcTime) {
   EXPECT_EQ(tm.tm_sec, 20);
 }
 
-// $TMPDIR set for one test, put back as it was.
-class TmpdirAs {
- public:
-  explicit TmpdirAs(const std::string& folder) {
-    if (const char* old = std::getenv("TMPDIR")) old_ = old;
-    had_ = std::getenv("TMPDIR") != nullptr;
-    setenv("TMPDIR", folder.c_str(), 1);
-  }
-  ~TmpdirAs() {
-    if (had_) {
-      setenv("TMPDIR", old_.c_str(), 1);
-    } else {
-      unsetenv("TMPDIR");
-    }
-  }
-
- private:
-  std::string old_;
-  bool had_ = false;
-};
+using test::TmpdirAs;
 
 TEST(Portable, ScratchFileIsReadBackAndLeavesNothingBehind) {
   test::TempDir dir;

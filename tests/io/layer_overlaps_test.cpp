@@ -162,27 +162,7 @@ TEST(LayerOverlaps, ALayerWithoutCrsIsRefused) {
   EXPECT_EQ(fids_of(overlaps(dir.file("plane.csv"), options)).size(), 1u);
 }
 
-// $TMPDIR set for one test, put back as it was.
-class TmpdirAs {
- public:
-  explicit TmpdirAs(const std::string& folder) {
-    const char* old = std::getenv("TMPDIR");
-    had_ = old != nullptr;
-    if (had_) old_ = old;
-    setenv("TMPDIR", folder.c_str(), 1);
-  }
-  ~TmpdirAs() {
-    if (had_) {
-      setenv("TMPDIR", old_.c_str(), 1);
-    } else {
-      unsetenv("TMPDIR");
-    }
-  }
-
- private:
-  std::string old_;
-  bool had_ = false;
-};
+using test::TmpdirAs;
 
 TEST(LayerOverlaps, TheScratchFileLeavesNothingBehindAndItsFailureIsAnOutputError) {
   test::TempDir data, scratch;

@@ -45,6 +45,21 @@ TempDir::~TempDir() {
   fs::remove_all(path_, ec);
 }
 
+TmpdirAs::TmpdirAs(const std::string& folder) {
+  const char* old = std::getenv("TMPDIR");
+  had_ = old != nullptr;
+  if (had_) old_ = old;
+  setenv("TMPDIR", folder.c_str(), 1);
+}
+
+TmpdirAs::~TmpdirAs() {
+  if (had_) {
+    setenv("TMPDIR", old_.c_str(), 1);
+  } else {
+    unsetenv("TMPDIR");
+  }
+}
+
 std::vector<std::string> TempDir::list() const {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(path_)) names.push_back(entry.path().filename().string());

@@ -29,6 +29,19 @@ class TempDir {
   std::string path_;
 };
 
+// $TMPDIR set to a folder while alive, then put back as it was (or unset).
+class TmpdirAs {
+ public:
+  explicit TmpdirAs(const std::string& folder);
+  ~TmpdirAs();
+  TmpdirAs(const TmpdirAs&) = delete;
+  TmpdirAs& operator=(const TmpdirAs&) = delete;
+
+ private:
+  std::string old_;
+  bool had_ = false;
+};
+
 // The bundled Anting park source folder.
 std::string anting_source();
 // Copies the bundled Anting source into dir/anting and returns that path.
