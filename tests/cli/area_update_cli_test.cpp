@@ -64,7 +64,7 @@ TEST(AreaUpdateCli, KilledWhileWritingLeavesTheTableAsItWas) {
   const std::string ours =
       "from pg_stat_activity where datname = current_database() and query like 'update public.parcels %'";
   test::kill_parklayers_when({"area", db.gdal_name(), "--layer", "parcels", "--update"},
-                             [&db, &ours] { return db.query("select count(*) " + ours) != "0\n"; });
+                             [&db, &ours](pid_t) { return db.query("select count(*) " + ours) != "0\n"; });
   // The transaction died with the client (its session ended here too, should the server not have
   // noticed the closed connection yet): no column added, no lock left.
   db.query("select pg_terminate_backend(pid) " + ours);

@@ -86,9 +86,23 @@ bool writing_started(const std::string& folder) {
 // output, at least 0.3 s after the start.
 void kill_midway(const std::vector<std::string>& args, const std::string& out_folder) {
   const auto start = std::chrono::steady_clock::now();
-  test::kill_parklayers_when(args, [&] {
+  test::kill_parklayers_when(args, [&](pid_t) {
     return writing_started(out_folder) && std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(300);
   });
+}
+
+// The process has a file open that was in `folder` and is unlinked (Linux's /proc/PID/fd).
+bool holds_deleted_file_in(pid_t pid, const std::string& folder) {
+  std::error_code ec;
+  const std::string prefix = fs::weakly_canonical(folder, ec).string() + "/";
+  for (const auto& fd : fs::directory_iterator("/proc/" + std::to_string(pid) + "/fd", ec)) {
+    const std::string target = fs::read_symlink(fd.path(), ec).string();
+    if (ec) continue;
+    if (target.rfind(prefix, 0) == 0 && target.size() > 10 && target.compare(target.size() - 10, 10, " (deleted)") == 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Names in the folder other than the hidden temporary folders a kill may leave.
@@ -135,13 +149,13 @@ TEST(KilledOutput, LeavesNoHalfWrittenFile) {
     SCOPED_TRACE("check --overlaps, whose scratch file of coordinates is in TMPDIR");
     test::TempDir scratch;
     const test::TmpdirAs tmpdir(scratch.path());
-    const auto start = std::chrono::steady_clock::now();
     bool seen_files = false;
-    test::kill_parklayers_when({"check", input, "--overlaps", "--json"}, [&] {
+    // Killed once it holds its scratch file open: made in TMPDIR and already unlinked there.
+    test::kill_parklayers_when({"check", input, "--overlaps", "--json"}, [&](pid_t pid) {
       seen_files = seen_files || !scratch.list().empty();
-      return std::chrono::steady_clock::now() - start >= std::chrono::milliseconds(1500);
+      return holds_deleted_file_in(pid, scratch.path());
     });
-    // The file is unlinked as soon as it is made: nothing in TMPDIR, during the run or after.
+    // Nothing in TMPDIR, during the run or after.
     EXPECT_FALSE(seen_files);
     EXPECT_EQ(scratch.list(), std::vector<std::string>{});
   }

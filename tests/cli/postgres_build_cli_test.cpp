@@ -271,7 +271,7 @@ TEST_F(PostgresBuild, ConvertIntoSchemas) {
 
 // Runs parklayers and kills it with SIGKILL 0.2 s into its COPY into the database.
 void kill_while_copying(const test::PgTestDatabase& db, const std::vector<std::string>& args) {
-  test::kill_parklayers_when(args, [&db] {
+  test::kill_parklayers_when(args, [&db](pid_t) {
     const bool copying = sql(db, "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
                                      "' AND query ILIKE 'COPY %'") != "0";
     if (copying) std::this_thread::sleep_for(std::chrono::milliseconds(200));

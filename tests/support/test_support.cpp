@@ -618,7 +618,7 @@ std::string PgTestDatabase::query(const std::string& sql) const {
 
 namespace parklayers::test {
 
-void kill_parklayers_when(const std::vector<std::string>& args, const std::function<bool()>& ready) {
+void kill_parklayers_when(const std::vector<std::string>& args, const std::function<bool(pid_t)>& ready) {
   std::vector<std::string> argv{PARKLAYERS_TEST_EXE};
   argv.insert(argv.end(), args.begin(), args.end());
   const pid_t pid = fork();
@@ -641,7 +641,7 @@ void kill_parklayers_when(const std::vector<std::string>& args, const std::funct
       ended = true;
       break;
     }
-    held = ready();
+    held = ready(pid);
     if (!held) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   const bool running = !ended && waitpid(pid, &status, WNOHANG) == 0;

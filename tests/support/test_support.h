@@ -2,6 +2,8 @@
 // commands, and GeographicLib's Planimeter as the independent reference for areas.
 #pragma once
 
+#include <sys/types.h>
+
 #include <functional>
 #include <set>
 #include <string>
@@ -64,7 +66,7 @@ CommandResult parklayers(const std::vector<std::string>& args);
 // Starts parklayers with the arguments (its output discarded) and kills it with SIGKILL as soon
 // as ready() holds while it runs (polled every 10 ms, for two minutes at most). Fails the test if
 // the program ended before, if ready() never held, or if it did not die of the kill.
-void kill_parklayers_when(const std::vector<std::string>& args, const std::function<bool()>& ready);
+void kill_parklayers_when(const std::vector<std::string>& args, const std::function<bool(pid_t)>& ready);
 
 // A database of its own on the tests' PostgreSQL + PostGIS server (tests/support/pg_server,
 // started by CTest's `postgres` fixture in PARKLAYERS_TEST_PG_DIR): made from the
