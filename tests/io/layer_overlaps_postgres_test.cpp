@@ -15,25 +15,16 @@
 #include <vector>
 
 #include "parklayers/gis/error.h"
+#include "layer_overlaps_results.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
 
-using FidPair = std::pair<long long, long long>;
+using test::FidPair;
+using test::fids_of;
+using test::overlaps;
 using test::PgTestDatabase;
-
-std::vector<OverlapPair> overlaps(const std::string& input, const LayerOverlapOptions& options) {
-  std::vector<OverlapPair> pairs;
-  find_layer_overlaps(input, options, [&pairs](const OverlapPair& pair) { pairs.push_back(pair); });
-  return pairs;
-}
-
-std::vector<FidPair> fids_of(const std::vector<OverlapPair>& pairs) {
-  std::vector<FidPair> fids;
-  for (const OverlapPair& pair : pairs) fids.emplace_back(pair.fid_a, pair.fid_b);
-  return fids;
-}
 
 // The GeoPackage's layer copied into schema.table by ogr2ogr, fids kept, geometry column geom
 // with GDAL's GiST index.

@@ -19,24 +19,15 @@
 #include "parklayers/gis/area.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/geos.h"
+#include "layer_overlaps_results.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
 
-using FidPair = std::pair<long long, long long>;
-
-std::vector<OverlapPair> overlaps(const std::string& input, const LayerOverlapOptions& options = {}) {
-  std::vector<OverlapPair> pairs;
-  find_layer_overlaps(input, options, [&pairs](const OverlapPair& pair) { pairs.push_back(pair); });
-  return pairs;
-}
-
-std::vector<FidPair> fids_of(const std::vector<OverlapPair>& pairs) {
-  std::vector<FidPair> fids;
-  for (const OverlapPair& pair : pairs) fids.emplace_back(pair.fid_a, pair.fid_b);
-  return fids;
-}
+using test::FidPair;
+using test::fids_of;
+using test::overlaps;
 
 // The reference area of each pair: GEOS's intersection of the two features as GDAL reads them,
 // measured by AreaCalculator in the layer's CRS.
