@@ -149,14 +149,14 @@ TEST(KilledOutput, LeavesNoHalfWrittenFile) {
     SCOPED_TRACE("check --overlaps, whose scratch file of coordinates is in TMPDIR");
     test::TempDir scratch;
     const test::TmpdirAs tmpdir(scratch.path());
-    bool seen_files = false;
-    // Killed once it holds its scratch file open: made in TMPDIR and already unlinked there.
+    std::vector<std::string> seen;
+    // Killed once it holds its scratch file open: made in TMPDIR without a name there.
     test::kill_parklayers_when({"check", input, "--overlaps", "--json"}, [&](pid_t pid) {
-      seen_files = seen_files || !scratch.list().empty();
+      if (seen.empty()) seen = scratch.list();
       return holds_deleted_file_in(pid, scratch.path());
     });
     // Nothing in TMPDIR, during the run or after.
-    EXPECT_FALSE(seen_files);
+    EXPECT_EQ(seen, std::vector<std::string>{});
     EXPECT_EQ(scratch.list(), std::vector<std::string>{});
   }
   // The input is untouched too.

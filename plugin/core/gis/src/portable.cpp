@@ -87,6 +87,12 @@ ScratchFile::ScratchFile() : handle_(std::make_unique<Handle>()) {
     throw std::system_error(ec, std::string("no temporary folder for a scratch file") +
                                     (tmpdir ? std::string(" ($TMPDIR is ") + tmpdir + ")" : std::string()));
   }
+#ifdef O_TMPFILE
+  // Never a name in the folder, not even for a moment; not inherited by the programs a command starts.
+  handle_->fd = open(folder.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (handle_->fd >= 0) return;
+  // EOPNOTSUPP (and EISDIR on kernels before 3.11): a file system without it, so a name after all.
+#endif
   std::string pattern = (folder / "parklayers-scratch-XXXXXX").string();
   handle_->fd = mkstemp(pattern.data());
   if (handle_->fd < 0) {

@@ -24,9 +24,10 @@ std::error_code make_unique_folder(std::string& pattern);
 std::error_code make_unique_folder_std(std::string& pattern);
 
 // A scratch file for data too large to keep in memory, read back piece by piece. It is made in
-// the system's temporary folder (std::filesystem::temp_directory_path: $TMPDIR, else /tmp) under
-// a unique name (mkstemp(3)) and on POSIX unlinked at once, so nothing is left behind however
-// the process ends; elsewhere it is std::tmpfile()'s, removed when closed. Appended to by one
+// the system's temporary folder (std::filesystem::temp_directory_path: $TMPDIR, else /tmp)
+// without a name (Linux's O_TMPFILE) or, where the file system cannot, under a unique name
+// (mkstemp(3)) unlinked at once, so nothing is left behind however the process ends; elsewhere
+// it is std::tmpfile()'s, removed when closed. Appended to by one
 // thread; read at any offset by several threads at once (pread(2), which moves no shared file
 // position). Read, not memory-mapped: mapped pages would count in the process's resident memory.
 class ScratchFile {
