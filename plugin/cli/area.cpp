@@ -1,8 +1,11 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers area`: the ellipsoidal area of every polygon of any OGR source.
 #include <iostream>
 #include <memory>
 
 #include "cli.h"
+#include "declared.h"
+#include "parklayers/command/area.h"
 #include "parklayers/gis/json.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/io/area_update.h"
@@ -11,24 +14,13 @@
 namespace parklayers::cli {
 namespace {
 
-struct AreaArgs {
-  std::string input;
-  std::string layer;
-  std::string s_srs;
-  std::string output;
-  bool overwrite = false;
-  bool json = false;
-  bool skip_invalid = false;
-  bool no_gk = false;
-  bool update = false;
-  InputOptions read;
-};
+using command::AreaArgs;
 
 int run_area(const AreaArgs& a) {
   if (!a.json && a.output.empty() && !a.update) throw UsageError("area needs -o OUT, --json, or both (or --update)");
   LayerAreaOptions options;
   options.layer = a.layer;
-  options.input = a.read;
+  options.input = command::input_options(a.a_srs, a.encoding, a.where);
   options.output = a.output;
   options.overwrite = a.overwrite;
   options.gauss_kruger = !a.no_gk;
@@ -87,33 +79,7 @@ int run_area(const AreaArgs& a) {
 
 Command add_area_command(CLI::App& parklayers) {
   auto a = std::make_shared<AreaArgs>();
-  CLI::App* area = parklayers.add_subcommand(
-      "area",
-      "Ellipsoidal area of every polygon feature of any OGR source; with -o, a copy of the\n"
-      "layer with area_m2, area_mu and area_ha added; with --json, the areas as JSON.\n"
-      "Beside it, the planar Gauss-Kruger area (gk_area_m2, with its CRS in gk_crs): on the\n"
-      "source's own plane when it is in a Gauss-Kruger CRS (EPSG:4528, 2364, 2416...), else in\n"
-      "the feature's CGCS2000 3-degree zone.");
-  area->add_option("INPUT", a->input, "Any OGR source")->type_name("")->required();
-  area->add_option("--layer", a->layer, "The layer to measure (needed when the source has several)")
-      ->type_name("NAME");
-  add_source_crs_option(*area, a->s_srs);
-  add_input_options(*area, a->read);
-  area->add_option("-o,--output", a->output, "Write a copy of the layer with the areas added; its format from its extension")
-      ->type_name("OUT");
-  area->add_flag("--overwrite", a->overwrite, "Replace OUT if it exists");
-  area->add_flag("--json", a->json, "Print the areas as JSON on stdout");
-  add_skip_invalid_flag(*area, a->skip_invalid);
-  area->add_flag("--no-gk", a->no_gk, "Leave out the Gauss-Kruger area (gk_area_m2, gk_crs)");
-  CLI::Option* update = area->add_flag(
-      "--update", a->update,
-      "Write the areas into the table itself (a PostGIS table, PG:..., or a GeoPackage layer):\n"
-      "area_m2, area_mu, area_ha (and gk_area_m2, gk_crs) added or refreshed, in one transaction");
-  update->excludes("-o")->excludes("--json");
-  area->footer("One of -o, --json (or both) and --update.\n"
-               "Areas are ellipsoidal (Karney 2013, PROJ geod_polygonarea); 1 mu = 10000/15 m2.\n"
-               "Exit status: 0 done, 2 bad input or usage, 3 the output (with --update the table) could\n"
-               "not be written, or a database could not be reached.");
+  CLI::App* area = add_declared(parklayers, command::area_command(), *a);
   return {area, [a] { return run_area(*a); }, [a] { return !a->output.empty() || a->update; }};
 }
 

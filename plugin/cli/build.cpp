@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers build`: check a park source and write its layers.
 #include <algorithm>
 #include <filesystem>
@@ -5,6 +6,8 @@
 #include <memory>
 
 #include "cli.h"
+#include "declared.h"
+#include "parklayers/command/build.h"
 #include "parklayers/io/convert.h"
 #include "parklayers/io/postgres.h"
 #include "parklayers/park/source.h"
@@ -14,19 +17,7 @@
 namespace parklayers::cli {
 namespace {
 
-struct BuildArgs {
-  std::string source = bundled_park_path();
-  std::string output;  // empty: anting_park.gpkg, or . with -f
-  std::vector<std::string> formats;
-  bool overwrite = false;
-  bool quiet = false;
-  bool skip_invalid = false;
-  std::string lang = "en";
-  bool qgis_project = false;
-  bool no_qgis_project = false;
-  std::string schema;
-  InputOptions input;
-};
+using command::BuildArgs;
 
 // `build -o PG:...`: the park into a schema of the database.
 int run_build_postgres(const BuildArgs& a, const std::vector<Format>& formats) {
@@ -35,7 +26,7 @@ int run_build_postgres(const BuildArgs& a, const std::vector<Format>& formats) {
   }
   const Language language = language_of(a.lang);
   // A bad source is refused before the database is touched.
-  const Park park = load_park(a.source, a.skip_invalid, a.input);
+  const Park park = load_park(a.source, a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
   const QgisProjectMode mode = a.qgis_project      ? QgisProjectMode::Required
                                : a.no_qgis_project ? QgisProjectMode::Off
                                                    : QgisProjectMode::Auto;
@@ -75,7 +66,7 @@ int run_build(const BuildArgs& a) {
   if (!a.schema.empty()) throw UsageError("--schema is for a database output (-o PG:...)");
   const std::string out = !a.output.empty() ? a.output : formats.empty() ? "anting_park.gpkg" : ".";
   const Language language = language_of(a.lang);
-  const Park park = load_park(a.source, a.skip_invalid, a.input);
+  const Park park = load_park(a.source, a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
   QgisProjectResult project;  // the QGIS project stored in a plain GeoPackage
   if (formats.empty()) {
     WriteOptions options;
@@ -113,39 +104,7 @@ int run_build(const BuildArgs& a) {
 
 Command add_build_command(CLI::App& parklayers) {
   auto a = std::make_shared<BuildArgs>();
-  CLI::App* build = parklayers.add_subcommand(
-      "build",
-      "Check a park source and write its layers (parcels, buildings, roads, amenities,\n"
-      "tenants, area_checks, park_boundary) to OUT, a GeoPackage with QGIS default styles.\n"
-      "Prints the checks. When parklayers-qgis-project (built with the QGIS plugin) is next\n"
-      "to parklayers or on PATH, it stores a laid-out QGIS project in OUT too.\n"
-      "With -f, OUT is a folder and the park is written in each FORMAT there as `convert`\n"
-      "lays it out, named after SOURCE's folder (anting_park.gpkg, anting_park/).\n"
-      "With -o PG:\"dbname=... host=...\", the park goes into a schema of that PostGIS database\n"
-      "(tables, QGIS styles in public.layer_styles, the QGIS project), all in one transaction.");
-  build->add_option("SOURCE", a->source, "The park source folder (default: the bundled Anting park)")->type_name("");
-  build->add_option("-o,--output", a->output,
-                    "The GeoPackage to write (default anting_park.gpkg); with -f, the folder (default .)")
-      ->type_name("OUT");
-  add_formats_option(*build, a->formats,
-                     "Write the park in FORMAT instead of one GeoPackage, laid out as `convert` lays it out "
-                     "(repeatable)");
-  build
-      ->add_option("--schema", a->schema,
-                   "With -o PG:...: the schema to write (default anting_park for the bundled park, else the\n"
-                   "source folder's name)")
-      ->type_name("NAME");
-  build->add_flag("--overwrite", a->overwrite, "Replace OUT (with -o PG:..., the schema) if it exists");
-  add_skip_invalid_flag(*build, a->skip_invalid);
-  add_quiet_flag(*build, a->quiet);
-  add_lang_option(*build, a->lang);
-  add_input_options(*build, a->input, /*with_where=*/false);
-  CLI::Option* with = build->add_flag("--qgis-project", a->qgis_project,
-                                      "Store the QGIS project in OUT; an error when parklayers-qgis-project is missing");
-  CLI::Option* without = build->add_flag("--no-qgis-project", a->no_qgis_project, "Do not store a QGIS project");
-  with->excludes(without);
-  build->footer("Exit status: 0 done, 1 a stated-figure check failed, 2 bad input or usage,\n"
-                "3 the output could not be written.");
+  CLI::App* build = add_declared(parklayers, command::build_command(), *a);
   return {build, [a] { return run_build(*a); }, [] { return true; }};
 }
 

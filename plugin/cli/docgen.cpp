@@ -1,9 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // parklayers-docgen: writes parklayers(1) in roff and the bash completion of parklayers from
 // the command line's own declarations (make_app), so that neither can drift from --help. Built,
 // not installed: the build runs it (plugin/cli/CMakeLists.txt).
 //
 //   parklayers-docgen man FILE    the man page, dated SOURCE_DATE_EPOCH when set, else today
 //   parklayers-docgen bash FILE   the completion script, loaded by bash-completion as parklayers
+//   parklayers-docgen commands-md FILE          FILE (docs/commands.md) with its option tables
+//                                               made again from the declarations
+//   parklayers-docgen commands-md --check FILE  exit 1 when FILE's tables are not those
+//   parklayers-docgen declarations FILE         the declarations as JSON (the QGIS test compares
+//                                               the Processing parameters with them)
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <cstdlib>
@@ -11,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -19,6 +27,8 @@
 #include <vector>
 
 #include "app.h"
+#include "parklayers/command/option_table.h"
+#include "parklayers/gis/json.h"
 #include "parklayers/gis/portable.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/format.h"
@@ -409,15 +419,69 @@ std::string bash_completion(const ParklayersApp& parklayers) {
 
 }  // namespace
 
+// {"check": [{"names", "processing", "help", "details"}, ...], ...}
+std::string declarations_json() {
+  using parklayers::json_string;
+  std::string out = "{";
+  for (const parklayers::command::CommandInfo& command : parklayers::command::all_commands()) {
+    out += (out.size() > 1 ? ",\n" : "\n") + json_string(command.name) + ": [";
+    bool first = true;
+    for (const parklayers::command::ArgumentInfo* argument : command.arguments) {
+      out += std::string(first ? "" : ",") + "\n  {\"names\": " + json_string(argument->names) +
+             ", \"processing\": " + json_string(argument->processing) + ", \"help\": " + json_string(argument->help) +
+             ", \"details\": " + json_string(argument->details) + "}";
+      first = false;
+    }
+    out += "]";
+  }
+  return out + "\n}\n";
+}
+
+// docs/commands.md: its option tables rewritten in place, or (--check) compared.
+int commands_md(const std::string& path, bool check) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string made = parklayers::command::with_option_tables(text);
+  if (made == text) return 0;
+  if (check) {
+    size_t at = 0;
+    while (at < text.size() && at < made.size() && text[at] == made[at]) ++at;
+    const size_t line_start = text.rfind('\n', at == 0 ? 0 : at - 1);
+    const size_t from = line_start == std::string::npos ? 0 : line_start + 1;
+    std::cerr << "parklayers-docgen: " << path << " says something else than the declarations (--help) from line "
+              << 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(from), '\n') << ":\n  "
+              << text.substr(from, text.find('\n', from) - from) << "\nwhere the declarations make\n  "
+              << made.substr(from, made.find('\n', from) - from)
+              << "\nRun parklayers-docgen commands-md " << path << " to write their tables.\n";
+    return 1;
+  }
+  std::ofstream out(path, std::ios::binary);
+  out << made;
+  out.close();
+  if (!out) throw std::runtime_error("could not write " + path);
+  return 0;
+}
+
 int main(int argc, char** argv) {
-  const std::string what = argc == 3 ? argv[1] : "";
-  if (what != "man" && what != "bash") {
-    std::cerr << "usage: parklayers-docgen man|bash FILE\n";
+  const std::string what = argc >= 3 ? argv[1] : "";
+  try {
+    if (what == "commands-md" && (argc == 3 || (argc == 4 && std::string(argv[2]) == "--check"))) {
+      return commands_md(argv[argc - 1], argc == 4);
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "parklayers-docgen: " << error.what() << "\n";
+    return 1;
+  }
+  if (argc != 3 || (what != "man" && what != "bash" && what != "declarations")) {
+    std::cerr << "usage: parklayers-docgen man|bash|declarations FILE\n       parklayers-docgen commands-md [--check] FILE\n";
     return 2;
   }
   try {
     const std::unique_ptr<ParklayersApp> parklayers = parklayers::cli::make_app();
-    const std::string text = what == "man" ? man_page(*parklayers) : bash_completion(*parklayers);
+    const std::string text = what == "man"            ? man_page(*parklayers)
+                             : what == "declarations" ? declarations_json()
+                                                      : bash_completion(*parklayers);
     const std::filesystem::path path(argv[2]);
     if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
     std::ofstream file(path, std::ios::binary);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers report`: the park and its checks as a PDF map sheet. Any source `check` takes is
 // made into a built park's GeoPackage in a hidden folder (a park source by the core's writer, a
 // built park copied as it is, a layer of stated parcels as stated_parcels_park makes it); the QGIS
@@ -9,6 +10,8 @@
 #include <memory>
 
 #include "cli.h"
+#include "declared.h"
+#include "parklayers/command/report.h"
 #include "parklayers/gis/portable.h"
 #include "parklayers/io/atomic_output.h"
 #include "parklayers/io/postgres.h"
@@ -25,17 +28,7 @@ namespace fs = std::filesystem;
 
 constexpr const char* kReportTool = "parklayers-qgis-report";
 
-struct ReportArgs {
-  std::string source = bundled_park_path();
-  std::string output;
-  std::string lang = "en";
-  std::string paper = "A4";
-  bool png = false;
-  bool overwrite = false;
-  bool skip_invalid = false;
-  std::string layer;  // of a coordinate file or another layer of stated parcels
-  InputOptions input;
-};
+using command::ReportArgs;
 
 // A hidden temporary folder, removed with everything in it on destruction.
 class TempFolder {
@@ -63,15 +56,15 @@ void built_park_of(const ReportArgs& a, const std::string& gpkg) {
   StatedParcelOptions parcels;
   parcels.skip_invalid = a.skip_invalid;
   parcels.layer = a.layer;
-  parcels.input = a.input;
+  parcels.input = command::input_options(a.a_srs, a.encoding, a.where);
   parcels.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
   parcels.on_warning = [](const Problem& warning) { print_warnings({warning}); };
-  write_sheet_park(a.source, gpkg, parcels, [&a] {
-    if (!a.input.where.empty()) {
+  write_sheet_park(a.source, gpkg, parcels, [&a, &parcels] {
+    if (!a.where.empty()) {
       throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
                        "id, so select features before, with convert --where");
     }
-    return load_park(a.source, a.skip_invalid, a.input);
+    return load_park(a.source, a.skip_invalid, parcels.input);
   });
 }
 
@@ -145,35 +138,7 @@ int run_report(const ReportArgs& a) {
 
 Command add_report_command(CLI::App& parklayers) {
   auto a = std::make_shared<ReportArgs>();
-  CLI::App* report = parklayers.add_subcommand(
-      "report",
-      "Write the park and its checks as a PDF map sheet: page 1 the map (the park's layers\n"
-      "styled as in QGIS, parcels labelled with name and area in mu, legend, scale bar, north\n"
-      "arrow, CRS, centre), then every stated figure checked (wording, accepted interval,\n"
-      "computed value, method, status) with the sources cited, and how good the geometry is\n"
-      "(modelled or surveyed, positional accuracy), the date, the version and the input.\n"
-      "Needs parklayers-qgis-report (built with the QGIS plugin where QGIS is installed) next\n"
-      "to parklayers or on PATH; without it the command exits with status 2.");
-  report
-      ->add_option("SOURCE", a->source,
-                   "What `check` takes: a park source folder (default: the bundled Anting park), a\n"
-                   "built GeoPackage, a coordinate file, or a PostGIS park (PG:\"... schemas=NAME\")")
-      ->type_name("");
-  report->add_option("-o,--output", a->output, "The PDF to write")->type_name("OUT.pdf")->required();
-  report->add_option("--paper", a->paper, "Paper size, landscape (default A4)")->type_name("A4|A3");
-  report->add_flag("--png", a->png, "Also write each page as a PNG next to OUT: OUT's name with -1.png, -2.png...");
-  report->add_flag("--overwrite", a->overwrite, "Replace OUT (and its PNGs) if they exist");
-  report->add_option("--layer", a->layer, "The layer of parcels to report (when the source has several)")
-      ->type_name("NAME");
-  add_skip_invalid_flag(*report, a->skip_invalid);
-  add_lang_option(*report, a->lang);
-  report->get_option("--lang")->description(
-      "The language of every word on the sheet: en (the default) or zh, set in a font with\n"
-      "Chinese characters, embedded");
-  add_input_options(*report, a->input);
-  report->footer("Exit status: 0 written, all checks pass (or are incomplete); 1 written, a stated-figure\n"
-                 "check failed; 2 bad input or usage (a source with no stated figures, no Chinese font\n"
-                 "for --lang zh, no parklayers-qgis-report); 3 the output could not be written.");
+  CLI::App* report = add_declared(parklayers, command::report_command(), *a);
   return {report, [a] { return run_report(*a); }, [] { return true; }};
 }
 
