@@ -235,10 +235,33 @@ def checks_dock():
     QTimer.singleShot(0, processing)
 
 
+def declared_parameters(registry):
+    """Each algorithm's parameters are its command's declarations: the declared help is the
+    parameter's description, the declared details its help (parklayers-docgen declarations)."""
+    path = os.path.join(WORK, "declarations.json")
+    made = subprocess.run([os.environ["PARKLAYERS_E2E_DOCGEN"], "declarations", path], capture_output=True, text=True)
+    check("parklayers-docgen writes the declarations", made.returncode == 0, made.stderr)
+    with open(path, encoding="utf-8") as file:
+        declarations = json.load(file)
+    compared = 0
+    for name in ("build", "check", "convert", "report"):
+        algorithm = registry.createAlgorithmById("parklayers:" + name)
+        for argument in declarations[name]:
+            if not argument["processing"] or argument["names"] in ("SOURCE", "INPUT"):
+                continue
+            parameter = algorithm.parameterDefinition(argument["processing"])
+            shown = (parameter.description(), parameter.help()) if parameter else None
+            check("parklayers:%s %s is %s as declared" % (name, argument["processing"], argument["names"]),
+                  shown == (argument["help"].replace("\n", " "), argument["details"]), shown)
+            compared += 1
+    check("declared parameters compared", compared >= 30, compared)
+
+
 @guarded
 def processing():
     registry = QgsApplication.processingRegistry()
     context, feedback = QgsProcessingContext(), QgsProcessingFeedback()
+    declared_parameters(registry)
     algorithm = registry.createAlgorithmById("parklayers:check")
     outputs, ok = algorithm.run({}, context, feedback)
     check("parklayers:check runs on the bundled park", ok and outputs.get("ALL_PASS") is True
