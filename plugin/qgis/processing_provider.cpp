@@ -3,6 +3,7 @@
 
 #include <QIcon>
 
+#include "processing/area_algorithm.h"
 #include "processing/build_algorithm.h"
 #include "processing/check_algorithm.h"
 #include "processing/convert_algorithm.h"
@@ -21,6 +22,7 @@ QIcon ParkLayersProvider::icon() const { return QIcon(QStringLiteral(PARKLAYERS_
 QString ParkLayersProvider::helpId() const { return QStringLiteral("parklayers"); }
 
 void ParkLayersProvider::loadAlgorithms() {
+  addAlgorithm(new AreaAlgorithm());
   addAlgorithm(new BuildAlgorithm());
   addAlgorithm(new CheckAlgorithm());
   addAlgorithm(new ConvertAlgorithm());

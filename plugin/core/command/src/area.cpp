@@ -47,7 +47,9 @@ const Declaration<AreaArgs>& area_command() {
     output.file_filter =
         "GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ESRI Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)";
     d.arguments.push_back(argument<A>(output, &A::output));
-    d.arguments.push_back(argument<A>(overwrite_argument("Replace OUT if it exists"), &A::overwrite));
+    ArgumentInfo overwrite = overwrite_argument("Replace OUT if it exists");
+    overwrite.processing.clear();  // Processing's file picker asks before replacing a file
+    d.arguments.push_back(argument<A>(overwrite, &A::overwrite));
     ArgumentInfo json;
     json.names = "--json";
     json.kind = Kind::Flag;
