@@ -84,6 +84,23 @@ TEST(OptionTable, EveryCommandsTableReplacedBetweenItsMarkersOnly) {
   EXPECT_EQ(with_option_tables(made), made);  // made again, the same
 }
 
+TEST(OptionTable, ProcessingParametersARowEachWithTheirOptionsHelp) {
+  Declaration<Args> d = example();
+  d.arguments[1].processing = "OUTPUT";
+  d.arguments[3].processing = "LANGUAGE";
+  d.arguments[0].processing = "INPUT";  // the source: the algorithms' own parameters
+  EXPECT_EQ(processing_table({d.info()}),
+            "| algorithm | parameter | as on the command line | meaning |\n"
+            "|---|---|---|---|\n"
+            "| example | `OUTPUT` | `--output` | Write a copy, here. |\n"
+            "| example | `LANGUAGE` | `--lang` | A language (a\\|b). |\n");
+  const std::string page = with_option_tables(
+      "# Plugin\n<!-- Processing parameters: made from the declarations by parklayers-docgen; change them there -->\n"
+      "<!-- end of the Processing parameters -->\n");
+  EXPECT_NE(page.find("| check | `STATED` | `--stated` | The field stating each parcel's area"), std::string::npos);
+  EXPECT_EQ(page.find("`--json`"), std::string::npos);  // the command line's alone
+}
+
 TEST(OptionTable, ACommandWithoutItsMarkersIsAnError) {
   try {
     with_option_tables("# Commands\n");

@@ -65,19 +65,51 @@ std::string option_table(const CommandInfo& command) {
   return out;
 }
 
+namespace {
+
+// `text` with what lies between `begin` and `end` made by `make`; false when `begin` is not there.
+bool replace_between(std::string& text, const std::string& begin, const std::string& end, const std::string& made) {
+  const size_t from = text.find(begin);
+  if (from == std::string::npos) return false;
+  const size_t to = text.find(end, from);
+  if (to == std::string::npos) throw std::runtime_error(begin + " is not followed by " + end);
+  const size_t body = from + begin.size();
+  text.replace(body, to - body, "\n" + made);
+  return true;
+}
+
+const char* const kProcessingBegin =
+    "<!-- Processing parameters: made from the declarations by parklayers-docgen; change them there -->";
+const char* const kProcessingEnd = "<!-- end of the Processing parameters -->";
+
+}  // namespace
+
+std::string processing_table(const std::vector<CommandInfo>& commands) {
+  std::string out = "| algorithm | parameter | as on the command line | meaning |\n|---|---|---|---|\n";
+  for (const CommandInfo& command : commands) {
+    for (const ArgumentInfo* argument : command.arguments) {
+      if (argument->processing.empty() || argument->kind == Kind::Source || argument->kind == Kind::Sources) continue;
+      const std::string names = argument->names.substr(argument->names.rfind(',') + 1);
+      out += "| " + command.name + " | `" + argument->processing + "` | `" + names + "` | " +
+             sentence(cell(argument->help)) + " |\n";
+    }
+  }
+  return out;
+}
+
 std::string with_option_tables(const std::string& markdown) {
   std::string out = markdown;
+  bool any = replace_between(out, kProcessingBegin, kProcessingEnd, processing_table(all_commands()));
   for (const CommandInfo& command : all_commands()) {
-    const std::string begin = begin_marker(command.name);
-    const std::string end = end_marker(command.name);
-    const size_t from = out.find(begin);
-    const size_t to = from == std::string::npos ? std::string::npos : out.find(end, from);
-    if (to == std::string::npos) {
-      throw std::runtime_error("no option table of " + command.name + " between " + begin + " and " + end);
+    const bool found = replace_between(out, begin_marker(command.name), end_marker(command.name), option_table(command));
+    if (!found && out.find("<!-- options of ") != std::string::npos) {
+      throw std::runtime_error("no option table of " + command.name + " between " + begin_marker(command.name) +
+                               " and " + end_marker(command.name));
     }
-    const size_t body = from + begin.size();
-    out.replace(body, to - body, "\n" + option_table(command));
+    any = any || found;
   }
+  if (!any) throw std::runtime_error("no table made from the declarations: no " + begin_marker("build") + " nor " +
+                                     kProcessingBegin);
   return out;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "parklayers/command/declaration.h"
 
@@ -14,8 +15,14 @@ namespace parklayers::command {
 // "| option | meaning |" and a row per argument, in the order of --help.
 std::string option_table(const CommandInfo& command);
 
-// `markdown` with every command's table replaced by option_table's. A command without its two
-// markers is an error naming them.
+// "| algorithm | parameter | as on the command line | meaning |": each Processing parameter made
+// from a declaration (the algorithms' own source and output choices are described beside it).
+std::string processing_table(const std::vector<CommandInfo>& commands);
+
+// `markdown` with the tables it holds made again: every command's option table (a page with one
+// must have all five, between their markers) and the Processing parameters table, between
+//   <!-- Processing parameters: ... -->  and  <!-- end of the Processing parameters -->
+// A page with neither is an error naming the markers.
 std::string with_option_tables(const std::string& markdown);
 
 }  // namespace parklayers::command
