@@ -11,7 +11,7 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsDistance
                        QgsLayerTreeLayer, QgsLayoutItemLabel, QgsLayoutItemMap, QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
 from qgis.gui import QgsFileWidget, QgsProjectionSelectionWidget
 from qgis.PyQt import sip
-from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer
 from qgis.PyQt.QtGui import QImage
 from qgis.PyQt.QtWidgets import QAction, QApplication, QDockWidget, QListWidget, QTableWidget, QToolBar, QWidget
 from qgis.utils import iface
@@ -251,8 +251,12 @@ def declared_parameters(registry):
                 continue
             parameter = algorithm.parameterDefinition(argument["processing"])
             shown = (parameter.description(), parameter.help()) if parameter else None
+            english = argument["help"].replace("\n", " ")
+            # In zh_CN the description is the declared help's translation (i18n, parklayers::command).
+            description = QCoreApplication.translate("parklayers::command", english) if LOCALE == "zh_CN" else english
             check("parklayers:%s %s is %s as declared" % (name, argument["processing"], argument["names"]),
-                  shown == (argument["help"].replace("\n", " "), argument["details"]), shown)
+                  shown == (description, argument["details"])
+                  and (LOCALE != "zh_CN" or any("\u4e00" <= c <= "\u9fff" for c in description)), shown)
             compared += 1
     check("declared parameters compared", compared >= 35, compared)
 
@@ -374,6 +378,7 @@ def start_zh_cn():
     check("menu items in Chinese", {"加载安亭园区", "面积核对", "导出园区…", "打印报告…", "中文标注"} <= set(texts), texts)
     chinese = main_window_child(QAction, "parkLayersChineseLabelsAction")
     check("'中文标注' checked by default in zh_CN", chinese is not None and chinese.isChecked())
+    declared_parameters(QgsApplication.processingRegistry())  # the Processing descriptions in Chinese
     load = main_window_child(QAction, "parkLayersLoadAction")
     check("load action's tooltip in Chinese", load is not None and "安亭" in load.toolTip(),
           load.toolTip() if load else "")

@@ -32,10 +32,6 @@
         <translation>园区</translation>
     </message>
     <message>
-        <source>Park source folder (one file per layer; default: the bundled Anting park)</source>
-        <translation>园区源数据文件夹（每个图层一个文件；默认：自带的安亭园区）</translation>
-    </message>
-    <message>
         <source>Checks passed</source>
         <translation>通过的核对</translation>
     </message>
@@ -72,14 +68,6 @@
         <translation>核对园区源数据（地块、建筑、道路、配套设施、入驻企业、标称数字），并把各图层连同以平方米、亩和公顷表示的椭球面积、面积核对和园区边界写入一个 GeoPackage。与 `parklayers build` 相同。</translation>
     </message>
     <message>
-        <source>Built park</source>
-        <translation>生成的园区</translation>
-    </message>
-    <message>
-        <source>GeoPackage (*.gpkg);;SQLite (*.sqlite)</source>
-        <translation>GeoPackage (*.gpkg);;SQLite (*.sqlite)</translation>
-    </message>
-    <message>
         <source>Check park against stated figures</source>
         <translation>按标称数字核对园区</translation>
     </message>
@@ -112,32 +100,12 @@
         <translation>格式</translation>
     </message>
     <message>
-        <source>Target CRS</source>
-        <translation>目标坐标系</translation>
-    </message>
-    <message>
-        <source>Replace existing outputs</source>
-        <translation>替换已有的输出</translation>
-    </message>
-    <message>
-        <source>Output folder</source>
-        <translation>输出文件夹</translation>
-    </message>
-    <message>
         <source>Files written</source>
         <translation>已写入的文件</translation>
     </message>
     <message>
         <source>%1: %2 features</source>
         <translation>%1：%2 个要素</translation>
-    </message>
-    <message>
-        <source>CRS of a source that states none (or instead of its own)</source>
-        <translation>数据源的坐标系（数据源未说明坐标系时，或替换其自身的坐标系）</translation>
-    </message>
-    <message>
-        <source>Encoding of its texts (e.g. GBK; default: as the files say, else UTF-8 or GBK)</source>
-        <translation>文字编码（如 GBK；默认：按文件自身的说明，否则为 UTF-8 或 GBK）</translation>
     </message>
     <message>
         <source>with the parameter SOURCE_CRS</source>
@@ -156,10 +124,6 @@
         <translation>……或文件：坐标报盘文件（.txt）、列出面积的地块图层或园区数据集（代替文件夹）</translation>
     </message>
     <message>
-        <source>How parcel areas are measured (default: planar for a coordinate file, ellipsoidal for a park)</source>
-        <translation>地块面积的量算方法（默认：坐标报盘为平面面积，园区为椭球面积）</translation>
-    </message>
-    <message>
         <source>Checking the parcels of %1 against their stated areas</source>
         <translation>正在按所列面积核对 %1 的地块</translation>
     </message>
@@ -174,14 +138,6 @@
     <message>
         <source>Writes every layer of a vector source (a built park GeoPackage, a folder, any OGR dataset, a coordinate file, a DXF) in each chosen format into the output folder, optionally reprojected. BAOPAN is the land-parcel coordinate file (坐标报盘 TXT): its layers must be in a Chinese Gauss-Kruger CRS (give one as the target CRS). Outputs appear only when the whole conversion succeeds. Like `parklayers convert`.</source>
         <translation>把矢量数据源（生成的园区 GeoPackage、文件夹、任何 OGR 数据集、坐标报盘文件、DXF）的每个图层按所选的每种格式写入输出文件夹，可选重新投影。BAOPAN 即坐标报盘 TXT：其图层须为中国的高斯-克吕格坐标系（可作为目标坐标系指定）。只有整个转换成功后才会出现输出文件。与 `parklayers convert` 相同。</translation>
-    </message>
-    <message>
-        <source>Only the features where (an OGR SQL condition)</source>
-        <translation>只取满足条件的要素（OGR SQL 条件）</translation>
-    </message>
-    <message>
-        <source>Encoding of coordinate files written</source>
-        <translation>写出的坐标报盘文件的编码</translation>
     </message>
     <message>
         <source>…or into a PostgreSQL database: a connection saved in QGIS</source>
@@ -208,14 +164,6 @@
         <translation>CONNECTION %1：请给出园区所在的模式 SCHEMA</translation>
     </message>
     <message>
-        <source>Schema to build the park into (default: anting_park for the bundled park, else the source folder&apos;s name)</source>
-        <translation>构建园区的目标模式（默认：自带园区为 anting_park，否则为源文件夹的名称）</translation>
-    </message>
-    <message>
-        <source>Replace the schema if it exists (a database output)</source>
-        <translation>模式已存在时替换（输出到数据库时）</translation>
-    </message>
-    <message>
         <source>Tables written</source>
         <translation>已写入的表</translation>
     </message>
@@ -228,22 +176,6 @@
         <translation>请给出 OUTPUT 或 OUTPUT_CONNECTION</translation>
     </message>
     <message>
-        <source>Layer of parcels (when the file has several; a table, schema.table, in a database)</source>
-        <translation>地块图层（文件含多个图层时；数据库中为表 schema.table）</translation>
-    </message>
-    <message>
-        <source>Field stating each parcel&apos;s area (default stated_area_ha; TBMJ for a 三调 layer)</source>
-        <translation>写有地块面积的字段（默认 stated_area_ha；三调图层为 TBMJ）</translation>
-    </message>
-    <message>
-        <source>Unit of the stated areas (default: from the field&apos;s name: _ha, _mu, _m2, TBMJ m2)</source>
-        <translation>面积的单位（默认由字段名判断：_ha、_mu、_m2，TBMJ 为平方米）</translation>
-    </message>
-    <message>
-        <source>Also check that no two parcels overlap (a spatial index; on PostGIS, the database&apos;s)</source>
-        <translation>同时核查地块之间有无重叠（用空间索引；PostGIS 中用数据库自身的索引）</translation>
-    </message>
-    <message>
         <source>…or a layer of the project stating its parcel areas (a file&apos;s, a PostgreSQL table)</source>
         <translation>……或项目中标明地块面积的图层（文件的图层、PostgreSQL 表）</translation>
     </message>
@@ -254,10 +186,6 @@
     <message>
         <source>…or a layer of the project (a file&apos;s, a PostgreSQL table), with its filter</source>
         <translation>……或项目中的图层（文件的图层、PostgreSQL 表），连同其过滤条件</translation>
-    </message>
-    <message>
-        <source>Schema to write every layer into (default: a schema per input, named after it; FORMATS is then not used)</source>
-        <translation>写入所有图层的模式（默认：每个输入一个模式，以输入命名；此时不使用 FORMATS）</translation>
     </message>
     <message>
         <source>Give INPUT or INPUT_LAYER</source>
@@ -284,32 +212,143 @@
         <translation>…或文件：已生成的园区 GeoPackage、园区数据集或坐标报盘文件（代替文件夹）</translation>
     </message>
     <message>
-        <source>Language of the sheet</source>
-        <translation>报告语言</translation>
-    </message>
-    <message>
-        <source>Paper (landscape)</source>
-        <translation>纸张（横向）</translation>
-    </message>
-    <message>
-        <source>Report sheet</source>
-        <translation>报告图</translation>
-    </message>
-    <message>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
         <source>Cannot make a temporary folder</source>
         <translation>无法创建临时文件夹</translation>
     </message>
     <message>
-        <source>Cannot copy %1</source>
-        <translation>无法复制 %1</translation>
-    </message>
-    <message>
         <source>Laying out the sheet</source>
         <translation>正在排版报告</translation>
+    </message>
+</context>
+<context>
+    <name>parklayers::command</name>
+    <message>
+        <source>The park source folder (default: the bundled Anting park)</source>
+        <translation>园区数据源文件夹（默认：随附的安亭园区）</translation>
+    </message>
+    <message>
+        <source>The GeoPackage to write (default anting_park.gpkg); with -f, the folder (default .)</source>
+        <translation>要写入的 GeoPackage（默认 anting_park.gpkg）；使用 -f 时为文件夹（默认 .）</translation>
+    </message>
+    <message>
+        <source>With -o PG:...: the schema to write (default anting_park for the bundled park, else the source folder&apos;s name)</source>
+        <translation>使用 -o PG:... 时：要写入的模式（随附园区默认为 anting_park，否则为数据源文件夹的名称）</translation>
+    </message>
+    <message>
+        <source>Replace OUT (with -o PG:..., the schema) if it exists</source>
+        <translation>如 OUT（使用 -o PG:... 时为模式）已存在则替换</translation>
+    </message>
+    <message>
+        <source>The CRS of a source that states none (a DXF, a CSV, a Shapefile without .prj), or instead of a wrong one: EPSG:4549, anything PROJ knows</source>
+        <translation>未说明坐标系的数据源（DXF、CSV、缺少 .prj 的 Shapefile）的坐标系，或替换错误的坐标系：EPSG:4549，或 PROJ 认识的任何坐标系</translation>
+    </message>
+    <message>
+        <source>The encoding of the texts of a Shapefile, CSV or DXF when its .cpg is missing or wrong (GBK, say). Without it, texts that are not UTF-8 are read as GB18030</source>
+        <translation>Shapefile、CSV 或 DXF 缺少 .cpg 或 .cpg 有误时其文字的编码（如 GBK）。不指定时，非 UTF-8 的文字按 GB18030 读取</translation>
+    </message>
+    <message>
+        <source>The park source folder (default: the bundled Anting park), a coordinate file, or any layer of parcels stating their areas (a district&apos;s land records)</source>
+        <translation>园区数据源文件夹（默认：随附的安亭园区）、坐标文件，或任何注明面积的地块图层（一个区的地籍数据）</translation>
+    </message>
+    <message>
+        <source>The layer of parcels to check (when the source has several)</source>
+        <translation>要核对的地块图层（数据源有多个图层时）</translation>
+    </message>
+    <message>
+        <source>The field stating each parcel&apos;s area (default stated_area_ha; TBMJ for a 三调 layer): text as written, or a number field, whose last digit sets the precision</source>
+        <translation>注明每个地块面积的字段（默认 stated_area_ha；三调图层为 TBMJ）：按书写读取的文本，或数值字段，其末位决定精度</translation>
+    </message>
+    <message>
+        <source>The unit of the stated areas (default: from the field&apos;s name: _ha, _mu, _m2, TBMJ m2)</source>
+        <translation>注明面积的单位（默认：由字段名得出：_ha、_mu、_m2，TBMJ 为平方米）</translation>
+    </message>
+    <message>
+        <source>The field naming each parcel in the rows (default: the first of id, BSM, TBBH, 地块编号; else the FID)</source>
+        <translation>各行中标识地块的字段（默认：id、BSM、TBBH、地块编号 中第一个存在的；否则为 FID）</translation>
+    </message>
+    <message>
+        <source>How the parcels&apos; areas are measured: planar (the default for a layer of parcels: on its own Gauss-Kruger plane, as a coordinate file&apos;s 地块面积 were computed) or ellipsoidal (the park&apos;s figures, and the default for TBMJ, which the land survey states on the ellipsoid)</source>
+        <translation>地块面积的量算方式：平面（地块图层的默认值：在其自身的高斯-克吕格平面上，与坐标文件的地块面积算法相同）或椭球（园区公布数字的方式，也是 TBMJ 的默认值，国土调查在椭球面上注明图斑面积）</translation>
+    </message>
+    <message>
+        <source>Also check that no two parcels overlap: a row for every pair whose interiors overlap, found with a spatial index (on PostGIS, by the database)</source>
+        <translation>同时检查地块之间没有重叠：每对内部重叠的地块一行，用空间索引查找（PostGIS 上由数据库查找）</translation>
+    </message>
+    <message>
+        <source>The overlap in m2 up to which a pair passes (default 0.01: rounding slivers along a shared edge)</source>
+        <translation>一对地块仍算通过的重叠面积上限，单位平方米（默认 0.01：公共边上的舍入碎片）</translation>
+    </message>
+    <message>
+        <source>Read only the features this OGR SQL condition selects</source>
+        <translation>只读取此 OGR SQL 条件选出的要素</translation>
+    </message>
+    <message>
+        <source>Any OGR source</source>
+        <translation>任何 OGR 数据源</translation>
+    </message>
+    <message>
+        <source>The layer to measure (needed when the source has several)</source>
+        <translation>要量算的图层（数据源有多个图层时必须指定）</translation>
+    </message>
+    <message>
+        <source>Write a copy of the layer with the areas added; its format from its extension</source>
+        <translation>写出添加了面积的图层副本；格式由扩展名决定</translation>
+    </message>
+    <message>
+        <source>Leave out the Gauss-Kruger area (gk_area_m2, gk_crs)</source>
+        <translation>不计算高斯-克吕格面积（gk_area_m2、gk_crs）</translation>
+    </message>
+    <message>
+        <source>Any OGR sources</source>
+        <translation>任何 OGR 数据源</translation>
+    </message>
+    <message>
+        <source>The folder to write in; with -f PostgreSQL the database, PG:&quot;dbname=... host=...&quot;</source>
+        <translation>要写入的文件夹；使用 -f PostgreSQL 时为数据库，PG:&quot;dbname=... host=...&quot;</translation>
+    </message>
+    <message>
+        <source>GPKG, GeoJSON, &quot;ESRI Shapefile&quot; (SHP), FlatGeobuf, CSV, KML or BAOPAN (the Chinese land-parcel coordinate file, LAYER.txt: needs a Chinese Gauss-Kruger CRS); repeat it for several; or PostgreSQL alone (each input into a schema of -o PG:..., one transaction)</source>
+        <translation>GPKG、GeoJSON、&quot;ESRI Shapefile&quot;（SHP）、FlatGeobuf、CSV、KML 或 BAOPAN（坐标报盘文件 LAYER.txt：需要中国高斯-克吕格坐标系）；可选多个；或单独的 PostgreSQL（每个输入写入 -o PG:... 的一个模式，一个事务）</translation>
+    </message>
+    <message>
+        <source>-f PostgreSQL: every input into this schema (default: a schema per input, named as its STEM)</source>
+        <translation>-f PostgreSQL：所有输入写入此模式（默认：每个输入一个模式，以其 STEM 命名）</translation>
+    </message>
+    <message>
+        <source>The output CRS: EPSG:4326, EPSG:4490, EPSG:4549, anything PROJ knows, or GCJ02/BD09 (default: each layer&apos;s own, or WGS 84 with --s_srs)</source>
+        <translation>输出坐标系：EPSG:4326、EPSG:4490、EPSG:4549、PROJ 认识的任何坐标系，或 GCJ02/BD09（默认：各图层自身的坐标系，使用 --s_srs 时为 WGS 84）</translation>
+    </message>
+    <message>
+        <source>CSV outputs get a WKT column with the geometry (default: attributes only)</source>
+        <translation>CSV 输出增加一列 WKT 几何（默认：只有属性）</translation>
+    </message>
+    <message>
+        <source>BAOPAN: the encoding of the coordinate files written, UTF-8 (default) or GBK</source>
+        <translation>BAOPAN：写出的坐标文件的编码，UTF-8（默认）或 GBK</translation>
+    </message>
+    <message>
+        <source>Replace outputs (with -f PostgreSQL, schemas) that exist</source>
+        <translation>替换已存在的输出（使用 -f PostgreSQL 时为模式）</translation>
+    </message>
+    <message>
+        <source>What `check` takes: a park source folder (default: the bundled Anting park), a built GeoPackage, a coordinate file, or a PostGIS park (PG:&quot;... schemas=NAME&quot;)</source>
+        <translation>`check` 接受的任何数据源：园区数据源文件夹（默认：随附的安亭园区）、已构建的 GeoPackage、坐标文件，或 PostGIS 中的园区（PG:&quot;... schemas=NAME&quot;）</translation>
+    </message>
+    <message>
+        <source>The PDF to write</source>
+        <translation>要写入的 PDF</translation>
+    </message>
+    <message>
+        <source>Paper size, landscape (default A4)</source>
+        <translation>纸张大小，横向（默认 A4）</translation>
+    </message>
+    <message>
+        <source>The layer of parcels to report (when the source has several)</source>
+        <translation>要报告的地块图层（数据源有多个图层时）</translation>
+    </message>
+    <message>
+        <source>The language of every word on the sheet: en (the default) or zh, set in a font with Chinese characters, embedded</source>
+        <translation>图纸上所有文字的语言：en（默认）或 zh，使用含中文字符的字体并嵌入</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include <limits>
 
+#include <QCoreApplication>
 #include <QObject>
 #include <QStringList>
 
@@ -36,7 +37,10 @@ QStringList choice_labels(const command::ArgumentInfo& argument) {
 }  // namespace
 
 QString described(const command::ArgumentInfo& argument) {
-  return QString::fromStdString(argument.help).replace(QLatin1Char('\n'), QLatin1Char(' '));
+  const QByteArray help = QString::fromStdString(argument.help).replace(QLatin1Char('\n'), QLatin1Char(' ')).toUtf8();
+  // The declarations are the core's, out of lupdate's sight: their translations are kept by hand
+  // in the context parklayers::command of i18n/parklayers_zh_CN.ts, the English as here.
+  return QCoreApplication::translate("parklayers::command", help.constData());
 }
 
 bool algorithm_reads(const command::ArgumentInfo& argument) {
