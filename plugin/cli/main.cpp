@@ -18,7 +18,7 @@
 #include "app.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/version.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 
 namespace {
 

@@ -25,7 +25,7 @@
 #include "processing_provider.h"
 #include "report_layout.h"
 #include "source_layers.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/park/source.h"
 
 namespace parklayers::qgis {

@@ -15,7 +15,7 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "test_support.h"
 
 namespace parklayers {

@@ -81,9 +81,9 @@ INSTANTIATE_TEST_SUITE_P(ChineseFamilies, StatedParcelsCli, ::testing::ValuesIn(
                            return "EPSG_" + std::to_string(param_info.param.epsg);
                          });
 
-// The coordinate files are read by the BAOPAN driver (parklayers/io/baopan_driver.h): these
+// The coordinate files are read by the BAOPAN driver (parklayers/io/drivers.h): these
 // tests are built where it is.
-#if __has_include("parklayers/io/baopan_driver.h")
+#if __has_include("parklayers/io/drivers.h")
 // A coordinate file's CRS as its header states it.
 struct CoordinateFileCase {
   const char* datum;  // 坐标系

@@ -18,7 +18,7 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 
 namespace {
 

@@ -22,7 +22,7 @@
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/worker.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/io/input.h"
 #include "parklayers/io/postgres.h"
 

@@ -19,7 +19,7 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/io/atomic_output.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"

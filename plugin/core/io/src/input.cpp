@@ -13,8 +13,8 @@
 
 #include "parklayers/gis/cn_gauss_kruger.h"
 #include "parklayers/gis/error.h"
-#include "parklayers/io/baopan_driver.h"
 #include "parklayers/io/cad.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/io/postgres.h"
 #include "parklayers/io/text_encoding.h"
 

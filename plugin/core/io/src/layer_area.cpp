@@ -15,7 +15,7 @@
 
 #include "parklayers/gis/area.h"
 #include "parklayers/io/atomic_output.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"

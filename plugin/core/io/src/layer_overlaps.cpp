@@ -21,7 +21,7 @@
 #include "parklayers/gis/geos.h"
 #include "parklayers/gis/validity.h"
 #include "parklayers/gis/worker.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/io/postgres.h"
 
 namespace parklayers {

@@ -12,7 +12,7 @@
 
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/input.h"
 #include "parklayers/io/postgres.h"

@@ -20,7 +20,7 @@
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"
 #include "parklayers/gis/validity.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/io/input.h"
 #include "parklayers/io/postgres.h"
 

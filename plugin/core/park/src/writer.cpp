@@ -16,7 +16,7 @@
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/version.h"
 #include "parklayers/io/atomic_output.h"
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/io/drivers.h"
 #include "parklayers/io/format.h"
 #include "parklayers/io/layer_styles.h"
 #include "parklayers/io/output.h"

@@ -2,8 +2,6 @@
 // GDAL program sees it. The files are written here as text; the references are independent of
 // the driver: the EPSG table of the published families (and PROJ's own parameters of each
 // code), the shoelace formula on the file's own numbers, iconv for the encodings.
-#include "parklayers/io/baopan_driver.h"
-
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -19,11 +17,26 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
+#include "parklayers/drivers/baopan.h"
 #include "parklayers/gis/gdal_util.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
+
+// GDAL's drivers and BAOPAN, as GDAL's own programs have them with the plugin installed. This
+// test links the driver alone (no Park Layers io).
+void register_drivers() {
+  ensure_gdal_registered();
+  RegisterOGRBAOPAN();
+}
+
+// The driver GDAL's Identify picks for the file among GDAL's and ours, or "".
+std::string identified_driver(const std::string& path) {
+  register_drivers();
+  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
+  return driver ? GDALGetDescription(driver) : "";
+}
 
 using XY = std::pair<double, double>;  // (X northing, Y easting) as the file writes them
 
@@ -140,7 +153,7 @@ class CollectedErrors {
 };
 
 GDALDatasetUniquePtr open(const std::string& path) {
-  ensure_drivers_registered();
+  register_drivers();
   return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
 }
 
@@ -211,8 +224,8 @@ void expect_parcels(OGRLayer& layer, const std::vector<TestParcel>& parcels, dou
 }
 
 TEST(BaopanDriver, RegisteredOnceWithItsNames) {
-  ensure_drivers_registered();
-  register_baopan_driver();
+  register_drivers();
+  RegisterOGRBAOPAN();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   ASSERT_TRUE(driver);
   EXPECT_STREQ(driver->GetMetadataItem(GDAL_DMD_LONGNAME), "Chinese land-parcel coordinate file (坐标报盘)");
@@ -320,9 +333,9 @@ TEST(BaopanDriver, EncodingsAndLineEnds) {
 TEST(BaopanDriver, NotCoordinateFilesAreLeftToOtherDrivers) {
   test::TempDir dir;
   test::write_text(dir.file("notes.txt"), "[属性描述]\r\n坐标系=2000国家大地坐标系\r\n");
-  EXPECT_FALSE(baopan_identifies(dir.file("notes.txt")));
+  EXPECT_NE(identified_driver(dir.file("notes.txt")), "BAOPAN");
   test::write_text(dir.file("red.txt"), file_text(red_line()));
-  EXPECT_TRUE(baopan_identifies(dir.file("red.txt")));
+  EXPECT_EQ(identified_driver(dir.file("red.txt")), "BAOPAN");
 }
 
 // The line of a file's text holding `needle` (1-based), for the expected line numbers.
@@ -489,7 +502,7 @@ OGRSpatialReference gis_crs(int epsg) {
 // Writes the parcels (x = easting) through the driver as a layer of `path`.
 void write_layer(const std::string& path, const std::vector<TestParcel>& parcels, int epsg,
                  const char* encoding = nullptr) {
-  ensure_drivers_registered();
+  register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   GDALDatasetUniquePtr dataset(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   ASSERT_TRUE(dataset) << CPLGetLastErrorMsg();
@@ -637,7 +650,7 @@ TEST(BaopanDriver, WritesGbkWhenAsked) {
 
 TEST(BaopanDriver, RefusesACrsThatIsNotChineseGaussKruger) {
   test::TempDir dir;
-  ensure_drivers_registered();
+  register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   GDALDatasetUniquePtr dataset(driver->Create(dir.file("wgs.txt").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   ASSERT_TRUE(dataset);
@@ -647,12 +660,12 @@ TEST(BaopanDriver, RefusesACrsThatIsNotChineseGaussKruger) {
   const std::string message = errors.last_failure();
   EXPECT_NE(message.find("EPSG:4326"), std::string::npos) << message;
   EXPECT_NE(message.find("not a Chinese Gauss-Kruger CRS"), std::string::npos) << message;
-  EXPECT_NE(message.find("--t_srs EPSG:"), std::string::npos) << message;
+  EXPECT_NE(message.find("-t_srs EPSG:"), std::string::npos) << message;
 }
 
 TEST(BaopanDriver, RefusesWhatIsNotOnePolygon) {
   test::TempDir dir;
-  ensure_drivers_registered();
+  register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   GDALDatasetUniquePtr dataset(driver->Create(dir.file("multi.txt").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
   OGRSpatialReference crs = gis_crs(4528);
@@ -685,7 +698,7 @@ TEST(BaopanDriver, RefusesWhatIsNotOnePolygon) {
 // taken before, and written as "nan", "inf" or a number cut short, or was undefined behaviour.
 TEST(BaopanDriver, RefusesVerticesThatAreNoCoordinates) {
   test::TempDir dir;
-  ensure_drivers_registered();
+  register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   struct Case {
     int epsg;
@@ -730,7 +743,7 @@ TEST(BaopanDriver, RefusesVerticesThatAreNoCoordinates) {
 // did not read back). The writer refuses it instead.
 TEST(BaopanDriver, RefusesAHoleThatRoundingPutsOutside) {
   test::TempDir dir;
-  ensure_drivers_registered();
+  register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   const std::string path = dir.file("hole.txt");
   OGRGeometry* geometry = nullptr;
@@ -763,7 +776,7 @@ TEST(BaopanDriver, RefusesAHoleThatRoundingPutsOutside) {
 // A name without .txt is a folder with a LAYER.txt per layer, like GDAL's CSV driver.
 TEST(BaopanDriver, WritesAFolderOfLayers) {
   test::TempDir dir;
-  ensure_drivers_registered();
+  register_drivers();
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   {
     GDALDatasetUniquePtr dataset(driver->Create(dir.file("out").c_str(), 0, 0, 0, GDT_Unknown, nullptr));

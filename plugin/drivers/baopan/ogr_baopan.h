@@ -1,11 +1,14 @@
-// The BAOPAN driver's two layers: one read from a file (every 地块 held in memory; files are
-// small) and one being written (its 地块 buffered, the file written at close).
+// The BAOPAN driver's OGR classes, private to the driver as GDAL's ogr_<driver>.h are: the
+// dataset, its two layers (one read from a file, every 地块 held in memory since files are
+// small; one being written, its 地块 buffered and the file written at close) and the driver's
+// entry points. The format itself, without OGR, is baopan_format.h.
 #pragma once
 
 #include <memory>
 #include <string>
 #include <vector>
 
+#include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include "baopan_format.h"
@@ -23,6 +26,15 @@ constexpr const char* kFieldLandClass = "land_class";   // 地类编码
 
 // The layer's CRS: the EPSG code, x = easting (GIS order).
 OGRSpatialReference* new_layer_crs(int epsg);
+
+constexpr const char* kDriverName = "BAOPAN";
+
+// Whether GDAL's open info holds a coordinate file (both section names, UTF-8 or GBK).
+int identify(GDALOpenInfo* info);
+// GDAL's Open: a coordinate file, as one read-only layer.
+GDALDataset* open(GDALOpenInfo* info);
+// GDAL's Create: a .txt of one layer, or a folder of a LAYER.txt per layer.
+GDALDataset* create(const char* name, int x_size, int y_size, int bands, GDALDataType type, char** options);
 
 class ReadLayer final : public OGRLayer, public OGRGetNextFeatureThroughRaw<ReadLayer> {
   DEFINE_GET_NEXT_FEATURE_THROUGH_RAW(ReadLayer)
@@ -72,6 +84,29 @@ class WriteLayer final : public OGRLayer {
   ChineseGkCrs gk_;
   Encoding encoding_;
   std::vector<OutParcel> parcels_;
+};
+
+class Dataset final : public GDALDataset {
+ public:
+  // Read: the file's one layer.
+  explicit Dataset(std::unique_ptr<ReadLayer> layer);
+  // Write: `path` is a .txt (one layer) or a folder (a LAYER.txt per layer).
+  Dataset(const std::string& path, bool single_file);
+  ~Dataset() override;
+
+  int GetLayerCount() override { return static_cast<int>(layers_.size()); }
+  OGRLayer* GetLayer(int index) override;
+  int TestCapability(const char* capability) override;
+
+ protected:
+  OGRLayer* ICreateLayer(const char* name, OGRSpatialReference* crs, OGRwkbGeometryType type,
+                         char** options) override;
+
+ private:
+  std::vector<std::unique_ptr<OGRLayer>> layers_;
+  std::string path_;
+  bool single_file_ = true;
+  bool writable_ = false;
 };
 
 }  // namespace parklayers::baopan

@@ -1,7 +1,7 @@
 // The entry point GDAL calls when it loads ogr_BAOPAN.so from its plugin folder
 // (GDAL_DRIVER_PATH, or /usr/lib/x86_64-linux-gnu/gdalplugins on Debian).
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/drivers/baopan.h"
 
 extern "C" __attribute__((visibility("default"))) void GDALRegisterMe();
 
-extern "C" void GDALRegisterMe() { parklayers::register_baopan_driver(); }
+extern "C" void GDALRegisterMe() { RegisterOGRBAOPAN(); }

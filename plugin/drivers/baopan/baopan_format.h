@@ -1,6 +1,6 @@
 // The land-parcel coordinate file (坐标报盘 TXT) as text, without GDAL's driver classes:
 // decoding, parsing with line numbers, the CRS its header states, and writing one.
-// Private to the BAOPAN driver (baopan_*.cpp); see docs/baopan.md for the format.
+// Private to the BAOPAN driver (plugin/drivers/baopan); see docs/drivers/baopan.md for the format.
 #pragma once
 
 #include <optional>

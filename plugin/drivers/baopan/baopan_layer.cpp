@@ -1,4 +1,4 @@
-#include "baopan_layer.h"
+#include "ogr_baopan.h"
 
 #include <cmath>
 #include <cstdio>

@@ -9,7 +9,8 @@
 #include <gtest/gtest.h>
 #include <ogrsf_frmts.h>
 
-#include "parklayers/io/baopan_driver.h"
+#include "parklayers/drivers/baopan.h"
+#include "parklayers/gis/gdal_util.h"
 #include "test_support.h"
 
 namespace parklayers {
@@ -34,7 +35,8 @@ test::CommandResult gdal(const std::string& plugins, std::vector<std::string> ar
 
 // Every vertex of both layers (x, y), in order.
 std::vector<test::Vertex> all_vertices(const std::string& path) {
-  ensure_drivers_registered();
+  ensure_gdal_registered();
+  RegisterOGRBAOPAN();
   std::vector<test::Vertex> out;
   GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
   EXPECT_TRUE(dataset) << path;
