@@ -16,7 +16,7 @@ constexpr const char* kGkCrs =
     "a Chinese Gauss-Kruger CRS (CGCS2000, Xian 1980 or Beijing 1954, 3- or 6-degree zones)";
 constexpr const char* kCrsAdvice =
     "reproject with -t_srs EPSG:n (ogr2ogr), e.g. EPSG:4528 (CGCS2000 3-degree zone 40, zone in Y) or EPSG:4549 "
-    "(CGCS2000 3-degree, CM 120E)";
+    "(CGCS2000 3-degree, CM 120E), or, for a layer created without a CRS, give the layer creation option SRS=EPSG:n";
 
 // "EPSG:4326 (WGS 84)", or the CRS's name alone when it has no authority code.
 std::string crs_label(const OGRSpatialReference& crs) {
@@ -68,6 +68,21 @@ OGRLayer* Dataset::ICreateLayer(const char* name, OGRSpatialReference* crs, OGRw
              OGRGeometryTypeToName(type));
     return nullptr;
   }
+  // SRS=: for a caller that creates layers without a CRS (GDAL's test_ogrsf -driver does). A CRS
+  // given as well must be the same one: the file can state only one.
+  OGRSpatialReference option_crs;
+  if (const char* srs = CSLFetchNameValue(options, "SRS")) {
+    if (option_crs.SetFromUserInput(srs) != OGRERR_NONE) {
+      CPLError(CE_Failure, CPLE_IllegalArg, "BAOPAN: layer %s: SRS=%s is not a CRS GDAL knows", name, srs);
+      return nullptr;
+    }
+    if (crs && !crs->IsSame(&option_crs)) {
+      CPLError(CE_Failure, CPLE_IllegalArg, "BAOPAN: layer %s is in %s, and SRS=%s says another CRS", name,
+               crs_label(*crs).c_str(), srs);
+      return nullptr;
+    }
+    if (!crs) crs = &option_crs;
+  }
   const std::optional<ChineseGkCrs> gk = crs ? chinese_gk_of(*crs) : std::nullopt;
   if (!gk) {
     if (crs) {
@@ -93,7 +108,7 @@ OGRLayer* Dataset::ICreateLayer(const char* name, OGRSpatialReference* crs, OGRw
     }
     file = CPLFormFilename(path_.c_str(), stem.c_str(), "txt");
   }
-  layers_.push_back(std::make_unique<WriteLayer>(name, file, *gk, *encoding));
+  layers_.push_back(std::make_unique<WriteLayer>(name, file, *gk, *encoding, type));
   return layers_.back().get();
 }
 

@@ -1,4 +1,4 @@
-// The BAOPAN GDAL driver: recognising a coordinate file, opening it, creating one,
+// The BAOPAN GDAL driver: recognising a coordinate file, opening it (read-only), creating one,
 // and registering the driver with what it can do.
 #include <memory>
 #include <mutex>
@@ -45,6 +45,16 @@ int identify(GDALOpenInfo* info) {
 GDALDataset* open(GDALOpenInfo* info) {
   if (!identify(info)) return nullptr;
   const std::string name = info->pszFilename;
+  // A coordinate file is written whole, at close, from the features given (Create); there is no
+  // changing one in place. Said here rather than handing back a read-only dataset, so that an
+  // update (ogr2ogr -update, -append) fails at once, naming the file.
+  if (info->eAccess == GA_Update) {
+    CPLError(CE_Failure, CPLE_NotSupported,
+             "BAOPAN: %s: the driver opens coordinate files read-only (no update access); write a new file "
+             "with Create instead (ogr2ogr -f BAOPAN OUT.txt SRC)",
+             name.c_str());
+    return nullptr;
+  }
   VSIStatBufL stat{};
   if (VSIStatL(name.c_str(), &stat) == 0 && static_cast<vsi_l_offset>(stat.st_size) > kMaxFileBytes) {
     CPLError(CE_Failure, CPLE_AppDefined, "BAOPAN: %s: too large for a coordinate file", name.c_str());
@@ -107,9 +117,18 @@ void RegisterOGRBAOPAN() {
   driver->SetMetadataItem(GDAL_DCAP_VECTOR, "YES");
   driver->SetMetadataItem(GDAL_DMD_LONGNAME, "Chinese land-parcel coordinate file (坐标报盘)");
   driver->SetMetadataItem(GDAL_DMD_EXTENSION, "txt");
+  // Its page in Park Layers' source tree, as GDAL's own drivers name theirs in GDAL's
+  // documentation (drivers/vector/NAME.html).
+  driver->SetMetadataItem(GDAL_DMD_HELPTOPIC, "docs/drivers/baopan.md");
+  // What a dataset made by Create does: layers (one per .txt, a LAYER.txt each in a folder),
+  // each taking fields of these types (only id, name, use, sheet and land_class are written) and
+  // features. An opened file is one layer, read-only; nothing is deleted. So neither
+  // GDAL_DCAP_MULTIPLE_VECTOR_LAYERS (a folder is not opened as one dataset) nor DELETE_*.
   driver->SetMetadataItem(GDAL_DCAP_CREATE, "YES");
-  driver->SetMetadataItem(GDAL_DCAP_VIRTUALIO, "YES");
+  driver->SetMetadataItem(GDAL_DCAP_CREATE_LAYER, "YES");
+  driver->SetMetadataItem(GDAL_DCAP_CREATE_FIELD, "YES");
   driver->SetMetadataItem(GDAL_DMD_CREATIONFIELDDATATYPES, "Integer Integer64 Real String Date DateTime Time");
+  driver->SetMetadataItem(GDAL_DCAP_VIRTUALIO, "YES");
   driver->SetMetadataItem(GDAL_DS_LAYER_CREATIONOPTIONLIST,
                           "<LayerCreationOptionList>"
                           "  <Option name='ENCODING' type='string-select' default='UTF-8'"
@@ -117,6 +136,8 @@ void RegisterOGRBAOPAN() {
                           "    <Value>UTF-8</Value>"
                           "    <Value>GBK</Value>"
                           "  </Option>"
+                          "  <Option name='SRS' type='string'"
+                          "          description='The CRS of a layer created without one (EPSG:n)'/>"
                           "</LayerCreationOptionList>");
   driver->pfnIdentify = identify;
   driver->pfnOpen = open;

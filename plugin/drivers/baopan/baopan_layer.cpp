@@ -120,9 +120,11 @@ int ReadLayer::TestCapability(const char* capability) {
   return EQUAL(capability, OLCRandomRead) || EQUAL(capability, OLCStringsAsUTF8);
 }
 
-WriteLayer::WriteLayer(const std::string& name, const std::string& path, const ChineseGkCrs& crs, Encoding encoding)
+WriteLayer::WriteLayer(const std::string& name, const std::string& path, const ChineseGkCrs& crs, Encoding encoding,
+                       OGRwkbGeometryType type)
     : defn_(new_defn(name)), crs_(new_layer_crs(crs.epsg())), path_(path), gk_(crs), encoding_(encoding) {
   SetDescription(name.c_str());
+  if (type == wkbUnknown) defn_->SetGeomType(wkbUnknown);
   defn_->GetGeomFieldDefn(0)->SetSpatialRef(crs_);
 }
 

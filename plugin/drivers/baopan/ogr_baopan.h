@@ -31,7 +31,7 @@ constexpr const char* kDriverName = "BAOPAN";
 
 // Whether GDAL's open info holds a coordinate file (both section names, UTF-8 or GBK).
 int identify(GDALOpenInfo* info);
-// GDAL's Open: a coordinate file, as one read-only layer.
+// GDAL's Open: a coordinate file read-only; update access is refused with a CE_Failure.
 GDALDataset* open(GDALOpenInfo* info);
 // GDAL's Create: a .txt of one layer, or a folder of a LAYER.txt per layer.
 GDALDataset* create(const char* name, int x_size, int y_size, int bands, GDALDataType type, char** options);
@@ -60,7 +60,11 @@ class ReadLayer final : public OGRLayer, public OGRGetNextFeatureThroughRaw<Read
 
 class WriteLayer final : public OGRLayer {
  public:
-  WriteLayer(const std::string& name, const std::string& path, const ChineseGkCrs& crs, Encoding encoding);
+  // The layer's type is `type` when that is wkbUnknown (GDAL's "any"; each feature must still be
+  // one polygon), else Polygon: what a Polygon or MultiPolygon layer is written as and reads
+  // back as.
+  WriteLayer(const std::string& name, const std::string& path, const ChineseGkCrs& crs, Encoding encoding,
+             OGRwkbGeometryType type);
   ~WriteLayer() override;
 
   void ResetReading() override {}

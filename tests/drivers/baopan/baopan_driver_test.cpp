@@ -229,6 +229,17 @@ TEST(BaopanDriver, RegisteredOnceWithItsNames) {
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
   ASSERT_TRUE(driver);
   EXPECT_STREQ(driver->GetMetadataItem(GDAL_DMD_LONGNAME), "Chinese land-parcel coordinate file (坐标报盘)");
+  EXPECT_STREQ(driver->GetMetadataItem(GDAL_DMD_HELPTOPIC), "docs/drivers/baopan.md");
+  // What test_ogrsf checks against what the datasets do: Create makes layers that take fields.
+  for (const char* yes : {GDAL_DCAP_VECTOR, GDAL_DCAP_CREATE, GDAL_DCAP_CREATE_LAYER, GDAL_DCAP_CREATE_FIELD,
+                          GDAL_DCAP_VIRTUALIO}) {
+    EXPECT_STREQ(driver->GetMetadataItem(yes), "YES") << yes;
+  }
+  // An opened file is one layer, read-only: nothing deleted, no folder opened as many layers.
+  for (const char* no : {GDAL_DCAP_DELETE_LAYER, GDAL_DCAP_DELETE_FIELD, GDAL_DCAP_MULTIPLE_VECTOR_LAYERS,
+                         GDAL_DCAP_RASTER}) {
+    EXPECT_EQ(driver->GetMetadataItem(no), nullptr) << no;
+  }
   int count = 0;
   for (int i = 0; i < GetGDALDriverManager()->GetDriverCount(); ++i) {
     count += EQUAL(GetGDALDriverManager()->GetDriver(i)->GetDescription(), "BAOPAN");
@@ -661,6 +672,75 @@ TEST(BaopanDriver, RefusesACrsThatIsNotChineseGaussKruger) {
   EXPECT_NE(message.find("EPSG:4326"), std::string::npos) << message;
   EXPECT_NE(message.find("not a Chinese Gauss-Kruger CRS"), std::string::npos) << message;
   EXPECT_NE(message.find("-t_srs EPSG:"), std::string::npos) << message;
+}
+
+// An update-mode open fails at once, naming the file and saying how a file is written, rather
+// than handing back a dataset that refuses every change.
+TEST(BaopanDriver, RefusesUpdateAccessNamingTheFile) {
+  test::TempDir dir;
+  const std::string text = file_text(red_line());
+  test::write_text(dir.file("red.txt"), text);
+  register_drivers();
+  CollectedErrors errors;
+  const char* const only_baopan[] = {"BAOPAN", nullptr};
+  GDALDatasetUniquePtr dataset(
+      GDALDataset::Open(dir.file("red.txt").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE, only_baopan));
+  EXPECT_FALSE(dataset);
+  EXPECT_EQ(errors.last_failure(),
+            "BAOPAN: " + dir.file("red.txt") +
+                ": the driver opens coordinate files read-only (no update access); write a new file with Create "
+                "instead (ogr2ogr -f BAOPAN OUT.txt SRC)");
+  EXPECT_EQ(test::read_text(dir.file("red.txt")), text);
+  // Read-only, the same file opens.
+  EXPECT_TRUE(open(dir.file("red.txt")));
+}
+
+// The layer creation option SRS: the CRS of a layer created without one (GDAL's test_ogrsf
+// creates its layers so). The file then states that CRS and reads back in it.
+TEST(BaopanDriver, SrsGivesTheCrsOfALayerCreatedWithoutOne) {
+  test::TempDir dir;
+  register_drivers();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("BAOPAN");
+  {
+    GDALDatasetUniquePtr dataset(driver->Create(dir.file("srs.txt").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(dataset);
+    CPLStringList options;
+    options.SetNameValue("SRS", "EPSG:4528");
+    OGRLayer* layer = dataset->CreateLayer("parcels", nullptr, wkbPolygon, options.List());
+    ASSERT_TRUE(layer) << CPLGetLastErrorMsg();
+    EXPECT_STREQ(layer->GetSpatialRef()->GetAuthorityCode(nullptr), "4528");
+    OGRFeature feature(layer->GetLayerDefn());
+    OGRGeometry* polygon = nullptr;
+    OGRGeometryFactory::createFromWkt(
+        "POLYGON ((40613000 3466000,40613010 3466000,40613010 3466010,40613000 3466000))", nullptr, &polygon);
+    feature.SetGeometryDirectly(polygon);
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE) << CPLGetLastErrorMsg();
+  }
+  EXPECT_NE(test::read_text(dir.file("srs.txt")).find("\r\n带号=40\r\n"), std::string::npos);
+  GDALDatasetUniquePtr back = open(dir.file("srs.txt"));
+  ASSERT_TRUE(back) << CPLGetLastErrorMsg();
+  EXPECT_STREQ(back->GetLayer(0)->GetSpatialRef()->GetAuthorityCode(nullptr), "4528");
+  EXPECT_EQ(back->GetLayer(0)->GetFeatureCount(TRUE), 1);
+
+  // Without a CRS or SRS, refused, saying both ways; an SRS that is no CRS, or that contradicts
+  // the CRS given, refused too.
+  GDALDatasetUniquePtr dataset(driver->Create(dir.file("no.txt").c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_TRUE(dataset);
+  CollectedErrors errors;
+  EXPECT_FALSE(dataset->CreateLayer("parcels", nullptr, wkbPolygon, nullptr));
+  EXPECT_NE(errors.last_failure().find("layer parcels has no CRS"), std::string::npos) << errors.last_failure();
+  EXPECT_NE(errors.last_failure().find("-t_srs EPSG:n"), std::string::npos) << errors.last_failure();
+  EXPECT_NE(errors.last_failure().find("SRS=EPSG:n"), std::string::npos) << errors.last_failure();
+  CPLStringList bad;
+  bad.SetNameValue("SRS", "EPSG:nothing");
+  EXPECT_FALSE(dataset->CreateLayer("parcels", nullptr, wkbPolygon, bad.List()));
+  EXPECT_NE(errors.last_failure().find("SRS=EPSG:nothing is not a CRS GDAL knows"), std::string::npos)
+      << errors.last_failure();
+  CPLStringList other;
+  other.SetNameValue("SRS", "EPSG:4549");
+  OGRSpatialReference zone40 = gis_crs(4528);
+  EXPECT_FALSE(dataset->CreateLayer("parcels", &zone40, wkbPolygon, other.List()));
+  EXPECT_NE(errors.last_failure().find("SRS=EPSG:4549 says another CRS"), std::string::npos) << errors.last_failure();
 }
 
 TEST(BaopanDriver, RefusesWhatIsNotOnePolygon) {

@@ -59,6 +59,52 @@ TEST(BaopanPlugin, ListedByOgrinfoWithoutErrors) {
   EXPECT_EQ(gdal(empty.path(), {"ogrinfo", "--formats"}).out.find("BAOPAN"), std::string::npos);
 }
 
+// What GDAL says of the driver: its names, its help topic (the page in our docs) and what it
+// can do (open, create, /vsimem), the field types it takes and its layer creation options.
+TEST(BaopanPlugin, GdalinfoDescribesTheFormat) {
+  const test::CommandResult format = gdal(PARKLAYERS_TEST_GDAL_PLUGIN_DIR, {"gdalinfo", "--format", "BAOPAN"});
+  ASSERT_EQ(format.exit_code, 0) << format.err;
+  EXPECT_EQ(format.err, "");
+  EXPECT_EQ(format.out,
+            "Format Details:\n"
+            "  Short Name: BAOPAN\n"
+            "  Long Name: Chinese land-parcel coordinate file (坐标报盘)\n"
+            "  Supports: Vector\n"
+            "  Extension: txt\n"
+            "  Help Topic: docs/drivers/baopan.md\n"
+            "  Supports: Open() - Open existing dataset.\n"
+            "  Supports: Create() - Create writable dataset.\n"
+            "  Supports: Virtual IO - eg. /vsimem/\n"
+            "  Creation Field Datatypes: Integer Integer64 Real String Date DateTime Time\n"
+            "\n"
+            "<LayerCreationOptionList>\n"
+            "  <Option name=\"ENCODING\" type=\"string-select\" default=\"UTF-8\" description=\"The encoding of the "
+            "file written\">\n"
+            "    <Value>UTF-8</Value>\n"
+            "    <Value>GBK</Value>\n"
+            "  </Option>\n"
+            "  <Option name=\"SRS\" type=\"string\" description=\"The CRS of a layer created without one (EPSG:n)\" />\n"
+            "</LayerCreationOptionList>\n"
+            "\n");
+  // The help topic is a page that exists.
+  EXPECT_FALSE(test::read_text(std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/docs/drivers/baopan.md").empty());
+}
+
+// ogr2ogr -append opens the destination for update: refused at the open, naming the file, and
+// the file is left as it was.
+TEST(BaopanPlugin, Ogr2ogrCannotAppendToACoordinateFile) {
+  test::TempDir dir;
+  test::write_text(dir.file("red.txt"), kRed);
+  test::write_text(dir.file("more.txt"), kRed);
+  const test::CommandResult append =
+      gdal(PARKLAYERS_TEST_GDAL_PLUGIN_DIR, {"ogr2ogr", "-append", dir.file("red.txt"), dir.file("more.txt")});
+  EXPECT_NE(append.exit_code, 0);
+  EXPECT_NE(append.err.find("BAOPAN: " + dir.file("red.txt") + ": the driver opens coordinate files read-only"),
+            std::string::npos)
+      << append.err;
+  EXPECT_EQ(test::read_text(dir.file("red.txt")), kRed);
+}
+
 TEST(BaopanPlugin, OgrinfoListsTheParcels) {
   test::TempDir dir;
   test::write_text(dir.file("red.txt"), kRed);
