@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The BAOPAN GDAL driver: recognising a coordinate file, opening it (read-only), creating one,
 // and registering the driver with what it can do.
 #include <memory>

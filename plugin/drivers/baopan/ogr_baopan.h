@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The BAOPAN driver's OGR classes, private to the driver as GDAL's ogr_<driver>.h are: the
 // dataset, its two layers (one read from a file, every 地块 held in memory since files are
 // small; one being written, its 地块 buffered and the file written at close) and the driver's
