@@ -8,9 +8,10 @@ import shutil
 import sys
 import tempfile
 
-from qgis.core import QgsApplication, QgsVectorLayer
+from qgis.core import QgsApplication, QgsVectorDataProvider, QgsVectorLayer
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# The coordinate file the QGIS tests share (tests/qgis/coordinate_file.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "qgis"))
 from coordinate_file import PARCELS, planar_m2, write_coordinate_file  # noqa: E402
 
 def main():
@@ -29,6 +30,9 @@ def main():
     check(layer.isValid(), "the layer is not valid")
     if layer.isValid():
         check(layer.dataProvider().storageType() == "BAOPAN", "driver " + layer.dataProvider().storageType())
+        # QGIS tries update first; BAOPAN refuses it, so the layer is open read-only.
+        check(not (layer.dataProvider().capabilities() & QgsVectorDataProvider.AddFeatures),
+              "the layer takes new features")
         check(layer.featureCount() == 2, f"{layer.featureCount()} features")
         check([f.name() for f in layer.fields()] ==
               ["id", "name", "use", "stated_area_ha", "point_count", "sheet", "land_class"],
