@@ -1,0 +1,60 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// What the routes of `area --update` (area_update.h) share: the columns written, what GDAL says
+// of the table, and GDAL's own reading of the rows. The routes: PostGIS (area_update_postgres.cpp,
+// which locks the table and picks one of two: rows written back by their ctid,
+// area_update_ctid.cpp, or joined on the key through a temporary table,
+// area_update_temp_table.cpp) and GeoPackage (area_update_geopackage.cpp).
+#pragma once
+
+#include <array>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "parklayers/gis/error.h"
+#include "parklayers/io/area_update.h"
+#include "parklayers/io/layer_area.h"
+
+namespace parklayers::area_update {
+
+// The temporary table the values go into before the one UPDATE.
+inline constexpr const char* kTempTable = "parklayers_areas";
+
+struct Column {
+  const char* name;
+  bool text;  // gk_crs; the others are double precision
+};
+
+// The columns written: area_m2, area_mu, area_ha, and with Gauss-Kruger gk_area_m2, gk_crs.
+std::vector<Column> area_columns(bool gauss_kruger);
+
+// What GDAL says of the table before anything is written: its driver, name and primary key.
+struct TableInfo {
+  std::string driver;
+  std::string layer;
+  std::string fid_column;
+};
+
+// The error for an existing area column of another type than the one written there.
+InputError column_type_error(const std::string& shown, const std::string& layer, const Column& column,
+                             const std::string& type);
+
+// A row's place in its table (its ctid) in PostgreSQL's binary format: block and offset.
+using RowPlace = std::array<char, 6>;
+
+// A row as it is written back: its primary key, its place (ctid) when written back by it, and
+// its values.
+using AddRow = std::function<void(long long fid, const RowPlace* place, const MeasuredFeature& feature)>;
+
+// Measures the layer through GDAL's reading, as `area` does, and hands every row to add: the
+// measured ones, and those skipped with --skip-invalid as NULL (not a value left from an earlier
+// update).
+void measure_rows(const std::string& input, const LayerAreaOptions& options, const AddRow& add,
+                  AreaUpdateResult& result);
+
+// The routes, each in one transaction of its own (area_update_postgres.cpp,
+// area_update_geopackage.cpp).
+AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOptions& options, const TableInfo& info);
+AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOptions& options, const TableInfo& info);
+
+}  // namespace parklayers::area_update
