@@ -18,6 +18,7 @@ using command::AreaArgs;
 
 int run_area(const AreaArgs& a) {
   if (!a.json && a.output.empty() && !a.update) throw UsageError("area needs -o OUT, --json, or both (or --update)");
+  const SourceName input(a.input);  // classified once, here where the command line gives it
   LayerAreaOptions options;
   options.layer = a.layer;
   options.input = command::input_options(a.a_srs, a.encoding, a.where);
@@ -30,15 +31,15 @@ int run_area(const AreaArgs& a) {
   options.declared_crs = source_crs_of(a.s_srs, options.input);
   options.on_warning = [](const Problem& warning) { print_warnings({warning}); };
   if (a.update) {
-    const AreaUpdateResult updated = update_layer_areas(a.input, options);
+    const AreaUpdateResult updated = update_layer_areas(input, options);
     std::cout << "Updated " << updated.measured + updated.nulls << " rows of " << updated.layer << " in "
-              << source_display_name(a.input) << ": " << updated.measured << " with areas, " << updated.nulls
+              << input.display() << ": " << updated.measured << " with areas, " << updated.nulls
               << " NULL (no polygon" << (a.skip_invalid ? ", or skipped" : "") << "); " << updated.changed
               << " changed\n";
     return kExitOk;
   }
   if (!a.json) {
-    measure_layer(a.input, options, nullptr);
+    measure_layer(input, options, nullptr);
     return kExitOk;
   }
 
@@ -70,7 +71,7 @@ int run_area(const AreaArgs& a) {
     std::cout.write(line.data(), static_cast<std::streamsize>(line.size()));
     first = false;
   };
-  measure_layer_features(a.input, options, on_feature, on_layer);
+  measure_layer_features(input, options, on_feature, on_layer);
   std::cout << (first ? "]}" : "\n]}") << "\n";
   return kExitOk;
 }

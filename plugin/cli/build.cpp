@@ -26,7 +26,7 @@ int run_build_postgres(const BuildArgs& a, const std::vector<Format>& formats) {
   }
   const Language language = language_of(a.lang);
   // A bad source is refused before the database is touched.
-  const Park park = load_park(a.source, a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
+  const Park park = load_park(SourceName(a.source), a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
   const QgisProjectMode mode = a.qgis_project      ? QgisProjectMode::Required
                                : a.no_qgis_project ? QgisProjectMode::Off
                                                    : QgisProjectMode::Auto;
@@ -66,7 +66,7 @@ int run_build(const BuildArgs& a) {
   if (!a.schema.empty()) throw UsageError("--schema is for a database output (-o PG:...)");
   const std::string out = !a.output.empty() ? a.output : formats.empty() ? "anting_park.gpkg" : ".";
   const Language language = language_of(a.lang);
-  const Park park = load_park(a.source, a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
+  const Park park = load_park(SourceName(a.source), a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
   QgisProjectResult project;  // the QGIS project stored in a plain GeoPackage
   if (formats.empty()) {
     WriteOptions options;

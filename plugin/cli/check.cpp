@@ -18,7 +18,7 @@ using command::CheckArgs;
 
 // A layer's checks, printed as they are made: memory stays flat whatever the layer's size. On bad
 // input the error goes to stderr and the exit status is 2.
-int run_stated_parcels(const CheckArgs& a, Language language, StatedParcelOptions options) {
+int run_stated_parcels(const CheckArgs& a, const SourceName& source, Language language, StatedParcelOptions options) {
   SkipWarnings skip_warnings;
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
   options.on_warning = [](const Problem& warning) { print_warnings({warning}); };
@@ -37,7 +37,7 @@ int run_stated_parcels(const CheckArgs& a, Language language, StatedParcelOption
       table->add(check, name);
     }
   };
-  const StatedParcelSummary summary = stream_stated_parcels(a.source, options, on_check);
+  const StatedParcelSummary summary = stream_stated_parcels(source, options, on_check);
   CheckCounts counts;
   counts.pass = summary.counts[0];
   counts.fail = summary.counts[1];
@@ -61,8 +61,9 @@ int run_check(const CheckArgs& a) {
   const Language language = language_of(a.lang);
   const StatedParcelOptions parcels = command::stated_parcel_options(a);
   const std::optional<AreaMethod> method = parcels.method;
-  if (command::takes_layer_of_parcels(a) || is_stated_parcel_source(a.source, parcels)) {
-    return run_stated_parcels(a, language, parcels);
+  const SourceName source(a.source);  // classified once, here where the command line gives it
+  if (command::takes_layer_of_parcels(a) || is_stated_parcel_source(source, parcels)) {
+    return run_stated_parcels(a, source, language, parcels);
   }
   if (method && !park_checks_accept(*method)) {
     throw UsageError("--method planar is for a layer of parcels stating their areas (a coordinate file); a "
@@ -72,7 +73,7 @@ int run_check(const CheckArgs& a) {
     throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
                      "id, so select features before, with convert --where");
   }
-  const Park park = load_park(a.source, a.skip_invalid, parcels.input);
+  const Park park = load_park(source, a.skip_invalid, parcels.input);
   CheckCounts counts;
   for (const Check& check : park.checks) counts.add(check.status);
   std::vector<Check> shown;

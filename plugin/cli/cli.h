@@ -62,7 +62,7 @@ class SkipWarnings {
 
 // Reads and checks a park source (with --a_srs and --encoding), warning of how its files were
 // read and of the features --skip-invalid left out.
-Park load_park(const std::string& source, bool skip_invalid, const InputOptions& input = {});
+Park load_park(const SourceName& source, bool skip_invalid, const InputOptions& input = {});
 
 int exit_for(const std::vector<Check>& checks);
 

@@ -18,7 +18,7 @@ SkipWarnings::~SkipWarnings() {
   }
 }
 
-Park load_park(const std::string& source, bool skip_invalid, const InputOptions& input) {
+Park load_park(const SourceName& source, bool skip_invalid, const InputOptions& input) {
   ReadOptions options;
   options.skip_invalid = skip_invalid;
   options.input = input;

@@ -30,7 +30,9 @@ int run_convert(const ConvertArgs& a) {
   if (!a.schema.empty() && !to_database) throw UsageError("--schema is for -f PostgreSQL -o PG:...");
   TermProgress bar;
   if (!a.quiet) options.progress = [&bar](double done) { bar(done); };
-  const ConvertResult result = convert(a.inputs, a.outdir, options);
+  // Each input classified once, here where the command line gives it.
+  const std::vector<SourceName> inputs(a.inputs.begin(), a.inputs.end());
+  const ConvertResult result = convert(inputs, a.outdir, options);
   print_warnings(result.warnings);
   if (!a.quiet) {
     for (const ConvertedLayer& layer : result.layers) {

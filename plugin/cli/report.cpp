@@ -51,7 +51,7 @@ class TempFolder {
 };
 
 // SOURCE as a built park's GeoPackage at `gpkg`, its warnings printed as `check` prints them.
-void built_park_of(const ReportArgs& a, const std::string& gpkg) {
+void built_park_of(const ReportArgs& a, const SourceName& source, const std::string& gpkg) {
   SkipWarnings skip_warnings;
   StatedParcelOptions parcels;
   parcels.skip_invalid = a.skip_invalid;
@@ -59,12 +59,12 @@ void built_park_of(const ReportArgs& a, const std::string& gpkg) {
   parcels.input = command::input_options(a.a_srs, a.encoding, a.where);
   parcels.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
   parcels.on_warning = [](const Problem& warning) { print_warnings({warning}); };
-  write_sheet_park(a.source, gpkg, parcels, [&a, &parcels] {
+  write_sheet_park(source, gpkg, parcels, [&a, &parcels, &source] {
     if (!a.where.empty()) {
       throw UsageError("--where selects parcels of a coordinate file; a park's layers refer to each other by "
                        "id, so select features before, with convert --where");
     }
-    return load_park(a.source, a.skip_invalid, parcels.input);
+    return load_park(source, a.skip_invalid, parcels.input);
   });
 }
 
@@ -104,9 +104,10 @@ int run_report(const ReportArgs& a) {
       }
     }
   }
+  const SourceName source(a.source);  // classified once, here where the command line gives it
   const TempFolder work;
   const std::string gpkg = work.file("park.gpkg");
-  built_park_of(a, gpkg);
+  built_park_of(a, source, gpkg);
   const std::vector<Check> checks = read_sheet_facts(gpkg).checks;
 
   std::vector<std::string> argv = {tool, gpkg, "-o", output.temp_path(), "--lang",
@@ -130,7 +131,7 @@ int run_report(const ReportArgs& a) {
   output.commit();
   std::cout << "Wrote " << a.output;
   if (a.png) std::cout << " and its pages as " << png_name(a.output, 1) << ", ...";
-  std::cout << " from " << source_display_name(a.source) << "\n";
+  std::cout << " from " << source.display() << "\n";
   return exit_for(checks);
 }
 

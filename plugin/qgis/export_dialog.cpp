@@ -93,7 +93,7 @@ bool ExportTask::run() {
     setProgress(2);
     ReadOptions read;
     read.input = input_;
-    const Park park = load_park(source_.toStdString(), read);
+    const Park park = load_park(SourceName(source_.toStdString()), read);
     setProgress(40);
     if (isCanceled()) return false;
     const QString stem = name_.isEmpty() ? output_stem(source_) : name_;

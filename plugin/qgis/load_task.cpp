@@ -47,16 +47,16 @@ QStringList warning_texts(const std::vector<Problem>& warnings, const QString& s
 
 }  // namespace
 
-QString cached_geopackage(const QString& source, const InputOptions& input) {
+QString cached_geopackage(const SourceName& source_name, const InputOptions& input) {
+  const QString source = QString::fromStdString(source_name.text());
   const QString folder = QgsApplication::qgisSettingsDirPath() + QStringLiteral("parklayers");
   const QString version = QString::fromLatin1(kVersion);
   const bool as_it_is = input.assign_crs.empty() && input.encoding.empty();
   if (is_bundled(source) && as_it_is) return folder + QStringLiteral("/anting_park-%1.gpkg").arg(version);
   // Another CRS or encoding makes another park: its own GeoPackage.
   // A database by what may be shown of its name: another password is the same park.
-  const QString where = is_postgres_name(source.toStdString())
-                            ? QString::fromStdString(pg_name_without_password(source.toStdString()))
-                            : QFileInfo(source).absoluteFilePath();
+  const QString where = source_name.is_database() ? QString::fromStdString(source_name.display())
+                                                  : QFileInfo(source).absoluteFilePath();
   const QByteArray key = where.toUtf8() + '\n' +
                          QByteArray::fromStdString(input.assign_crs) + '\n' + QByteArray::fromStdString(input.encoding);
   const QString hash =
@@ -64,15 +64,16 @@ QString cached_geopackage(const QString& source, const InputOptions& input) {
   return folder + QStringLiteral("/park-%1-%2.gpkg").arg(hash, version);
 }
 
-bool is_up_to_date(const QString& source, const QString& output) {
+bool is_up_to_date(const SourceName& source, const QString& output) {
   // A database keeps no file times to compare with: its park is read again.
-  if (is_postgres_name(source.toStdString())) return false;
+  if (source.is_database()) return false;
   const QFileInfo out(output);
-  return out.exists() && out.size() > 0 && out.lastModified() > newest_file_time(source);
+  return out.exists() && out.size() > 0 && out.lastModified() > newest_file_time(QString::fromStdString(source.text()));
 }
 
 LoadSourceTask::LoadSourceTask(const QString& source, const InputOptions& input, const QString& name)
-    : QgsTask(tr("Reading %1").arg(name.isEmpty() ? park_name(source) : name), QgsTask::CanCancel) {
+    : QgsTask(tr("Reading %1").arg(name.isEmpty() ? park_name(source) : name), QgsTask::CanCancel),
+      source_name_(source.toStdString()) {
   loaded_.source = source;
   loaded_.name = name;
   loaded_.input = input;
@@ -81,16 +82,16 @@ LoadSourceTask::LoadSourceTask(const QString& source, const InputOptions& input,
 bool LoadSourceTask::run() {
   setProgress(5);
   try {
-    if (is_postgres_name(loaded_.source.toStdString())) {
+    if (source_name_.is_database()) {
       // A park kept in a schema. Connecting first gives a database that refuses (a wrong
       // password, a server that does not answer) the core's words: host and database only.
-      PgConnection(loaded_.source.toStdString());
+      PgConnection(source_name_.text());
       loaded_.kind = SourceKind::Park;
       return buildPark();
     }
     StatedParcelOptions parcels;
     parcels.input = loaded_.input;
-    loaded_.kind = source_kind(loaded_.source.toStdString(), parcels);
+    loaded_.kind = source_kind(source_name_, parcels);
     switch (loaded_.kind) {
       case SourceKind::Park:
         return buildPark();
@@ -98,13 +99,13 @@ bool LoadSourceTask::run() {
         // Planar, as a coordinate file's areas were computed (stated_parcels.h).
         std::vector<Problem> warnings;
         parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
-        loaded_.parcels = check_stated_parcels(loaded_.source.toStdString(), parcels);
+        loaded_.parcels = check_stated_parcels(source_name_, parcels);
         loaded_.warnings = warning_texts(warnings, loaded_.source);
         setProgress(100);
         return true;
       }
       case SourceKind::Layers:
-        for (const std::string& name : spatial_layers(loaded_.source.toStdString(), loaded_.input)) {
+        for (const std::string& name : spatial_layers(source_name_, loaded_.input)) {
           loaded_.layers.append(QString::fromStdString(name));
         }
         setProgress(100);
@@ -117,15 +118,15 @@ bool LoadSourceTask::run() {
 }
 
 bool LoadSourceTask::buildPark() {
-  loaded_.geopackage = cached_geopackage(loaded_.source, loaded_.input);
-  if (is_up_to_date(loaded_.source, loaded_.geopackage)) return true;
+  loaded_.geopackage = cached_geopackage(source_name_, loaded_.input);
+  if (is_up_to_date(source_name_, loaded_.geopackage)) return true;
   if (!QDir().mkpath(QFileInfo(loaded_.geopackage).absolutePath())) {
     error_ = tr("Cannot create the folder %1").arg(QFileInfo(loaded_.geopackage).absolutePath());
     return false;
   }
   ReadOptions read;
   read.input = loaded_.input;
-  const Park park = load_park(loaded_.source.toStdString(), read);
+  const Park park = load_park(source_name_, read);
   loaded_.warnings = warning_texts(park.source.warnings, loaded_.source);
   setProgress(60);
   if (isCanceled()) return false;
@@ -143,8 +144,8 @@ void LoadSourceTask::finished(bool result) {
   } else {
     QString where = shown_source(loaded_.source);
     // The core's words for a database that refuses already name it: the schema is enough.
-    if (is_postgres_name(loaded_.source.toStdString()) && !loaded_.name.isEmpty() &&
-        error_.contains(QString::fromStdString(describe_database(loaded_.source.toStdString())))) {
+    if (source_name_.is_database() && !loaded_.name.isEmpty() &&
+        error_.contains(QString::fromStdString(describe_database(source_name_.text())))) {
       where = tr("schema %1").arg(loaded_.name);
     }
     emit failed(where, error_.isEmpty() ? tr("cancelled") : error_);

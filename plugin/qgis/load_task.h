@@ -19,10 +19,10 @@ namespace parklayers::qgis {
 
 // Where the plugin caches the GeoPackage built from a source read with these options: in the
 // QGIS profile folder, one file per source, assigned CRS, encoding and plugin version.
-QString cached_geopackage(const QString& source, const InputOptions& input = {});
+QString cached_geopackage(const SourceName& source, const InputOptions& input = {});
 
 // Whether output exists and is newer than every file of source (a folder or one dataset).
-bool is_up_to_date(const QString& source, const QString& output);
+bool is_up_to_date(const SourceName& source, const QString& output);
 
 // What a LoadSourceTask read.
 struct LoadedSource {
@@ -55,6 +55,7 @@ class LoadSourceTask : public QgsTask {
 
  private:
   bool buildPark();
+  SourceName source_name_;  // loaded_.source, classified once when the task is made
   LoadedSource loaded_;
   QString error_;
 };

@@ -20,7 +20,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   long long pairs = 0, failing = 0;
   try {
-    parklayers::find_layer_overlaps(argv[1], options, [&](const parklayers::OverlapPair& pair) {
+    parklayers::find_layer_overlaps(parklayers::SourceName(argv[1]), options, [&](const parklayers::OverlapPair& pair) {
       ++pairs;
       failing += pair.area_m2 > parklayers::kDefaultOverlapToleranceM2;
     });

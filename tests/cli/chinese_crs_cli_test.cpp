@@ -88,7 +88,7 @@ TEST(ChineseCrsArea, LatitudeFirstLayerAndCopyKeepsGeometry) {
   options.declared_crs = ChineseCrs::Gcj02;
   options.output = dir.file("copy.gpkg");
   std::optional<double> area;
-  measure_layer(input, options, [&](long long, std::optional<double> m2) { area = m2; });
+  measure_layer(SourceName(input), options, [&](long long, std::optional<double> m2) { area = m2; });
   ASSERT_TRUE(area);
   const double expected = std::fabs(test::planimeter_area(kParcel));
   EXPECT_NEAR(*area, expected, 1e-6 * expected);
@@ -124,7 +124,7 @@ TEST(ChineseCrsArea, LatitudeFirstLayerAndCopyKeepsGeometry) {
   LayerAreaOptions gml_options;
   gml_options.declared_crs = ChineseCrs::Gcj02;
   area.reset();
-  measure_layer(gml, gml_options, [&](long long, std::optional<double> m2) { area = m2; });
+  measure_layer(SourceName(gml), gml_options, [&](long long, std::optional<double> m2) { area = m2; });
   ASSERT_TRUE(area);
   EXPECT_NEAR(*area, expected, 1e-6 * expected);
 }

@@ -79,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   try {
-    parklayers::load_park(w.folder.string());
+    parklayers::load_park(parklayers::SourceName(w.folder.string()));
   } catch (const parklayers::InputError&) {
   }
   return 0;

@@ -90,7 +90,7 @@ std::map<long long, Written> written(const PgTestDatabase& db, const std::string
 std::map<long long, MeasuredFeature> measured_by_gdal(const PgTestDatabase& db, LayerAreaOptions options) {
   std::map<long long, MeasuredFeature> measured;
   options.on_skipped = [&measured](const Problem& skipped) { measured[skipped.where.fid] = MeasuredFeature{}; };
-  measure_layer_features(db.gdal_name(), options, [&measured](const MeasuredFeature& f) { measured[f.fid] = f; });
+  measure_layer_features(SourceName(db.gdal_name()), options, [&measured](const MeasuredFeature& f) { measured[f.fid] = f; });
   return measured;
 }
 
@@ -117,7 +117,7 @@ TEST(AreaUpdatePostgres, ColumnsAddedEqualToPostgisAndRefreshed) {
   db.query("insert into parcels (name, geom) values ('no geometry', null)");
   LayerAreaOptions options;
   options.layer = "parcels";
-  const AreaUpdateResult first = update_layer_areas(db.gdal_name(), options);
+  const AreaUpdateResult first = update_layer_areas(SourceName(db.gdal_name()), options);
   EXPECT_EQ(first.layer, "parcels");
   EXPECT_EQ(first.measured, 5000);
   EXPECT_EQ(first.nulls, 1);
@@ -140,7 +140,7 @@ TEST(AreaUpdatePostgres, ColumnsAddedEqualToPostgisAndRefreshed) {
   db.query("update parcels set geom = (select geom from parcels where fid = 9), area_m2 = 1 where fid = 7;"
            "update parcels set area_m2 = -1, gk_crs = 'x' where fid = 8");
   const std::string untouched = db.query("select xmin from parcels where fid = 100");
-  const AreaUpdateResult refreshed = update_layer_areas(db.gdal_name(), options);
+  const AreaUpdateResult refreshed = update_layer_areas(SourceName(db.gdal_name()), options);
   EXPECT_EQ(refreshed.changed, 2);
   EXPECT_EQ(db.query("select xmin from parcels where fid = 100"), untouched);
   EXPECT_LT(worst(db, "area_m2", "ST_Area(geom::geography)", "parcels"), 1e-8);
@@ -153,7 +153,7 @@ TEST(AreaUpdatePostgres, GaussKrugerTableAndNoGk) {
   make_parcels(db, "测绘.\"地块 \"\"一\"\"\"", 300, 4549);  // a name that must be quoted
   LayerAreaOptions options;
   options.layer = "测绘.地块 \"一\"";
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   const std::string table = "测绘.\"地块 \"\"一\"\"\"";
   EXPECT_LT(worst(db, "gk_area_m2", "ST_Area(geom)", table), 1e-9);
   EXPECT_LT(worst(db, "area_m2", "ST_Area(ST_Transform(geom, 4490)::geography)", table), 1e-8);
@@ -162,7 +162,7 @@ TEST(AreaUpdatePostgres, GaussKrugerTableAndNoGk) {
   make_parcels(other, "parcels", 10);
   options.layer = "parcels";
   options.gauss_kruger = false;
-  update_layer_areas(other.gdal_name(), options);
+  update_layer_areas(SourceName(other.gdal_name()), options);
   EXPECT_EQ(columns_of(other, "public", "parcels").find("gk_"), std::string::npos);
 }
 
@@ -176,7 +176,7 @@ TEST(AreaUpdatePostgres, InvalidPolygonRollsBackEverything) {
   LayerAreaOptions options;
   options.layer = "parcels";
   try {
-    update_layer_areas(db.gdal_name(), options);
+    update_layer_areas(SourceName(db.gdal_name()), options);
     FAIL() << "an invalid polygon was measured";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("feature 10000"), std::string::npos) << error.what();
@@ -185,14 +185,14 @@ TEST(AreaUpdatePostgres, InvalidPolygonRollsBackEverything) {
 
   // With the columns there and filled, a failing refresh leaves their values.
   db.query("update parcels set geom = (select geom from parcels where fid = 9999) where fid = 10000");
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   const std::string all_values = "select md5(string_agg(fid || ':' || area_m2 || ':' || gk_crs, ',' order by fid)) "
                                  "from parcels where fid not in (3, 10000)";
   const std::string values = db.query(all_values);
   db.query("update parcels set geom = ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, "
            "121.16 31.291, 121.16 31.29))', 4326), area_m2 = 5 where fid = 10000");
   db.query("update parcels set area_m2 = 1 where fid = 3");
-  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  EXPECT_THROW(update_layer_areas(SourceName(db.gdal_name()), options), InputError);
   EXPECT_EQ(db.query("select area_m2 from parcels where fid = 3"), "1\n");
   EXPECT_EQ(db.query(all_values), values);
   EXPECT_EQ(db.query("select area_m2 from parcels where fid = 10000"), "5\n");
@@ -214,7 +214,7 @@ TEST(AreaUpdatePostgres, InvalidPolygonAfterRowsWereWrittenRollsBackEverything) 
   LayerAreaOptions options;
   options.layer = "parcels";
   try {
-    update_layer_areas(db.gdal_name(), options);
+    update_layer_areas(SourceName(db.gdal_name()), options);
     FAIL() << "an invalid polygon was measured";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("feature 55000"), std::string::npos) << error.what();
@@ -222,13 +222,13 @@ TEST(AreaUpdatePostgres, InvalidPolygonAfterRowsWereWrittenRollsBackEverything) 
   EXPECT_EQ(columns_of(db, "public", "parcels"), before);
 
   db.query("update parcels set geom = (select geom from parcels where fid = 54999) where fid = 55000");
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   db.query("update parcels set area_m2 = 1, gk_crs = 'x' where fid % 100 = 0;"
            "update parcels set geom = " + bow_tie + " where fid = 55000");
   const std::string all_values =
       "select md5(string_agg(fid || ':' || area_m2 || ':' || gk_crs, ',' order by fid)) from parcels";
   const std::string values = db.value(all_values);
-  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  EXPECT_THROW(update_layer_areas(SourceName(db.gdal_name()), options), InputError);
   EXPECT_EQ(db.value(all_values), values);
   EXPECT_EQ(db.value("select count(*) from parcels where area_m2 = 1"), "600");
   // No session of ours is left holding the table (autovacuum may, for a second).
@@ -240,13 +240,13 @@ TEST(AreaUpdatePostgres, SkippedInvalidPolygonGetsNull) {
   make_parcels(db, "parcels", 100);
   LayerAreaOptions options;
   options.layer = "parcels";
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   db.query("update parcels set geom = ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, "
            "121.16 31.291, 121.16 31.29))', 4326) where fid = 50");
   options.skip_invalid = true;
   int skipped = 0;
   options.on_skipped = [&skipped](const Problem&) { ++skipped; };
-  const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+  const AreaUpdateResult result = update_layer_areas(SourceName(db.gdal_name()), options);
   EXPECT_EQ(skipped, 1);
   EXPECT_EQ(result.nulls, 1);
   EXPECT_EQ(db.query("select area_m2 is null, gk_crs is null from parcels where fid = 50"), "t|t\n");
@@ -262,7 +262,7 @@ TEST(AreaUpdatePostgres, RefusedTablesAreLeftAsTheyWere) {
   LayerAreaOptions options;
   options.layer = "typed";
   try {
-    update_layer_areas(db.gdal_name(), options);
+    update_layer_areas(SourceName(db.gdal_name()), options);
     FAIL();
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("field 'area_mu': exists as integer"), std::string::npos) << error.what();
@@ -270,7 +270,7 @@ TEST(AreaUpdatePostgres, RefusedTablesAreLeftAsTheyWere) {
   EXPECT_EQ(columns_of(db, "public", "typed"), "fid integer, name text, geom USER-DEFINED, area_mu integer\n");
   options.layer = "keyless";
   try {
-    update_layer_areas(db.gdal_name(), options);
+    update_layer_areas(SourceName(db.gdal_name()), options);
     FAIL();
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("no primary key"), std::string::npos) << error.what();
@@ -313,7 +313,7 @@ TEST(AreaUpdatePostgres, OwnReadingGivesTheDoublesOfGdalsReading) {
     LayerAreaOptions options;
     options.layer = layer;
     const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
-    const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+    const AreaUpdateResult result = update_layer_areas(SourceName(db.gdal_name()), options);
     EXPECT_EQ(result.measured + result.nulls, static_cast<long long>(reference.size()));
     const auto rows = written(db, layer, "gid");
     EXPECT_EQ(rows.size(), reference.size());
@@ -349,7 +349,7 @@ TEST(AreaUpdatePostgres, OtherSridsAndGeography) {
     options.layer = table;
     const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
     ASSERT_EQ(reference.size(), 200u) << c.srid;
-    const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+    const AreaUpdateResult result = update_layer_areas(SourceName(db.gdal_name()), options);
     EXPECT_EQ(result.measured, 200) << c.srid;
     expect_written_as_measured(written(db, table), reference);
     EXPECT_LT(worst(db, "area_m2", c.reference, table), 1e-8) << c.srid;
@@ -361,7 +361,7 @@ TEST(AreaUpdatePostgres, OtherSridsAndGeography) {
   options.layer = "sites";
   const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
   ASSERT_EQ(reference.size(), 200u);
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   expect_written_as_measured(written(db, "sites"), reference);
   EXPECT_LT(worst(db, "area_m2", "ST_Area(site)", "sites"), 1e-8);
 }
@@ -373,7 +373,7 @@ TEST(AreaUpdatePostgres, WhereAndSkipInvalid) {
   make_parcels(db, "parcels", 1000);
   LayerAreaOptions options;
   options.layer = "parcels";
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   const std::string bow_tie = "ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, 121.16 31.291, "
                               "121.16 31.29))', 4326)";
   db.query("update parcels set geom = " + bow_tie + " where fid in (50, 600);"
@@ -385,7 +385,7 @@ TEST(AreaUpdatePostgres, WhereAndSkipInvalid) {
   options.skip_invalid = true;
   std::vector<long long> skipped;
   options.on_skipped = [&skipped](const Problem& problem) { skipped.push_back(problem.where.fid); };
-  const AreaUpdateResult result = update_layer_areas(db.gdal_name(), options);
+  const AreaUpdateResult result = update_layer_areas(SourceName(db.gdal_name()), options);
   EXPECT_EQ(result.measured, 499);
   EXPECT_EQ(result.nulls, 1);
   EXPECT_EQ(result.changed, 2);  // fid 50 to NULL, fid 100 measured again
@@ -402,9 +402,9 @@ TEST(AreaUpdatePostgres, WhereAndSkipInvalid) {
   // Without --skip-invalid the bow-tie inside the selection stops everything; outside it, it
   // is not read.
   options.skip_invalid = false;
-  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  EXPECT_THROW(update_layer_areas(SourceName(db.gdal_name()), options), InputError);
   options.input.where = "fid > 50 and fid < 600";
-  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).measured, 549);
+  EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).measured, 549);
 }
 
 // While a refresh reads, measures and writes, the table is held as it was read: other sessions
@@ -416,7 +416,7 @@ TEST(AreaUpdatePostgres, ReadersGoOnWritersWait) {
   make_parcels(db, "parcels", 3000);
   LayerAreaOptions options;
   options.layer = "parcels";
-  update_layer_areas(db.gdal_name(), options);
+  update_layer_areas(SourceName(db.gdal_name()), options);
   db.query("update parcels set geom = ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, 121.161 31.29, "
            "121.16 31.291, 121.16 31.29))', 4326) where fid = 1500");
   options.skip_invalid = true;
@@ -425,7 +425,7 @@ TEST(AreaUpdatePostgres, ReadersGoOnWritersWait) {
     read = db.try_query("set lock_timeout = '300ms'; select count(*) from parcels");
     written = db.try_query("set lock_timeout = '300ms'; update parcels set name = 'changed' where fid = 1");
   };
-  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).nulls, 1);
+  EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).nulls, 1);
   EXPECT_EQ(read.exit_code, 0) << read.err;
   EXPECT_EQ(read.out, "3000\n");
   EXPECT_NE(written.exit_code, 0);
@@ -444,7 +444,7 @@ TEST(AreaUpdatePostgres, WhereTheServerRefuses) {
   for (const std::string where : {"no_such_column = 1", "name::integer > 3"}) {
     options.input.where = where;
     try {
-      update_layer_areas(db.gdal_name(), options);
+      update_layer_areas(SourceName(db.gdal_name()), options);
       ADD_FAILURE() << where << ": updated";
     } catch (const InputError& error) {
       EXPECT_NE(std::string(error.what()).find("--where " + where + ": "), std::string::npos) << error.what();
@@ -453,7 +453,7 @@ TEST(AreaUpdatePostgres, WhereTheServerRefuses) {
   }
   // One statement only: what follows a ';' is not run.
   options.input.where = "true; drop table parcels";
-  EXPECT_THROW(update_layer_areas(db.gdal_name(), options), InputError);
+  EXPECT_THROW(update_layer_areas(SourceName(db.gdal_name()), options), InputError);
   EXPECT_EQ(db.value("select count(*) from parcels"), "50");
 }
 
@@ -473,12 +473,12 @@ TEST(AreaUpdatePostgres, PartitionedAndInheritedTables) {
   for (const std::string table : {"split", "family"}) {
     LayerAreaOptions options;
     options.layer = table;
-    const AreaUpdateResult first = update_layer_areas(db.gdal_name(), options);
+    const AreaUpdateResult first = update_layer_areas(SourceName(db.gdal_name()), options);
     EXPECT_EQ(first.measured, 3000) << table;
     EXPECT_EQ(first.changed, 3000) << table;
     EXPECT_EQ(db.value("select count(area_m2) from " + table), "3000") << table;
     EXPECT_LT(worst(db, "area_m2", "ST_Area(geom::geography)", table), 1e-8) << table;
-    EXPECT_EQ(update_layer_areas(db.gdal_name(), options).changed, 0) << table;
+    EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).changed, 0) << table;
   }
 }
 
@@ -488,7 +488,7 @@ TEST(AreaUpdatePostgres, TableNamedLikeTheTemporaryTable) {
   make_parcels(db, "parklayers_areas", 20);
   LayerAreaOptions options;
   options.layer = "parklayers_areas";
-  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).changed, 20);
+  EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).changed, 20);
   EXPECT_EQ(db.value("select count(area_m2) from parklayers_areas"), "20");
 }
 
@@ -505,7 +505,7 @@ TEST(AreaUpdatePostgres, GeometryGdalReadsWithoutPostgis) {
   options.input.assign_crs = "EPSG:4326";  // no PostGIS, no CRS
   const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
   ASSERT_EQ(reference.size(), 100u);
-  EXPECT_EQ(update_layer_areas(db.gdal_name(), options).measured, 100);
+  EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).measured, 100);
   expect_written_as_measured(written(db, "parcels"), reference);
 }
 
@@ -517,7 +517,7 @@ TEST(AreaUpdate, OnlyPostgisAndGeoPackage) {
   ASSERT_EQ(copied.exit_code, 0) << copied.err;
   const std::string before = test::read_text(dir.file("p.geojson"));
   try {
-    update_layer_areas(dir.file("p.geojson"), {});
+    update_layer_areas(SourceName(dir.file("p.geojson")), {});
     FAIL();
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("PostGIS or GeoPackage table only, and this source is GeoJSON"),
@@ -543,11 +543,11 @@ TEST(AreaUpdateGeoPackage, ValuesAsAreaMeasuresThemAndStillAValidGeoPackage) {
 
   LayerAreaOptions options;
   std::map<long long, MeasuredFeature> fresh;
-  measure_layer_features(gpkg, options, [&fresh](const MeasuredFeature& f) { fresh[f.fid] = f; });
+  measure_layer_features(SourceName(gpkg), options, [&fresh](const MeasuredFeature& f) { fresh[f.fid] = f; });
   ASSERT_EQ(fresh.size(), 2000u);
 
   for (int run = 0; run < 2; ++run) {  // added, then refreshed
-    const AreaUpdateResult result = update_layer_areas(gpkg, options);
+    const AreaUpdateResult result = update_layer_areas(SourceName(gpkg), options);
     EXPECT_EQ(result.measured, 2000);
     EXPECT_EQ(result.changed, run == 0 ? 2000 : 0);  // nothing differs the second time
     // Read back by GDAL, which reads a GeoPackage's doubles exactly.
@@ -577,7 +577,7 @@ TEST(AreaUpdateGeoPackage, LayerOfAnyName) {
   test::TempDir dir;
   const std::string gpkg = dir.file("parcels.gpkg");
   test::write_square_parcels(gpkg, "parklayers_areas", 20);  // the temporary table's name
-  const AreaUpdateResult result = update_layer_areas(gpkg, {});
+  const AreaUpdateResult result = update_layer_areas(SourceName(gpkg), {});
   EXPECT_EQ(result.measured, 20);
   EXPECT_EQ(test::sql_value(*test::open_dataset(gpkg), "SELECT count(area_m2) FROM parklayers_areas"), "20");
 }
@@ -592,7 +592,7 @@ TEST(AreaUpdateGeoPackage, InvalidPolygonLeavesTheFileAsItWas) {
                                  "121.161 31.29, 121.16 31.291, 121.16 31.29))', 4326) WHERE fid = 250"});
   ASSERT_EQ(spoilt.exit_code, 0) << spoilt.err;
   const std::string before = test::read_text(gpkg);
-  EXPECT_THROW(update_layer_areas(gpkg, {}), InputError);
+  EXPECT_THROW(update_layer_areas(SourceName(gpkg), {}), InputError);
   EXPECT_EQ(test::read_text(gpkg), before);
 }
 

@@ -45,9 +45,9 @@ TEST(Cad, ClosedRedLineIsAPolygonOnLayer红线) {
   test::TempDir dir;
   const std::string dxf = dir.file("red.dxf");
   test::write_red_line_dxf(dxf);
-  const InputSource source = open_input(dxf);
+  const InputSource source = open_input(SourceName(dxf));
   EXPECT_TRUE(source.warnings().empty());
-  OGRLayer& layer = pick_layer(source.dataset(), dxf, "");
+  OGRLayer& layer = pick_layer(source.dataset(), SourceName(dxf), "");
   EXPECT_STREQ(layer.GetName(), "entities");
   EXPECT_EQ(layer.GetSpatialRef(), nullptr);  // a DXF states no CRS
   std::map<std::string, OGRwkbGeometryType> types;
@@ -114,7 +114,7 @@ TEST(Cad, DwgIsRefusedWithWhatToDo) {
   test::write_red_line_dxf(dir.file("red.dxf"));
   EXPECT_FALSE(is_dwg(dir.file("red.dxf")));
   try {
-    open_input(dir.file("red.dwg"));
+    open_input(SourceName(dir.file("red.dwg")));
     FAIL() << "a DWG was opened";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("red.dwg: a DWG drawing"), std::string::npos) << error.what();

@@ -52,12 +52,12 @@ TEST(ConvertPlan, PlannedOutputsAreTheDocumentedLayoutAndNothingIsWritten) {
       out + "/zones.gpkg",          folder + ".cpg",  folder + ".csv",           folder + ".csvt",
       folder + ".dbf",              folder + ".fields.csv", folder + ".long_text.csv", folder + ".prj",
       folder + ".qml",              folder + ".shp",  folder + ".shx"};
-  EXPECT_EQ(planned_outputs({input}, out, options), expected);
+  EXPECT_EQ(planned_outputs({SourceName(input)}, out, options), expected);
   std::error_code ec;
   EXPECT_FALSE(fs::exists(out, ec));  // planning writes nothing
 
   options.names = {"renamed"};
-  EXPECT_EQ(planned_outputs({input}, out, options).front(), out + "/renamed.gpkg");
+  EXPECT_EQ(planned_outputs({SourceName(input)}, out, options).front(), out + "/renamed.gpkg");
 }
 
 TEST(ConvertPlan, DatabaseOutputAndFormatMustAgree) {
@@ -66,16 +66,16 @@ TEST(ConvertPlan, DatabaseOutputAndFormatMustAgree) {
   ConvertOptions options;
   options.formats = {Format::Shapefile};
   const std::string to_files =
-      input_error([&] { planned_outputs({input}, "PG:dbname=parks password=secret", options); });
+      input_error([&] { planned_outputs({SourceName(input)}, "PG:dbname=parks password=secret", options); });
   EXPECT_NE(to_files.find("a database output needs -f PostgreSQL"), std::string::npos) << to_files;
   EXPECT_EQ(to_files.find("secret"), std::string::npos) << to_files;
 
   options.formats = {Format::PostgreSQL};
-  const std::string to_folder = input_error([&] { planned_outputs({input}, dir.file("out"), options); });
+  const std::string to_folder = input_error([&] { planned_outputs({SourceName(input)}, dir.file("out"), options); });
   EXPECT_NE(to_folder.find("-f PostgreSQL writes into a database"), std::string::npos) << to_folder;
 
   options.formats = {Format::PostgreSQL, Format::GeoPackage};
-  const std::string mixed = input_error([&] { planned_outputs({input}, "PG:dbname=parks", options); });
+  const std::string mixed = input_error([&] { planned_outputs({SourceName(input)}, "PG:dbname=parks", options); });
   EXPECT_NE(mixed.find("cannot be mixed with file formats"), std::string::npos) << mixed;
 }
 
@@ -89,7 +89,7 @@ TEST(ConvertPlan, EveryExistingOutputIsReportedBeforeAnythingIsWritten) {
   test::write_text(out + "/zones.gpkg", "mine");
   test::write_text(out + "/zones/parcels.geojson", "mine too");
   try {
-    convert({input}, out, options);
+    convert({SourceName(input)}, out, options);
     FAIL() << "no error";
   } catch (const InputError& error) {
     ASSERT_EQ(error.problems().size(), 2u);

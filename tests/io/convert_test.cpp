@@ -67,7 +67,7 @@ TEST(Convert, ShapefileFieldsHoldBigNumbersAndGetShortNames) {
   });
   ConvertOptions options;
   options.formats = {Format::Shapefile};
-  convert({dir.file("big.gpkg")}, dir.file("out"), options);
+  convert({SourceName(dir.file("big.gpkg"))}, dir.file("out"), options);
   const GDALDatasetUniquePtr shp = test::open_dataset(dir.file("out/big/zones.shp"));
   ASSERT_TRUE(shp);
   const OGRFeatureDefn* defn = shp->GetLayer(0)->GetLayerDefn();
@@ -97,7 +97,7 @@ TEST(Convert, NumberTooWideForShapefileIsAnErrorAndLeavesNothing) {
   ConvertOptions options;
   options.formats = {Format::GeoPackage, Format::Shapefile};
   try {
-    convert({dir.file("huge.gpkg")}, dir.file("out"), options);
+    convert({SourceName(dir.file("huge.gpkg"))}, dir.file("out"), options);
     FAIL() << "no error";
   } catch (const InputError& error) {
     const std::string message = error.what();
@@ -116,7 +116,7 @@ TEST(Convert, LayerNamesCannotEscapeOutdir) {
   fs::create_directory(dir.file("out"));
   ConvertOptions options;
   options.formats = {Format::GeoJSON, Format::Shapefile};
-  convert({dir.file("evil.geojson")}, dir.file("out"), options);
+  convert({SourceName(dir.file("evil.geojson"))}, dir.file("out"), options);
   EXPECT_EQ(test::feature_count(dir.file("out/evil/_.._escaped.geojson")), 1);
   EXPECT_EQ(test::feature_count(dir.file("out/evil/_.._escaped.shp")), 1);
   for (const std::string& name : dir.list()) EXPECT_TRUE(name == "evil.geojson" || name == "out") << name;
@@ -131,7 +131,7 @@ TEST(Convert, LargeLayerToEveryFormatInParallel) {
   test::write_square_parcels(dir.file("grid.gpkg"), "grid", n);
   ConvertOptions options;
   options.formats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf, Format::CSV};
-  const ConvertResult result = convert({dir.file("grid.gpkg")}, dir.file("out"), options);
+  const ConvertResult result = convert({SourceName(dir.file("grid.gpkg"))}, dir.file("out"), options);
   ASSERT_EQ(result.layers.size(), 1u);
   EXPECT_EQ(result.layers[0].features, n);
   for (const std::string& path : {dir.file("out/grid.gpkg"), dir.file("out/grid/grid.geojson"),
@@ -207,7 +207,7 @@ TEST(Convert, GbkShapefileWithoutCpgReadAsGb18030) {
   // warning naming the file.
   ConvertOptions options;
   options.formats = {Format::GeoJSON};
-  const ConvertResult plain = convert({dir.file("gbk.shp")}, dir.file("plain"), options);
+  const ConvertResult plain = convert({SourceName(dir.file("gbk.shp"))}, dir.file("plain"), options);
   EXPECT_EQ(name_in("plain"), "一期地块");
   ASSERT_EQ(plain.warnings.size(), 1u);
   EXPECT_EQ(plain.warnings[0].where.file, dir.file("gbk.shp"));
@@ -215,7 +215,7 @@ TEST(Convert, GbkShapefileWithoutCpgReadAsGb18030) {
   EXPECT_TRUE(CPLIsUTF8(test::read_text(dir.file("plain/gbk/gbk.geojson")).c_str(), -1));
   // --encoding says it: no warning.
   options.input.encoding = "GBK";
-  const ConvertResult stated = convert({dir.file("gbk.shp")}, dir.file("gbk_read"), options);
+  const ConvertResult stated = convert({SourceName(dir.file("gbk.shp"))}, dir.file("gbk_read"), options);
   EXPECT_TRUE(stated.warnings.empty());
   EXPECT_EQ(name_in("gbk_read"), "一期地块");
   const std::string geojson = test::read_text(dir.file("gbk_read/gbk/gbk.geojson"));

@@ -56,7 +56,7 @@ TEST(OpenInput, GbkShapefileWithoutCpgIsReadAsGb18030WithAWarning) {
   for (int ldid : {0, 87}) {
     const std::string shp = dir.file("gbk" + std::to_string(ldid) + ".shp");
     write_shapefile(shp, "GBK", "一期地块", ldid);
-    const InputSource source = open_input(shp);
+    const InputSource source = open_input(SourceName(shp));
     EXPECT_EQ(first_name(source), "一期地块") << ldid;
     ASSERT_EQ(source.warnings().size(), 1u);
     EXPECT_EQ(source.warnings()[0].where.file, shp);
@@ -64,7 +64,7 @@ TEST(OpenInput, GbkShapefileWithoutCpgIsReadAsGb18030WithAWarning) {
     // --encoding says it: no warning.
     InputOptions options;
     options.encoding = "CP936";
-    const InputSource stated = open_input(shp, options);
+    const InputSource stated = open_input(SourceName(shp), options);
     EXPECT_EQ(first_name(stated), "一期地块");
     EXPECT_TRUE(stated.warnings().empty());
   }
@@ -74,7 +74,7 @@ TEST(OpenInput, GbkShapefileWithoutCpgIsReadAsGb18030WithAWarning) {
 TEST(OpenInput, Utf8ShapefileWithoutCpgIsReadAsUtf8) {
   test::TempDir dir;
   write_shapefile(dir.file("utf8.shp"), "UTF-8", "宝安公路", 87);
-  const InputSource source = open_input(dir.file("utf8.shp"));
+  const InputSource source = open_input(SourceName(dir.file("utf8.shp")));
   EXPECT_EQ(first_name(source), "宝安公路");
   EXPECT_TRUE(source.warnings().empty());
 }
@@ -84,7 +84,7 @@ TEST(OpenInput, ShapefileThatSaysItsEncodingIsReadByGdal) {
   test::TempDir dir;
   write_shapefile(dir.file("cpg.shp"), "GBK", "一期地块", 0);
   test::write_text(dir.file("cpg.cpg"), "936");
-  const InputSource source = open_input(dir.file("cpg.shp"));
+  const InputSource source = open_input(SourceName(dir.file("cpg.shp")));
   EXPECT_EQ(first_name(source), "一期地块");
   EXPECT_TRUE(source.warnings().empty());
 }
@@ -95,7 +95,7 @@ TEST(OpenInput, ShapefileInNeitherEncoding) {
   test::TempDir dir;
   write_shapefile(dir.file("latin0.shp"), "ISO-8859-1", "Café Müller", 0);
   try {
-    open_input(dir.file("latin0.shp"));
+    open_input(SourceName(dir.file("latin0.shp")));
     FAIL() << "a Latin-1 Shapefile with no code page was read";
   } catch (const InputError& error) {
     const std::string message = error.what();
@@ -104,7 +104,7 @@ TEST(OpenInput, ShapefileInNeitherEncoding) {
     EXPECT_NE(message.find("--encoding"), std::string::npos) << message;
   }
   write_shapefile(dir.file("latin87.shp"), "ISO-8859-1", "Café Müller", 87);
-  EXPECT_EQ(first_name(open_input(dir.file("latin87.shp"))), "Café Müller");
+  EXPECT_EQ(first_name(open_input(SourceName(dir.file("latin87.shp")))), "Café Müller");
 }
 
 std::string gb18030_of(const char* utf8) {
@@ -122,7 +122,7 @@ TEST(OpenInput, GbkCsvIsRecoded) {
   test::write_text(csv, gb18030_of("编号,名称,WKT\nA,一期地块,\"POINT (500000 3465000)\"\nB,二期地块,\"POINT (500100 3465000)\"\n"));
   test::write_text(dir.file("红线.prj"), "EPSG:4549");  // GeoCSV's .prj, read beside the copy
   {
-    const InputSource source = open_input(csv);
+    const InputSource source = open_input(SourceName(csv));
     ASSERT_EQ(source.warnings().size(), 1u);
     EXPECT_EQ(source.warnings()[0].where.file, csv);
     EXPECT_EQ(source.files().front(), csv);
@@ -144,16 +144,16 @@ TEST(OpenInput, GbkCsvIsRecoded) {
   // --encoding, or a .cpg beside it, says it: no warning.
   InputOptions gbk;
   gbk.encoding = "GBK";
-  EXPECT_TRUE(open_input(csv, gbk).warnings().empty());
+  EXPECT_TRUE(open_input(SourceName(csv), gbk).warnings().empty());
   test::write_text(dir.file("红线.cpg"), "GBK");
-  EXPECT_TRUE(open_input(csv).warnings().empty());
+  EXPECT_TRUE(open_input(SourceName(csv)).warnings().empty());
 }
 
 TEST(OpenInput, CsvInNeitherEncodingIsRefusedNamingTheLine) {
   test::TempDir dir;
   test::write_text(dir.file("latin.csv"), "id,name\n1,Paris\n2,Caf\xE9 M\xFCller\n");
   try {
-    open_input(dir.file("latin.csv"));
+    open_input(SourceName(dir.file("latin.csv")));
     FAIL() << "a Latin-1 CSV was read";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("latin.csv: line 3: its texts are neither"), std::string::npos)
@@ -161,7 +161,7 @@ TEST(OpenInput, CsvInNeitherEncodingIsRefusedNamingTheLine) {
   }
   InputOptions latin1;
   latin1.encoding = "ISO-8859-1";
-  const InputSource source = open_input(dir.file("latin.csv"), latin1);
+  const InputSource source = open_input(SourceName(dir.file("latin.csv")), latin1);
   OGRLayer& layer = *source.dataset().GetLayer(0);
   layer.SetAttributeFilter("id = '2'");
   OGRFeatureUniquePtr feature(layer.GetNextFeature());
@@ -173,19 +173,19 @@ TEST(OpenInput, NoCrsProblemSuggestsTheGaussKrugerFamily) {
   test::TempDir dir;
   test::write_text(dir.file("zone40.csv"), "id,WKT\nA,\"POLYGON ((40613040 3466120,40613102 3466178,40613010 3466230,40613040 3466120))\"\n");
   test::write_text(dir.file("lonlat.csv"), "id,WKT\nA,\"POINT (121.18 31.31)\"\n");
-  const InputSource zoned = open_input(dir.file("zone40.csv"));
+  const InputSource zoned = open_input(SourceName(dir.file("zone40.csv")));
   const std::string problem = no_crs_problem(*zoned.dataset().GetLayer(0), &zoned, "its ellipsoid is unknown");
   EXPECT_EQ(problem,
             "the layer has no CRS, so its ellipsoid is unknown: give it one with --a_srs CRS (the first coordinate "
             "looks like a 3-degree Gauss-Kruger zone 40 easting: CGCS2000 EPSG:4528, Xian 1980 EPSG:2364 or "
             "Beijing 1954 EPSG:2416)");
-  const InputSource lonlat = open_input(dir.file("lonlat.csv"));
+  const InputSource lonlat = open_input(SourceName(dir.file("lonlat.csv")));
   EXPECT_EQ(no_crs_problem(*lonlat.dataset().GetLayer(0), &lonlat, "x"),
             "the layer has no CRS, so x: give it one with --a_srs CRS");
   // The QGIS plugin names its CRS field instead of --a_srs.
   InputOptions plugin;
   plugin.assign_crs_hint = "in the CRS field";
-  const InputSource field = open_input(dir.file("lonlat.csv"), plugin);
+  const InputSource field = open_input(SourceName(dir.file("lonlat.csv")), plugin);
   EXPECT_EQ(no_crs_problem(*field.dataset().GetLayer(0), &field, "x"),
             "the layer has no CRS, so x: give it one in the CRS field");
 }
@@ -200,29 +200,6 @@ TEST(OpenInput, SourceCrsOption) {
   EXPECT_THROW(apply_source_crs_option("EPSG:4528", options), InputError);  // --a_srs says another
   InputOptions fresh;
   EXPECT_THROW(apply_source_crs_option("GCJ03", fresh), InputError);
-}
-
-TEST(DatasetName, ConnectionStringsAndVirtualFilesAreNotPaths) {
-  test::TempDir dir;
-  EXPECT_TRUE(is_dataset_name("PG:dbname=parks"));
-  EXPECT_TRUE(is_dataset_name("WFS:https://example.org/wfs"));
-  EXPECT_TRUE(is_dataset_name("/vsizip/" + dir.file("a.zip") + "/b.shp"));
-  EXPECT_FALSE(is_dataset_name(dir.file("parcels.geojson")));  // a missing file: a typo, not a name
-  EXPECT_FALSE(is_dataset_name("C:/parks/a.shp"));               // a Windows drive
-  test::write_text(dir.file("PG:x"), "");                       // a file of that name is a file
-  EXPECT_FALSE(is_dataset_name(dir.file("PG:x")));
-}
-
-TEST(DatasetName, ShownAndNamedWithoutPassword) {
-  const std::string name = "PG:host=db port=5433 dbname=cadastre user=gis password=s3cret schemas=anting";
-  EXPECT_EQ(source_display_name(name).find("s3cret"), std::string::npos);
-  EXPECT_NE(source_display_name(name).find("dbname='cadastre'"), std::string::npos);
-  EXPECT_EQ(source_display_name("a/b.gpkg"), "a/b.gpkg");
-  EXPECT_EQ(source_stem(name), "cadastre_anting");
-  EXPECT_EQ(source_stem("PG:dbname=cadastre active_schema=park"), "cadastre_park");
-  EXPECT_EQ(source_stem("PG:service=land"), "land");
-  EXPECT_EQ(source_stem("WFS:https://example.org/geoserver/wfs?x=1"), "wfs");
-  EXPECT_EQ(source_stem("folder/parcels.geojson"), "parcels");
 }
 
 }  // namespace

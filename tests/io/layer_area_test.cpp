@@ -26,7 +26,7 @@ namespace {
 
 TEST(MeasureLayer, ReportsEveryFeature) {
   std::map<long long, std::optional<double>> areas;
-  const std::string layer = measure_layer(test::anting_source() + "/parcels.geojson", {},
+  const std::string layer = measure_layer(SourceName(test::anting_source() + "/parcels.geojson"), {},
                                           [&](long long fid, std::optional<double> m2) { areas[fid] = m2; });
   EXPECT_EQ(layer, "parcels");
   ASSERT_EQ(areas.size(), 3u);
@@ -45,7 +45,7 @@ TEST(MeasureLayer, LargeCopyKeepsOrderAreasAndSpatialIndex) {
   LayerAreaOptions options;
   options.output = dir.file("out.gpkg");
   std::vector<long long> fids;
-  measure_layer(dir.file("in.gpkg"), options, [&](long long fid, std::optional<double>) { fids.push_back(fid); });
+  measure_layer(SourceName(dir.file("in.gpkg")), options, [&](long long fid, std::optional<double>) { fids.push_back(fid); });
   ASSERT_EQ(fids.size(), static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) ASSERT_EQ(fids[static_cast<size_t>(i)], i + 1);  // reading order
 
@@ -89,7 +89,7 @@ TEST(MeasureLayer, LargeCopyKeepsOrderAreasAndSpatialIndex) {
 
 TEST(MeasureLayer, PointsHaveNoArea) {
   std::vector<std::optional<double>> areas;
-  measure_layer(test::anting_source() + "/amenities.geojson", {},
+  measure_layer(SourceName(test::anting_source() + "/amenities.geojson"), {},
                 [&](long long, std::optional<double> m2) { areas.push_back(m2); });
   ASSERT_EQ(areas.size(), 8u);
   for (const auto& area : areas) EXPECT_FALSE(area.has_value());
@@ -100,7 +100,7 @@ TEST(MeasureLayer, CopyWithAreaFieldsForEachFormat) {
     test::TempDir dir;
     LayerAreaOptions options;
     options.output = dir.file(name);
-    measure_layer(test::anting_source() + "/parcels.geojson", options, nullptr);
+    measure_layer(SourceName(test::anting_source() + "/parcels.geojson"), options, nullptr);
     GDALDatasetUniquePtr dataset(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
     ASSERT_TRUE(dataset) << name;
     OGRLayer* layer = dataset->GetLayer(0);
@@ -136,10 +136,10 @@ TEST(MeasureLayer, ShapefileCopyKeepsLongTextsAsConvertDoes) {
   std::vector<Problem> warnings;
   options.on_warning = [&](const Problem& warning) { warnings.push_back(warning); };
   std::filesystem::create_directory(dir.file("area"));
-  measure_layer(dir.file("in.geojson"), options, nullptr);
+  measure_layer(SourceName(dir.file("in.geojson")), options, nullptr);
   ConvertOptions convert_options;
   convert_options.formats = {Format::Shapefile};
-  const ConvertResult converted = convert({dir.file("in.geojson")}, dir.file("convert"), convert_options);
+  const ConvertResult converted = convert({SourceName(dir.file("in.geojson"))}, dir.file("convert"), convert_options);
 
   ASSERT_EQ(warnings.size(), 1u);
   EXPECT_NE(warnings[0].what.find("1 texts over 254 bytes were cut"), std::string::npos) << warnings[0].what;
@@ -174,7 +174,7 @@ TEST(MeasureLayer, AssignedCrsAndWhere) {
                    "B,\"POLYGON ((499970 3465200,500030 3465200,500030 3465300,499970 3465300,499970 3465200))\"\n");
   LayerAreaOptions options;
   try {
-    measure_layer(dir.file("red_lines.csv"), options, nullptr);
+    measure_layer(SourceName(dir.file("red_lines.csv")), options, nullptr);
     FAIL() << "no error";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("the layer has no CRS"), std::string::npos) << error.what();
@@ -182,7 +182,7 @@ TEST(MeasureLayer, AssignedCrsAndWhere) {
   }
   options.input.assign_crs = "EPSG:4549";
   std::vector<MeasuredFeature> measured;
-  measure_layer_features(dir.file("red_lines.csv"), options,
+  measure_layer_features(SourceName(dir.file("red_lines.csv")), options,
                          [&](const MeasuredFeature& feature) { measured.push_back(feature); });
   ASSERT_EQ(measured.size(), 2u);
   EXPECT_NEAR(*measured[0].area_m2, 15000.0, 15000.0 * 1e-6);
@@ -193,12 +193,12 @@ TEST(MeasureLayer, AssignedCrsAndWhere) {
   // --where with no copy (the attributes are then read for the condition only).
   options.input.where = "id = 'B'";
   measured.clear();
-  measure_layer_features(dir.file("red_lines.csv"), options,
+  measure_layer_features(SourceName(dir.file("red_lines.csv")), options,
                          [&](const MeasuredFeature& feature) { measured.push_back(feature); });
   ASSERT_EQ(measured.size(), 1u);
   options.output = dir.file("b.gpkg");
   measured.clear();
-  measure_layer_features(dir.file("red_lines.csv"), options,
+  measure_layer_features(SourceName(dir.file("red_lines.csv")), options,
                          [&](const MeasuredFeature& feature) { measured.push_back(feature); });
   ASSERT_EQ(measured.size(), 1u);
   EXPECT_NEAR(*measured[0].area_m2, 6000.0, 6000.0 * 1e-6);
@@ -212,10 +212,10 @@ TEST(MeasureLayer, AssignedCrsAndWhere) {
 
   options.output.clear();
   options.input.where = "no_such_field = 1";
-  EXPECT_THROW(measure_layer(dir.file("red_lines.csv"), options, nullptr), InputError);
+  EXPECT_THROW(measure_layer(SourceName(dir.file("red_lines.csv")), options, nullptr), InputError);
   options.input.where.clear();
   options.input.assign_crs = "EPSG:999999";
-  EXPECT_THROW(measure_layer(dir.file("red_lines.csv"), options, nullptr), InputError);
+  EXPECT_THROW(measure_layer(SourceName(dir.file("red_lines.csv")), options, nullptr), InputError);
 }
 
 TEST(MeasureLayer, ShapefileHoldsLargeAreas) {
@@ -227,7 +227,7 @@ TEST(MeasureLayer, ShapefileHoldsLargeAreas) {
   LayerAreaOptions options;
   options.output = dir.file("big.shp");
   std::optional<double> measured;
-  measure_layer(dir.file("big.geojson"), options, [&](long long, std::optional<double> m2) { measured = m2; });
+  measure_layer(SourceName(dir.file("big.geojson")), options, [&](long long, std::optional<double> m2) { measured = m2; });
   ASSERT_TRUE(measured);
   EXPECT_GT(*measured, 2.6e9);
   GDALDatasetUniquePtr dataset(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
@@ -241,12 +241,12 @@ TEST(MeasureLayer, BadInputIsNamedAndNothingIsWritten) {
   test::TempDir dir;
   LayerAreaOptions options;
   options.output = dir.file("out.gpkg");
-  EXPECT_THROW(measure_layer(dir.file("missing.geojson"), options, nullptr), InputError);
+  EXPECT_THROW(measure_layer(SourceName(dir.file("missing.geojson")), options, nullptr), InputError);
   test::write_text(dir.file("lat.geojson"),
                    R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{},)"
                    R"("geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,95],[0,0]]]}}]})");
   try {
-    measure_layer(dir.file("lat.geojson"), options, nullptr);
+    measure_layer(SourceName(dir.file("lat.geojson")), options, nullptr);
     FAIL() << "no InputError";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("lat.geojson: layer 'lat': feature 0: invalid geometry: latitude 95"),
@@ -276,7 +276,7 @@ TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
   LayerAreaOptions options;
   options.output = dir.file("gk.gpkg");
   std::vector<MeasuredFeature> measured;
-  measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  measure_layer_features(SourceName(dir.file("gk.geojson")), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
   ASSERT_EQ(measured.size(), 3u);
   const double anting = test::ogr_planar_area(kGaussKrugerPolygons[0], 4549);
   const double pudong = test::ogr_planar_area(kGaussKrugerPolygons[1], 4550);
@@ -315,7 +315,7 @@ TEST(MeasureLayer, GaussKrugerCanBeTurnedOff) {
   options.output = dir.file("gk.gpkg");
   options.gauss_kruger = false;
   std::vector<MeasuredFeature> measured;
-  measure_layer_features(dir.file("gk.geojson"), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  measure_layer_features(SourceName(dir.file("gk.geojson")), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
   ASSERT_EQ(measured.size(), 3u);
   for (const MeasuredFeature& feature : measured) {
     EXPECT_TRUE(feature.area_m2.has_value());

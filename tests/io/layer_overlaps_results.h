@@ -13,7 +13,7 @@ using FidPair = std::pair<long long, long long>;
 
 inline std::vector<OverlapPair> overlaps(const std::string& input, const LayerOverlapOptions& options = {}) {
   std::vector<OverlapPair> pairs;
-  find_layer_overlaps(input, options, [&pairs](const OverlapPair& pair) { pairs.push_back(pair); });
+  find_layer_overlaps(SourceName(input), options, [&pairs](const OverlapPair& pair) { pairs.push_back(pair); });
   return pairs;
 }
 

@@ -73,7 +73,7 @@ TEST(PostgresOutput, ConvertsEachInputIntoItsSchema) {
   test::TempDir dir;
   test::write_square_parcels(dir.file("north.gpkg"), "parcels", 50);
   test::write_square_parcels(dir.file("south.gpkg"), "plots", 30);
-  const ConvertResult result = convert({dir.file("north.gpkg"), dir.file("south.gpkg")}, db.gdal_name(), to_postgres());
+  const ConvertResult result = convert({SourceName(dir.file("north.gpkg")), SourceName(dir.file("south.gpkg"))}, db.gdal_name(), to_postgres());
   EXPECT_TRUE(result.files.empty());
   EXPECT_EQ(result.tables, (std::vector<std::string>{"\"north\".\"parcels\"", "\"south\".\"plots\""}));
 
@@ -107,11 +107,11 @@ TEST(PostgresOutput, ATableOfADatabaseKeepsItsTableNameInTheNewSchema) {
   test::PgTestDatabase db;
   test::TempDir dir;
   test::write_square_parcels(dir.file("src.gpkg"), "parcels", 20);
-  convert({dir.file("src.gpkg")}, db.gdal_name(), to_postgres());
+  convert({SourceName(dir.file("src.gpkg"))}, db.gdal_name(), to_postgres());
   // Read back from the database, GDAL names the table "src.parcels".
   ConvertOptions options = to_postgres();
   options.schema = "copy";
-  const ConvertResult result = convert({db.gdal_name()}, db.gdal_name(), options);
+  const ConvertResult result = convert({SourceName(db.gdal_name())}, db.gdal_name(), options);
   EXPECT_EQ(result.tables, (std::vector<std::string>{"\"copy\".\"parcels\""}));
   EXPECT_EQ(tables_of(db, "copy"), "parcels");
   EXPECT_EQ(sql(db, "SELECT count(*) FROM copy.parcels"), "20");
@@ -125,7 +125,7 @@ TEST(PostgresOutput, OneSchemaForAllRefusesClashingLayers) {
   ConvertOptions options = to_postgres();
   options.schema = "together";
   try {
-    convert({dir.file("a.gpkg"), dir.file("b.gpkg")}, db.gdal_name(), options);
+    convert({SourceName(dir.file("a.gpkg")), SourceName(dir.file("b.gpkg"))}, db.gdal_name(), options);
     FAIL() << "no error";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("\"together\""), std::string::npos) << error.what();
@@ -135,7 +135,7 @@ TEST(PostgresOutput, OneSchemaForAllRefusesClashingLayers) {
 
   // Layers of different names share it.
   test::write_square_parcels(dir.file("c.gpkg"), "plots", 7);
-  convert({dir.file("a.gpkg"), dir.file("c.gpkg")}, db.gdal_name(), options);
+  convert({SourceName(dir.file("a.gpkg")), SourceName(dir.file("c.gpkg"))}, db.gdal_name(), options);
   EXPECT_EQ(tables_of(db, "together"), "parcels,plots");
   EXPECT_EQ(sql(db, "SELECT count(*) FROM together.plots"), "7");
 }
@@ -146,9 +146,9 @@ TEST(PostgresOutput, CannotMixWithFileFormats) {
   test::write_square_parcels(dir.file("a.gpkg"), "parcels", 5);
   ConvertOptions options = to_postgres();
   options.formats.push_back(Format::GeoJSON);
-  EXPECT_THROW(convert({dir.file("a.gpkg")}, db.gdal_name(), options), InputError);
+  EXPECT_THROW(convert({SourceName(dir.file("a.gpkg"))}, db.gdal_name(), options), InputError);
   options.formats = {Format::PostgreSQL};
-  EXPECT_THROW(convert({dir.file("a.gpkg")}, dir.path(), options), InputError);  // not a database
+  EXPECT_THROW(convert({SourceName(dir.file("a.gpkg"))}, dir.path(), options), InputError);  // not a database
   EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname = 'a'"), "0");
 }
 
@@ -156,13 +156,13 @@ TEST(PostgresOutput, ExistingSchemaIsReplacedOnlyWithOverwrite) {
   test::PgTestDatabase db;
   test::TempDir dir;
   test::write_square_parcels(dir.file("park.gpkg"), "parcels", 20);
-  convert({dir.file("park.gpkg")}, db.gdal_name(), to_postgres());
+  convert({SourceName(dir.file("park.gpkg"))}, db.gdal_name(), to_postgres());
   const std::string before = checksum(db, "park.parcels");
 
   std::filesystem::create_directories(dir.file("other"));
   test::write_square_parcels(dir.file("other/park.gpkg"), "parcels", 3);
   try {
-    convert({dir.file("other/park.gpkg")}, db.gdal_name(), to_postgres());
+    convert({SourceName(dir.file("other/park.gpkg"))}, db.gdal_name(), to_postgres());
     FAIL() << "no error";
   } catch (const InputError& error) {
     EXPECT_NE(std::string(error.what()).find("\"park\" exists"), std::string::npos) << error.what();
@@ -171,7 +171,7 @@ TEST(PostgresOutput, ExistingSchemaIsReplacedOnlyWithOverwrite) {
 
   ConvertOptions options = to_postgres();
   options.overwrite = true;
-  convert({dir.file("other/park.gpkg")}, db.gdal_name(), options);
+  convert({SourceName(dir.file("other/park.gpkg"))}, db.gdal_name(), options);
   EXPECT_EQ(sql(db, "SELECT count(*) FROM park.parcels"), "3");
   // One default style row for the table, not one per run.
   EXPECT_EQ(sql(db, "SELECT count(*) FROM public.layer_styles WHERE f_table_schema = 'park'"), "1");
@@ -183,7 +183,7 @@ TEST(PostgresOutput, FailureMidwayRollsBack) {
   test::PgTestDatabase db;
   test::TempDir dir;
   test::write_square_parcels(dir.file("park.gpkg"), "parcels", 20);
-  convert({dir.file("park.gpkg")}, db.gdal_name(), to_postgres());
+  convert({SourceName(dir.file("park.gpkg"))}, db.gdal_name(), to_postgres());
   const std::string before = checksum(db, "park.parcels");
   const std::string styles_before = sql(db, "SELECT count(*) FROM public.layer_styles");
   sql(db, "ALTER TABLE public.layer_styles ADD CONSTRAINT no_second_style CHECK (id < 2)");
@@ -193,7 +193,7 @@ TEST(PostgresOutput, FailureMidwayRollsBack) {
   test::write_square_parcels(dir.file("new/fresh.gpkg"), "parcels", 500);
   ConvertOptions options = to_postgres();
   options.overwrite = true;
-  EXPECT_THROW(convert({dir.file("new/park.gpkg"), dir.file("new/fresh.gpkg")}, db.gdal_name(), options),
+  EXPECT_THROW(convert({SourceName(dir.file("new/park.gpkg")), SourceName(dir.file("new/fresh.gpkg"))}, db.gdal_name(), options),
                OutputError);
   EXPECT_EQ(checksum(db, "park.parcels"), before);
   EXPECT_EQ(tables_of(db, "park"), "parcels");
@@ -207,10 +207,10 @@ TEST(PostgresOutput, RefusesASchemaNamePostgresWouldCut) {
   test::write_square_parcels(dir.file("park.gpkg"), "parcels", 2);
   ConvertOptions options = to_postgres();
   options.schema = std::string(64, 's');
-  EXPECT_THROW(convert({dir.file("park.gpkg")}, db.gdal_name(), options), InputError);
+  EXPECT_THROW(convert({SourceName(dir.file("park.gpkg"))}, db.gdal_name(), options), InputError);
   EXPECT_EQ(sql(db, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'sss%'"), "0");
   options.schema = std::string(63, 's');
-  convert({dir.file("park.gpkg")}, db.gdal_name(), options);
+  convert({SourceName(dir.file("park.gpkg"))}, db.gdal_name(), options);
   EXPECT_EQ(sql(db, "SELECT count(*) FROM " + options.schema + ".parcels"), "2");
 }
 
@@ -221,7 +221,7 @@ TEST(PostgresOutput, WrongPasswordIsAnOutputErrorWithoutIt) {
   const std::string name = "PG:host=" + db.host() + " port=" + std::to_string(db.port()) + " dbname=" + db.name() +
                            " user=parklayers_pw password=not-the-password";
   try {
-    convert({dir.file("park.gpkg")}, name, to_postgres());
+    convert({SourceName(dir.file("park.gpkg"))}, name, to_postgres());
     FAIL() << "no error";
   } catch (const OutputError& error) {
     const std::string message = error.what();

@@ -20,7 +20,7 @@ const Check& by_id(const std::vector<Check>& checks, const std::string& id) {
 }
 
 TEST(Checks, BundledAntingPasses) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   ASSERT_EQ(park.checks.size(), 12u);
   EXPECT_TRUE(all_pass(park.checks));
   // The five figures the geometry and attributes can verify.
@@ -106,7 +106,7 @@ TEST(Checks, SyntheticParkDerivedByHand) {
                    "S7,park,land_area,\"20,000\",over,m2,\"over 20,000 m2\",t,p\n"
                    "S8,park,land_area,2,,ha,2 ha,t,p\n");
 
-  const Park park = load_park(source);
+  const Park park = load_park(SourceName(source));
   ASSERT_EQ(park.checks.size(), 8u);
   struct Expected {
     const char* id;
@@ -143,7 +143,7 @@ TEST(Checks, SyntheticParkDerivedByHand) {
 }
 
 TEST(Checks, ParcelAreasMatchPlanimeter) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   for (size_t i = 0; i < park.source.parcels.rows.size(); ++i) {
     test::LatLonRing ring;
     const OGRLinearRing* exterior = park.source.parcels.rows[i].geometry->toPolygon()->getExteriorRing();
@@ -158,7 +158,7 @@ TEST(Checks, AFigureOutsideItsIntervalFails) {
   const std::string source = test::copy_anting(dir);
   test::replace_in_file(source + "/stated_figures.csv", "F01,parcel_phase:3,land_area,13.5,",
                         "F01,parcel_phase:3,land_area,14.5,");
-  const Park park = load_park(source);
+  const Park park = load_park(SourceName(source));
   EXPECT_EQ(by_id(park.checks, "F01").status, CheckStatus::Fail);
   EXPECT_NEAR(*by_id(park.checks, "F01").deviation, -1.0, 1e-3);
   EXPECT_FALSE(all_pass(park.checks));
@@ -170,7 +170,7 @@ TEST(Checks, KnownBuildingMakesTheTenantCheckable) {
   // Were Juncell known to occupy B2-1 (16,000 m2 modelled), "over 16,000" would fail: 16,000
   // is not over 16,000. This is a test of the rule, not a claim about the tenant.
   test::replace_in_file(source + "/tenants.csv", "上海君赛生物股份有限公司,,", "上海君赛生物股份有限公司,B2-1,");
-  const Park park = load_park(source);
+  const Park park = load_park(SourceName(source));
   const Check& f12 = by_id(park.checks, "F12");
   ASSERT_TRUE(f12.computed.has_value());
   EXPECT_DOUBLE_EQ(*f12.computed, 16000.0);
@@ -185,7 +185,7 @@ TEST(Checks, UnreadableFiguresAreNamed) {
   test::replace_in_file(source + "/stated_figures.csv", "F10,parcel_phase:1", "F10,parcel_phase:9");
   test::replace_in_file(source + "/stated_figures.csv", "F03,building_phase:3,floor_area", "F03,building_phase:3,height");
   try {
-    load_park(source);
+    load_park(SourceName(source));
     FAIL() << "no InputError";
   } catch (const InputError& error) {
     const std::string message = error.what();
@@ -205,7 +205,7 @@ TEST(Checks, ParkFiguresAreCheckedOnTheEllipsoidOnly) {
   EXPECT_TRUE(park_checks_accept(AreaMethod::Ellipsoidal));
   EXPECT_FALSE(park_checks_accept(AreaMethod::Planar));
   // And every land-area check of a park says it was measured so.
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   int land = 0;
   for (const Check& check : park.checks) {
     if (check.quantity != "land_area") continue;

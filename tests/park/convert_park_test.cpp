@@ -50,11 +50,11 @@ class ConvertedPark : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir;
-    write_park(load_park(test::anting_source()), dir_->file("park.gpkg"));
+    write_park(load_park(SourceName(test::anting_source())), dir_->file("park.gpkg"));
     ConvertOptions options;
     options.formats = kAllFormats;
     options.default_style = default_style_for;
-    result_ = new ConvertResult(convert({dir_->file("park.gpkg")}, dir_->file("out"), options));
+    result_ = new ConvertResult(convert({SourceName(dir_->file("park.gpkg"))}, dir_->file("out"), options));
   }
   static void TearDownTestSuite() {
     delete result_;
@@ -102,7 +102,7 @@ TEST_F(ConvertedPark, LayoutIsAsDocumented) {
   ConvertOptions options;
   options.formats = kAllFormats;
   options.default_style = default_style_for;
-  const std::vector<std::string> planned = planned_outputs({dir_->file("park.gpkg")}, dir_->file("out"), options);
+  const std::vector<std::string> planned = planned_outputs({SourceName(dir_->file("park.gpkg"))}, dir_->file("out"), options);
   EXPECT_EQ(std::set<std::string>(planned.begin(), planned.end()).size(), planned.size());
   for (const std::string& path : result_->files) {
     EXPECT_NE(std::find(planned.begin(), planned.end(), path), planned.end()) << path;
@@ -304,13 +304,13 @@ TEST_F(ConvertedPark, QgisOpensEveryOutputStyled) {
 
 TEST(Convert, ExistingOutputsNeedOverwriteAndAllAreCheckedFirst) {
   test::TempDir dir;
-  write_park(load_park(test::anting_source()), dir.file("park.gpkg"));
+  write_park(load_park(SourceName(test::anting_source())), dir.file("park.gpkg"));
   fs::create_directories(dir.file("out/park"));
   test::write_text(dir.file("out/park/roads.kml"), "mine");
   ConvertOptions options;
   options.formats = {Format::GeoPackage, Format::GeoJSON, Format::KML};
   try {
-    convert({dir.file("park.gpkg")}, dir.file("out"), options);
+    convert({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options);
     FAIL() << "no error";
   } catch (const InputError& error) {
     ASSERT_EQ(error.problems().size(), 1u);
@@ -321,41 +321,41 @@ TEST(Convert, ExistingOutputsNeedOverwriteAndAllAreCheckedFirst) {
   EXPECT_EQ(test::read_text(dir.file("out/park/roads.kml")), "mine");
 
   options.overwrite = true;
-  convert({dir.file("park.gpkg")}, dir.file("out"), options);
+  convert({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options);
   EXPECT_EQ(test::feature_count(dir.file("out/park/roads.kml")), 3);
   EXPECT_EQ(test::feature_count(dir.file("out/park.gpkg"), "parcels"), 3);
   // A second run without --overwrite lists every existing output.
   options.overwrite = false;
   try {
-    convert({dir.file("park.gpkg")}, dir.file("out"), options);
+    convert({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options);
     FAIL() << "no error";
   } catch (const InputError& error) {
-    EXPECT_EQ(error.problems().size(), planned_outputs({dir.file("park.gpkg")}, dir.file("out"), options).size());
+    EXPECT_EQ(error.problems().size(), planned_outputs({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options).size());
   }
 }
 
 TEST(Convert, RefusesToReplaceItsInputAndCollidingInputs) {
   test::TempDir dir;
-  write_park(load_park(test::anting_source()), dir.file("park.gpkg"));
+  write_park(load_park(SourceName(test::anting_source())), dir.file("park.gpkg"));
   ConvertOptions options;
   options.formats = {Format::GeoPackage};
   options.overwrite = true;
-  EXPECT_THROW(convert({dir.file("park.gpkg")}, dir.path(), options), InputError);
+  EXPECT_THROW(convert({SourceName(dir.file("park.gpkg"))}, dir.path(), options), InputError);
   EXPECT_EQ(test::feature_count(dir.file("park.gpkg"), "parcels"), 3);
   fs::create_directory(dir.file("b"));
   fs::copy_file(dir.file("park.gpkg"), dir.file("b/park.gpkg"));
   options.overwrite = false;
-  EXPECT_THROW(convert({dir.file("park.gpkg"), dir.file("b/park.gpkg")}, dir.file("out"), options), InputError);
+  EXPECT_THROW(convert({SourceName(dir.file("park.gpkg")), SourceName(dir.file("b/park.gpkg"))}, dir.file("out"), options), InputError);
 }
 
 TEST(Convert, SeveralInputsAndTargetCrs) {
   test::TempDir dir;
-  write_park(load_park(test::anting_source()), dir.file("park.gpkg"));
+  write_park(load_park(SourceName(test::anting_source())), dir.file("park.gpkg"));
   ConvertOptions options;
   options.formats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile};
   options.target_crs = "EPSG:4549";
   // A GeoJSON file of the park source is a second input.
-  convert({dir.file("park.gpkg"), test::anting_source() + "/parcels.geojson"}, dir.file("out"), options);
+  convert({SourceName(dir.file("park.gpkg")), SourceName(test::anting_source() + "/parcels.geojson")}, dir.file("out"), options);
   const GDALDatasetUniquePtr gpkg = test::open_dataset(dir.file("out/park.gpkg"));
   OGRLayer* parcels = gpkg->GetLayerByName("parcels");
   EXPECT_STREQ(parcels->GetSpatialRef()->GetAuthorityCode(nullptr), "4549");
@@ -379,18 +379,18 @@ TEST(Convert, SeveralInputsAndTargetCrs) {
 
   options.target_crs = "EPSG:999999";
   options.overwrite = true;
-  EXPECT_THROW(convert({dir.file("park.gpkg")}, dir.file("out2"), options), InputError);
+  EXPECT_THROW(convert({SourceName(dir.file("park.gpkg"))}, dir.file("out2"), options), InputError);
   EXPECT_FALSE(fs::exists(dir.file("out2")));
 }
 
 TEST(Convert, CsvWithWktOption) {
   test::TempDir dir;
-  write_park(load_park(test::anting_source()), dir.file("park.gpkg"));
+  write_park(load_park(SourceName(test::anting_source())), dir.file("park.gpkg"));
   ConvertOptions options;
   options.formats = {Format::CSV};
-  convert({dir.file("park.gpkg")}, dir.file("plain"), options);
+  convert({SourceName(dir.file("park.gpkg"))}, dir.file("plain"), options);
   options.csv_wkt = true;
-  convert({dir.file("park.gpkg")}, dir.file("wkt"), options);
+  convert({SourceName(dir.file("park.gpkg"))}, dir.file("wkt"), options);
   EXPECT_EQ(test::read_text(dir.file("plain/park/parcels.csv")).find("POLYGON"), std::string::npos);
   EXPECT_EQ(test::read_text(dir.file("wkt/park/parcels.csv")).rfind("WKT,", 0), 0u);
   EXPECT_NE(test::read_text(dir.file("wkt/park/parcels.csv")).find("MULTIPOLYGON"), std::string::npos);

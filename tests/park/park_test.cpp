@@ -11,7 +11,7 @@ namespace {
 
 std::string error_of(const std::string& source) {
   try {
-    load_park(source);
+    load_park(SourceName(source));
   } catch (const InputError& error) {
     return error.what();
   }
@@ -41,7 +41,7 @@ std::string exterior_of(const Park& park, size_t parcel) {
 }
 
 TEST(Park, BoundaryIsTheUnionOfParcels) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   double sum = 0;
   for (const FeatureArea& area : park.parcel_areas) sum += area.area_m2;
   // The modelled parcels are disjoint, so the union's area is their sum.
@@ -58,7 +58,7 @@ TEST(Park, BoundaryIsTheUnionOfParcels) {
 TEST(Park, OverlappingParcelsAreRefused) {
   test::TempDir dir;
   const std::string source = test::copy_anting(dir);
-  const Park park = load_park(source);
+  const Park park = load_park(SourceName(source));
   // P3 given P2's outline: they overlap completely.
   set_coordinates(source + "/parcels.geojson", "P3", exterior_of(park, 1));
   const std::string error = error_of(source);
@@ -81,7 +81,7 @@ TEST(Park, ParcelsSharingAnEdgeOrOverlappingByRoundingAreNotRefused) {
   const std::string source = test::copy_anting(dir);
   for (const double shift : {0.0, 1e-10}) {  // touching; 1e-5 m x 150 m, about 0.0015 m2
     set_coordinates(source + "/parcels.geojson", "P3", p3_beside_p2(shift));
-    EXPECT_NO_THROW(load_park(source)) << shift;
+    EXPECT_NO_THROW(load_park(SourceName(source))) << shift;
   }
   // 1e-7 degrees (about a centimetre) over 150 m: some 1.5 m2, refused.
   set_coordinates(source + "/parcels.geojson", "P3", p3_beside_p2(1e-7));

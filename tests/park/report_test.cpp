@@ -17,7 +17,7 @@ namespace parklayers {
 namespace {
 
 TEST(Report, JsonHasTheDocumentedKeys) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   CPLJSONDocument document;
   ASSERT_TRUE(document.LoadMemory(checks_json(park.checks)));
   const CPLJSONObject root = document.GetRoot();
@@ -77,7 +77,7 @@ TEST(Report, SummaryExplainsIncompleteOnlyWhenThereIsOne) {
 }
 
 TEST(Report, TableHasARowPerFigure) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   const std::string table = check_table(park.checks);
   EXPECT_NE(table.find("F01  parcel_phase:3"), std::string::npos) << table;
   EXPECT_NE(table.find("13.5 mu"), std::string::npos);
@@ -138,7 +138,7 @@ TEST(Report, MethodColumnInBothLanguages) {
 }
 
 TEST(Report, ChineseTableNamesEachSubject) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   const std::string table = check_table(park.checks, Language::Chinese, park.source);
   for (const char* text : {"编号", "名称", "状态", "三期地块", "三期建筑", "园区", "集中式租赁住房项目", "君赛生物",
                            "用地面积", "13.5亩", "约0.9公顷", "近90,000平方米", "超过2,000套", "4家", "通过", "待核实",
@@ -170,7 +170,7 @@ TEST(Report, ChineseTableNamesEachSubject) {
 }
 
 TEST(Report, SubjectNames) {
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   const ParkSource& source = park.source;
   EXPECT_EQ(subject_name("park", source, Language::Chinese), "园区");
   EXPECT_EQ(subject_name("phase:3", source, Language::Chinese), "三期");

@@ -19,7 +19,7 @@ namespace {
 
 struct Built {
   test::TempDir dir;
-  Park park = load_park(test::anting_source());
+  Park park = load_park(SourceName(test::anting_source()));
   std::string gpkg = dir.file("park.gpkg");
   Built() { write_park(park, gpkg); }
 };
@@ -120,7 +120,7 @@ TEST(Sheet, FailingFigureIsFail) {
   const std::string source = test::copy_anting(dir);
   test::replace_in_file(source + "/stated_figures.csv", "F01,parcel_phase:3,land_area,13.5,,mu,13.5 mu",
                         "F01,parcel_phase:3,land_area,12.5,,mu,12.5 mu");
-  write_park(load_park(source), dir.file("park.gpkg"));
+  write_park(load_park(SourceName(source)), dir.file("park.gpkg"));
   const Sheet sheet = make_sheet(read_sheet_facts(dir.file("park.gpkg")), Language::Chinese, "2026-12-01");
   EXPECT_EQ(row_of(sheet, "F01").status, "不通过");
   EXPECT_EQ(row_of(sheet, "F01").status_code, CheckStatus::Fail);
@@ -131,12 +131,12 @@ TEST(Sheet, FailingFigureIsFail) {
 TEST(Sheet, NotABuiltPark) {
   EXPECT_THROW(read_sheet_facts(test::anting_source() + "/parcels.geojson"), InputError);
   EXPECT_THROW(read_sheet_facts("/nonexistent/park.gpkg"), InputError);
-  EXPECT_FALSE(is_built_park(test::anting_source()));  // a park source folder: built first
-  EXPECT_FALSE(is_built_park(test::anting_source() + "/parcels.geojson"));
-  EXPECT_FALSE(is_built_park("/nonexistent/park.gpkg"));
-  EXPECT_FALSE(is_built_park("PG:dbname=parks"));  // a database is never taken for a file
+  EXPECT_FALSE(is_built_park(SourceName(test::anting_source())));  // a park source folder: built first
+  EXPECT_FALSE(is_built_park(SourceName(test::anting_source() + "/parcels.geojson")));
+  EXPECT_FALSE(is_built_park(SourceName("/nonexistent/park.gpkg")));
+  EXPECT_FALSE(is_built_park(SourceName("PG:dbname=parks")));  // a database is never taken for a file
   const Built built;
-  EXPECT_TRUE(is_built_park(built.gpkg));
+  EXPECT_TRUE(is_built_park(SourceName(built.gpkg)));
 }
 
 // Each kind of source becomes a built park: a built one copied byte for byte (and left as it
@@ -147,16 +147,16 @@ TEST(Sheet, WriteSheetParkFromEachKindOfSource) {
   int loaded = 0;
   const auto load = [&loaded] {
     ++loaded;
-    return load_park(test::anting_source());
+    return load_park(SourceName(test::anting_source()));
   };
   const std::string copy = built.dir.file("copy.gpkg");
-  write_sheet_park(built.gpkg, copy, {}, load);
+  write_sheet_park(SourceName(built.gpkg), copy, {}, load);
   EXPECT_EQ(loaded, 0);
   EXPECT_EQ(test::read_text(copy), before);
   EXPECT_EQ(test::read_text(built.gpkg), before);
 
   const std::string from_source = built.dir.file("from_source.gpkg");
-  write_sheet_park(test::anting_source(), from_source, {}, load);
+  write_sheet_park(SourceName(test::anting_source()), from_source, {}, load);
   EXPECT_EQ(loaded, 1);
   EXPECT_EQ(read_sheet_facts(from_source).checks.size(), built.park.checks.size());
 
@@ -164,7 +164,7 @@ TEST(Sheet, WriteSheetParkFromEachKindOfSource) {
   const std::string layer = built.dir.file("parcels.gpkg");
   test::write_stated_parcels(layer, 4528, parcels);
   const std::string from_parcels = built.dir.file("from_parcels.gpkg");
-  write_sheet_park(layer, from_parcels, {}, load);
+  write_sheet_park(SourceName(layer), from_parcels, {}, load);
   EXPECT_EQ(loaded, 1);
   const SheetFacts facts = read_sheet_facts(from_parcels);
   ASSERT_EQ(facts.checks.size(), parcels.size());
@@ -185,7 +185,7 @@ TEST(Sheet, WordsOfTheMapPage) {
   EXPECT_EQ(legend_label("canteen (planned)", Language::Chinese), "食堂（规划）");
   EXPECT_EQ(legend_label("Other phase", Language::Chinese), "其他期");
   EXPECT_EQ(legend_label("something else", Language::Chinese), "something else");
-  EXPECT_EQ(park_title("PG:dbname=parks schemas=anting_park", false, Language::English), "anting_park");
+  EXPECT_EQ(park_title(SourceName("PG:dbname=parks schemas=anting_park"), false, Language::English), "anting_park");
   // The three statuses are told apart by colour too.
   const Rgb pass = status_colour(CheckStatus::Pass), fail = status_colour(CheckStatus::Fail),
             incomplete = status_colour(CheckStatus::Incomplete);

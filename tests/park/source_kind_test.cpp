@@ -15,36 +15,36 @@ namespace {
 TEST(SourceKind, FoldersAndDatasetsWithParcelsAreParks) {
   test::TempDir dir;
   const StatedParcelOptions options;
-  EXPECT_EQ(source_kind(test::copy_anting(dir), options), SourceKind::Park);
+  EXPECT_EQ(source_kind(SourceName(test::copy_anting(dir)), options), SourceKind::Park);
   test::write_square_parcels(dir.file("built.gpkg"), "parcels", 2);
-  EXPECT_EQ(source_kind(dir.file("built.gpkg"), options), SourceKind::Park);
+  EXPECT_EQ(source_kind(SourceName(dir.file("built.gpkg")), options), SourceKind::Park);
   // Read as a park, so that reading it says what is wrong.
-  EXPECT_EQ(source_kind(dir.file("missing.gpkg"), options), SourceKind::Park);
+  EXPECT_EQ(source_kind(SourceName(dir.file("missing.gpkg")), options), SourceKind::Park);
   test::write_text(dir.file("empty.geojson"), "");
-  EXPECT_EQ(source_kind(dir.file("empty.geojson"), options), SourceKind::Park);
+  EXPECT_EQ(source_kind(SourceName(dir.file("empty.geojson")), options), SourceKind::Park);
 }
 
 TEST(SourceKind, CoordinateFilesAndStatedAreaLayersAreStatedParcels) {
   test::TempDir dir;
   const std::vector<test::StatedParcel> parcels = test::stated_parcels(4490, 4528, 120);
   test::write_text(dir.file("红线.txt"), test::to_gbk(test::coordinate_file("2000国家大地坐标系", 3, 40, parcels)));
-  EXPECT_EQ(source_kind(dir.file("红线.txt"), {}), SourceKind::StatedParcels);
+  EXPECT_EQ(source_kind(SourceName(dir.file("红线.txt")), {}), SourceKind::StatedParcels);
   test::write_stated_parcels(dir.file("stated.gpkg"), 4528, parcels);
-  EXPECT_EQ(source_kind(dir.file("stated.gpkg"), {}), SourceKind::StatedParcels);
+  EXPECT_EQ(source_kind(SourceName(dir.file("stated.gpkg")), {}), SourceKind::StatedParcels);
 }
 
 TEST(SourceKind, OtherDatasetsAreLayersRefusedWithoutCrs) {
   test::TempDir dir;
   test::write_text(dir.file("roads.geojson"), test::geojson_of_wkt({"LINESTRING (121.18 31.31, 121.19 31.32)"}));
-  EXPECT_EQ(source_kind(dir.file("roads.geojson"), {}), SourceKind::Layers);
-  EXPECT_EQ(spatial_layers(dir.file("roads.geojson"), {}), std::vector<std::string>{"roads"});
+  EXPECT_EQ(source_kind(SourceName(dir.file("roads.geojson")), {}), SourceKind::Layers);
+  EXPECT_EQ(spatial_layers(SourceName(dir.file("roads.geojson")), {}), std::vector<std::string>{"roads"});
 
   test::write_red_line_dxf(dir.file("红线.dxf"));
-  EXPECT_EQ(source_kind(dir.file("红线.dxf"), {}), SourceKind::Layers);
+  EXPECT_EQ(source_kind(SourceName(dir.file("红线.dxf")), {}), SourceKind::Layers);
   InputOptions options;
   options.assign_crs_hint = "in the CRS field";
   try {
-    spatial_layers(dir.file("红线.dxf"), options);
+    spatial_layers(SourceName(dir.file("红线.dxf")), options);
     ADD_FAILURE() << "a DXF without CRS is refused";
   } catch (const InputError& error) {
     const std::string message = error.what();
@@ -53,12 +53,12 @@ TEST(SourceKind, OtherDatasetsAreLayersRefusedWithoutCrs) {
     EXPECT_NE(message.find("EPSG:4528"), std::string::npos) << message;  // the red line's zone 40
   }
   options.assign_crs = "EPSG:4528";
-  EXPECT_EQ(spatial_layers(dir.file("红线.dxf"), options), std::vector<std::string>{"entities"});
+  EXPECT_EQ(spatial_layers(SourceName(dir.file("红线.dxf")), options), std::vector<std::string>{"entities"});
 
   // A table alone has nothing to show on a map.
   test::write_text(dir.file("tenants.csv"), "id,name\n1,A\n");
-  EXPECT_EQ(source_kind(dir.file("tenants.csv"), {}), SourceKind::Layers);
-  EXPECT_THROW(spatial_layers(dir.file("tenants.csv"), {}), InputError);
+  EXPECT_EQ(source_kind(SourceName(dir.file("tenants.csv")), {}), SourceKind::Layers);
+  EXPECT_THROW(spatial_layers(SourceName(dir.file("tenants.csv")), {}), InputError);
 }
 
 }  // namespace

@@ -18,7 +18,7 @@ using test::TempDir;
 
 std::string error_of(const std::string& path) {
   try {
-    read_park_source(path);
+    read_park_source(SourceName(path));
   } catch (const InputError& error) {
     return error.what();
   }
@@ -27,7 +27,7 @@ std::string error_of(const std::string& path) {
 }
 
 TEST(ReadParkSource, BundledAnting) {
-  const ParkSource source = read_park_source(test::anting_source());
+  const ParkSource source = read_park_source(SourceName(test::anting_source()));
   EXPECT_EQ(source.parcels.rows.size(), 3u);
   EXPECT_EQ(source.buildings.rows.size(), 7u);
   EXPECT_EQ(source.tenants.rows.size(), 2u);
@@ -46,7 +46,7 @@ TEST(ReadParkSource, BundledAnting) {
 }
 
 TEST(ReadParkSource, EveryFeatureSaysItIsModelled) {
-  const ParkSource source = read_park_source(test::anting_source());
+  const ParkSource source = read_park_source(SourceName(test::anting_source()));
   for (const char* layer : {"parcels", "buildings", "roads", "amenities"}) {
     const Table& table = source.table(layer);
     for (const Row& row : table.rows) {
@@ -111,14 +111,14 @@ TEST(ReadParkSource, BadValuesNameFeatureAndField) {
 TEST(ReadParkSource, CoordSysBringsDeclaredFeaturesBackToWgs84) {
   TempDir dir;
   const std::string source = test::copy_anting(dir);
-  const ParkSource original = read_park_source(source);
+  const ParkSource original = read_park_source(SourceName(source));
   test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A1\",",
                         "\"properties\":{\"coord_sys\":\"GCJ02\",\"id\":\"A1\",");
   test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A2\",",
                         "\"properties\":{\"coord_sys\":\"bd-09\",\"id\":\"A2\",");
   test::replace_in_file(source + "/amenities.geojson", "\"properties\":{\"id\":\"A3\",",
                         "\"properties\":{\"coord_sys\":\"WGS84\",\"id\":\"A3\",");
-  const ParkSource declared = read_park_source(source);
+  const ParkSource declared = read_park_source(SourceName(source));
   const auto point = [](const ParkSource& park, size_t i) { return park.amenities.rows[i].geometry->toPoint(); };
   const LonLat a1 = gcj02_to_wgs84({point(original, 0)->getX(), point(original, 0)->getY()});
   EXPECT_DOUBLE_EQ(point(declared, 0)->getX(), a1.lon);
@@ -163,9 +163,9 @@ TEST(ReadParkSource, OnlyLayerFilesOfTheFolderItself) {
   std::filesystem::create_directories(source + "/web");
   test::write_text(source + "/web/parcels.geojson", "not a layer");
   test::write_text(source + "/parcels_gcj02.geojson", "not a layer either");
-  EXPECT_EQ(read_park_source(source).parcels.rows.size(), 3u);
+  EXPECT_EQ(read_park_source(SourceName(source)).parcels.rows.size(), 3u);
   EXPECT_TRUE(std::filesystem::exists(test::anting_source() + "/web/parcels_gcj02.geojson"));
-  EXPECT_EQ(read_park_source(test::anting_source()).parcels.rows.size(), 3u);
+  EXPECT_EQ(read_park_source(SourceName(test::anting_source())).parcels.rows.size(), 3u);
 }
 
 TEST(ReadParkSource, DuplicateIds) {
@@ -211,7 +211,7 @@ TEST(ReadParkSource, GeoPackageSource) {
                                    test::anting_source() + "/" + layer + ext, "-nln", layer});
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
-  const ParkSource source = read_park_source(gpkg);
+  const ParkSource source = read_park_source(SourceName(gpkg));
   EXPECT_EQ(source.parcels.rows.size(), 3u);
   EXPECT_EQ(source.parcels.file, gpkg);
   EXPECT_EQ(source.stated_figures.text(source.stated_figures.rows[2], "value"), "25,000");
@@ -229,7 +229,7 @@ TEST(ReadParkSource, ShapefileSetSource) {
                                    folder + "/" + layer + (table ? ".dbf" : ".shp"), input});
     ASSERT_EQ(result.exit_code, 0) << result.err;
   }
-  const ParkSource source = read_park_source(folder);
+  const ParkSource source = read_park_source(SourceName(folder));
   EXPECT_EQ(source.parcels.rows.size(), 3u);
   EXPECT_EQ(source.tenants.rows.size(), 2u);
   EXPECT_EQ(source.parcels.text(source.parcels.rows[0], "name_zh"), "一期地块");
@@ -257,7 +257,7 @@ TEST(ReadParkSource, SameVerdictAndWordsAsArea) {
   std::string area_error;
   try {
     LayerAreaOptions options;
-    measure_layer(source + "/parcels.geojson", options, nullptr);
+    measure_layer(SourceName(source + "/parcels.geojson"), options, nullptr);
   } catch (const InputError& error) {
     area_error = error.what();
   }

@@ -46,9 +46,9 @@ TEST_P(StatedParcelsOnPlane, PlanarAreasPassAndOnePercentOffFails) {
   std::vector<Parcel> parcels = parcels_on(plane);
   write_parcels(dir.file("parcels.gpkg"), plane.epsg, parcels);
   StatedParcelOptions options;
-  ASSERT_TRUE(is_stated_parcel_source(dir.file("parcels.gpkg"), options));
+  ASSERT_TRUE(is_stated_parcel_source(SourceName(dir.file("parcels.gpkg")), options));
 
-  const StatedParcelChecks planar = check_stated_parcels(dir.file("parcels.gpkg"), options);
+  const StatedParcelChecks planar = check_stated_parcels(SourceName(dir.file("parcels.gpkg")), options);
   EXPECT_EQ(planar.layer, "parcels");
   ASSERT_EQ(planar.checks.size(), parcels.size());
   for (size_t i = 0; i < parcels.size(); ++i) {
@@ -70,7 +70,7 @@ TEST_P(StatedParcelsOnPlane, PlanarAreasPassAndOnePercentOffFails) {
   EXPECT_TRUE(all_pass(planar.checks));
 
   options.method = AreaMethod::Ellipsoidal;
-  const StatedParcelChecks ellipsoidal = check_stated_parcels(dir.file("parcels.gpkg"), options);
+  const StatedParcelChecks ellipsoidal = check_stated_parcels(SourceName(dir.file("parcels.gpkg")), options);
   ASSERT_EQ(ellipsoidal.checks.size(), parcels.size());
   for (size_t i = 0; i < parcels.size(); ++i) {
     const Check& check = ellipsoidal.checks[i];
@@ -85,7 +85,7 @@ TEST_P(StatedParcelsOnPlane, PlanarAreasPassAndOnePercentOffFails) {
   // One stated area 1 % off fails; the others still pass.
   parcels[2].stated = hectares(parcels[2].shape.planar_m2 * 1.01);
   write_parcels(dir.file("one_off.gpkg"), plane.epsg, parcels);
-  const StatedParcelChecks one_off = check_stated_parcels(dir.file("one_off.gpkg"), StatedParcelOptions{});
+  const StatedParcelChecks one_off = check_stated_parcels(SourceName(dir.file("one_off.gpkg")), StatedParcelOptions{});
   ASSERT_EQ(one_off.checks.size(), parcels.size());
   EXPECT_EQ(one_off.checks[0].status, CheckStatus::Pass);
   EXPECT_EQ(one_off.checks[1].status, CheckStatus::Pass);
@@ -117,7 +117,7 @@ TEST(StatedParcels, AGeographicLayerIsMeasuredInItsCgcs2000Zone) {
     feature.SetGeometryDirectly(polygon.release());
     ASSERT_EQ(layer.CreateFeature(&feature), OGRERR_NONE);
   }, wkbPolygon, 4490);
-  const StatedParcelChecks checks = check_stated_parcels(dir.file("lonlat.gpkg"), StatedParcelOptions{});
+  const StatedParcelChecks checks = check_stated_parcels(SourceName(dir.file("lonlat.gpkg")), StatedParcelOptions{});
   ASSERT_EQ(checks.checks.size(), 1u);
   EXPECT_EQ(checks.checks[0].status, CheckStatus::Pass) << checks.checks[0].note;
   EXPECT_NE(checks.checks[0].note.find("CGCS2000 3-degree"), std::string::npos) << checks.checks[0].note;
@@ -129,7 +129,7 @@ TEST(StatedParcels, AnEmptyStatedAreaIsIncompleteWithItsArea) {
   std::vector<Parcel> parcels = parcels_on(kPlanes[0]);
   parcels[1].stated = "";
   write_parcels(dir.file("parcels.gpkg"), 4528, parcels);
-  const StatedParcelChecks checks = check_stated_parcels(dir.file("parcels.gpkg"), StatedParcelOptions{});
+  const StatedParcelChecks checks = check_stated_parcels(SourceName(dir.file("parcels.gpkg")), StatedParcelOptions{});
   ASSERT_EQ(checks.checks.size(), 3u);
   EXPECT_EQ(checks.checks[1].status, CheckStatus::Incomplete);
   ASSERT_TRUE(checks.checks[1].computed.has_value());
@@ -154,7 +154,7 @@ TEST(StatedParcels, AStatedAreaThatIsNoNumberIsIncompleteAndCounted) {
   write_parcels(dir.file("parcels.gpkg"), 2364, parcels);
   std::vector<Check> rows;
   const StatedParcelSummary summary = stream_stated_parcels(
-      dir.file("parcels.gpkg"), StatedParcelOptions{}, [&](const Check& check, const std::string&) { rows.push_back(check); });
+      SourceName(dir.file("parcels.gpkg")), StatedParcelOptions{}, [&](const Check& check, const std::string&) { rows.push_back(check); });
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(summary.unreadable, 2);
   EXPECT_EQ(summary.first_unreadable.where.fid, 1);
@@ -241,7 +241,7 @@ void write_records(const std::string& path, const std::vector<Record>& records, 
 std::vector<Check> stream(const std::string& path, const StatedParcelOptions& options, StatedParcelSummary* summary = nullptr) {
   std::vector<Check> rows;
   const StatedParcelSummary found =
-      stream_stated_parcels(path, options, [&rows](const Check& check, const std::string&) { rows.push_back(check); });
+      stream_stated_parcels(SourceName(path), options, [&rows](const Check& check, const std::string&) { rows.push_back(check); });
   if (summary) *summary = found;
   return rows;
 }
@@ -409,7 +409,7 @@ TEST_F(LandRecords, WhereSelectsRecordsAndCheckStatedParcelsKeepsThem) {
   StatedParcelOptions options;
   options.stated_field = "area_m2";
   options.input.where = "BSM = '" + values[4].bsm + "'";
-  const StatedParcelChecks checked = check_stated_parcels(dir.file("dltb.gpkg"), options);
+  const StatedParcelChecks checked = check_stated_parcels(SourceName(dir.file("dltb.gpkg")), options);
   EXPECT_EQ(checked.layer, "dltb");
   ASSERT_EQ(checked.checks.size(), 1u);
   EXPECT_EQ(checked.checks[0].fids, std::vector<long long>{5});
@@ -479,20 +479,20 @@ TEST(StatedParcels, UnitsFromFieldNames) {
 TEST(StatedParcels, ANumberFieldOfACoordinateFileLayerIsRead) {
   test::TempDir dir;
   write_parcels(dir.file("real.gpkg"), 4528, parcels_on(kPlanes[0]), OFTReal);
-  const StatedParcelChecks checks = check_stated_parcels(dir.file("real.gpkg"), StatedParcelOptions{});
+  const StatedParcelChecks checks = check_stated_parcels(SourceName(dir.file("real.gpkg")), StatedParcelOptions{});
   ASSERT_EQ(checks.checks.size(), 3u);
   for (const Check& check : checks.checks) EXPECT_EQ(check.status, CheckStatus::Pass) << check.note;
   test::write_gpkg_layer(dir.file("plain.gpkg"), "plain", [](OGRLayer& layer) { test::add_field(layer, "id", OFTString); });
-  EXPECT_FALSE(is_stated_parcel_source(dir.file("plain.gpkg"), StatedParcelOptions{}));
+  EXPECT_FALSE(is_stated_parcel_source(SourceName(dir.file("plain.gpkg")), StatedParcelOptions{}));
   StatedParcelOptions named;
   named.layer = "plain";
-  EXPECT_TRUE(is_stated_parcel_source(dir.file("plain.gpkg"), named));  // a layer named: parcels
-  EXPECT_THROW(check_stated_parcels(dir.file("plain.gpkg"), named), InputError);
+  EXPECT_TRUE(is_stated_parcel_source(SourceName(dir.file("plain.gpkg")), named));  // a layer named: parcels
+  EXPECT_THROW(check_stated_parcels(SourceName(dir.file("plain.gpkg")), named), InputError);
 }
 
 TEST(StatedParcels, AParkSourceIsNotOne) {
-  EXPECT_FALSE(is_stated_parcel_source(test::anting_source(), StatedParcelOptions{}));
-  EXPECT_FALSE(is_stated_parcel_source("/no/such/file.txt", StatedParcelOptions{}));
+  EXPECT_FALSE(is_stated_parcel_source(SourceName(test::anting_source()), StatedParcelOptions{}));
+  EXPECT_FALSE(is_stated_parcel_source(SourceName("/no/such/file.txt"), StatedParcelOptions{}));
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ class BuiltPark : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new test::TempDir;
-    park_ = new Park(load_park(test::anting_source()));
+    park_ = new Park(load_park(SourceName(test::anting_source())));
     write_park(*park_, dir_->file("anting_park.gpkg"));
   }
   static void TearDownTestSuite() {
@@ -135,7 +135,7 @@ TEST_F(BuiltPark, LeavesNoTemporaryFiles) {
 
 TEST(WritePark, ExistingOutputNeedsOverwrite) {
   test::TempDir dir;
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   const std::string out = dir.file("park.gpkg");
   test::write_text(out, "precious");
   EXPECT_THROW(write_park(park, out), InputError);
@@ -149,7 +149,7 @@ TEST(WritePark, ExistingOutputNeedsOverwrite) {
 
 TEST(WritePark, RefusesFormatsThatHoldOneLayer) {
   test::TempDir dir;
-  const Park park = load_park(test::anting_source());
+  const Park park = load_park(SourceName(test::anting_source()));
   EXPECT_THROW(write_park(park, dir.file("park.geojson")), InputError);
   EXPECT_TRUE(dir.list().empty());
 }

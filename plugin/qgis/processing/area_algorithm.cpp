@@ -67,7 +67,7 @@ QVariantMap AreaAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsPr
   options.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
   long long features = 0;
   try {
-    measure_layer(input.toStdString(), options, [&features, feedback](long long, std::optional<double>) {
+    measure_layer(SourceName(input.toStdString()), options, [&features, feedback](long long, std::optional<double>) {
       // Cancelling throws out of the measuring, which then leaves no copy behind.
       if (feedback && feedback->isCanceled()) throw std::runtime_error("cancelled");
       ++features;

@@ -62,10 +62,11 @@ QVariantMap CheckAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsP
   }
   std::vector<Check> checks;
   bool parcels_source = false;
+  const SourceName source_name(source.toStdString());  // classified once
   try {
     StatedParcelOptions parcels = command::stated_parcel_options(args);
     name_crs_parameter(parcels.input);
-    parcels_source = command::takes_layer_of_parcels(args) || is_stated_parcel_source(source.toStdString(), parcels);
+    parcels_source = command::takes_layer_of_parcels(args) || is_stated_parcel_source(source_name, parcels);
     if (parcels_source) {
       if (feedback) {
         feedback->pushInfo(
@@ -73,7 +74,7 @@ QVariantMap CheckAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsP
       }
       std::vector<Problem> warnings;
       parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
-      checks = check_stated_parcels(source.toStdString(), parcels).checks;
+      checks = check_stated_parcels(source_name, parcels).checks;
       push_warnings(warnings, feedback);
     } else if (layer) {
       throw QgsProcessingException(

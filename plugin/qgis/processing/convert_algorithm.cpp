@@ -93,7 +93,7 @@ QVariantMap ConvertAlgorithm::processAlgorithm(const QVariantMap& parameters, Qg
   if (database.isEmpty()) QDir().mkpath(folder);
   ConvertResult result;
   try {
-    result = convert({input.toStdString()}, folder.toStdString(), options);
+    result = convert({SourceName(input.toStdString())}, folder.toStdString(), options);
   } catch (const std::exception& e) {
     if (feedback && feedback->isCanceled()) return {};
     throw source_error(e, input);

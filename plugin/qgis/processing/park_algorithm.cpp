@@ -135,7 +135,7 @@ Park ParkAlgorithm::load(const QString& source, const InputOptions& input, QgsPr
   try {
     ReadOptions options;
     options.input = input;
-    Park park = load_park(source.toStdString(), options);
+    Park park = load_park(SourceName(source.toStdString()), options);
     push_warnings(park.source.warnings, feedback);
     if (feedback) feedback->setProgress(60);
     return park;

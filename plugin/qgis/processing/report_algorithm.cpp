@@ -57,7 +57,7 @@ QVariantMap ReportAlgorithm::processAlgorithm(const QVariantMap& parameters, Qgs
     parcels.input = command::input_options(args.a_srs, args.encoding, args.where);
     name_crs_parameter(parcels.input);
     parcels.on_warning = [feedback](const Problem& warning) { push_warnings({warning}, feedback); };
-    write_sheet_park(source.toStdString(), gpkg.toStdString(), parcels, [&] {
+    write_sheet_park(SourceName(source.toStdString()), gpkg.toStdString(), parcels, [&] {
       if (!args.where.empty()) {
         throw QgsProcessingException(
             QObject::tr("WHERE selects parcels of a coordinate file; a park's layers refer to each other by id, so "

@@ -27,7 +27,7 @@ InputError column_type_error(const std::string& shown, const std::string& layer,
                         " there: rename or drop the column, or name another table");
 }
 
-void measure_rows(const std::string& input, const LayerAreaOptions& options, const AddRow& add,
+void measure_rows(const SourceName& input, const LayerAreaOptions& options, const AddRow& add,
                   AreaUpdateResult& result) {
   LayerAreaOptions measuring = options;
   measuring.on_skipped = [&](const Problem& skipped) {
@@ -43,8 +43,8 @@ void measure_rows(const std::string& input, const LayerAreaOptions& options, con
 
 namespace {
 
-TableInfo inspect(const std::string& input, const LayerAreaOptions& options) {
-  const std::string shown = source_display_name(input);
+TableInfo inspect(const SourceName& input, const LayerAreaOptions& options) {
+  const std::string shown = input.display();
   const InputSource source = open_input(input, options.input);
   GDALDriver* driver = source.dataset().GetDriver();
   TableInfo info;
@@ -74,7 +74,7 @@ TableInfo inspect(const std::string& input, const LayerAreaOptions& options) {
 }  // namespace
 }  // namespace area_update
 
-AreaUpdateResult update_layer_areas(const std::string& input, const LayerAreaOptions& options) {
+AreaUpdateResult update_layer_areas(const SourceName& input, const LayerAreaOptions& options) {
   if (!options.output.empty()) throw std::invalid_argument("update_layer_areas writes no copy: no output");
   ensure_drivers_registered();
   const area_update::TableInfo info = area_update::inspect(input, options);

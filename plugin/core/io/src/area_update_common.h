@@ -49,12 +49,12 @@ using AddRow = std::function<void(long long fid, const RowPlace* place, const Me
 // Measures the layer through GDAL's reading, as `area` does, and hands every row to add: the
 // measured ones, and those skipped with --skip-invalid as NULL (not a value left from an earlier
 // update).
-void measure_rows(const std::string& input, const LayerAreaOptions& options, const AddRow& add,
+void measure_rows(const SourceName& input, const LayerAreaOptions& options, const AddRow& add,
                   AreaUpdateResult& result);
 
 // The routes, each in one transaction of its own (area_update_postgres.cpp,
 // area_update_geopackage.cpp).
-AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOptions& options, const TableInfo& info);
-AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOptions& options, const TableInfo& info);
+AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info);
+AreaUpdateResult update_geopackage(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info);
 
 }  // namespace parklayers::area_update

@@ -93,7 +93,7 @@ constexpr long kChunkRows = 16384;
 // 2,000,000 rows) buying nothing. A failure rolls back what was written, as any failed UPDATE
 // does: no row changed, the versions written left to VACUUM.
 void update_in_place(PgTransaction& transaction, const PgConnection& connection, const std::string& table,
-                     const std::vector<Column>& columns, const std::string& select, const std::string& input,
+                     const std::vector<Column>& columns, const std::string& select, const SourceName& input,
                      const LayerAreaOptions& options, const FeatureMeasurer& measurer, size_t workers,
                      AreaUpdateResult& result) {
   connection.execute("set local enable_hashjoin = off; set local enable_mergejoin = off; set local jit = off");

@@ -101,14 +101,14 @@ std::string upper(std::string text) {
 
 }  // namespace
 
-AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOptions& options, const TableInfo& info) {
+AreaUpdateResult update_geopackage(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info) {
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(input, ec)) {
-    throw InputError(Location{input, info.layer, -1, "", ""},
+  if (!std::filesystem::is_regular_file(input.text(), ec)) {
+    throw InputError(Location{input.text(), info.layer, -1, "", ""},
                      "--update writes into a GeoPackage file on disk, and this is none");
   }
   const std::vector<Column> columns = area_columns(options.gauss_kruger);
-  const Sqlite db(input);
+  const Sqlite db(input.text());
   // main.: the file's table, never a TEMP one of the same name.
   const std::string table = "main." + quote_identifier(info.layer);
 
@@ -125,7 +125,7 @@ AreaUpdateResult update_geopackage(const std::string& input, const LayerAreaOpti
         missing[i] = false;
         const bool fits = columns[i].text ? type == "TEXT" || type.rfind("TEXT(", 0) == 0
                                           : type == "REAL" || type == "DOUBLE" || type == "FLOAT";
-        if (!fits) throw column_type_error(input, info.layer, columns[i], type);
+        if (!fits) throw column_type_error(input.text(), info.layer, columns[i], type);
       }
     }
   }

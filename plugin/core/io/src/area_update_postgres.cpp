@@ -37,10 +37,10 @@ std::string wkb_of(const PgConnection& connection, const PgTable& table, const s
   return rows[0][1] + ".ST_AsBinary(" + quote_identifier(column) + ")";
 }
 
-void measure_batches(const std::function<bool(PgBatch&)>& read, const std::string& input,
+void measure_batches(const std::function<bool(PgBatch&)>& read, const SourceName& input,
                      const LayerAreaOptions& options, const FeatureMeasurer& measurer, bool by_place, size_t workers,
                      const AddRow& add, AreaUpdateResult& result) {
-  const std::string shown = source_display_name(input);
+  const std::string shown = input.display();
   const std::string& layer = measurer.layer_name();
   std::vector<PgBatch> batches(workers + 3);
   PipelineStages stages;
@@ -104,12 +104,12 @@ void add_read_row(PgBatch& batch, const PgField* place, const PgField& fid, cons
   if (wkb.data) batch.wkb.append(wkb.data, wkb.size);
 }
 
-PgRefusal where_refusal(const std::string& input, const std::string& layer, const std::string& where) {
+PgRefusal where_refusal(const SourceName& input, const std::string& layer, const std::string& where) {
   return [input, layer, where](const std::string& message, const std::string& sqlstate) {
     const bool of_the_condition =
         sqlstate.rfind("22", 0) == 0 || (sqlstate.rfind("42", 0) == 0 && sqlstate != "42501");
     if (!where.empty() && of_the_condition) {
-      throw InputError(Location{source_display_name(input), layer, -1, "", ""}, "--where " + where + ": " + message);
+      throw InputError(Location{input.display(), layer, -1, "", ""}, "--where " + where + ": " + message);
     }
   };
 }
@@ -127,14 +127,14 @@ std::string set_changed(const std::vector<Column>& columns, const std::string& t
          ") is distinct from (" + theirs + ")";
 }
 
-AreaUpdateResult update_postgres(const std::string& input, const LayerAreaOptions& options, const TableInfo& info) {
-  const std::string shown = source_display_name(input);
+AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info) {
+  const std::string shown = input.display();
   const std::vector<Column> columns = area_columns(options.gauss_kruger);
-  const PgConnection connection(input);
+  const PgConnection connection(input.text());
   // The server's notices (ANALYZE's, say) are not for the user's terminal.
   PQsetNoticeProcessor(connection.get(), [](void*, const char*) {}, nullptr);
   PgTransaction transaction(connection);
-  const PgTable table = pg_table(connection, input, info.layer);
+  const PgTable table = pg_table(connection, input.text(), info.layer);
   // From here to the commit the table's rows stay as they are read: other sessions may read the
   // table (until columns are added), but their changes, and another --update, wait. The areas
   // written are then those of the geometries at the commit, and each row is still where it was

@@ -165,7 +165,7 @@ struct PgBatch {
 // measures them (the same FeatureMeasurer, in the same pipeline of worker threads: read on one
 // thread, measured on the workers, handed to add in reading order on this one), skipped ones
 // as NULL.
-void measure_batches(const std::function<bool(PgBatch&)>& read, const std::string& input,
+void measure_batches(const std::function<bool(PgBatch&)>& read, const SourceName& input,
                      const LayerAreaOptions& options, const FeatureMeasurer& measurer, bool by_place, size_t workers,
                      const AddRow& add, AreaUpdateResult& result);
 
@@ -177,7 +177,7 @@ void add_read_row(PgBatch& batch, const PgField* place, const PgField& fid, cons
 // What a refusal of the server while reading is: with --where, a condition it cannot plan or
 // run (no such column, a text it cannot cast) is the user's to fix (InputError); a missing
 // privilege, and anything else, is the database's (OutputError).
-PgRefusal where_refusal(const std::string& input, const std::string& layer, const std::string& where);
+PgRefusal where_refusal(const SourceName& input, const std::string& layer, const std::string& where);
 
 // The UPDATE of `table` (as t) from the values `from` (as a, with the columns' names) joined by
 // `join`, for the rows whose values differ: an UPDATE writes a new version of every row it
@@ -190,7 +190,7 @@ std::string set_changed(const std::vector<Column>& columns, const std::string& t
 // (ctid, fid, ST_AsBinary; `select`) and written back chunk by chunk, each row found by its ctid
 // (area_update_ctid.cpp, which says why).
 void update_in_place(PgTransaction& transaction, const PgConnection& connection, const std::string& table,
-                     const std::vector<Column>& columns, const std::string& select, const std::string& input,
+                     const std::vector<Column>& columns, const std::string& select, const SourceName& input,
                      const LayerAreaOptions& options, const FeatureMeasurer& measurer, size_t workers,
                      AreaUpdateResult& result);
 
@@ -201,7 +201,7 @@ void update_in_place(PgTransaction& transaction, const PgConnection& connection,
 // none are), run once every other connection is closed.
 void update_through_temp_table(PgTransaction& transaction, const PgConnection& connection, const PgTable& table,
                                const std::vector<Column>& columns, const std::string& alter,
-                               const std::string& select, const std::string& fid_column, const std::string& input,
+                               const std::string& select, const std::string& fid_column, const SourceName& input,
                                const LayerAreaOptions& options, const FeatureMeasurer* measurer, size_t workers,
                                AreaUpdateResult& result);
 

@@ -164,7 +164,7 @@ class BinaryCopyReader {
 // The rows read on a connection of our own by one COPY (SELECT fid, ST_AsBinary(geometry) ...
 // [WHERE ...]) TO STDOUT (FORMAT binary), and measured (measure_batches). For the tables whose
 // rows are written back by their primary key: the reading ends before the table is altered.
-void read_and_measure(const PgConnection& reading, const std::string& select, const std::string& input,
+void read_and_measure(const PgConnection& reading, const std::string& select, const SourceName& input,
                       const LayerAreaOptions& options, const FeatureMeasurer& measurer, size_t workers,
                       const AddRow& add, AreaUpdateResult& result) {
   BinaryCopyReader reader(reading, "copy (" + select + ") to stdout (format binary)",
@@ -184,14 +184,14 @@ void read_and_measure(const PgConnection& reading, const std::string& select, co
 
 void update_through_temp_table(PgTransaction& transaction, const PgConnection& connection, const PgTable& table,
                                const std::vector<Column>& columns, const std::string& alter,
-                               const std::string& select, const std::string& fid_column, const std::string& input,
+                               const std::string& select, const std::string& fid_column, const SourceName& input,
                                const LayerAreaOptions& options, const FeatureMeasurer* measurer, size_t workers,
                                AreaUpdateResult& result) {
   // The values go into a temporary table while the rows are read (the lock lets the reading
   // connection read), then, that connection closed, the columns are added and one UPDATE joins
   // the temporary table.
   std::unique_ptr<PgConnection> reading;
-  if (measurer) reading = std::make_unique<PgConnection>(input);
+  if (measurer) reading = std::make_unique<PgConnection>(input.text());
   std::string definition = "create temp table " + std::string(kTempTable) + " (fid bigint";
   std::string names = "fid";
   for (const Column& column : columns) {

@@ -347,12 +347,12 @@ void apply_non_proj_target(NonProjTarget target, OGRGeometry& geometry) {
 
 bool non_proj_target_available(NonProjTarget /*target*/) { return true; }
 
-std::vector<std::string> planned_outputs(const std::vector<std::string>& inputs, const std::string& outdir,
+std::vector<std::string> planned_outputs(const std::vector<SourceName>& inputs, const std::string& outdir,
                                          const ConvertOptions& options) {
   return conversion::output_paths(conversion::make_plan(inputs, outdir, options));
 }
 
-ConvertResult convert(const std::vector<std::string>& inputs, const std::string& outdir,
+ConvertResult convert(const std::vector<SourceName>& inputs, const std::string& outdir,
                       const ConvertOptions& options) {
   const Target target = parse_target(options.target_crs);
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);

@@ -55,7 +55,7 @@ bool has_format(const std::vector<Format>& formats, Format format) {
 }
 
 // Opens every input and decides every output path, without reading a feature.
-std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const std::string& outdir,
+std::vector<InputPlan> make_plan(const std::vector<SourceName>& inputs, const std::string& outdir,
                                  const ConvertOptions& options) {
   ensure_drivers_registered();
   if (inputs.empty()) throw InputError(at(""), "no input to convert");
@@ -87,12 +87,12 @@ std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const s
   for (size_t i = 0; i < inputs.size(); ++i) {
     InputPlan plan;
     plan.source = open_input(inputs[i], options.input);
-    plan.path = source_display_name(inputs[i]);  // what messages name: a database without its password
+    plan.path = inputs[i].display();  // what messages name: a database without its password
     GDALDataset& dataset = plan.source.dataset();
     if (dataset.GetLayerCount() == 0) throw InputError(at(plan.path), "the source has no layer");
     plan.protected_files = plan.source.files();
 
-    plan.stem = safe_file_stem(options.names.empty() ? source_stem(inputs[i]) : options.names[i]);
+    plan.stem = safe_file_stem(options.names.empty() ? inputs[i].stem() : options.names[i]);
     if (postgres) plan.schema = options.schema.empty() ? plan.stem : options.schema;
     // Into one schema (--schema), inputs of the same name are fine; their layers may not clash.
     if (!(postgres && !options.schema.empty()) && !stems.insert(lower(plan.stem)).second) {

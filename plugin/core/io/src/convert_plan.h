@@ -51,7 +51,7 @@ struct InputPlan {
 bool has_format(const std::vector<Format>& formats, Format format);
 
 // Opens every input and decides every output path, without reading a feature.
-std::vector<InputPlan> make_plan(const std::vector<std::string>& inputs, const std::string& outdir,
+std::vector<InputPlan> make_plan(const std::vector<SourceName>& inputs, const std::string& outdir,
                                  const ConvertOptions& options);
 
 // Every final path the plans write (sidecars included), sorted, each once.

@@ -145,8 +145,8 @@ std::string csv_encoding(const std::string& path, const InputOptions& options) {
 }
 
 // GDAL's message with the name's password, if it repeats it, taken out.
-std::string without_password(std::string message, const std::string& name) {
-  const std::string password = is_postgres_name(name) ? pg_name_value(name, "password") : "";
+std::string without_password(std::string message, const SourceName& name) {
+  const std::string password = name.is_database() ? pg_name_value(name.text(), "password") : "";
   if (password.empty()) return message;
   for (size_t at = message.find(password); at != std::string::npos; at = message.find(password, at)) {
     message.replace(at, password.size(), "(password)");
@@ -155,49 +155,6 @@ std::string without_password(std::string message, const std::string& name) {
 }
 
 }  // namespace
-
-bool is_dataset_name(const std::string& name) {
-  std::error_code ec;
-  if (name.empty() || std::filesystem::exists(name, ec)) return false;
-  if (name.rfind("/vsi", 0) == 0) return true;
-  const size_t colon = name.find(':');
-  if (colon == std::string::npos || colon < 2) return false;
-  for (size_t i = 0; i < colon; ++i) {
-    const unsigned char c = static_cast<unsigned char>(name[i]);
-    if (!std::isalnum(c) && c != '_') return false;
-  }
-  return true;
-}
-
-std::string source_display_name(const std::string& name) {
-  return is_postgres_name(name) ? pg_name_without_password(name) : name;
-}
-
-std::string source_stem(const std::string& name) {
-  namespace fs = std::filesystem;
-  if (is_postgres_name(name)) {
-    std::string schema = pg_name_value(name, "active_schema");
-    if (schema.empty()) schema = pg_name_value(name, "schemas");
-    if (schema.find(',') != std::string::npos) schema.clear();
-    std::string database = pg_name_value(name, "dbname");
-    if (database.empty()) database = pg_name_value(name, "service");
-    if (database.empty()) database = "database";
-    return schema.empty() ? database : database + "_" + schema;
-  }
-  if (is_dataset_name(name) && name.rfind("/vsi", 0) != 0) {
-    // "WFS:https://host/path?x": the last part of what follows the driver's prefix.
-    std::string rest = name.substr(name.find(':') + 1);
-    rest = rest.substr(0, rest.find_first_of("?#"));
-    while (!rest.empty() && rest.back() == '/') rest.pop_back();
-    const std::string last = rest.substr(rest.find_last_of("/:") == std::string::npos ? 0 : rest.find_last_of("/:") + 1);
-    return last.empty() ? "source" : fs::path(last).stem().string();
-  }
-  fs::path path(name);
-  if (path.filename().empty()) path = path.parent_path();  // "folder/"
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return path.filename().string();
-  return path.stem().string();
-}
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const InputOptions& options) {
   ensure_drivers_registered();
@@ -222,11 +179,11 @@ const OGRSpatialReference* source_crs(OGRLayer& layer, const OGRSpatialReference
   return assigned ? assigned : layer.GetSpatialRef();
 }
 
-void apply_where(OGRLayer& layer, const std::string& input, const InputOptions& options) {
+void apply_where(OGRLayer& layer, const std::string& shown, const InputOptions& options) {
   if (options.where.empty()) return;
   QuietGdalErrors quiet;
   if (layer.SetAttributeFilter(options.where.c_str()) != OGRERR_NONE) {
-    throw InputError(Location{source_display_name(input), layer.GetName(), -1, "", ""},
+    throw InputError(Location{shown, layer.GetName(), -1, "", ""},
                      "--where " + options.where + ": GDAL cannot use it (" + quiet.message() + ")");
   }
 }
@@ -254,29 +211,30 @@ void InputSource::prepare(OGRFeature& feature) const {
   if (close_dxf_lines_) close_dxf_line(feature);
 }
 
-InputSource open_input(const std::string& path, const InputOptions& options) {
+InputSource open_input(const SourceName& input, const InputOptions& options) {
   namespace fs = std::filesystem;
+  const std::string& path = input.text();
   const Location where{path, "", -1, "", ""};
   std::error_code ec;
-  if (is_dataset_name(path)) {
+  if (input.is_dataset()) {
     // Opened by GDAL as it is (a database, a virtual file): none of the files' rules apply.
     InputSource source;
     source.assign_crs_hint_ = options.assign_crs_hint;
-    const Location shown{source_display_name(path), "", -1, "", ""};
+    const Location shown{input.display(), "", -1, "", ""};
     QuietGdalErrors quiet;
     source.dataset_ = open_vector(path, options);
     if (source.dataset_) return source;
-    if (is_postgres_name(path)) {
+    if (input.is_database()) {
       // libpq's own reason (a wrong password, a server that does not answer) as an OutputError
       // naming the host and database only; GDAL's message may quote the connection string.
       const PgConnection reachable(path);
       throw InputError(shown, "GDAL cannot open the " + reachable.description() + ": " +
-                                  without_password(quiet.message(), path));
+                                  without_password(quiet.message(), input));
     }
-    const std::string reason = without_password(quiet.message(), path);
+    const std::string reason = without_password(quiet.message(), input);
     throw InputError(shown, "GDAL cannot open it" + (reason.empty() ? std::string() : ": " + reason));
   }
-  if (!fs::exists(path, ec)) throw InputError(where, "no such file or folder");
+  if (!input.exists_on_disk()) throw InputError(where, "no such file or folder");
   if (fs::is_regular_file(path, ec) && is_dwg(path)) {
     throw InputError(where,
                      "a DWG drawing, which GDAL reads only with the ODA libraries this build lacks: save it as "
@@ -404,8 +362,8 @@ std::optional<ChineseCrs> apply_source_crs_option(const std::string& s_srs, Inpu
   return std::nullopt;
 }
 
-OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::string& name) {
-  const std::string shown = source_display_name(input);
+OGRLayer& pick_layer(GDALDataset& dataset, const SourceName& input, const std::string& name) {
+  const std::string shown = input.display();
   // For a message: the first layers' names (a database may hold thousands of tables, and GDAL
   // lists them only when asked).
   const auto layer_names = [&dataset] {
@@ -427,9 +385,9 @@ OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::
     }
     if (layer) return *layer;
     const std::string names = layer_names();
-    if (is_postgres_name(input)) {
+    if (input.is_database()) {
       throw InputError(Location{shown, name, -1, "", ""},
-                       "no such table in the " + describe_database(input) +
+                       "no such table in the " + describe_database(input.text()) +
                            (names.empty() ? " (it has no tables GDAL reads)"
                                           : "; its tables (schema.table outside public): " + names));
     }

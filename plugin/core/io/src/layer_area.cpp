@@ -34,9 +34,9 @@ namespace {
 // built park's parcels layer), through the one output module.
 class LayerCopy {
  public:
-  LayerCopy(OGRLayer& source, const OGRSpatialReference* crs, const std::string& input,
+  LayerCopy(OGRLayer& source, const OGRSpatialReference* crs, const SourceName& input,
             const std::string& shown, const LayerAreaOptions& options)
-      : output_(options.output, options.overwrite, {input}) {
+      : output_(options.output, options.overwrite, {input.text()}) {
     const std::string driver = options.output_driver.empty() ? driver_for_extension(options.output)
                                                              : options.output_driver;
     if (driver.empty()) {
@@ -118,19 +118,19 @@ bool read_batch(OGRLayer& layer, const InputSource& source, Batch& batch) {
 
 }  // namespace
 
-std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
+std::string measure_layer(const SourceName& input, const LayerAreaOptions& options,
                           const AreaCallback& on_feature, const LayerCallback& on_layer) {
   MeasuredCallback forward;
   if (on_feature) forward = [&on_feature](const MeasuredFeature& f) { on_feature(f.fid, f.area_m2); };
   return measure_layer_features(input, options, forward, on_layer);
 }
 
-FeatureMeasurer::FeatureMeasurer(OGRLayer& layer, const InputSource& source, const std::string& input,
+FeatureMeasurer::FeatureMeasurer(OGRLayer& layer, const InputSource& source, const SourceName& input,
                                  const LayerAreaOptions& options, std::unique_ptr<OGRSpatialReference> assigned,
                                  size_t workers)
     : declared_crs_(options.declared_crs),
       skip_invalid_(options.skip_invalid),
-      shown_(source_display_name(input)),  // a database's without its password
+      shown_(input.display()),  // a database's without its password
       layer_name_(layer.GetName()),
       assigned_(std::move(assigned)) {
   crs_ = source_crs(layer, assigned_.get());
@@ -203,25 +203,25 @@ std::string FeatureMeasurer::measure(const OGRGeometry* geometry, long long fid,
   return "";
 }
 
-std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
+std::string measure_layer_features(const SourceName& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer) {
   MeasuredFeatureCallback forward;
   if (on_feature) forward = [&on_feature](const MeasuredFeature& f, OGRFeature&) { on_feature(f); };
   return measure_layer_with_features(input, options, forward, on_layer);
 }
 
-std::string measure_layer_with_features(const std::string& input, const LayerAreaOptions& options,
+std::string measure_layer_with_features(const SourceName& input, const LayerAreaOptions& options,
                                         const MeasuredFeatureCallback& on_feature, const LayerCallback& on_layer) {
   ensure_drivers_registered();
   std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);  // refused before the input is opened
   const InputSource source = open_input(input, options.input);
-  const std::string shown = source_display_name(input);  // a database's without its password
+  const std::string shown = input.display();  // a database's without its password
   if (options.on_warning) {
     for (const Problem& warning : source.warnings()) options.on_warning(warning);
   }
   OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
   const std::string layer_name = layer.GetName();
-  apply_where(layer, input, options.input);
+  apply_where(layer, shown, options.input);
   const size_t worker_count = pipeline_workers();
   const FeatureMeasurer measurer(layer, source, input, options, std::move(assigned), worker_count);
   std::vector<std::string> fields_read;

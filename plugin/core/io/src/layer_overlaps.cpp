@@ -124,12 +124,12 @@ std::int64_t big_endian_int64(const char* bytes) {
 }
 
 // The pairs found by the database: one statement, streamed a row at a time.
-void find_in_postgres(const std::string& input, const Location& where_layer, const PostgisLayer& postgis,
+void find_in_postgres(const SourceName& input, const Location& where_layer, const PostgisLayer& postgis,
                       const std::string& where, const std::vector<long long>& skipped,
                       const AreaCalculator& calculator, const std::function<void(const OverlapPair&)>& on_pair) {
-  const PgConnection connection(input);
+  const PgConnection connection(input.text());
   PQsetNoticeProcessor(connection.get(), [](void*, const char*) {}, nullptr);
-  const PgTable table = pg_table(connection, input, postgis.table);
+  const PgTable table = pg_table(connection, input.text(), postgis.table);
   // The rows compared: the table's, or those --where selects (GDAL passes the condition to the
   // server as it is, and so does this).
   const std::string rows = "(select " + quote_identifier(postgis.fid) + " as fid, " +
@@ -190,15 +190,15 @@ void find_in_postgres(const std::string& input, const Location& where_layer, con
 
 }  // namespace
 
-void find_layer_overlaps(const std::string& input, const LayerOverlapOptions& options,
+void find_layer_overlaps(const SourceName& input, const LayerOverlapOptions& options,
                          const std::function<void(const OverlapPair&)>& on_pair) {
   ensure_drivers_registered();
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   std::optional<InputSource> source(open_input(input, options.input));
-  const std::string shown = source_display_name(input);  // a database's without its password
+  const std::string shown = input.display();  // a database's without its password
   OGRLayer& layer = pick_layer(source->dataset(), input, options.layer);
   const std::string layer_name = layer.GetName();
-  apply_where(layer, input, options.input);
+  apply_where(layer, shown, options.input);
   const OGRSpatialReference* crs = source_crs(layer, assigned.get());
   if (!crs) {
     throw InputError(Location{shown, layer_name, -1, "", ""},

@@ -243,7 +243,7 @@ PgTable pg_table(const PgConnection& connection, const std::string& input, const
       return PgTable{rows[0][1], rows[0][0], rows[0][2].empty() ? 'r' : rows[0][2][0], rows[0][3] != "f"};
     }
   }
-  throw InputError(Location{source_display_name(input), layer, -1, "", ""},
+  throw InputError(Location{pg_name_without_password(input), layer, -1, "", ""},
                    "GDAL reads it, but it is no table of the " + connection.description());
 }
 

@@ -145,7 +145,7 @@ Park build_park(ParkSource source) {
   return park;
 }
 
-Park load_park(const std::string& path, const ReadOptions& options) {
+Park load_park(const SourceName& path, const ReadOptions& options) {
   return build_park(read_park_source(path, options));
 }
 

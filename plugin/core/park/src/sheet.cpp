@@ -133,51 +133,54 @@ SheetFacts read_sheet_facts(const std::string& built_park) {
   }
   facts.accuracy_m = parcels_m ? parcels_m : facts.worst_m;
   const char* source = dataset->GetMetadataItem("PARKLAYERS_SOURCE");
-  facts.input = source ? source_display_name(source) : built_park;
+  // The source as the build named it (without a password): classified here, where the text
+  // arrives from the file.
+  facts.input = SourceName(source ? source : built_park);
   std::error_code ec;
   facts.bundled = source && fs::equivalent(source, bundled_park_path(), ec);
   return facts;
 }
 
-bool is_built_park(const std::string& path) {
+bool is_built_park(const SourceName& path) {
   std::error_code ec;
-  if (is_dataset_name(path) || !fs::is_regular_file(path, ec)) return false;
+  if (!path.is_file() || !fs::is_regular_file(path.text(), ec)) return false;
   try {
-    read_sheet_facts(path);
+    read_sheet_facts(path.text());
     return true;
   } catch (const InputError&) {
     return false;
   }
 }
 
-void write_sheet_park(const std::string& source, const std::string& gpkg, const StatedParcelOptions& parcels,
+void write_sheet_park(const SourceName& source, const std::string& gpkg, const StatedParcelOptions& parcels,
                       const std::function<Park()>& load_park) {
   if (is_built_park(source)) {
     // A copy: QGIS opens what it draws for writing, and a user's file is never changed.
     std::error_code ec;
-    if (!fs::copy_file(source, gpkg, ec)) throw OutputError(gpkg, "cannot copy " + source + ": " + ec.message());
+    if (!fs::copy_file(source.text(), gpkg, ec)) {
+      throw OutputError(gpkg, "cannot copy " + source.text() + ": " + ec.message());
+    }
     return;
   }
-  if (!is_postgres_name(source) && is_stated_parcel_source(source, parcels)) {
+  if (!source.is_database() && is_stated_parcel_source(source, parcels)) {
     write_park(stated_parcels_park(source, parcels), gpkg);
     return;
   }
   write_park(load_park(), gpkg);
 }
 
-std::string park_title(const std::string& input, bool bundled, Language language) {
+std::string park_title(const SourceName& input, bool bundled, Language language) {
   if (bundled) {
     return language == Language::Chinese ? "安亭国际医疗产业园" : "Anting International Medical Industry Park";
   }
-  if (is_postgres_name(input)) {
-    const std::string schema = pg_name_value(input, "schemas");
+  if (input.is_database()) {
+    const std::string schema = pg_name_value(input.text(), "schemas");
     if (!schema.empty()) return schema.substr(0, schema.find(','));
-    return pg_name_value(input, "dbname");
+    return pg_name_value(input.text(), "dbname");
   }
-  fs::path path(input);
+  fs::path path(input.text());
   if (path.filename().empty()) path = path.parent_path();
-  std::error_code ec;
-  return fs::is_directory(path, ec) ? path.filename().string() : path.stem().string();
+  return input.is_folder() ? path.filename().string() : path.stem().string();
 }
 
 std::string provenance_text(const std::string& provenance, const std::optional<double>& accuracy_m,
@@ -335,12 +338,13 @@ Sheet make_sheet(const SheetFacts& facts, Language language, const std::string& 
                            std::to_string(counts[2]) + " incomplete";
   sheet.sources_title = zh ? "资料来源（发布者，日期，标题）" : "Sources (publisher, date, title)";
   sheet.provenance = provenance_text(facts.provenance, facts.accuracy_m, language, facts.worst_m);
-  const std::string input = is_postgres_name(facts.input) ? describe_database(facts.input) +
-                                                                (pg_name_value(facts.input, "schemas").empty()
-                                                                     ? std::string()
-                                                                     : (zh ? "，模式 " : ", schema ") +
-                                                                           pg_name_value(facts.input, "schemas"))
-                                                          : facts.input;
+  const std::string text = facts.input.text();
+  const std::string input = facts.input.is_database()
+                                ? describe_database(text) + (pg_name_value(text, "schemas").empty()
+                                                                 ? std::string()
+                                                                 : (zh ? "，模式 " : ", schema ") +
+                                                                       pg_name_value(text, "schemas"))
+                                : facts.input.display();
   sheet.made = zh ? date + " 由 Park Layers " + kVersion + " 生成，输入：" + input
                   : "Made " + date + " by Park Layers " + kVersion + " from " + input;
   sheet.legend_title = zh ? "图例" : "Legend";

@@ -365,24 +365,22 @@ const Table& ParkSource::table(const std::string& layer) const {
   throw std::out_of_range("no layer " + layer + " in a park source");
 }
 
-ParkSource read_park_source(const std::string& path, const ReadOptions& options) {
+ParkSource read_park_source(const SourceName& path, const ReadOptions& options) {
   ensure_drivers_registered();
   std::error_code ec;
-  const fs::file_status status = fs::status(path, ec);
-  // A database ("PG:... schemas=park") or another dataset GDAL names: one dataset.
-  const bool dataset_name = is_dataset_name(path);
-  if (!fs::exists(status) && !dataset_name) {
-    throw InputError(Location{path, "", -1, "", ""}, "no such file or folder");
+  if (path.kind() == SourceName::Kind::Missing) {
+    throw InputError(Location{path.text(), "", -1, "", ""}, "no such file or folder");
   }
 
   ParkSource source;
-  source.path = source_display_name(path);  // what reports and the built park name: no password
+  source.path = path.display();  // what reports and the built park name: no password
   ProblemList problems;
   GeosContext geos;
   // --a_srs: the CRS of every spatial layer of the source (InputError for one PROJ does not know).
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   InputSource dataset;
-  const bool one_dataset = dataset_name || !fs::is_directory(status);
+  // A database ("PG:... schemas=park") or another dataset GDAL names, or a file: one dataset.
+  const bool one_dataset = !path.is_folder();
   if (one_dataset) {
     dataset = open_input(path, options.input);
     source.warnings = dataset.warnings();
@@ -393,14 +391,14 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
     std::string file = source.path;
     OGRLayer* layer = nullptr;
     if (!one_dataset) {
-      file = find_layer_file(path, spec.name, problems);
+      file = find_layer_file(path.text(), spec.name, problems);
       if (file.empty()) continue;
       if (fs::is_directory(file, ec)) {
         problems.add(Location{file, spec.name, -1, "", ""}, "is a folder, not a file");
         continue;
       }
       try {
-        layer_file = open_input(file, options.input);
+        layer_file = open_input(SourceName(file), options.input);  // a file found in the folder
       } catch (const InputError& error) {
         for (const Problem& problem : error.problems()) {
           Location where = problem.where;
@@ -419,7 +417,7 @@ ParkSource read_park_source(const std::string& path, const ReadOptions& options)
     if (!layer) {
       problems.add(Location{file, spec.name, -1, "", ""},
                    "the source has no layer '" + spec.name + "'" +
-                       (is_postgres_name(path) ? std::string(" (a park kept in a schema other than public: add "
+                       (path.is_database() ? std::string(" (a park kept in a schema other than public: add "
                                                              "schemas=NAME to the PG: name)")
                                                : std::string()));
       continue;

@@ -9,19 +9,17 @@
 
 namespace parklayers {
 
-SourceKind source_kind(const std::string& path, const StatedParcelOptions& options) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return SourceKind::Park;
-  if (!std::filesystem::exists(path, ec) && !is_dataset_name(path)) return SourceKind::Park;
+SourceKind source_kind(const SourceName& path, const StatedParcelOptions& options) {
+  if (path.is_folder() || path.kind() == SourceName::Kind::Missing) return SourceKind::Park;
   if (is_stated_parcel_source(path, options)) return SourceKind::StatedParcels;
   const QuietGdalErrors quiet;
-  const GDALDatasetUniquePtr dataset = open_vector(path, options.input);
+  const GDALDatasetUniquePtr dataset = open_vector(path.text(), options.input);
   // What GDAL cannot open is read as a park, whose reading says why (open_input).
   if (!dataset || dataset->GetLayerByName("parcels")) return SourceKind::Park;
   return SourceKind::Layers;
 }
 
-std::vector<std::string> spatial_layers(const std::string& path, const InputOptions& options) {
+std::vector<std::string> spatial_layers(const SourceName& path, const InputOptions& options) {
   const InputSource source = open_input(path, options);
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options);
   std::vector<std::string> names;
@@ -29,14 +27,14 @@ std::vector<std::string> spatial_layers(const std::string& path, const InputOpti
   for (OGRLayer* layer : source.dataset().GetLayers()) {
     if (layer->GetLayerDefn()->GetGeomFieldCount() == 0) continue;
     if (!source_crs(*layer, assigned.get())) {
-      problems.add(Location{source_display_name(path), layer->GetName(), -1, "", ""},
+      problems.add(Location{path.display(), layer->GetName(), -1, "", ""},
                    no_crs_problem(*layer, &source, "it cannot be placed among other layers"));
       continue;
     }
     names.emplace_back(layer->GetName());
   }
   problems.throw_if_any();
-  if (names.empty()) throw InputError(Location{source_display_name(path), "", -1, "", ""}, "the source has no layer with geometries");
+  if (names.empty()) throw InputError(Location{path.display(), "", -1, "", ""}, "the source has no layer with geometries");
   return names;
 }
 

@@ -97,7 +97,7 @@ constexpr std::size_t kOverlapBatch = 500;
 // The rows of the overlaps (layer_overlaps.h: a spatial index over a file's envelopes, or the
 // database's own search), in the order of their fids, each named by the two parcels' ids: looked
 // up a batch of pairs at a time by their fids, so that memory holds a batch, not the overlaps.
-void check_overlaps(const std::string& input, const StatedParcelOptions& options, StatedParcelSummary& summary,
+void check_overlaps(const SourceName& input, const StatedParcelOptions& options, StatedParcelSummary& summary,
                     const std::string& id_field, const std::string& source_text, const StatedCheckCallback& on_check) {
   LayerOverlapOptions searching;
   searching.layer = options.layer;
@@ -166,24 +166,22 @@ std::optional<Unit> unit_of_field_name(const std::string& field) {
   return std::nullopt;
 }
 
-bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions& options) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return false;
-  if (!std::filesystem::exists(path, ec) && !is_dataset_name(path)) return false;
+bool is_stated_parcel_source(const SourceName& path, const StatedParcelOptions& options) {
+  if (path.is_folder() || path.kind() == SourceName::Kind::Missing) return false;
   // Park sources take no layer and state no area field: either named means a layer of parcels.
   if (!options.layer.empty() || !options.stated_field.empty()) return true;
   const QuietGdalErrors quiet;
-  const GDALDatasetUniquePtr dataset = open_vector(path, options.input);
+  const GDALDatasetUniquePtr dataset = open_vector(path.text(), options.input);
   if (!dataset) return false;
   if (GDALDriver* driver = dataset->GetDriver(); driver && EQUAL(driver->GetDescription(), "BAOPAN")) return true;
   if (dataset->GetLayerCount() != 1) return false;
   return dataset->GetLayer(0)->GetLayerDefn()->GetFieldIndex(kStatedAreaField) >= 0;
 }
 
-StatedParcelSummary stream_stated_parcels(const std::string& input, const StatedParcelOptions& options,
+StatedParcelSummary stream_stated_parcels(const SourceName& input, const StatedParcelOptions& options,
                                           const StatedCheckCallback& on_check, const StatedLayerCallback& on_layer) {
-  const std::string path = source_display_name(input);  // what messages name
-  const std::string file_name = is_dataset_name(input) ? path : std::filesystem::path(path).filename().string();
+  const std::string path = input.display();  // what messages name
+  const std::string file_name = input.is_dataset() ? path : std::filesystem::path(path).filename().string();
   const std::string stated_name = options.stated_field.empty() ? kStatedAreaField : options.stated_field;
   StatedParcelSummary summary;
   // What the layer is found to hold (on_open), for every row.
@@ -340,7 +338,7 @@ StatedParcelSummary stream_stated_parcels(const std::string& input, const Stated
   return summary;
 }
 
-StatedParcelChecks check_stated_parcels(const std::string& input, const StatedParcelOptions& options) {
+StatedParcelChecks check_stated_parcels(const SourceName& input, const StatedParcelOptions& options) {
   StatedParcelChecks result;
   stream_stated_parcels(input, options, [&result](const Check& check, const std::string& name) {
     if (!name.empty()) result.names[check.subject] = name;
@@ -349,15 +347,15 @@ StatedParcelChecks check_stated_parcels(const std::string& input, const StatedPa
   return result;
 }
 
-Park stated_parcels_park(const std::string& input, const StatedParcelOptions& options) {
+Park stated_parcels_park(const SourceName& input, const StatedParcelOptions& options) {
   StatedParcelChecks checked = check_stated_parcels(input, options);
   // The geometries of the parcels checked (an invalid one skipped is not among them), read again.
   const InputSource source = open_input(input, options.input);
   OGRLayer& layer = pick_layer(source.dataset(), input, options.layer);
-  apply_where(layer, source_display_name(input), options.input);
+  apply_where(layer, input.display(), options.input);
   const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
   const OGRSpatialReference* crs = source_crs(layer, assigned.get());
-  const int id_index = id_field_index(*layer.GetLayerDefn(), options, Location{source_display_name(input), layer.GetName(), -1, "", ""});
+  const int id_index = id_field_index(*layer.GetLayerDefn(), options, Location{input.display(), layer.GetName(), -1, "", ""});
   std::map<std::string, std::unique_ptr<OGRGeometry>> geometries;
   layer.ResetReading();
   for (OGRFeatureUniquePtr feature(layer.GetNextFeature()); feature; feature.reset(layer.GetNextFeature())) {
@@ -368,7 +366,7 @@ Park stated_parcels_park(const std::string& input, const StatedParcelOptions& op
   }
 
   Park park;
-  park.source.path = source_display_name(input);
+  park.source.path = input.display();
   for (const LayerSpec& spec : park_schema()) {
     Table& table = park.source.table(spec.name);
     table.spec = &spec;

@@ -313,7 +313,7 @@ ConvertResult convert_park(const Park& park, const std::string& outdir, const st
   write_park(park, gpkg);
   options.names = {stem};
   if (!options.default_style) options.default_style = default_style_for;
-  ConvertResult result = convert({gpkg}, outdir, options);
+  ConvertResult result = convert({SourceName(gpkg)}, outdir, options);  // the file just written
   name_source(result, gpkg, park.source.path);
   return result;
 }
@@ -342,7 +342,7 @@ ConvertResult write_park_postgres(const Park& park, const std::string& database,
   convert_options.default_style = default_style_for;
   convert_options.progress = options.progress;
   if (options.project) convert_options.qgis_project = options.project(gpkg, schema);
-  ConvertResult result = convert({gpkg}, database, convert_options);
+  ConvertResult result = convert({SourceName(gpkg)}, database, convert_options);
   name_source(result, gpkg, park.source.path);
   return result;
 }

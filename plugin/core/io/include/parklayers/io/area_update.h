@@ -37,6 +37,6 @@ struct AreaUpdateResult {
 // source of another format, a table without a primary key, an existing area column of another
 // type, or a bad feature; OutputError (exit 3) when the database fails. Either way nothing is
 // changed. Rows that --where leaves out keep their values.
-AreaUpdateResult update_layer_areas(const std::string& input, const LayerAreaOptions& options);
+AreaUpdateResult update_layer_areas(const SourceName& input, const LayerAreaOptions& options);
 
 }  // namespace parklayers

@@ -99,14 +99,14 @@ struct ConvertResult {
 
 // The final paths convert() would write (sidecars included), sorted; opens each input
 // without reading its features. Throws InputError like convert().
-std::vector<std::string> planned_outputs(const std::vector<std::string>& inputs, const std::string& outdir,
+std::vector<std::string> planned_outputs(const std::vector<SourceName>& inputs, const std::string& outdir,
                                          const ConvertOptions& options);
 
 // Converts. Throws InputError (exit 2) naming the file, layer, feature and field of bad input
 // or of a value a format cannot hold (a number too wide for a Shapefile field), for an
 // existing output without overwrite, an unknown CRS; std::runtime_error when GDAL fails to
 // write. Nothing is left under a final name when it throws.
-ConvertResult convert(const std::vector<std::string>& inputs, const std::string& outdir,
+ConvertResult convert(const std::vector<SourceName>& inputs, const std::string& outdir,
                       const ConvertOptions& options);
 
 }  // namespace parklayers

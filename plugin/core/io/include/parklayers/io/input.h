@@ -13,6 +13,7 @@
 #include "parklayers/gis/chinese_crs.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/gdal_util.h"
+#include "parklayers/io/source_name.h"
 
 namespace parklayers {
 
@@ -34,20 +35,8 @@ struct InputOptions {
   std::string assign_crs_hint = "with --a_srs CRS";
 };
 
-// Whether `name` is a GDAL dataset name that is not a path on disk: nothing exists under it and
-// it is a connection string ("PG:dbname=parks", "WFS:https://...", any "DRIVER:..." prefix of
-// two letters or more, so not a Windows drive) or a GDAL virtual file ("/vsizip/a.zip/b.shp").
-// Such a source is opened by GDAL as it is: a database through its driver, which reads a
-// PostgreSQL table through a cursor, a batch of rows at a time.
-bool is_dataset_name(const std::string& name);
-
-// How messages, reports and outputs name a source: a PostgreSQL name without its password
-// (postgres.h: pg_name_without_password), any other as it is.
-std::string source_display_name(const std::string& name);
-
-// A file stem for what is written from a source: a path's stem; a database's name (with its
-// schema when schemas= or active_schema= names one), never a password.
-std::string source_stem(const std::string& name);
+// A source's name arrives as a SourceName (source_name.h), classified where the user gave it:
+// its kind, its display() without a password and its stem() are asked of it, never parsed again.
 
 // Opens a vector dataset read-only, as GDAL reads it (with --encoding as GDAL's ENCODING open
 // option); nullptr if GDAL cannot (see CPLGetLastErrorMsg). open_input adds what GDAL lacks.
@@ -81,7 +70,7 @@ class InputSource {
   const std::string& assign_crs_hint() const { return assign_crs_hint_; }
 
  private:
-  friend InputSource open_input(const std::string& path, const InputOptions& options);
+  friend InputSource open_input(const SourceName& input, const InputOptions& options);
   std::string memory_copy_;  // a /vsimem/ folder holding a recoded copy, removed after the dataset
   GDALDatasetUniquePtr dataset_;
   bool close_dxf_lines_ = false;
@@ -97,9 +86,9 @@ std::unique_ptr<OGRSpatialReference> assigned_crs(const InputOptions& options);
 // The layer's CRS as it is to be read: the assigned one, else the layer's own (null: none).
 const OGRSpatialReference* source_crs(OGRLayer& layer, const OGRSpatialReference* assigned);
 
-// Applies --where to the layer. Throws InputError naming the input and layer when GDAL
-// refuses the condition.
-void apply_where(OGRLayer& layer, const std::string& input, const InputOptions& options);
+// Applies --where to the layer. Throws InputError naming the input (`shown`, as messages name it:
+// SourceName::display()) and layer when GDAL refuses the condition.
+void apply_where(OGRLayer& layer, const std::string& shown, const InputOptions& options);
 
 // Why open_vector(path) failed, in words a user can act on ("the file is empty", "not valid
 // GeoJSON (...)", "is a folder ..."), with GDAL's last error message when it gave one.
@@ -109,7 +98,7 @@ std::string open_failure(const std::string& path, const QuietGdalErrors& quiet);
 // DXF"), texts in no encoding it can tell, or open_failure's reason. A PostgreSQL database that
 // cannot be reached (down, a wrong password) is an OutputError (exit 3, as for every database
 // failure) naming its host and database only.
-InputSource open_input(const std::string& path, const InputOptions& options = {});
+InputSource open_input(const SourceName& input, const InputOptions& options = {});
 
 // Why a spatial layer with no CRS is refused: "the layer has no CRS, so " + consequence + ": give
 // it one with --a_srs CRS" (the source's assign_crs_hint), and, where its first coordinate looks like Chinese Gauss-Kruger
@@ -126,6 +115,6 @@ std::optional<ChineseCrs> apply_source_crs_option(const std::string& s_srs, Inpu
 // The layer called `name`, or with an empty name the dataset's only layer. Throws InputError
 // naming the input (and the layers to choose from when there are several or `name` is not one;
 // for a database its tables, GDAL naming those outside the public schema schema.table).
-OGRLayer& pick_layer(GDALDataset& dataset, const std::string& input, const std::string& name);
+OGRLayer& pick_layer(GDALDataset& dataset, const SourceName& input, const std::string& name);
 
 }  // namespace parklayers

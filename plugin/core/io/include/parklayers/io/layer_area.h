@@ -74,17 +74,17 @@ using LayerCallback = std::function<void(const std::string& layer)>;
 // InputError naming the file, layer and feature of bad input (the first one in reading order).
 // The layer is read on a thread of its own and measured on one thread per core; the callbacks
 // run on the calling thread, in reading order.
-std::string measure_layer(const std::string& input, const LayerAreaOptions& options,
+std::string measure_layer(const SourceName& input, const LayerAreaOptions& options,
                           const AreaCallback& on_feature, const LayerCallback& on_layer = nullptr);
 
 // The same, reporting the Gauss-Kruger area and zone too (with options.gauss_kruger). The
 // copy (options.output) then also gets the fields gk_area_m2 and gk_crs.
-std::string measure_layer_features(const std::string& input, const LayerAreaOptions& options,
+std::string measure_layer_features(const SourceName& input, const LayerAreaOptions& options,
                                    const MeasuredCallback& on_feature, const LayerCallback& on_layer = nullptr);
 
 // The same, each measured feature passed on with the feature itself (before a copy takes its
 // geometry).
-std::string measure_layer_with_features(const std::string& input, const LayerAreaOptions& options,
+std::string measure_layer_with_features(const SourceName& input, const LayerAreaOptions& options,
                                         const MeasuredFeatureCallback& on_feature,
                                         const LayerCallback& on_layer = nullptr);
 
@@ -99,7 +99,7 @@ class FeatureMeasurer {
   // naming `input` and the layer as measure_layer does (no CRS, no ellipsoid, --s_srs
   // refused). The layer is read here only: it may be closed afterwards, but for crs() and
   // layer_crs().
-  FeatureMeasurer(OGRLayer& layer, const InputSource& source, const std::string& input,
+  FeatureMeasurer(OGRLayer& layer, const InputSource& source, const SourceName& input,
                   const LayerAreaOptions& options, std::unique_ptr<OGRSpatialReference> assigned,
                   std::size_t workers);
   ~FeatureMeasurer();

@@ -41,7 +41,7 @@ struct LayerOverlapOptions {
 // database without its password), layer and feature of bad input (an invalid polygon: the first
 // one in reading order), or the two features whose overlap cannot be measured; OutputError when
 // a database fails (as every command reports a database's failure).
-void find_layer_overlaps(const std::string& input, const LayerOverlapOptions& options,
+void find_layer_overlaps(const SourceName& input, const LayerOverlapOptions& options,
                          const std::function<void(const OverlapPair&)>& on_pair);
 
 }  // namespace parklayers

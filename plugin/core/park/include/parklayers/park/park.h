@@ -27,6 +27,6 @@ struct Park {
 Park build_park(ParkSource source);
 
 // read_park_source + build_park.
-Park load_park(const std::string& path, const ReadOptions& options = {});
+Park load_park(const SourceName& path, const ReadOptions& options = {});
 
 }  // namespace parklayers

@@ -30,7 +30,7 @@ struct SheetFacts {
   // states one.
   std::string provenance;
   std::optional<double> accuracy_m, worst_m;
-  std::string input;    // the source the park was built from (PARKLAYERS_SOURCE), no password
+  SourceName input;     // the source the park was built from (PARKLAYERS_SOURCE), no password
   bool bundled = false; // the input is the bundled Anting park
 };
 
@@ -39,14 +39,14 @@ struct SheetFacts {
 SheetFacts read_sheet_facts(const std::string& built_park);
 // Whether `path` is a file holding a built park (read_sheet_facts reads it): a report is made
 // from it as it is, where any other source is built first.
-bool is_built_park(const std::string& path);
+bool is_built_park(const SourceName& path);
 
 // The built park a sheet is made from, written to `gpkg` (a new file), from any source `check`
 // takes: a built park copied as it is (the source is never changed); a layer of stated parcels
 // (a coordinate file) as stated_parcels_park makes it, read with `parcels`; else a park source
 // (a folder, a dataset, a database's schema), read by `load_park` (the caller's reading, which
 // shows its warnings its own way) and written by write_park.
-void write_sheet_park(const std::string& source, const std::string& gpkg, const StatedParcelOptions& parcels,
+void write_sheet_park(const SourceName& source, const std::string& gpkg, const StatedParcelOptions& parcels,
                       const std::function<Park()>& load_park);
 
 struct SheetRow {
@@ -72,7 +72,7 @@ Sheet make_sheet(const SheetFacts& facts, Language language, const std::string& 
 
 // The park's name: the bundled park's own name in the language; another park is named after
 // its source's folder or file (a database after its schema).
-std::string park_title(const std::string& input, bool bundled, Language language);
+std::string park_title(const SourceName& input, bool bundled, Language language);
 
 // "Modelled, not surveyed: positions ±2 km." / "模拟绘制，非实测：位置误差 ±2 千米。";
 // "Surveyed: positions ±0.5 m."; with a larger worst_m: "... ±2 km, some up to ±5 km."; empty

@@ -67,7 +67,7 @@ struct ReadOptions {
 };
 
 // Reads and checks a park source. Throws InputError listing every problem found.
-ParkSource read_park_source(const std::string& path, const ReadOptions& options = {});
+ParkSource read_park_source(const SourceName& path, const ReadOptions& options = {});
 
 // The folder of the park data bundled with the tool (geodata/anting), the first of:
 //   PARKLAYERS_GEODATA/anting, when the variable is set;

@@ -22,12 +22,12 @@ enum class SourceKind {
   Layers,
 };
 
-SourceKind source_kind(const std::string& path, const StatedParcelOptions& options);
+SourceKind source_kind(const SourceName& path, const StatedParcelOptions& options);
 
 // The names of the spatial layers of a dataset of SourceKind::Layers, in its order. Throws
 // InputError when it does not open (open_input), and for a spatial layer with no CRS when
 // options.assign_crs gives none (no_crs_problem, with the likely Gauss-Kruger CRSs): it could
 // not be placed among other layers.
-std::vector<std::string> spatial_layers(const std::string& path, const InputOptions& options);
+std::vector<std::string> spatial_layers(const SourceName& path, const InputOptions& options);
 
 }  // namespace parklayers

@@ -76,7 +76,7 @@ struct StatedParcelChecks {
 // that GDAL's BAOPAN driver reads, or whose layer (options.layer, or its only one) has the
 // stated-area field (options.stated_field, default stated_area_ha). A park source (a folder, or
 // a dataset with the park's layers) is not.
-bool is_stated_parcel_source(const std::string& path, const StatedParcelOptions& options);
+bool is_stated_parcel_source(const SourceName& path, const StatedParcelOptions& options);
 
 // What a streamed check found, for the summary after the rows.
 struct StatedParcelSummary {
@@ -103,13 +103,13 @@ using StatedLayerCallback = std::function<void(const StatedParcelSummary& layer)
 // counted as unreadable. A stated field the layer lacks, a unit that cannot be told, a missing
 // geometry or an invalid polygon (unless skip_invalid) is an InputError naming the file, layer,
 // feature and field.
-StatedParcelSummary stream_stated_parcels(const std::string& path, const StatedParcelOptions& options,
+StatedParcelSummary stream_stated_parcels(const SourceName& path, const StatedParcelOptions& options,
                                           const StatedCheckCallback& on_check,
                                           const StatedLayerCallback& on_layer = nullptr);
 
 // The same, every row kept (for a park's sheet, the QGIS plugin: layers of a few parcels), with
 // the parcels' names (the name field).
-StatedParcelChecks check_stated_parcels(const std::string& path, const StatedParcelOptions& options);
+StatedParcelChecks check_stated_parcels(const SourceName& path, const StatedParcelOptions& options);
 
 struct Park;
 // The layer of stated parcels as a park (park.h) in the built park's shape, for what is made from
@@ -117,6 +117,6 @@ struct Park;
 // provenance "surveyed" with no stated accuracy, their areas), no other features, the boundary as
 // their union, and their checks (check_stated_parcels) as the park's checks. Geometries stay in
 // the source's CRS. Throws like check_stated_parcels.
-Park stated_parcels_park(const std::string& path, const StatedParcelOptions& options);
+Park stated_parcels_park(const SourceName& path, const StatedParcelOptions& options);
 
 }  // namespace parklayers
