@@ -1,9 +1,9 @@
-// Areas written into the table itself (area --update), in PostGIS and in a GeoPackage. The
-// reference is PostGIS's ST_Area(geom::geography) (and ST_Area(geom) on a Gauss-Kruger plane)
-// read through psql, and the same doubles as a fresh measure of the layer through GDAL's own
-// reading (--update reads a PostGIS table on a connection of its own); for a GeoPackage,
-// SQLite's own reading (GDAL's validator, the R-tree's rows) checks the file stays a sound
-// GeoPackage.
+// Areas written into the table itself (area --update) in PostGIS, on the route of plain tables
+// (read by a cursor and written back by ctid), and what every source gets (only PostGIS and
+// GeoPackage). The reference is PostGIS's ST_Area(geom::geography) (and ST_Area(geom) on a
+// Gauss-Kruger plane) read through psql, and the same doubles as a fresh measure of the layer
+// through GDAL's own reading (--update reads a PostGIS table on a connection of its own). The
+// other tables: area_update_temp_table_test.cpp; GeoPackage: area_update_geopackage_test.cpp.
 #include "parklayers/io/area_update.h"
 
 #include <gtest/gtest.h>
@@ -20,96 +20,20 @@
 
 #include "parklayers/gis/error.h"
 #include "parklayers/gis/units.h"
+#include "area_update_tables.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
 
 using test::PgTestDatabase;
-
-// `count` pentagons around Anting, 100 to 210 m across, fid the primary key (as in
-// postgres_source_cli_test: not smaller, where PostGIS's flattening moves areas by 1e-5 m2).
-void make_parcels(const PgTestDatabase& db, const std::string& table, int count, int srid = 4326) {
-  const std::string polygon =
-      "ST_SetSRID(ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(x, y), ST_MakePoint(x + w, y), "
-      "ST_MakePoint(x + w, y + h), ST_MakePoint(x + w / 2, y + h + d), ST_MakePoint(x, y + h), ST_MakePoint(x, y)])), "
-      "4326)";
-  const std::string geometry = srid == 4326 ? polygon : "ST_Transform(" + polygon + ", " + std::to_string(srid) + ")";
-  db.query("create table " + table + " (fid serial primary key, name text, geom geometry(Polygon, " +
-           std::to_string(srid) + "));" + "insert into " + table + " (name, geom) select 'parcel ' || i, " + geometry +
-           " from (select i, 120.66 + (i % 400) * 0.0025 as x, 31.0 + (i / 400) * 0.0025 as y,"
-           " 0.001 + (i * 7 % 13) * 0.0001 as w, 0.001 + (i * 11 % 17) * 0.00006 as h,"
-           " (i % 5) * 0.0002 as d from generate_series(1, " + std::to_string(count) + ") as i) as p");
-}
-
-// The largest relative difference of two columns (a psql aggregate); "" when no row compares.
-double worst(const PgTestDatabase& db, const std::string& ours, const std::string& reference, const std::string& table) {
-  return std::atof(db.query("select max(abs(" + ours + " - " + reference + ") / abs(" + reference + ")) from " + table)
-                       .c_str());
-}
-
-long long count(const PgTestDatabase& db, const std::string& sql) { return std::atoll(db.query(sql).c_str()); }
-
-std::string columns_of(const PgTestDatabase& db, const std::string& schema, const std::string& table) {
-  return db.query("select string_agg(column_name || ' ' || data_type, ', ' order by ordinal_position) "
-                  "from information_schema.columns where table_schema = '" + schema + "' and table_name = '" +
-                  table + "'");
-}
-
-// A table's area columns as psql prints them, by fid: the doubles exactly (PostgreSQL prints
-// the shortest text that reads back as the same double), NULL as nullopt.
-struct Written {
-  std::optional<double> area_m2, area_mu, area_ha, gk_area_m2;
-  std::optional<std::string> gk_crs;
-};
-std::map<long long, Written> written(const PgTestDatabase& db, const std::string& table,
-                                     const std::string& fid = "fid") {
-  std::map<long long, Written> rows;
-  std::istringstream lines(db.query("select " + fid + ", area_m2, area_mu, area_ha, gk_area_m2, gk_crs, " +
-                                    "area_m2 is null, gk_crs is null from " + table));
-  for (std::string line; std::getline(lines, line);) {
-    std::vector<std::string> values;
-    std::istringstream fields(line);
-    for (std::string field; std::getline(fields, field, '|');) values.push_back(field);
-    values.resize(8);
-    Written& row = rows[std::atoll(values[0].c_str())];
-    const auto number = [](const std::string& text) {
-      return text.empty() ? std::nullopt : std::optional<double>(std::strtod(text.c_str(), nullptr));
-    };
-    row.area_m2 = number(values[1]);
-    row.area_mu = number(values[2]);
-    row.area_ha = number(values[3]);
-    row.gk_area_m2 = number(values[4]);
-    if (values[7] != "t") row.gk_crs = values[5];
-  }
-  return rows;
-}
-
-// The areas of the layer measured through GDAL's own reading of it (`area`'s), by fid; rows
-// skipped with skip_invalid as no areas.
-std::map<long long, MeasuredFeature> measured_by_gdal(const PgTestDatabase& db, LayerAreaOptions options) {
-  std::map<long long, MeasuredFeature> measured;
-  options.on_skipped = [&measured](const Problem& skipped) { measured[skipped.where.fid] = MeasuredFeature{}; };
-  measure_layer_features(SourceName(db.gdal_name()), options, [&measured](const MeasuredFeature& f) { measured[f.fid] = f; });
-  return measured;
-}
-
-// The written rows hold exactly the doubles `area` computes (mu and ha from m2 as `area` makes
-// them), for every row measured.
-void expect_written_as_measured(const std::map<long long, Written>& rows,
-                                const std::map<long long, MeasuredFeature>& measured) {
-  for (const auto& [fid, feature] : measured) {
-    ASSERT_EQ(rows.count(fid), 1u) << "fid " << fid;
-    const Written& row = rows.at(fid);
-    const std::optional<double>& m2 = feature.area_m2;
-    EXPECT_EQ(row.area_m2, m2) << "fid " << fid;
-    EXPECT_EQ(row.area_mu, m2 ? std::optional<double>(m2_to_mu(*m2)) : std::nullopt) << "fid " << fid;
-    EXPECT_EQ(row.area_ha, m2 ? std::optional<double>(m2_to_ha(*m2)) : std::nullopt) << "fid " << fid;
-    EXPECT_EQ(row.gk_area_m2, feature.gk_area_m2) << "fid " << fid;
-    EXPECT_EQ(row.gk_crs, feature.gk_area_m2 ? std::optional<std::string>(feature.gk_crs) : std::nullopt)
-        << "fid " << fid;
-  }
-}
+using test::columns_of;
+using test::count;
+using test::expect_written_as_measured;
+using test::make_parcels;
+using test::measured_by_gdal;
+using test::worst;
+using test::written;
 
 TEST(AreaUpdatePostgres, ColumnsAddedEqualToPostgisAndRefreshed) {
   const PgTestDatabase db;
@@ -457,31 +381,6 @@ TEST(AreaUpdatePostgres, WhereTheServerRefuses) {
   EXPECT_EQ(db.value("select count(*) from parcels"), "50");
 }
 
-// Tables whose rows are not all in one heap: a partitioned table and a table others inherit
-// from. Every row is written once, refreshed to nothing, as PostGIS measures it.
-TEST(AreaUpdatePostgres, PartitionedAndInheritedTables) {
-  const PgTestDatabase db;
-  make_parcels(db, "source", 3000);
-  db.query("create table split (fid integer primary key, geom geometry(Polygon, 4326)) partition by range (fid);"
-           "create table split_low partition of split for values from (minvalue) to (1500);"
-           "create table split_high partition of split for values from (1500) to (maxvalue);"
-           "insert into split select fid, geom from source;"
-           "create table family (fid integer primary key, geom geometry(Polygon, 4326));"
-           "create table family_child () inherits (family);"
-           "insert into family select fid, geom from source where fid < 1500;"
-           "insert into family_child select fid, geom from source where fid >= 1500");
-  for (const std::string table : {"split", "family"}) {
-    LayerAreaOptions options;
-    options.layer = table;
-    const AreaUpdateResult first = update_layer_areas(SourceName(db.gdal_name()), options);
-    EXPECT_EQ(first.measured, 3000) << table;
-    EXPECT_EQ(first.changed, 3000) << table;
-    EXPECT_EQ(db.value("select count(area_m2) from " + table), "3000") << table;
-    EXPECT_LT(worst(db, "area_m2", "ST_Area(geom::geography)", table), 1e-8) << table;
-    EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).changed, 0) << table;
-  }
-}
-
 // A table named as the update's temporary table: it is the table that gets the areas.
 TEST(AreaUpdatePostgres, TableNamedLikeTheTemporaryTable) {
   const PgTestDatabase db;
@@ -490,23 +389,6 @@ TEST(AreaUpdatePostgres, TableNamedLikeTheTemporaryTable) {
   options.layer = "parklayers_areas";
   EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).changed, 20);
   EXPECT_EQ(db.value("select count(area_m2) from parklayers_areas"), "20");
-}
-
-// A geometry column that is not PostGIS's (WKB in a bytea, where PostGIS is not installed) is
-// read by GDAL, as before: the same doubles.
-TEST(AreaUpdatePostgres, GeometryGdalReadsWithoutPostgis) {
-  const PgTestDatabase db;
-  make_parcels(db, "source", 100);
-  db.query("create table parcels (fid integer primary key, wkb_geometry bytea);"
-           "insert into parcels select fid, ST_AsBinary(geom) from source;"
-           "drop table source; drop extension postgis");
-  LayerAreaOptions options;
-  options.layer = "parcels";
-  options.input.assign_crs = "EPSG:4326";  // no PostGIS, no CRS
-  const std::map<long long, MeasuredFeature> reference = measured_by_gdal(db, options);
-  ASSERT_EQ(reference.size(), 100u);
-  EXPECT_EQ(update_layer_areas(SourceName(db.gdal_name()), options).measured, 100);
-  expect_written_as_measured(written(db, "parcels"), reference);
 }
 
 TEST(AreaUpdate, OnlyPostgisAndGeoPackage) {
@@ -527,74 +409,6 @@ TEST(AreaUpdate, OnlyPostgisAndGeoPackage) {
   EXPECT_EQ(test::read_text(dir.file("p.geojson")), before);
 }
 
-// The R-tree's rows, in order, as text: must not change.
-std::string rtree_rows(const std::string& gpkg, const std::string& layer) {
-  const auto rows = test::run({"/usr/bin/sqlite3", gpkg, "select * from rtree_" + layer + "_geom order by id"});
-  EXPECT_EQ(rows.exit_code, 0) << rows.err;
-  return rows.out;
-}
-
-TEST(AreaUpdateGeoPackage, ValuesAsAreaMeasuresThemAndStillAValidGeoPackage) {
-  test::TempDir dir;
-  const std::string gpkg = dir.file("parcels.gpkg");
-  test::write_square_parcels(gpkg, "parcels", 2000);
-  const std::string rtree = rtree_rows(gpkg, "parcels");
-  ASSERT_FALSE(rtree.empty());
-
-  LayerAreaOptions options;
-  std::map<long long, MeasuredFeature> fresh;
-  measure_layer_features(SourceName(gpkg), options, [&fresh](const MeasuredFeature& f) { fresh[f.fid] = f; });
-  ASSERT_EQ(fresh.size(), 2000u);
-
-  for (int run = 0; run < 2; ++run) {  // added, then refreshed
-    const AreaUpdateResult result = update_layer_areas(SourceName(gpkg), options);
-    EXPECT_EQ(result.measured, 2000);
-    EXPECT_EQ(result.changed, run == 0 ? 2000 : 0);  // nothing differs the second time
-    // Read back by GDAL, which reads a GeoPackage's doubles exactly.
-    const GDALDatasetUniquePtr dataset = test::open_dataset(gpkg);
-    ASSERT_TRUE(dataset);
-    OGRLayer& layer = *dataset->GetLayerByName("parcels");
-    size_t seen = 0;
-    for (auto& feature : layer) {
-      const MeasuredFeature& f = fresh.at(feature->GetFID());
-      ASSERT_TRUE(f.area_m2 && f.gk_area_m2);
-      EXPECT_EQ(feature->GetFieldAsDouble("area_m2"), *f.area_m2);  // the same doubles
-      EXPECT_DOUBLE_EQ(feature->GetFieldAsDouble("area_mu"), *f.area_m2 * 15 / 10000);
-      EXPECT_DOUBLE_EQ(feature->GetFieldAsDouble("area_ha"), *f.area_m2 / 10000);
-      EXPECT_EQ(feature->GetFieldAsDouble("gk_area_m2"), *f.gk_area_m2);
-      EXPECT_EQ(std::string(feature->GetFieldAsString("gk_crs")), f.gk_crs);
-      ++seen;
-    }
-    EXPECT_EQ(seen, 2000u);
-    const auto valid = test::validate_gpkg(gpkg);
-    EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
-    EXPECT_EQ(rtree_rows(gpkg, "parcels"), rtree);
-    EXPECT_EQ(test::gpkg_spatial_index(gpkg, "parcels").check, "ok");
-  }
-}
-
-TEST(AreaUpdateGeoPackage, LayerOfAnyName) {
-  test::TempDir dir;
-  const std::string gpkg = dir.file("parcels.gpkg");
-  test::write_square_parcels(gpkg, "parklayers_areas", 20);  // the temporary table's name
-  const AreaUpdateResult result = update_layer_areas(SourceName(gpkg), {});
-  EXPECT_EQ(result.measured, 20);
-  EXPECT_EQ(test::sql_value(*test::open_dataset(gpkg), "SELECT count(area_m2) FROM parklayers_areas"), "20");
-}
-
-TEST(AreaUpdateGeoPackage, InvalidPolygonLeavesTheFileAsItWas) {
-  test::TempDir dir;
-  const std::string gpkg = dir.file("parcels.gpkg");
-  test::write_square_parcels(gpkg, "parcels", 500);
-  // A bow-tie as feature 250, written by sqlite3 through GDAL's SQL dialect-free route: ogr2ogr.
-  const auto spoilt = test::run({"/usr/bin/ogrinfo", gpkg, "-q", "-sql",
-                                 "UPDATE parcels SET geom = ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.291, "
-                                 "121.161 31.29, 121.16 31.291, 121.16 31.29))', 4326) WHERE fid = 250"});
-  ASSERT_EQ(spoilt.exit_code, 0) << spoilt.err;
-  const std::string before = test::read_text(gpkg);
-  EXPECT_THROW(update_layer_areas(SourceName(gpkg), {}), InputError);
-  EXPECT_EQ(test::read_text(gpkg), before);
-}
 
 }  // namespace
 }  // namespace parklayers
