@@ -18,7 +18,8 @@ using command::CheckArgs;
 
 // A layer's checks, printed as they are made: memory stays flat whatever the layer's size. On bad
 // input the error goes to stderr and the exit status is 2.
-int run_stated_parcels(const CheckArgs& a, const SourceName& source, Language language, StatedParcelOptions options) {
+int run_stated_parcels(const CheckArgs& a, const SourceName& source, Language language,
+                       StatedParcelOptions options) {
   SkipWarnings skip_warnings;
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
   options.on_warning = [](const Problem& warning) { print_warnings({warning}); };

@@ -37,7 +37,8 @@ inline void make_parcels(const PgTestDatabase& db, const std::string& table, int
 }
 
 // The largest relative difference of two columns (a psql aggregate); "" when no row compares.
-inline double worst(const PgTestDatabase& db, const std::string& ours, const std::string& reference, const std::string& table) {
+inline double worst(const PgTestDatabase& db, const std::string& ours, const std::string& reference,
+                    const std::string& table) {
   return std::atof(db.query("select max(abs(" + ours + " - " + reference + ") / abs(" + reference + ")) from " + table)
                        .c_str());
 }
@@ -84,7 +85,8 @@ inline std::map<long long, Written> written(const PgTestDatabase& db, const std:
 inline std::map<long long, MeasuredFeature> measured_by_gdal(const PgTestDatabase& db, LayerAreaOptions options) {
   std::map<long long, MeasuredFeature> measured;
   options.on_skipped = [&measured](const Problem& skipped) { measured[skipped.where.fid] = MeasuredFeature{}; };
-  measure_layer_features(SourceName(db.gdal_name()), options, [&measured](const MeasuredFeature& f) { measured[f.fid] = f; });
+  measure_layer_features(SourceName(db.gdal_name()), options,
+                         [&measured](const MeasuredFeature& f) { measured[f.fid] = f; });
   return measured;
 }
 

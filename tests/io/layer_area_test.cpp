@@ -45,7 +45,8 @@ TEST(MeasureLayer, LargeCopyKeepsOrderAreasAndSpatialIndex) {
   LayerAreaOptions options;
   options.output = dir.file("out.gpkg");
   std::vector<long long> fids;
-  measure_layer(SourceName(dir.file("in.gpkg")), options, [&](long long fid, std::optional<double>) { fids.push_back(fid); });
+  measure_layer(SourceName(dir.file("in.gpkg")), options,
+                [&](long long fid, std::optional<double>) { fids.push_back(fid); });
   ASSERT_EQ(fids.size(), static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) ASSERT_EQ(fids[static_cast<size_t>(i)], i + 1);  // reading order
 
@@ -227,7 +228,8 @@ TEST(MeasureLayer, ShapefileHoldsLargeAreas) {
   LayerAreaOptions options;
   options.output = dir.file("big.shp");
   std::optional<double> measured;
-  measure_layer(SourceName(dir.file("big.geojson")), options, [&](long long, std::optional<double> m2) { measured = m2; });
+  measure_layer(SourceName(dir.file("big.geojson")), options,
+                [&](long long, std::optional<double> m2) { measured = m2; });
   ASSERT_TRUE(measured);
   EXPECT_GT(*measured, 2.6e9);
   GDALDatasetUniquePtr dataset(GDALDataset::Open(options.output.c_str(), GDAL_OF_VECTOR));
@@ -276,7 +278,8 @@ TEST(MeasureLayer, GaussKrugerAreaAgreesWithOgrInTheRightZone) {
   LayerAreaOptions options;
   options.output = dir.file("gk.gpkg");
   std::vector<MeasuredFeature> measured;
-  measure_layer_features(SourceName(dir.file("gk.geojson")), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  measure_layer_features(SourceName(dir.file("gk.geojson")), options,
+                         [&](const MeasuredFeature& f) { measured.push_back(f); });
   ASSERT_EQ(measured.size(), 3u);
   const double anting = test::ogr_planar_area(kGaussKrugerPolygons[0], 4549);
   const double pudong = test::ogr_planar_area(kGaussKrugerPolygons[1], 4550);
@@ -315,7 +318,8 @@ TEST(MeasureLayer, GaussKrugerCanBeTurnedOff) {
   options.output = dir.file("gk.gpkg");
   options.gauss_kruger = false;
   std::vector<MeasuredFeature> measured;
-  measure_layer_features(SourceName(dir.file("gk.geojson")), options, [&](const MeasuredFeature& f) { measured.push_back(f); });
+  measure_layer_features(SourceName(dir.file("gk.geojson")), options,
+                         [&](const MeasuredFeature& f) { measured.push_back(f); });
   ASSERT_EQ(measured.size(), 3u);
   for (const MeasuredFeature& feature : measured) {
     EXPECT_TRUE(feature.area_m2.has_value());

@@ -73,7 +73,8 @@ TEST(PostgresOutput, ConvertsEachInputIntoItsSchema) {
   test::TempDir dir;
   test::write_square_parcels(dir.file("north.gpkg"), "parcels", 50);
   test::write_square_parcels(dir.file("south.gpkg"), "plots", 30);
-  const ConvertResult result = convert({SourceName(dir.file("north.gpkg")), SourceName(dir.file("south.gpkg"))}, db.gdal_name(), to_postgres());
+  const ConvertResult result =
+      convert({SourceName(dir.file("north.gpkg")), SourceName(dir.file("south.gpkg"))}, db.gdal_name(), to_postgres());
   EXPECT_TRUE(result.files.empty());
   EXPECT_EQ(result.tables, (std::vector<std::string>{"\"north\".\"parcels\"", "\"south\".\"plots\""}));
 
@@ -193,7 +194,8 @@ TEST(PostgresOutput, FailureMidwayRollsBack) {
   test::write_square_parcels(dir.file("new/fresh.gpkg"), "parcels", 500);
   ConvertOptions options = to_postgres();
   options.overwrite = true;
-  EXPECT_THROW(convert({SourceName(dir.file("new/park.gpkg")), SourceName(dir.file("new/fresh.gpkg"))}, db.gdal_name(), options),
+  EXPECT_THROW(convert({SourceName(dir.file("new/park.gpkg")), SourceName(dir.file("new/fresh.gpkg"))}, db.gdal_name(),
+                       options),
                OutputError);
   EXPECT_EQ(checksum(db, "park.parcels"), before);
   EXPECT_EQ(tables_of(db, "park"), "parcels");

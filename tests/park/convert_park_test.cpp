@@ -102,7 +102,8 @@ TEST_F(ConvertedPark, LayoutIsAsDocumented) {
   ConvertOptions options;
   options.formats = kAllFormats;
   options.default_style = default_style_for;
-  const std::vector<std::string> planned = planned_outputs({SourceName(dir_->file("park.gpkg"))}, dir_->file("out"), options);
+  const std::vector<std::string> planned =
+      planned_outputs({SourceName(dir_->file("park.gpkg"))}, dir_->file("out"), options);
   EXPECT_EQ(std::set<std::string>(planned.begin(), planned.end()).size(), planned.size());
   for (const std::string& path : result_->files) {
     EXPECT_NE(std::find(planned.begin(), planned.end(), path), planned.end()) << path;
@@ -330,7 +331,8 @@ TEST(Convert, ExistingOutputsNeedOverwriteAndAllAreCheckedFirst) {
     convert({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options);
     FAIL() << "no error";
   } catch (const InputError& error) {
-    EXPECT_EQ(error.problems().size(), planned_outputs({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options).size());
+    EXPECT_EQ(error.problems().size(),
+              planned_outputs({SourceName(dir.file("park.gpkg"))}, dir.file("out"), options).size());
   }
 }
 
@@ -345,7 +347,8 @@ TEST(Convert, RefusesToReplaceItsInputAndCollidingInputs) {
   fs::create_directory(dir.file("b"));
   fs::copy_file(dir.file("park.gpkg"), dir.file("b/park.gpkg"));
   options.overwrite = false;
-  EXPECT_THROW(convert({SourceName(dir.file("park.gpkg")), SourceName(dir.file("b/park.gpkg"))}, dir.file("out"), options), InputError);
+  EXPECT_THROW(convert({SourceName(dir.file("park.gpkg")), SourceName(dir.file("b/park.gpkg"))}, dir.file("out"), options),
+               InputError);
 }
 
 TEST(Convert, SeveralInputsAndTargetCrs) {
@@ -355,7 +358,8 @@ TEST(Convert, SeveralInputsAndTargetCrs) {
   options.formats = {Format::GeoPackage, Format::GeoJSON, Format::Shapefile};
   options.target_crs = "EPSG:4549";
   // A GeoJSON file of the park source is a second input.
-  convert({SourceName(dir.file("park.gpkg")), SourceName(test::anting_source() + "/parcels.geojson")}, dir.file("out"), options);
+  convert({SourceName(dir.file("park.gpkg")), SourceName(test::anting_source() + "/parcels.geojson")}, dir.file("out"),
+          options);
   const GDALDatasetUniquePtr gpkg = test::open_dataset(dir.file("out/park.gpkg"));
   OGRLayer* parcels = gpkg->GetLayerByName("parcels");
   EXPECT_STREQ(parcels->GetSpatialRef()->GetAuthorityCode(nullptr), "4549");

@@ -154,7 +154,8 @@ TEST(StatedParcels, AStatedAreaThatIsNoNumberIsIncompleteAndCounted) {
   write_parcels(dir.file("parcels.gpkg"), 2364, parcels);
   std::vector<Check> rows;
   const StatedParcelSummary summary = stream_stated_parcels(
-      SourceName(dir.file("parcels.gpkg")), StatedParcelOptions{}, [&](const Check& check, const std::string&) { rows.push_back(check); });
+      SourceName(dir.file("parcels.gpkg")), StatedParcelOptions{},
+      [&](const Check& check, const std::string&) { rows.push_back(check); });
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(summary.unreadable, 2);
   EXPECT_EQ(summary.first_unreadable.where.fid, 1);
@@ -241,7 +242,8 @@ void write_records(const std::string& path, const std::vector<Record>& records, 
 std::vector<Check> stream(const std::string& path, const StatedParcelOptions& options, StatedParcelSummary* summary = nullptr) {
   std::vector<Check> rows;
   const StatedParcelSummary found =
-      stream_stated_parcels(SourceName(path), options, [&rows](const Check& check, const std::string&) { rows.push_back(check); });
+      stream_stated_parcels(SourceName(path), options,
+                            [&rows](const Check& check, const std::string&) { rows.push_back(check); });
   if (summary) *summary = found;
   return rows;
 }
