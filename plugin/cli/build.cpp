@@ -26,7 +26,8 @@ int run_build_postgres(const BuildArgs& a, const std::vector<Format>& formats) {
   }
   const Language language = language_of(a.lang);
   // A bad source is refused before the database is touched.
-  const Park park = load_park(SourceName(a.source), a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
+  const SourceName source(a.source);  // classified once, here where the command line gives it
+  const Park park = load_park(source, a.skip_invalid, command::input_options(a.a_srs, a.encoding, {}));
   const QgisProjectMode mode = a.qgis_project      ? QgisProjectMode::Required
                                : a.no_qgis_project ? QgisProjectMode::Off
                                                    : QgisProjectMode::Auto;
@@ -47,7 +48,7 @@ int run_build_postgres(const BuildArgs& a, const std::vector<Format>& formats) {
   if (!a.quiet) {
     std::cout << check_table(park.checks, language, park.source);
     std::cout << "Wrote " << result.tables.size() << " tables into " << describe_database(a.output) << " from "
-              << a.source << "\n";
+              << source.display() << "\n";
     if (project.outcome == QgisProjectResult::Outcome::Written) {
       std::cout << project.message << "\n";
     } else if (project.outcome == QgisProjectResult::Outcome::ToolMissing) {
