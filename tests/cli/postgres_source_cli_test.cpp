@@ -255,6 +255,26 @@ TEST(PostgresSourceCli, ParkInASchemaChecksAsTheFolderDoes) {
   EXPECT_NE(unscoped.err.find("schemas=NAME"), std::string::npos) << unscoped.err;
 }
 
+// A park built from one schema into another: the closing line names the source database, never
+// its password.
+TEST(PostgresSourceCli, BuildFromADatabaseIntoADatabaseShowsNoPassword) {
+  const PgTestDatabase db;
+  load_park(db, "anting");
+  const std::string name = db.gdal_name() + " password=" + kPassword + " schemas=anting";
+  const auto folder = parklayers({"check", test::anting_source()});
+  const auto built =
+      parklayers({"build", name, "-o", db.gdal_name(), "--schema", "copy", "--no-qgis-project"});
+  EXPECT_EQ(built.exit_code, folder.exit_code) << built.err;
+  EXPECT_NE(built.out.find("tables into database " + db.name() + " on 127.0.0.1:" + std::to_string(db.port()) +
+                           " from PG:"),
+            std::string::npos)
+      << built.out;
+  EXPECT_NE(built.out.find("schemas=anting"), std::string::npos) << built.out;
+  EXPECT_EQ(built.out.find(kPassword), std::string::npos) << built.out;
+  EXPECT_EQ(built.err.find(kPassword), std::string::npos) << built.err;
+  EXPECT_EQ(db.value("select count(*) from copy.parcels"), db.value("select count(*) from anting.parcels"));
+}
+
 TEST(PostgresSourceCli, ConvertNamesOutputsAfterTheDatabase) {
   const PgTestDatabase db;
   load_park(db, "anting");
