@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # parklayers_debian_changelog(MARKDOWN PACKAGE MAINTAINER VERSION OUT_GZ): the Debian changelog
 # (the format dpkg-parsechangelog and lintian read) written from the user-facing CHANGELOG.md,
 # compressed as Debian wants it (gzip -9n: best compression, no name or time stamp).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # cmake -DPROGRAM=path -DNAME=name -DVERSION=v -DOUTPUT=file.1 -P ParkLayersHelpToMan.cmake
 #
 # A man page for one of the QGIS helper programs (parklayers-qgis-project, parklayers-qgis-report)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Install folders beyond GNUInstallDirs, defined before the core so that it can find its data
 # relative to wherever the program or the QGIS plugin was installed (park/source.cpp).
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The Debian package, made by CPack from the install() rules: `cpack -G DEB` in a build folder
 # configured with -DCMAKE_INSTALL_PREFIX=/usr (.ci/package does it all and checks the result).
 # Every file the project installs goes in; the package adds only its documents (copyright and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Sanitizer and fuzzing builds.
 # PARKLAYERS_SANITIZE: every target of ours with AddressSanitizer and UndefinedBehaviorSanitizer
 #   (GCC or Clang); any report fails the run. GDAL, PROJ and GEOS come from Debian and are not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Reads the version from metadata.txt, the single source of it (QGIS plugin metadata).
 function(parklayers_read_version metadata_file out_var)
   file(STRINGS "${metadata_file}" _line REGEX "^version=")

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Warnings on for every target of ours; PARKLAYERS_WERROR (on in CI) makes them errors.
 option(PARKLAYERS_WERROR "Treat compiler warnings as errors" OFF)
 function(parklayers_warnings target)

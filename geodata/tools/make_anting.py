@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Generate the modelled source data of Shanghai Anting International Medical Industry Park.
 
 No surveyed boundary of the park is public, so everything here is modelled: three parcels laid

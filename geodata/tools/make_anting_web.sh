@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Regenerates geodata/anting/web/: the built Anting park in GCJ-02, as GeoJSON for Chinese web
 # maps (Amap, Tencent), with the tool itself: `parklayers build`, then `parklayers convert -f
 # GeoJSON --t_srs GCJ02`. The files are named LAYER_gcj02.geojson so that, even copied into a

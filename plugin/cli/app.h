@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The whole command line of parklayers, declared once: the program's description, footer,
 // --version and every command. main.cpp parses with it; parklayers-docgen walks the same tree
 // to write the man page and the bash completion, so that a command or option added here (or

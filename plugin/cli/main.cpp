@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // parklayers: the command line of Park Layers. It parses arguments and prints; every rule
 // lives in the core library. Each command declares its options in its own file (build.cpp,
 // check.cpp, area.cpp, convert.cpp), registered in app.cpp; the usage, the man page and the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "qgis_project.h"
 
 // Running the tool is POSIX (posix_spawn, a pipe, waitpid). Elsewhere (Windows, unbuilt:

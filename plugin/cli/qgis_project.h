@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers build` and the QGIS project in the GeoPackage: the project is written by
 // parklayers-qgis-project (plugin/qgis, built where QGIS is installed, through qgis_core), which
 // this runs on the built GeoPackage when it finds it. Finding and running a program only: the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The area-checks dock: one row per stated figure (figure, subject, stated, computed, method,
 // accepted interval, status coloured pass/fail/incomplete), from a park's area_checks table or
 // from the core's checks of a layer of stated parcels. Clicking a row selects and zooms to the

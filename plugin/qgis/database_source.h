@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // PostgreSQL as QGIS knows it, named as the core reads it: a connection saved in QGIS (Browser ›
 // PostgreSQL, its name only in settings and Processing's history) or a layer of QGIS's postgres
 // provider, turned into GDAL's "PG:" + libpq connection string, its authentication configuration

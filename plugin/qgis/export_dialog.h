@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Export: a dialog to pick the formats, the CRS and the folder, and the task that runs the
 // core's export (convert_park: GeoPackage, GeoJSON, Shapefile, FlatGeobuf, CSV, KML) off the
 // interface thread. Without the core's convert module it writes the GeoPackage only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "expression_functions.h"
 
 #include <qgscoordinatereferencesystem.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Expression functions in a "Park Layers" group: area_mu(geometry) and area_ha(geometry),
 // ellipsoidal areas on the project's ellipsoid (or, when the project measures planimetrically,
 // the ellipsoid of the layer's CRS), so labels, the field calculator and forms speak mu.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // "Load Park Source…": the dialog to pick a source (a park source folder, a file: a coordinate
 // file, a GeoPackage, a DXF, a Shapefile..., or a park kept in a schema of a PostgreSQL database
 // through a connection saved in QGIS) and how to read it: the CRS of a source that states none

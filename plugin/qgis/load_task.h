@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading a source off the interface thread: a QgsTask that finds what the source holds
 // (source_kind.h) and, for a park, runs the core's load_park + write_park (or reuses a cached
 // GeoPackage newer than every source file; a park kept in a database is read again each time); for a layer of stated parcels, the core's checks of

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A built park in a QGIS project: its layers in a layer-tree group named after the park, styled
 // with the core's QML default styles (parklayers/styles.h, the very styles the GeoPackage's
 // layer_styles table and `convert`'s .qml files carry), with relations (parcels -> buildings ->

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Park Layers QGIS plugin: a "Park Layers" menu under Vector and a toolbar with the load,
 // check, export and report actions, the area-checks dock, the Processing provider and the expression
 // functions. Interface code only: every rule and computation is the core library's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Processing provider "parklayers": build and check a park source from the toolbox, batch
 // mode and the graphical modeler. Progress and cancellation go through QgsProcessingFeedback.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // parklayers-qgis-project: stores a QGIS project in a built park's GeoPackage (QGIS's
 // qgis_projects table), laid out as the plugin lays the park out (parklayers_qgis_layout): the
 // group named after the park, the layers in order, the core's styles and labels, the relations,

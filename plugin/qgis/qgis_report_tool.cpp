@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // parklayers-qgis-report: the park's report sheet as a PDF (and PNG pages), through QGIS's print
 // layout (report_layout.h) on a built park's GeoPackage. `parklayers report` runs it on the park
 // it built from any source, writing into a hidden staging folder it then renames into place.

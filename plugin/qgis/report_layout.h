@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The park's report as a QGIS print layout: page 1 the map (the park's layers as the project
 // styles them, parcels labelled with name and area in mu, legend, scale bar, north arrow, CRS,
 // centre coordinates, title), page 2 the checks of the stated figures (wording, accepted

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Layers that are no park, added to a project as they are: the layer of stated parcels of a
 // coordinate file, or the layers of any other vector file (a DXF drawing), through QGIS's OGR
 // provider (which reads coordinate files with our BAOPAN driver, registered at initGui), with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // karney_scan: the floor under `parklayers area` on one core. Reads every polygon of a layer into
 // memory (timed), then computes every ring's ellipsoidal area and nothing else, twice (each
 // timed): with PROJ's geod_polygon_* (Karney 2013), and with Park Layers' geodesic_ring_area,

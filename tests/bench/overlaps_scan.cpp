@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // overlaps_scan: every pair of overlapping polygons of a layer (find_layer_overlaps, the work of
 // `parklayers check --overlaps` without its report), for the benchmark: prints how many pairs
 // there are, how many fail the default tolerance, and the seconds taken.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The performance benchmark: parklayers against GDAL's ogr2ogr/ogrinfo and QGIS's qgis_process,
 # side by side in one run, median of 3 runs each, with peak memory (max RSS).
 #

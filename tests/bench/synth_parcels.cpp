@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // synth_parcels: writes N synthetic parcels as a GeoPackage, reproducible from a seed, for the
 // benchmark. Parcels are star-shaped (always simple) polygons of 4 to 12 vertices, as cadastral parcels mostly are, 20 to 200 m
 // across, scattered over Shanghai's districts in EPSG:4326; one in ten has a hole.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers area --update` as users run it: the summary, the exit statuses of what it refuses,
 // and the password kept out of sight. The areas themselves are checked against PostGIS in
 // tests/io/area_update_test.cpp.

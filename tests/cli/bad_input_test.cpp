@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The corpus of bad inputs: each row is one bad source, made from a copy of the
 // bundled Anting park by a table of edits or by a committed file of tests/data/bad/, and the
 // real `parklayers check`, `build` or `area` is run on it. Every row asserts

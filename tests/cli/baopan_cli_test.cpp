@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Coordinate files (坐标报盘 TXT, the BAOPAN driver) through `parklayers` as a user runs it:
 // convert to and from them, --txt-encoding, a CRS that cannot be written, a bad file, area.
 // The files are written here as text; outputs are reopened with GDAL and read as text.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The bash completion of parklayers, as built, loaded in a real bash and called as bash calls
 // it (COMP_WORDS, COMP_CWORD): commands and each command's options are those the built
 // program's --help prints; fixed values (--lang, -f, --method...) are offered; paths are

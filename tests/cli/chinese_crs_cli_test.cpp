@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers area --s_srs` and `convert --t_srs` with GCJ-02 and BD-09, against Planimeter
 // on the WGS 84 polygon; the copy keeps the geometry as it was read.
 #include <gtest/gtest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The parklayers program as a user runs it: exit codes, --version from metadata.txt,
 // `area --json` against GeographicLib's Planimeter on polygons it has never seen, its
 // Gauss-Kruger areas against OGR's projection, a source declared GCJ-02, the Chinese table.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers convert` and `build -f` as a user runs them: the progress bar, GCJ-02 inputs, a
 // conversion killed midway.
 #include "parklayers/io/convert.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Where `cmake --install` puts parklayers(1) and the bash completion, found the way users find
 // them: man-db by the page's name under MANPATH, bash-completion's loader by the command's
 // name under XDG_DATA_DIRS.

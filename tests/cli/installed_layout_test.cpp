@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The program installed elsewhere: copied with the bundled park into CMake's install layout
 // (GNUInstallDirs' bin and share under a temporary prefix) and run from the build folder, it
 // reads the park installed beside it, not the source tree's nor the configured prefix's.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A conversion killed midway leaves no half-written output: `parklayers area IN -o
 // OUT.gpkg` on a GeoPackage of 300,000 polygons is sent SIGKILL once it has started writing.
 // Under the final name there must then be nothing (only, at most, the hidden .parklayers-*

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers check --overlaps` on land records, as a user runs it: a grid of rectangular
 // parcels on the CGCS2000 Gauss-Kruger plane of 120E (EPSG:4549), neighbours sharing their edges
 // (no overlap), two planted overlaps (a 3 m strip and a sliver of 0.005 m2), every parcel stating

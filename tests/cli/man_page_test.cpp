@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // parklayers(1), as built (parklayers.1.gz) and as man-db renders it: every command, option and
 // positional that the built program's --help prints, in the right section; no groff or man
 // warning with the command line lintian runs; gzipped as lintian wants; dated and versioned

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Outputs that cannot be written: a full disk and a folder without write permission. The
 // command exits 3 with one message of ours (no raw GDAL error line), and leaves nothing behind.
 #include <unistd.h>

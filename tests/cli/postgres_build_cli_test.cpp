@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers build -o PG:...` and `convert -f PostgreSQL` as a user runs them, against the
 // tests' PostgreSQL + PostGIS server. What lands in the database is read with psql (PostgreSQL's
 // catalogue, PostGIS's ST_Area on the geography) and compared with the GeoPackage build of the

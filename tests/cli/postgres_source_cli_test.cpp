@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A PostgreSQL/PostGIS database as a source, as users run the program: `area`, `check`, `build`
 // and `convert` on "PG:..." names, a park kept in a schema, libpq's environment (a service file,
 // PGPASSWORD), and what a wrong password, a server that does not answer and a missing table

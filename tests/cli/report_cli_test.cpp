@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers report` as a user runs it, the PDF read back by poppler-utils (pdftotext, pdffonts,
 // pdftoppm): the park's figures and words in English and Chinese, the CJK font embedded, page 1
 // drawn (not blank), a failing figure shown failing, the page PNGs, a coordinate file and a built

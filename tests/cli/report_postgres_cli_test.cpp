@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers report` on a park kept in a PostGIS schema: the sheet made from the database (the
 // same checks as the park's folder), the database named on it without its password.
 #include <gtest/gtest.h>

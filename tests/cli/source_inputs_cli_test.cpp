@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The sources users bring, as they run the program: a CAD red line saved as DXF by a CAD
 // library, a DWG, a GBK Shapefile without .cpg, a park source whose parcels state no CRS, and
 // data in an old Chinese datum moved to WGS 84. References: the shoelace formula on the drawn

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // `parklayers check` and `area` on layers of parcels stating their areas, as users run them:
 // land-parcel coordinate files written as text by the tests (UTF-8 and GBK) and GeoPackages
 // with their fields, in every Chinese datum and zone width, the parcels made in lon/lat and

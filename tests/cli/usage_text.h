@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What `parklayers --help` and `parklayers CMD --help` print, read back from the built program:
 // the reference the man page and the bash completion are held to.
 #pragma once

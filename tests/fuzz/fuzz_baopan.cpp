@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: the BAOPAN driver (land-parcel coordinate files, 坐标报盘 TXT) through GDAL's
 // own API, as ogrinfo and ogr2ogr use it. The input is a file in /vsimem/, opened with BAOPAN
 // only; every feature, field and geometry is read and measured (OGR_G_Area), and the layer is

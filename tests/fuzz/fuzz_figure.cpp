@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: the stated-figure parser. The input is split at its first two newlines
 // into value, qualifier and unit for read_figure, and read whole by read_figure_phrase. Bad
 // text must be refused with std::invalid_argument; a reading must be a sane interval.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: the source reader and the park built from it. A copy of the bundled Anting
 // source is made once; each input's first byte picks one of its six layer files, the rest of
 // the input replaces that file, and load_park reads the folder. Bad input must be refused with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Ellipsoidal areas against GeographicLib's published test values and against Planimeter, run
 // on the same rings; the Gauss-Kruger zone and planar area; projected and CGCS2000 sources.
 #include "parklayers/gis/area.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // GCJ-02 and BD-09 (chinese_crs.h) against reference pairs from an independent implementation
 // of the published formulas (tests/data/gcj02/make_reference.py, plain Python), the points
 // published by Chinese web maps (tests/data/gcj02/published_points.csv), round trips over

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Chinese Gauss-Kruger families (cn_gauss_kruger.h) against PROJ's own database: every EPSG
 // code in and around the twelve families is read by PROJ and its central meridian, false
 // easting and geographic CRS compared with what the table says of it.

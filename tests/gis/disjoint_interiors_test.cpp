@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // disjoint_interiors: the quick proof that two polygons' interiors are disjoint. GEOS's relate
 // (interiors intersect: 'T********') is the reference: the proof may never say "disjoint" where
 // GEOS finds the interiors meeting, and it must prove what neighbours in a cadastre are.

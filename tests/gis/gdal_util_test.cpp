@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // gdal_util: the GDAL helpers; SQL text quoted so that names from data stay names; GDAL's
 // errors kept by GdalErrorLog instead of printed, from any thread.
 #include "parklayers/gis/gdal_util.h"

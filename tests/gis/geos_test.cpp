@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // geos: OGR geometries handed to GEOS. Polygons and multipolygons are built from their
 // coordinates; everything else goes through WKB. Both roads must give GEOS the same geometry.
 #include "parklayers/gis/geos.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // json: strings escaped per RFC 8259, numbers as printf's %.15g would write them.
 #include "parklayers/gis/json.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // overlaps: the overlap finder. The pairs expected are those planted (or, for random polygons,
 // GEOS's relate over every pair, brute force); the areas expected are GeographicLib's
 // Planimeter on the intersection's corners brought to longitude/latitude by PROJ's cs2cs, with

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The stand-ins for POSIX calls (gis/portable.h): mkdtemp's and its standard C++ fallback,
 // checked by std::filesystem on what they made; the UTC time against date(1)'s; the scratch
 // file read back from several threads, with nothing left in its folder.

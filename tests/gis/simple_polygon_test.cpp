@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // simple_polygon: the quick proof of validity asked before GEOS. GEOS is the reference: a
 // polygon proven valid must be valid to GEOS, and the parcels a layer is made of must be proven.
 #include "parklayers/gis/simple_polygon.h"

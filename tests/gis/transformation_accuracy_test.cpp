@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Which moves between datums PROJ makes only approximately: checked against PROJ's own
 // operation list (projinfo says "has ballpark transformation" for each ballpark case below).
 #include "parklayers/gis/transformation_accuracy.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // validity: the one rule every command holds geometries to.
 #include "parklayers/gis/validity.h"
 

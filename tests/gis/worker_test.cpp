@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // worker: the ordered pipeline `parklayers area` streams with, and the fan-out of `convert`.
 #include "parklayers/gis/worker.h"
 

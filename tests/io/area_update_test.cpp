@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Areas written into the table itself (area --update) in PostGIS, on the route of plain tables
 // (read by a cursor and written back by ctid), and what every source gets (only PostGIS and
 // GeoPackage). The reference is PostGIS's ST_Area(geom::geography) (and ST_Area(geom) on a

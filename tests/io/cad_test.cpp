@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CAD drawings as sources (cad.h, through open_input): a red line saved by a CAD library as
 // DXF 2013, with GDAL's own reading of it as the reference for what we add.
 #include "parklayers/io/cad.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Batch conversion of any OGR source: Shapefile limits, file-name safety, a large layer to every
 // format at once. (The built park converted to every format: park/convert_park_test.cpp.)
 #include "parklayers/io/convert.h"

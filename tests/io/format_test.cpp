@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // format: format names, the driver of each extension, and names from data made safe as file
 // and Shapefile field names.
 #include "parklayers/io/format.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // gpkg_rtree: a GeoPackage layer's spatial index packed after its features are written, checked
 // by SQLite itself (rtreecheck), by GDAL's validate_gpkg.py, and by answering window queries as
 // a scan of every feature does.

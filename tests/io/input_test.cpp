@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // open_input: Shapefiles and CSVs that do not say the encoding of their texts, the no-CRS
 // message, --s_srs. The GBK files are written by GDAL itself (ENCODING layer option, CPLRecode).
 #include "parklayers/io/input.h"

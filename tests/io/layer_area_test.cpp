@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // measure_layer: any OGR layer measured and copied with area fields, streamed.
 #include "parklayers/io/layer_area.h"
 

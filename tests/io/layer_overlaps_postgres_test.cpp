@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // find_layer_overlaps on a PostGIS table, where the database finds the pairs: the same cadastre
 // as a GeoPackage (tests/io/layer_overlaps_test.cpp) loaded with GDAL's own ogr2ogr must give
 // the same pairs and areas as the GeoPackage, row for row; the table's GiST index does the work

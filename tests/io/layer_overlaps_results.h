@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What find_layer_overlaps reports, gathered for the tests of files and of PostGIS tables.
 #pragma once
 

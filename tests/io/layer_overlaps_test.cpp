@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // find_layer_overlaps on files: a cadastre written by the test (a grid sharing its corners, with
 // overlaps planted where the test knows them); the areas against GEOS's intersection of each
 // pair, read back through GDAL, measured by AreaCalculator (whose areas area_test holds to

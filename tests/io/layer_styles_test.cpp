@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // layer_styles: QGIS's own table of default styles in a GeoPackage, as QGIS 3.22 makes it.
 // (QGIS itself reads our rows back in park/convert_park_test.cpp and the QGIS tests.)
 #include "parklayers/io/layer_styles.h"

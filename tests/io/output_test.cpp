@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // output: the one output path. Each format's policy, seen by opening what was written again
 // with GDAL: a Shapefile's long texts and field names beside it, added and dropped fields, the
 // GeoPackage's page cache, numbers a format cannot hold.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Conversion into PostgreSQL (postgres_output.h through convert()): every input's layers as
 // tables of a schema, QGIS's styles in public.layer_styles, all in one transaction. What is
 // written is read back with psql (PostgreSQL's own catalogue), and compared with the inputs read

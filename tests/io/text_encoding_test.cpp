@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Telling UTF-8 from GB18030 (GBK) by the bytes; the GB18030 bytes come from GDAL's CPLRecode
 // (iconv), not from the code under test.
 #include "parklayers/io/text_encoding.h"

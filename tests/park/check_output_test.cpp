@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The check writers: the table's columns and widths, the JSON document read back by GDAL's JSON
 // reader, for a few rows and for more than the table measures its widths from.
 #include "parklayers/park/check_output.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The stated-figure checks on the bundled park, and on copies edited to fail or to be unreadable.
 #include "parklayers/park/checks.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The built park converted to every format (convert with the park's default styles) and opened
 // again with GDAL, with QGIS and with an independent RFC 7946 checker; layout, --overwrite,
 // inputs protected, several inputs and a target CRS.

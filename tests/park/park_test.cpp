@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Cross-layer rules of a park: overlapping parcels, buildings outside their parcel, unknown
 // references; the boundary as the union of parcels.
 #include "parklayers/park/park.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The check table and the JSON of `check --json`, parsed back with GDAL's JSON reader.
 #include "parklayers/park/report.h"
 

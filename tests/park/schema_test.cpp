@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // schema: the one list of the park's layers. The source's layers, the built layers and the
 // styled layers agree with each other.
 #include "parklayers/park/schema.h"

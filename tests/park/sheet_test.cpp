@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The words of the report sheet, read from a park built by the writer, against the park's own
 // checks and source (what check computes) and the stated figures file.
 #include "parklayers/park/sheet.h"

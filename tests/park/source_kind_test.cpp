@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a picked source holds (a park, a layer of parcels stating areas, other layers), and the
 // layers of the last shown as they are, refused without a CRS.
 #include "parklayers/park/source_kind.h"

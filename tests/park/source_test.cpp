@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading park sources: the bundled one, a GeoPackage, and sources broken in one way each,
 // whose errors must name the file, layer, feature and field.
 #include "parklayers/park/source.h"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // How figures as written are read into intervals: a table of cases.
 #include "parklayers/park/stated_figure.h"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Checks of a layer of parcels stating their own areas, on GeoPackage layers with the fields of
 // a coordinate file (id, name, stated_area_ha as text) in every Chinese datum and zone width.
 // The parcels are made in lon/lat and projected by PROJ's cs2cs (test_support); the planar

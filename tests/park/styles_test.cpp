@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The QML default styles: well-formed XML QGIS reads (QGIS itself loads them in
 // convert_test's PyQGIS test), with the renderer and fields each layer is meant to have.
 #include "parklayers/park/styles.h"

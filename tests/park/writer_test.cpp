@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The built GeoPackage, opened again with GDAL: layers, counts, fields, areas; GDAL's own
 // GeoPackage validator; overwrite rules.
 #include "parklayers/park/writer.h"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """A small land-parcel coordinate file (坐标报盘 TXT) for the QGIS tests: two parcels in
 CGCS2000 3-degree zone 40 (zone number in Y), one with a hole, written in GBK with CRLF. The
 stated areas are the shoelace areas of the written coordinates in ha to 4 decimals."""

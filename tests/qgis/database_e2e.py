@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run by QGIS itself (qgis.bin --code) from run_qgis_test.py: the Park Layers plugin with
 PostgreSQL. The test makes a database of its own on the tests' server (PARKLAYERS_E2E_PG_DIR,
 tests/support/pg_server), puts the bundled Anting park into its schema anting_park and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """What the end-to-end tests run inside QGIS share: every assertion written at once to the results
 file (PARKLAYERS_E2E_RESULTS) that run_qgis_test.py reads, steps that report an exception instead
 of hanging QGIS, polling QGIS's event loop until a condition holds, and QGIS's exit at the end."""

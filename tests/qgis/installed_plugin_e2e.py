@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run by QGIS itself (qgis.bin --code) from run_qgis_test.py --installed, after the Debian
 package is installed (.ci/package): QGIS loaded the plugin from its own plugin folder, with no
 plugin path set; the plugin finds the bundled park where the package installed it

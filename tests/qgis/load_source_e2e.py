@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run by QGIS itself (qgis.bin --code) from run_qgis_test.py: the Chinese land-data inputs in
 the Park Layers plugin. A land-parcel coordinate file (坐标报盘 TXT, GBK, CRLF) written here is
 checked by the Processing algorithm `check` (its stated areas are the shoelace areas of its

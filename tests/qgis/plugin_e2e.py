@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Run by QGIS itself (qgis.bin --code) from run_qgis_test.py: drives the Park Layers plugin
 like a user, records every assertion in the results file (PARKLAYERS_E2E_RESULTS) and exits
 QGIS. --code runs before the event loop, so the work is done from timers."""

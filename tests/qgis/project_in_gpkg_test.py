@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The built GeoPackage opens laid out in any QGIS, without the plugin (PyQGIS, no display):
 
 - `parklayers build` writes the GeoPackage with its default styles (layer_styles), which QGIS

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """The park built into PostGIS opens laid out in QGIS from the database (PyQGIS, no display):
 
 - `parklayers build -o PG:... --qgis-project`, as a role that logs in with a password given in

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Runs plugin_e2e.py inside the real QGIS desktop (qgis.bin under Xvfb) with a throwaway
 profile and the Park Layers plugin enabled from the build folder, then checks the results file
 the script wrote. Exit status 0 only when every assertion passed."""

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Default options of AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer, compiled
 // into every program of a PARKLAYERS_SANITIZE or PARKLAYERS_FUZZ build (tests, the parklayers
 // program they run, the fuzz targets), so that `ctest` needs no environment. ASAN_OPTIONS,

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Default options of ThreadSanitizer, compiled into every program of a PARKLAYERS_TSAN build
 // (tests and the parklayers program they run), so that `ctest` needs no environment.
 // TSAN_OPTIONS still overrides them. A report exits 86, which no test expects.

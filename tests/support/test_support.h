@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Shared by the tests: temporary folders, copies of the bundled park to edit, running
 // commands, and GeographicLib's Planimeter as the independent reference for areas.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // RFC 7946 check of GeoJSON files with an independent checker, @placemarkio/check-geojson
 // (its getIssues), plus what it does not look at: no "crs" member, counter-clockwise
 // exterior rings and clockwise holes, longitude/latitude ranges, at most 7 decimals.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Opens converted layers with PyQGIS (the real QGIS, headless) and prints, for each, one
 # tab-separated line: path, valid (1/0), feature count, renderer type, attribute of the
 # renderer, labels enabled (1/0), first name_zh or "-".

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Encodings of coordinate files: UTF-8 or GBK/GB18030. iconv directly rather than CPLRecode,
 // which skips what it cannot convert with a warning: a byte that is neither UTF-8 nor GB18030
 // must be an error naming its line, and a name GBK cannot hold must not vanish from a file.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The land-parcel coordinate file (坐标报盘 TXT) as text, without GDAL's driver classes:
 // decoding, parsing with line numbers, the CRS its header states, and writing one.
 // Private to the BAOPAN driver (plugin/drivers/baopan); see docs/drivers/baopan.md for the format.

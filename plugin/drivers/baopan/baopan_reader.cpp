@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading a coordinate file: bytes to sections, parcels and rings, every problem named by
 // file, 地块 and line.
 #include <cmath>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Writing a coordinate file's text: the header from the CRS, one 地块 per parcel.
 //
 // Point numbering runs on through the whole 地块: the outer ring's corners are J1..Jn, the

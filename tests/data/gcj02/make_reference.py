@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: GPL-2.0-or-later
 """Reference pairs WGS 84 -> GCJ-02 -> BD-09 for tests/gis/chinese_crs_test.cpp.
 
 An implementation independent of the C++ one (plain Python, math only), written from the

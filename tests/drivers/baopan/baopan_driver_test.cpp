@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // baopan_driver: the land-parcel coordinate file (坐标报盘 TXT) through GDAL's own API, as any
 // GDAL program sees it. The files are written here as text; the references are independent of
 // the driver: the EPSG table of the published families (and PROJ's own parameters of each

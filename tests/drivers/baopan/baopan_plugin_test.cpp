@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The GDAL plugin ogr_BAOPAN.so in GDAL's own programs, with no Park Layers code of theirs:
 // `ogrinfo` and `ogr2ogr` find it through GDAL_DRIVER_PATH, as they find it in GDAL's plugin
 // folder once installed. The coordinate file is written here as text.

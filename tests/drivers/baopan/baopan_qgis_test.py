@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # QGIS opens a land-parcel coordinate file (坐标报盘 TXT) through GDAL with the BAOPAN plugin
 # (GDAL_DRIVER_PATH set to the folder of ogr_BAOPAN.so), as "Add Vector Layer" does: the layer
 # is valid, with its parcels, fields, CRS and holes. The file is written here, in GBK with CRLF.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "parklayers/gis/units.h"
 
 #include <algorithm>

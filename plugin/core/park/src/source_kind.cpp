@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 #include "parklayers/park/source_kind.h"
 
 #include <filesystem>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Ellipsoidal area of polygons (Karney 2013, "Algorithms for geodesics", J. Geodesy 87:43-55,
 // through PROJ's geod_polygon_*), and beside it a planar Gauss-Kruger area: for a source in a
 // Gauss-Kruger CRS, on the source's own plane (its zone, its datum, its coordinates as they

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // GCJ-02 and BD-09: the longitude/latitude systems of Chinese web maps. Amap, Tencent and most
 // others display GCJ-02 ("mars coordinates"), Baidu displays BD-09; WGS 84 data appears about
 // 480 m off on them, and points picked from them are about 480 m off in WGS 84. PROJ declined

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The Gauss-Kruger CRSs Chinese surveys are written in: three datums (CGCS2000, Xian 1980,
 // Beijing 1954), 3- and 6-degree zones, the zone number in front of the easting or not. Each
 // combination is one EPSG family (checked with projinfo against PROJ 9.1's database):

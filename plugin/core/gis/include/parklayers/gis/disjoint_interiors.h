@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A quick proof that the interiors of two polygons are disjoint, asked before GEOS (geos.h) by
 // the overlap finder (overlaps.h).
 //

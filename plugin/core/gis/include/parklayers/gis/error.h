@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Errors of bad input: every one names where the problem is (file, layer, feature, field)
 // and what it is, so a user can open the source and fix it.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Small helpers around GDAL's C++ API used across the core.
 #pragma once
 

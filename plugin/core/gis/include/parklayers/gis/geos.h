@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // GEOS through its reentrant C API, with RAII: one GeosContext per thread, geometries owned by
 // GeosGeometry handles that free themselves.
 #pragma once

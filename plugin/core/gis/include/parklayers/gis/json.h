@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // JSON written a feature at a time, for `area --json`, whose output is streamed whatever the
 // layer's size: strings escaped per RFC 8259, numbers with 15 significant digits, non-finite
 // numbers as null. Hand-written because the number formatting is measured: printf's %.15g cost

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Every pair of polygons whose interiors overlap, among millions (a district's land parcels), in
 // O(n log n) time and in memory bounded by an index of envelopes, not by the geometries: the one
 // overlap finder, behind the park's own check (park.cpp) and `parklayers check --overlaps` on

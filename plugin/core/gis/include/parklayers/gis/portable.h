@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What POSIX has and standard C++17 lacks, in one place: on POSIX systems the POSIX call; on
 // others (Windows, which has never built Park Layers: docs/windows.md) a fallback in standard
 // C++ or the C runtime's equivalent.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A quick proof that a polygon is valid, asked before GEOS (geos.h).
 //
 // GEOS's validity test builds a topology graph for every polygon: on 200,000 parcels of 4 to 12

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Whether positions moved from one CRS to another land where they should, as PROJ knows it.
 // Xian 1980 and Beijing 1954 have no published transformation to CGCS2000 or WGS 84 in PROJ:
 // PROJ falls back to a "ballpark" one that keeps longitude and latitude as they are, tens to

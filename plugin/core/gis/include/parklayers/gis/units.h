@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Units of the stated figures and the conversions between area units.
 // 1 mu (亩) = 10000/15 m2 exactly; 1 ha = 10000 m2 = 15 mu.
 #pragma once

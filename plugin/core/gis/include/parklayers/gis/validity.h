@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The one validity rule for geometries, used by every command: `build` and `check` reading a
 // park source, `area` measuring any layer. A geometry is refused for a coordinate that is not
 // finite or beyond its CRS, a ring too short or not closed, or what GEOS finds.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Threads for streaming work on a small machine (the one this targets has two cores).
 //
 // run_ordered_pipeline: batches read in order on a reader thread, processed on several worker

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Areas in place (`parklayers area INPUT --layer T --update`): the columns area_m2, area_mu,
 // area_ha (and gk_area_m2, gk_crs with Gauss-Kruger on) added to a PostGIS or GeoPackage table,
 // or refreshed, in one transaction: the job of a DBA's

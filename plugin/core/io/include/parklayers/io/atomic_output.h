@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Output that appears whole or not at all. Everything is written into a hidden temporary
 // folder beside the final path and moved into place by commit(); until then no file exists
 // under a final name, and a failure or an exception removes the temporary folder. (A killed

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // CAD drawings as sources: red lines drawn in AutoCAD and saved as DXF. GDAL's DXF driver puts
 // every entity in one layer, `entities`, with the CAD layer's name in the field `Layer` (so
 // --where "Layer='红线'" picks the red line). What GDAL does not do by itself is done here:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Batch conversion (the `parklayers convert` command, and `build -f`): every layer of every
 // input written to several formats in one pass. Each input is read once; each feature read is
 // transformed once and handed to one writer per requested format.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The output formats and their naming rules: which GDAL driver writes a file, which files a
 // format writes beside its main one, and how names from data become file and field names.
 #pragma once

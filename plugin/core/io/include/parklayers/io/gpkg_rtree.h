@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The spatial index of a GeoPackage layer written in one pass (`area -o`, `convert`), packed
 // once its features are written instead of filled by one R-tree insert per feature.
 //

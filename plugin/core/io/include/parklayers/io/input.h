@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading any OGR source: opening it read-only with a message a user can act on when GDAL
 // cannot, and picking the layer a command works on.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Ellipsoidal areas of every feature of any OGR layer (the `parklayers area` command), streamed:
 // one feature at a time is read, measured and passed on or written, so memory does not grow
 // with the layer. With an output, the job of QGIS's "Add geometry attributes": a copy of the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Overlapping polygons in any OGR layer (`parklayers check --overlaps`): every pair of features
 // whose interiors overlap, with the area of the overlap, in the order of their fids.
 //

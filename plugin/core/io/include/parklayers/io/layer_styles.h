@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // QGIS's layer_styles table in a GeoPackage: the default style of each layer, so that any QGIS
 // opens the layers styled, with or without our plugin.
 #pragma once

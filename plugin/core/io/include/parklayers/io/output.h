@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The one output path: every file Park Layers writes (`area -o`, `convert`, `build`) is
 // created, filled and closed here, with each format's policy in one place:
 //   GeoPackage  fids kept, features committed every kFeaturesPerTransaction, the spatial index

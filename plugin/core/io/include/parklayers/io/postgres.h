@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // PostgreSQL/PostGIS names and connections: what every command needs to read from or write to
 // a database without ever showing its password.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A PostgreSQL database as an output (convert -f PostgreSQL, build -o PG:): each input into a
 // schema, everything in one transaction on GDAL's connection, so that the database shows the
 // whole result or nothing of it (a failure, an exception or a killed process rolls back; an

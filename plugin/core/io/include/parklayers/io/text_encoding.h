@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The encoding of a source's texts when the source does not say it: a Shapefile without .cpg
 // (or a code page in its .dbf), a CSV. Chinese tools write such files in GBK as often as in
 // UTF-8; GDAL then reads GBK bytes as ISO-8859-1 (garbled, but valid UTF-8) or passes them

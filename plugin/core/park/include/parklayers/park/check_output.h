@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The checks as `check` prints them, written row by row as they are made: a table for people and
 // one JSON document for programs. Neither holds the rows: a district's land records (millions of
 // parcels) are printed in the memory of a few rows. check_table and checks_json (report.h) are

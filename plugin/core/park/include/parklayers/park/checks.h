@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Stated-figure checks: each row of stated_figures is read into an interval (stated_figure.h),
 // its subject resolved against the park, the value computed from the park's geometry and
 // attributes, and the result given a status.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A park built from its source: the source checked across layers (ids referenced, one CRS,
 // parcels not overlapping, buildings inside their parcel), every polygon measured, the park
 // boundary (union of parcels) formed and the stated figures checked.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The parks a PostgreSQL database holds: `build -o PG:... --schema NAME` keeps each park in a
 // schema of its own, which a tool picking a park from a database (the QGIS plugin's "Load Park
 // Source…") lists.

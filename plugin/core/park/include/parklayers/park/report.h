@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The check results as people and programs read them: a text table for the terminal and the
 // JSON object `parklayers check --json` prints.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The park source schema: the six layers a park source holds, their fields, types and allowed
 // values. Any park can follow it; docs/source-schema.md documents the same table.
 // Field names are at most 10 ASCII characters so that a Shapefile set can hold them too.

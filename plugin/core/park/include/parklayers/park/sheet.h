@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // The words of the park's report sheet (`parklayers report`, the QGIS layout "Park report"), in
 // English or Chinese: the title, the rows of the checks table with their status colours, the
 // sources cited (each once), the statement of how good the geometry is, and when, by which

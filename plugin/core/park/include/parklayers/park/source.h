@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Reading a park source: the six schema layers from any OGR source. A source is either
 // - a folder holding one file per layer, named after the layer (parcels.geojson, tenants.csv,
 //   or parcels.shp ...: any format GDAL reads), like geodata/anting/, or

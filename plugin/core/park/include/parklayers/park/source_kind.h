@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // What a source a user picks holds, for a tool that takes any (the QGIS plugin's "Load Park
 // Source…"): a park, a layer of parcels stating their areas, or other vector layers.
 #pragma once

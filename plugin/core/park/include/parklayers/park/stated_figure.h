@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // A figure as a source states it ("13.5 mu", "about 0.9 ha", "nearly 90,000 m2", "over 2,000
 // units") read into the interval of values it accepts.
 //

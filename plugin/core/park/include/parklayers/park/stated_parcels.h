@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Checks of a layer of parcels that state their own areas: a land-parcel coordinate file
 // (用地红线坐标文件, read by GDAL's BAOPAN driver), a district's land records (a 三调 layer
 // stating 图斑面积 in TBMJ, a cadastre stating areas in mu or ha), any layer with such a field.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // QGIS default styles (QML text) for the layers of a built park, written by the core so that the
 // CLI (GeoPackage `layer_styles` rows, .qml sidecars) and the QGIS plugin use the very same
 // styles. The QML is the subset of QGIS 3.22's style format that QGIS reads back: a renderer

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
 // Writes a built park as one OGR dataset (GeoPackage by default) with the layers
 // parcels, buildings, roads, amenities, tenants (no geometry), area_checks (no geometry) and
 // park_boundary, areas as fields, and the tool version and source recorded in the dataset's
