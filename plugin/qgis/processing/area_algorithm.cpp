@@ -14,8 +14,6 @@
 namespace parklayers::qgis {
 namespace {
 
-const QString kInput = QStringLiteral("INPUT");
-const QString kInputLayer = QStringLiteral("INPUT_LAYER");
 const QString kOutput = QStringLiteral("OUTPUT");
 
 }  // namespace
@@ -37,11 +35,7 @@ void AreaAlgorithm::initAlgorithm(const QVariantMap&) {
   add_parameters(
       command::area_command(), [this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); },
       [this](const command::ArgumentInfo& input) {
-        addParameter(new QgsProcessingParameterFile(kInput, described(input), QgsProcessingParameterFile::File,
-                                                    QString(), QVariant(), true));
-        addParameter(new QgsProcessingParameterVectorLayer(
-            kInputLayer, QObject::tr("…or a layer of the project (a file's, a PostgreSQL table), with its filter"),
-            {static_cast<int>(QgsProcessing::TypeVectorPolygon)}, QVariant(), true));
+        addInputParameters(described(input), static_cast<int>(QgsProcessing::TypeVectorPolygon));
       });
   addOutput(new QgsProcessingOutputNumber(QStringLiteral("FEATURES"), QObject::tr("Features measured")));
 }
@@ -49,12 +43,7 @@ void AreaAlgorithm::initAlgorithm(const QVariantMap&) {
 QVariantMap AreaAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                             QgsProcessingFeedback* feedback) {
   command::AreaArgs args = read_parameters(command::area_command(), *this, parameters, context);
-  const std::optional<LayerSource> input_layer = layer_parameter(*this, parameters, kInputLayer, context);
-  const QString input = input_layer ? input_layer->dataset : parameterAsFile(parameters, kInput, context);
-  if (input.isEmpty()) throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER"));
-  if (input_layer && !parameterAsFile(parameters, kInput, context).isEmpty()) {
-    throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER, not both"));
-  }
+  const auto [input, input_layer] = inputSource(parameters, context);
   LayerAreaOptions options;
   options.layer = input_layer && args.layer.empty() ? input_layer->layer.toStdString() : args.layer;
   options.input = command::input_options(args.a_srs, args.encoding,

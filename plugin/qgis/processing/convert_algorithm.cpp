@@ -16,8 +16,6 @@
 namespace parklayers::qgis {
 namespace {
 
-const QString kInput = QStringLiteral("INPUT");
-const QString kInputLayer = QStringLiteral("INPUT_LAYER");
 const QString kOutput = QStringLiteral("OUTPUT");
 
 }  // namespace
@@ -42,11 +40,7 @@ void ConvertAlgorithm::initAlgorithm(const QVariantMap&) {
   add_parameters(
       command::convert_command(), [this](QgsProcessingParameterDefinition* parameter) { addParameter(parameter); },
       [this](const command::ArgumentInfo&) {
-        addParameter(new QgsProcessingParameterFile(kInput, QObject::tr("Input dataset"),
-                                                    QgsProcessingParameterFile::File, QString(), QVariant(), true));
-        addParameter(new QgsProcessingParameterVectorLayer(
-            kInputLayer, QObject::tr("…or a layer of the project (a file's, a PostgreSQL table), with its filter"),
-            {static_cast<int>(QgsProcessing::TypeVector)}, QVariant(), true));
+        addInputParameters(QObject::tr("Input dataset"), static_cast<int>(QgsProcessing::TypeVector));
       });
   addOutput(new QgsProcessingOutputString(kTables, QObject::tr("Tables written")));
   addOutput(new QgsProcessingOutputString(QStringLiteral("FILES"), QObject::tr("Files written")));
@@ -55,12 +49,7 @@ void ConvertAlgorithm::initAlgorithm(const QVariantMap&) {
 QVariantMap ConvertAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsProcessingContext& context,
                                                QgsProcessingFeedback* feedback) {
   const command::ConvertArgs args = read_parameters(command::convert_command(), *this, parameters, context);
-  const std::optional<LayerSource> input_layer = layer_parameter(*this, parameters, kInputLayer, context);
-  const QString input = input_layer ? input_layer->dataset : parameterAsFile(parameters, kInput, context);
-  if (input.isEmpty()) throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER"));
-  if (input_layer && !parameterAsFile(parameters, kInput, context).isEmpty()) {
-    throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER, not both"));
-  }
+  const auto [input, input_layer] = inputSource(parameters, context);
   const QString database = output_database(*this, parameters, context);
   const QString folder = database.isEmpty() ? parameterAsString(parameters, kOutput, context) : database;
   if (folder.isEmpty()) throw QgsProcessingException(QObject::tr("Give OUTPUT or OUTPUT_CONNECTION"));

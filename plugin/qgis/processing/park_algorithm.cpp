@@ -119,6 +119,25 @@ QString ParkAlgorithm::sourcePath(const QVariantMap& parameters, QgsProcessingCo
   return source;
 }
 
+void ParkAlgorithm::addInputParameters(const QString& description, int layer_type) {
+  addParameter(new QgsProcessingParameterFile(QStringLiteral("INPUT"), description, QgsProcessingParameterFile::File,
+                                              QString(), QVariant(), true));
+  addParameter(new QgsProcessingParameterVectorLayer(
+      QStringLiteral("INPUT_LAYER"),
+      QObject::tr("…or a layer of the project (a file's, a PostgreSQL table), with its filter"), {layer_type},
+      QVariant(), true));
+}
+
+std::pair<QString, std::optional<LayerSource>> ParkAlgorithm::inputSource(const QVariantMap& parameters,
+                                                                          QgsProcessingContext& context) const {
+  const std::optional<LayerSource> layer = layer_parameter(*this, parameters, QStringLiteral("INPUT_LAYER"), context);
+  const QString file = parameterAsFile(parameters, QStringLiteral("INPUT"), context);
+  if (layer && !file.isEmpty()) throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER, not both"));
+  const QString input = layer ? layer->dataset : file;
+  if (input.isEmpty()) throw QgsProcessingException(QObject::tr("Give INPUT or INPUT_LAYER"));
+  return {input, layer};
+}
+
 void ParkAlgorithm::addCheckOutputs() {
   addOutput(new QgsProcessingOutputNumber(QStringLiteral("PASSED"), QObject::tr("Checks passed")));
   addOutput(new QgsProcessingOutputNumber(QStringLiteral("FAILED"), QObject::tr("Checks failed")));

@@ -7,6 +7,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <qgsprocessingalgorithm.h>
@@ -58,6 +59,12 @@ class ParkAlgorithm : public QgsProcessingAlgorithm {
   // The file, the park in a database's schema, or the folder. A database's name may hold its
   // password: messages show shown_source() of it.
   QString sourcePath(const QVariantMap& parameters, QgsProcessingContext& context) const;
+  // INPUT, a dataset, or INPUT_LAYER, a layer of the project (a file's, a PostgreSQL table) with
+  // its filter: for the algorithms that read any OGR source.
+  void addInputParameters(const QString& description, int layer_type);
+  // The dataset given, and the layer of the project when that is it: one of the two, not both.
+  std::pair<QString, std::optional<LayerSource>> inputSource(const QVariantMap& parameters,
+                                                             QgsProcessingContext& context) const;
   void addCheckOutputs();
   Park load(const QString& source, const InputOptions& input, QgsProcessingFeedback* feedback) const;
   static QVariantMap report(const std::vector<Check>& checks, QgsProcessingFeedback* feedback);
