@@ -10,6 +10,7 @@
 #include "parklayers/gis/units.h"
 #include "parklayers/io/area_update.h"
 #include "parklayers/io/layer_area.h"
+#include "parklayers/park/report.h"
 
 namespace parklayers::cli {
 namespace {
@@ -25,6 +26,7 @@ int run_area(const AreaArgs& a) {
   options.output = a.output;
   options.overwrite = a.overwrite;
   options.gauss_kruger = !a.no_gk;
+  options.jobs = a.jobs;
   SkipWarnings skip_warnings;
   options.skip_invalid = a.skip_invalid;
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
@@ -36,6 +38,11 @@ int run_area(const AreaArgs& a) {
               << input.display() << ": " << updated.measured << " with areas, " << updated.nulls
               << " NULL (no polygon" << (a.skip_invalid ? ", or skipped" : "") << "); " << updated.changed
               << " changed\n";
+    for (const PartitionUpdate& partition : updated.partitions) {
+      std::cout << "  " << partition.partition << " on " << partition.shard << ": "
+                << partition.measured + partition.nulls << " rows, " << partition.changed << " changed, "
+                << number_text(partition.seconds, "%.2f") << " s\n";
+    }
     return kExitOk;
   }
   if (!a.json) {

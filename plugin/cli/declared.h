@@ -32,7 +32,9 @@ CLI::App* add_declared(CLI::App& parklayers, const command::Declaration<Args>& d
     // One value per -f, so that `-f GPKG INPUT` leaves INPUT an input.
     if (argument.kind == command::Kind::Formats) option->allow_extra_args(false);
     if (argument.required) option->required();
-    if (argument.cli_checked && argument.kind == command::Kind::Number) option->check(CLI::NonNegativeNumber);
+    if (argument.cli_checked && (argument.kind == command::Kind::Number || argument.kind == command::Kind::Count)) {
+      option->check(CLI::NonNegativeNumber);
+    }
     if (argument.cli_checked && argument.kind == command::Kind::Choice) {
       std::vector<std::string> values;
       for (const command::Choice& choice : argument.choices) values.push_back(choice.value);

@@ -73,6 +73,10 @@ void add_parameter(const command::ArgumentInfo& argument, const QVariant& defaul
       parameter = new QgsProcessingParameterNumber(name, description, QgsProcessingParameterNumber::Double,
                                                    default_value, true, 0.0);
       break;
+    case command::Kind::Count:
+      parameter = new QgsProcessingParameterNumber(name, description, QgsProcessingParameterNumber::Integer,
+                                                   default_value, true, 0);
+      break;
     case command::Kind::Choice: {
       QVariant index;
       for (int i = 0; i < static_cast<int>(argument.choices.size()); ++i) {
@@ -129,6 +133,9 @@ ArgumentValue read_parameter(const command::ArgumentInfo& argument, const QgsPro
     case command::Kind::Number:
       if (!given.isValid() || given.isNull()) return std::monostate();
       return QgsProcessingParameters::parameterAsDouble(definition, parameters, context);
+    case command::Kind::Count:
+      if (!given.isValid() || given.isNull()) return std::monostate();
+      return QgsProcessingParameters::parameterAsInt(definition, parameters, context);
     case command::Kind::Choice: {
       // An optional enum left empty keeps the command's own default ("from the field's name").
       if ((!given.isValid() || given.isNull() || given.toString().isEmpty()) && !definition->defaultValue().isValid()) {

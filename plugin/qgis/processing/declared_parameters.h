@@ -36,7 +36,7 @@ void add_parameter(const command::ArgumentInfo& argument, const QVariant& defaul
                    const AddParameter& add);
 
 // What the user gave for an argument; monostate when an optional one was left empty.
-using ArgumentValue = std::variant<std::monostate, std::string, bool, double, std::vector<std::string>>;
+using ArgumentValue = std::variant<std::monostate, std::string, bool, double, int, std::vector<std::string>>;
 ArgumentValue read_parameter(const command::ArgumentInfo& argument, const QgsProcessingAlgorithm& algorithm,
                              const QVariantMap& parameters, QgsProcessingContext& context);
 

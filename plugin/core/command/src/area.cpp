@@ -73,6 +73,7 @@ const Declaration<AreaArgs>& area_command() {
         "area_m2, area_mu, area_ha (and gk_area_m2, gk_crs) added or refreshed, in one transaction";
     update.details = "See [areas in place](#areas-in-place-area---update).";
     d.arguments.push_back(argument<A>(update, &A::update));
+    d.arguments.push_back(argument<A>(jobs_argument(), &A::jobs));
     d.exclusions = {{"--update", "-o"}, {"--update", "--json"}};
     return d;
   }();

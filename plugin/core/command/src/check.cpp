@@ -116,6 +116,7 @@ const Declaration<CheckArgs>& check_command() {
         "A layer of parcels only: a park's layers refer to each other by id, so select features before, with "
         "`convert --where`. For example `--where \"id = 'P3'\"`.";
     d.arguments.push_back(argument<A>(where, &A::where));
+    d.arguments.push_back(argument<A>(jobs_argument(), &A::jobs));
     return d;
   }();
   return declaration;
@@ -134,6 +135,7 @@ StatedParcelOptions stated_parcel_options(const CheckArgs& args) {
   parcels.overlaps = args.overlaps;
   parcels.overlap_tolerance_m2 = args.overlap_tolerance;
   parcels.skip_invalid = args.skip_invalid;
+  parcels.jobs = args.jobs;
   if (!args.unit.empty()) {
     parcels.unit = parse_unit(args.unit);
     if (!parcels.unit || unit_dimension(*parcels.unit) != Dimension::Area) {

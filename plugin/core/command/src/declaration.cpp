@@ -95,6 +95,19 @@ ArgumentInfo skip_invalid_argument() {
   return a;
 }
 
+ArgumentInfo jobs_argument() {
+  ArgumentInfo a;
+  a.names = "--jobs";
+  a.value_name = "N";
+  a.kind = Kind::Count;
+  a.cli_checked = true;
+  a.help =
+      "A sharded table (partitions on other PostgreSQL servers): work on N partitions at once,\n"
+      "each on its own server (default: all, at most the machine's cores)";
+  a.details = "See [a sharded cadastre](scale.md#a-cadastre-over-several-servers).";
+  return a;
+}
+
 ArgumentInfo overwrite_argument(const std::string& help) {
   ArgumentInfo a;
   a.names = "--overwrite";

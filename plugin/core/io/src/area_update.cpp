@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parklayers/io/area_update.h"
 
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include "parklayers/gis/error.h"
 #include "parklayers/io/drivers.h"
 #include "parklayers/io/input.h"
+#include "parklayers/io/shards.h"
 
 namespace parklayers {
 namespace area_update {
@@ -42,8 +44,6 @@ void measure_rows(const SourceName& input, const LayerAreaOptions& options, cons
   });
 }
 
-namespace {
-
 TableInfo inspect(const SourceName& input, const LayerAreaOptions& options) {
   const std::string shown = input.display();
   const InputSource source = open_input(input, options.input);
@@ -72,12 +72,14 @@ TableInfo inspect(const SourceName& input, const LayerAreaOptions& options) {
   return info;
 }
 
-}  // namespace
 }  // namespace area_update
 
 AreaUpdateResult update_layer_areas(const SourceName& input, const LayerAreaOptions& options) {
   if (!options.output.empty()) throw std::invalid_argument("update_layer_areas writes no copy: no output");
   ensure_drivers_registered();
+  if (std::optional<ShardedTable> sharded = find_shards(input, options.layer)) {
+    return area_update::update_sharded(input, options, *sharded);
+  }
   const area_update::TableInfo info = area_update::inspect(input, options);
   if (info.driver == "PostgreSQL") return area_update::update_postgres(input, options, info);
   return area_update::update_geopackage(input, options, info);

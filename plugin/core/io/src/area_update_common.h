@@ -14,6 +14,7 @@
 #include "parklayers/gis/error.h"
 #include "parklayers/io/area_update.h"
 #include "parklayers/io/layer_area.h"
+#include "parklayers/io/shards.h"
 
 namespace parklayers::area_update {
 
@@ -52,9 +53,19 @@ using AddRow = std::function<void(long long fid, const RowPlace* place, const Me
 void measure_rows(const SourceName& input, const LayerAreaOptions& options, const AddRow& add,
                   AreaUpdateResult& result);
 
+// What --update needs to know of the layer, read through GDAL: its driver, name and FID column.
+// Throws InputError for a source of another format or a table without a primary key.
+TableInfo inspect(const SourceName& input, const LayerAreaOptions& options);
+
 // The routes, each in one transaction of its own (area_update_postgres.cpp,
 // area_update_geopackage.cpp).
-AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info);
+// With `prepare_as`, the PostGIS route prepares its transaction under that name instead of
+// committing it (a shard's part of a two-phase commit).
+AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info,
+                                 const std::string& prepare_as = "");
+// A sharded table, partition by partition on the shards, in one two-phase commit
+// (area_update_sharded.cpp).
+AreaUpdateResult update_sharded(const SourceName& input, const LayerAreaOptions& options, const ShardedTable& table);
 AreaUpdateResult update_geopackage(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info);
 
 }  // namespace parklayers::area_update

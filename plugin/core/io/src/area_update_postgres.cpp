@@ -17,6 +17,7 @@
 #include "parklayers/gis/worker.h"
 #include "parklayers/io/input.h"
 #include "parklayers/io/postgres.h"
+#include "parklayers/io/postgres_output.h"
 
 namespace parklayers::area_update {
 
@@ -127,13 +128,14 @@ std::string set_changed(const std::vector<Column>& columns, const std::string& t
          ") is distinct from (" + theirs + ")";
 }
 
-AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info) {
+AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info,
+                                 const std::string& prepare_as) {
   const std::string shown = input.display();
   const std::vector<Column> columns = area_columns(options.gauss_kruger);
   const PgConnection connection(input.text());
   // The server's notices (ANALYZE's, say) are not for the user's terminal.
   PQsetNoticeProcessor(connection.get(), [](void*, const char*) {}, nullptr);
-  PgTransaction transaction(connection);
+  PgTransaction transaction(connection, prepare_as);
   const PgTable table = pg_table(connection, input.text(), info.layer);
   // From here to the commit the table's rows stay as they are read: other sessions may read the
   // table (until columns are added), but their changes, and another --update, wait. The areas

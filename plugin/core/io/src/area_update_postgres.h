@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <libpq-fe.h>
@@ -18,6 +19,7 @@
 #include "area_update_common.h"
 #include "parklayers/io/layer_area.h"
 #include "parklayers/io/postgres.h"
+#include "parklayers/io/postgres_output.h"
 
 namespace parklayers::area_update {
 
@@ -43,7 +45,12 @@ std::string pg_message(pg_conn* connection);
 // ended first, a statement in progress waited for) unless committed.
 class PgTransaction {
  public:
-  explicit PgTransaction(const PgConnection& connection) : connection_(connection) { connection_.execute("begin"); }
+  // With `prepare_as`, commit() prepares the transaction under that name (PREPARE TRANSACTION,
+  // two-phase commit) for whoever commits every shard's at once (area_update_sharded.cpp).
+  explicit PgTransaction(const PgConnection& connection, std::string prepare_as = "")
+      : connection_(connection), prepare_as_(std::move(prepare_as)) {
+    connection_.execute("begin");
+  }
   ~PgTransaction() {
     if (committed_) return;
     pg_conn* c = connection_.get();
@@ -107,7 +114,8 @@ class PgTransaction {
     return changed;
   }
   void commit() {
-    connection_.execute("commit");
+    connection_.execute(prepare_as_.empty() ? std::string("commit")
+                                            : "prepare transaction " + quote_literal(prepare_as_));
     committed_ = true;
   }
 
@@ -120,6 +128,7 @@ class PgTransaction {
   [[noreturn]] void fail() const { throw OutputError(connection_.description(), pg_message(connection_.get())); }
 
   const PgConnection& connection_;
+  const std::string prepare_as_;
   std::string buffer_;
   bool in_copy_ = false;
   bool sent_ = false;

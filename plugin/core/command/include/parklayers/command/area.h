@@ -21,6 +21,7 @@ struct AreaArgs {
   std::string a_srs;
   std::string encoding;
   std::string where;
+  int jobs = 0;
 };
 
 const Declaration<AreaArgs>& area_command();

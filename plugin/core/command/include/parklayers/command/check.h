@@ -28,6 +28,7 @@ struct CheckArgs {
   std::string a_srs;
   std::string encoding;
   std::string where;
+  int jobs = 0;
 };
 
 const Declaration<CheckArgs>& check_command();

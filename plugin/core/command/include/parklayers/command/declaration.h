@@ -24,6 +24,7 @@ enum class Kind {
   Flag,          // present or not
   Text,          // free text: a field, a layer, an encoding, an SQL condition
   Number,        // a real number, not negative
+  Count,         // a whole number, not negative
   Choice,        // one of `choices`
   Formats,       // -f: repeatable, each a format name
   Crs,           // anything PROJ knows (Processing: a CRS picker)
@@ -62,7 +63,8 @@ struct ArgumentInfo {
 };
 
 template <class Args>
-using Field = std::variant<std::string Args::*, bool Args::*, double Args::*, std::vector<std::string> Args::*>;
+using Field =
+    std::variant<std::string Args::*, bool Args::*, double Args::*, int Args::*, std::vector<std::string> Args::*>;
 
 template <class Args>
 struct Argument : ArgumentInfo {
@@ -123,6 +125,8 @@ ArgumentInfo skip_invalid_argument();
 ArgumentInfo overwrite_argument(const std::string& help);
 ArgumentInfo formats_argument(const std::string& help);
 ArgumentInfo layer_argument(const std::string& help);
+// --jobs N: how many partitions of a sharded table are worked on at once.
+ArgumentInfo jobs_argument();
 
 // Every command, in the order of --help: for parklayers-docgen and the tests.
 std::vector<CommandInfo> all_commands();

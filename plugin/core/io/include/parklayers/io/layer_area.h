@@ -45,6 +45,9 @@ struct LayerAreaOptions {
   // CRS is Gauss-Kruger, else in the feature's CGCS2000 3-degree zone), beside the
   // ellipsoidal one: on by default; `--no-gk` turns it off.
   bool gauss_kruger = true;
+  // A sharded table (shards.h): how many partitions are worked on at once; 0: all of them, up
+  // to the machine's cores.
+  int jobs = 0;
   // Called once the layer is picked and its CRS known, before the first feature is read (on the
   // calling thread): the caller may look at the layer's fields and throw. Returns the attribute
   // fields the caller reads from each feature (MeasuredFeatureCallback); with no output, GDAL is

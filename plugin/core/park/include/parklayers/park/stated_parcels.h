@@ -65,6 +65,9 @@ struct StatedParcelOptions {
   std::function<void(const Problem& skipped)> on_skipped;
   // How the source was read that the user should know (texts read as GB18030).
   std::function<void(const Problem& warning)> on_warning;
+  // A sharded table (io/shards.h): how many partitions are checked at once; 0: all of them, up
+  // to the machine's cores.
+  int jobs = 0;
 };
 
 struct StatedParcelChecks {
