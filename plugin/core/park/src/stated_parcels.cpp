@@ -17,10 +17,12 @@
 #include "parklayers/gis/validity.h"
 #include "parklayers/io/layer_area.h"
 #include "parklayers/io/layer_overlaps.h"
+#include "parklayers/io/shards.h"
 #include "parklayers/park/park.h"
 #include "parklayers/park/report.h"
 #include "parklayers/park/schema.h"
 #include "parklayers/park/stated_figure.h"
+#include "stated_parcels_layer.h"
 
 namespace parklayers {
 namespace {
@@ -129,22 +131,7 @@ void check_overlaps(const SourceName& input, const StatedParcelOptions& options,
       return found == ids.end() || found->second.empty() ? std::to_string(fid) : found->second;
     };
     for (const OverlapPair& pair : batch) {
-      Check check;
-      check.fids = {pair.fid_a, pair.fid_b};
-      check.id = id_of(pair.fid_a) + " " + id_of(pair.fid_b);
-      check.subject = std::to_string(pair.fid_a) + " " + std::to_string(pair.fid_b);
-      check.quantity = "overlap";
-      check.value_text = "0";
-      check.reading.unit = Unit::SquareMetre;
-      check.reading.interval.high = options.overlap_tolerance_m2;
-      check.reading.rule = "parcels do not overlap: up to " + number_text(options.overlap_tolerance_m2) +
-                           " m2 (the overlap tolerance) is taken as rounding along a shared edge";
-      check.computed = pair.area_m2;
-      check.deviation = pair.area_m2;
-      check.method = AreaMethod::Ellipsoidal;
-      check.status = pair.area_m2 > options.overlap_tolerance_m2 ? CheckStatus::Fail : CheckStatus::Pass;
-      check.note = "the ellipsoidal area (Karney) of the parcels' intersection";
-      check.source = source_text;
+      const Check check = overlap_row(pair, id_of(pair.fid_a), id_of(pair.fid_b), options, source_text);
       ++summary.counts[static_cast<int>(check.status)];
       if (on_check) on_check(check, "");
     }
@@ -158,6 +145,27 @@ void check_overlaps(const SourceName& input, const StatedParcelOptions& options,
 }
 
 }  // namespace
+
+Check overlap_row(const OverlapPair& pair, const std::string& id_a, const std::string& id_b,
+                  const StatedParcelOptions& options, const std::string& source_text) {
+  Check check;
+  check.fids = {pair.fid_a, pair.fid_b};
+  check.id = (id_a.empty() ? std::to_string(pair.fid_a) : id_a) + " " + (id_b.empty() ? std::to_string(pair.fid_b) : id_b);
+  check.subject = std::to_string(pair.fid_a) + " " + std::to_string(pair.fid_b);
+  check.quantity = "overlap";
+  check.value_text = "0";
+  check.reading.unit = Unit::SquareMetre;
+  check.reading.interval.high = options.overlap_tolerance_m2;
+  check.reading.rule = "parcels do not overlap: up to " + number_text(options.overlap_tolerance_m2) +
+                       " m2 (the overlap tolerance) is taken as rounding along a shared edge";
+  check.computed = pair.area_m2;
+  check.deviation = pair.area_m2;
+  check.method = AreaMethod::Ellipsoidal;
+  check.status = pair.area_m2 > options.overlap_tolerance_m2 ? CheckStatus::Fail : CheckStatus::Pass;
+  check.note = "the ellipsoidal area (Karney) of the parcels' intersection";
+  check.source = source_text;
+  return check;
+}
 
 std::optional<Unit> unit_of_field_name(const std::string& field) {
   if (ends_with_ci(field, "_ha")) return Unit::Hectare;
@@ -181,6 +189,14 @@ bool is_stated_parcel_source(const SourceName& path, const StatedParcelOptions& 
 
 StatedParcelSummary stream_stated_parcels(const SourceName& input, const StatedParcelOptions& options,
                                           const StatedCheckCallback& on_check, const StatedLayerCallback& on_layer) {
+  if (std::optional<ShardedTable> sharded = find_shards(input, options.layer)) {
+    return stream_sharded_parcels(input, *sharded, options, on_check, on_layer);
+  }
+  return stream_stated_layer(input, options, on_check, on_layer);
+}
+
+StatedParcelSummary stream_stated_layer(const SourceName& input, const StatedParcelOptions& options,
+                                        const StatedCheckCallback& on_check, const StatedLayerCallback& on_layer) {
   const std::string path = input.display();  // what messages name
   const std::string file_name = input.is_dataset() ? path : std::filesystem::path(path).filename().string();
   const std::string stated_name = options.stated_field.empty() ? kStatedAreaField : options.stated_field;
