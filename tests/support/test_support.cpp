@@ -615,6 +615,65 @@ std::string PgTestDatabase::query(const std::string& sql) const {
   return result.out;
 }
 
+namespace {
+
+const std::string kShards = std::string(PARKLAYERS_TEST_PG_SHARDS_DIR);
+const std::string kScripts = std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/tests/support/";
+
+std::string trimmed_line(std::string text) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  return text;
+}
+
+}  // namespace
+
+PgTestCluster::PgTestCluster() {
+  if (!std::filesystem::exists(kShards + "/shards")) {
+    ADD_FAILURE() << "no shard servers in " << kShards << ": run this test through ctest, which starts them "
+                  << "(tests/support/pg_shards)";
+    return;
+  }
+  const CommandResult made =
+      run({kScripts + "pg_shards", "database", kShards, coordinator_.conninfo(), coordinator_.name()});
+  EXPECT_EQ(made.exit_code, 0) << made.err;
+  std::istringstream lines(read_text(kShards + "/shards"));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) shards_.push_back(line + " dbname=" + coordinator_.name());
+  }
+}
+
+PgTestCluster::~PgTestCluster() { run({kScripts + "pg_shards", "drop", kShards, coordinator_.name()}); }
+
+std::string PgTestCluster::shard_query(size_t k, const std::string& sql) const {
+  const CommandResult result = run({PARKLAYERS_TEST_PSQL, shard(k), "-qAt", "-v", "ON_ERROR_STOP=1", "-c", sql});
+  EXPECT_EQ(result.exit_code, 0) << sql << "\n" << result.err;
+  return result.out;
+}
+
+PgTestServer::PgTestServer() {
+  const std::string dir = dir_.path() + "/pg";
+  // The server runs as the postgres user when the tests run as root: it must reach its folder.
+  std::filesystem::permissions(dir_.path(), std::filesystem::perms::others_read | std::filesystem::perms::others_exec,
+                               std::filesystem::perm_options::add);
+  const CommandResult started = run({kScripts + "pg_server", "start", dir});
+  if (started.exit_code != 0) {
+    ADD_FAILURE() << "pg_server start: " << started.err;
+    return;
+  }
+  running_ = true;
+  conninfo_ = trimmed_line(read_text(dir + "/conninfo"));
+  const size_t at = conninfo_.find("port=");
+  port_ = std::atoi(conninfo_.c_str() + at + 5);
+}
+
+void PgTestServer::stop() {
+  if (!running_) return;
+  run({kScripts + "pg_server", "stop", dir_.path() + "/pg"});
+  running_ = false;
+}
+
+PgTestServer::~PgTestServer() { stop(); }
+
 }  // namespace parklayers::test
 
 namespace parklayers::test {

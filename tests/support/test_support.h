@@ -101,6 +101,50 @@ class PgTestDatabase {
   int port_ = 0;
 };
 
+// The servers of a sharded cadastre (docs/scale.md) for one test: a database of its own on the
+// tests' server, the coordinator, and one of the same name on each shard server that CTest's
+// `postgres_shards` fixture started (tests/support/pg_shards, in PARKLAYERS_TEST_PG_SHARDS_DIR);
+// the coordinator's has postgres_fdw, a foreign server for each shard (shard1, shard2, ...) and
+// the user's mapping for it. Every database is dropped on destruction.
+class PgTestCluster {
+ public:
+  PgTestCluster();
+  ~PgTestCluster();
+  PgTestCluster(const PgTestCluster&) = delete;
+  PgTestCluster& operator=(const PgTestCluster&) = delete;
+
+  const PgTestDatabase& coordinator() const { return coordinator_; }
+  size_t shards() const { return shards_.size(); }
+  // Shard k (from 1): "host=127.0.0.1 port=PORT user=USER dbname=NAME".
+  const std::string& shard(size_t k) const { return shards_.at(k - 1); }
+  // Runs SQL on shard k with psql (as PgTestDatabase::query).
+  std::string shard_query(size_t k, const std::string& sql) const;
+
+ private:
+  PgTestDatabase coordinator_;
+  std::vector<std::string> shards_;
+};
+
+// A PostgreSQL + PostGIS server of a test's own (tests/support/pg_server), started on
+// construction and stopped on destruction, or before by stop(): a shard that goes down.
+class PgTestServer {
+ public:
+  PgTestServer();
+  ~PgTestServer();
+  PgTestServer(const PgTestServer&) = delete;
+  PgTestServer& operator=(const PgTestServer&) = delete;
+  // "host=127.0.0.1 port=PORT user=USER" (no dbname).
+  const std::string& conninfo() const { return conninfo_; }
+  int port() const { return port_; }
+  void stop();
+
+ private:
+  TempDir dir_;
+  std::string conninfo_;
+  int port_ = 0;
+  bool running_ = false;
+};
+
 // A CAD red line as AutoCAD 2013 (AC1027) saves it, written by the CAD library ezdxf (Debian's
 // python3-ezdxf): a closed LWPOLYLINE on the CAD layer 红线 through kRedLine, an open LWPOLYLINE
 // on 道路 and a TEXT 地块一 on 注记. Coordinates are 3-degree Gauss-Kruger zone 40 metres with the
