@@ -258,6 +258,61 @@ TEST_F(Sharded, AFaultOnOneShardRollsBackEveryShard) {
   EXPECT_EQ(cluster.coordinator().value("select count(area_m2) from cadastre.parcels"), "3001");
 }
 
+TEST_F(Sharded, APreparedTransactionLeftByARunThatDiedIsNamed) {
+  // What a run killed between its PREPARE TRANSACTION and its COMMIT PREPARED leaves: a prepared
+  // transaction holding the partition's lock.
+  const std::string left = "parklayers area --update 0123abcd-99 2";
+  const test::CommandResult prepared = test::run({PARKLAYERS_TEST_PSQL, cluster.shard(1), "-qAt", "-v", "ON_ERROR_STOP=1", "-c",
+                                            "begin; lock table cadastre.parcels_310101 in share row exclusive mode; "
+                                            "prepare transaction '" + left + "'"});
+  ASSERT_EQ(prepared.exit_code, 0) << prepared.err;
+  const std::string before = checksums(cluster);
+  const auto result = parklayers({"area", gdal_name(cluster.coordinator()), "--layer", "cadastre.parcels", "--update"});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_NE(result.err.find("holds the prepared transaction '" + left + "'"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("COMMIT PREPARED or ROLLBACK PREPARED"), std::string::npos) << result.err;
+  cluster.shard_query(1, "rollback prepared '" + left + "'");
+  EXPECT_EQ(checksums(cluster), before);
+}
+
+// Partitions that are no regions (HASH of the fid): every partition's extent meets every other's,
+// so every parcel is a candidate for the pairs across partitions, and they are still found once.
+TEST(ShardedByHash, OverlapsAcrossPartitionsAreFoundOnce) {
+  PgTestCluster cluster;
+  PgTestDatabase single;
+  for (size_t k = 1; k <= 3; ++k) {
+    cluster.shard_query(k, std::string("create schema cadastre; create table cadastre.parcels_h") + std::to_string(k) +
+                               " (" + kColumns + ", primary key (fid)); create index on cadastre.parcels_h" +
+                               std::to_string(k) + " using gist (geom)");
+  }
+  std::string sql = std::string("create schema cadastre; create table cadastre.parcels (") + kColumns +
+                    ") partition by hash (fid);";
+  for (size_t k = 1; k <= 3; ++k) {
+    sql += "create foreign table cadastre.parcels_h" + std::to_string(k) +
+           " partition of cadastre.parcels for values with (modulus 3, remainder " + std::to_string(k - 1) +
+           ") server shard" + std::to_string(k) + " options (schema_name 'cadastre', table_name 'parcels_h" +
+           std::to_string(k) + "');";
+  }
+  cluster.coordinator().query(sql);
+  cluster.coordinator().query("insert into cadastre.parcels " + rows_sql());
+  lay_out_single(single);
+  const std::vector<std::string> args = {"--layer", "cadastre.parcels", "--overlaps", "--json"};
+  std::vector<std::string> sharded_args = {"check", gdal_name(cluster.coordinator())};
+  std::vector<std::string> plain_args = {"check", gdal_name(single)};
+  sharded_args.insert(sharded_args.end(), args.begin(), args.end());
+  plain_args.insert(plain_args.end(), args.begin(), args.end());
+  const auto sharded = parklayers(sharded_args);
+  const auto plain = parklayers(plain_args);
+  EXPECT_EQ(sharded.exit_code, 1) << sharded.err;
+  const std::vector<std::string> rows = rows_of(sharded.out, cluster.coordinator().name());
+  const std::vector<std::string> expected = rows_of(plain.out, single.name());
+  // Only overlaps are checked (no stated field): the two of parcel 3001, by their fids.
+  ASSERT_EQ(rows.size(), 2u) << sharded.out << sharded.err;
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(fids_of(rows[0]), (std::vector<long long>{620, 3001}));
+  EXPECT_EQ(fids_of(rows[1]), (std::vector<long long>{621, 3001}));
+}
+
 TEST_F(Sharded, AShardsPasswordComesFromTheUserMappingAndIsNeverShown) {
   const std::string secret = "parklayers-secret-pw";  // parklayers_pw's on every server (pg_server)
   for (size_t k = 1; k <= cluster.shards(); ++k) {
