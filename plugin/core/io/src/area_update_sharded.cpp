@@ -2,6 +2,7 @@
 // `area --update` on a sharded table (area_update.h, shards.h): each partition updated on its own
 // shard by the PostGIS route, prepared there, and all committed together (two-phase commit).
 #include <chrono>
+#include <cstdio>
 #include <map>
 #include <memory>
 #include <mutex>

@@ -59,9 +59,10 @@ StatedParcelSummary stream_sharded_parcels(const SourceName& input, const Sharde
     };
   }
 
-  std::vector<CheckSpool> parcels(n);
-  CheckSpool overlaps;
-  std::mutex overlaps_mutex;
+  // Two scratch files, whatever the number of partitions: the parcels' rows keyed by (partition,
+  // FID), the overlaps' by their FIDs.
+  CheckSpool parcels, overlaps;
+  std::mutex spool_mutex;
   std::vector<StatedParcelSummary> summaries(n);
   for_each_partition(n, jobs, [&](size_t i) {
     StatedParcelOptions mine = each;
@@ -69,11 +70,11 @@ StatedParcelSummary stream_sharded_parcels(const SourceName& input, const Sharde
     summaries[i] = stream_stated_layer(
         table.partitions[i].database, mine,
         [&](const Check& check, const std::string& name) {
+          const std::lock_guard<std::mutex> lock(spool_mutex);
           if (check.quantity == "overlap") {
-            const std::lock_guard<std::mutex> lock(overlaps_mutex);
             overlaps.add(check, name, check.fids.at(0), check.fids.at(1));
           } else {
-            parcels[i].add(check, name, check.fids.empty() ? 0 : check.fids[0], 0);
+            parcels.add(check, name, static_cast<long long>(i), check.fids.empty() ? 0 : check.fids[0]);
           }
         },
         nullptr);
@@ -120,7 +121,7 @@ StatedParcelSummary stream_sharded_parcels(const SourceName& input, const Sharde
     row.source = source_text;
     on_check(row, name);
   };
-  for (const CheckSpool& spool : parcels) spool.replay(pass_on);
+  parcels.replay(pass_on);
   overlaps.replay(pass_on);
   return summary;
 }
