@@ -5,6 +5,7 @@
 #
 # Usage: tests/bench/run.sh [--write-docs] [--postgis-only] [BUILD_DIR] [N[:MINV:MAXV]...]
 #        (default: build 200000 2000000)
+#        tests/bench/run.sh [--write-docs] --sharded-only [BUILD_DIR] [N]   (default: build 4000000)
 # N parcels of MINV to MAXV vertices (default 4 to 12, one in ten with a hole); 200000:4:4 gives
 # plain 4-vertex parcels. For the default layout, also a cadastre of N parcels (synth_parcels
 # --tiled): `area --json` beside `check --json`, the check table and `check --overlaps`.
@@ -18,6 +19,13 @@
 # fresh identical copy of the table; and on land records (synth_parcels --tiled, a cadastre of N
 # parcels), `check --overlaps` beside PostGIS's own self-join. --postgis-only measures that section alone;
 # PARKLAYERS_BENCH_POSTGIS=0 leaves it out (it is also left out without PostgreSQL 15).
+# Sharded cadastre (--sharded-only, run alone: six servers and about half an hour at 4,000,000):
+# N parcels (a multiple of 4) in 4 counties, each county a partition of cadastre.parcels on a
+# coordinator, a postgres_fdw foreign table on a shard server of its own (tests/support/pg_shards),
+# beside the same rows in one plain table on one server; area --update, check --json and
+# check --overlaps beside PostGIS's own statements on each, with what every server did during
+# each run (rows from its statistics, CPU time and bytes from /proc). --write-docs then rewrites
+# only that part of docs/performance.md (between its markers); a run of the other sections keeps it.
 # Needs: the project built in BUILD_DIR, gdal-bin, GNU time (/usr/bin/time), qgis (for
 # qgis_process; skipped without it), postgresql-15-postgis-3 and psql (for the PostGIS section).
 # Data (synthetic parcels, tests/bench/synth_parcels.cpp, seed 20261125) and outputs go to
@@ -26,20 +34,25 @@ set -euo pipefail
 docs=${PARKLAYERS_BENCH_DOCS:-}
 [ -z "$docs" ] || docs=$(realpath -m -- "$docs")  # relative to the caller's folder, not the repository's
 postgis_only=0
-while [ "${1:-}" = "--write-docs" ] || [ "${1:-}" = "--postgis-only" ]; do
+sharded_only=0
+while [ "${1:-}" = "--write-docs" ] || [ "${1:-}" = "--postgis-only" ] || [ "${1:-}" = "--sharded-only" ]; do
   if [ "$1" = "--write-docs" ]; then
     [ -n "$docs" ] || docs=docs/performance.md
-  else
+  elif [ "$1" = "--postgis-only" ]; then
     postgis_only=1
+  else
+    sharded_only=1
   fi
   shift
 done
 arguments="${*:+ $*}"  # for the page's command to regenerate it
 [ "$postgis_only" = 0 ] || arguments=" --postgis-only$arguments"
+[ "$sharded_only" = 0 ] || arguments=" --sharded-only$arguments"
 cd "$(dirname "$0")/../.."
 build=${1:-build}
 shift || true
 sizes=("$@")
+sharded_n=${sizes[0]:-4000000}  # --sharded-only: the parcels of the sharded cadastre
 [ ${#sizes[@]} -gt 0 ] || sizes=(200000 2000000)
 work=${PARKLAYERS_BENCH_DIR:-/tmp/parklayers-bench}
 mkdir -p "$work"
@@ -50,7 +63,8 @@ qgis_process=/usr/bin/qgis_process.bin
 runs=${PARKLAYERS_BENCH_RUNS:-3}
 
 # measure NAME CLEANUP_PATH COMMAND...: runs the command $runs times (removing CLEANUP_PATH
-# before each), prints "NAME median_seconds max_rss_MB".
+# before each), prints "NAME median_seconds max_rss_MB". Its stdout goes to $stdout_to when set
+# (the last run's), else to /dev/null.
 measure() {
   local name=$1 cleanup=$2
   shift 2
@@ -59,13 +73,18 @@ measure() {
     # CLEANUP_PATH "sql:STATEMENTS": SQL run on the bench's database before each run instead.
     if [ "${cleanup#sql:}" != "$cleanup" ]; then
       PGOPTIONS="-c client_min_messages=warning" psql "$pg_conn" -qAt -v ON_ERROR_STOP=1 <<< "${cleanup#sql:}" > /dev/null
+    elif [ "${cleanup#run:}" != "$cleanup" ]; then
+      ${cleanup#run:}  # "run:FUNCTION": a function of this script (the sharded section's resets)
     elif [ -n "$cleanup" ]; then
       rm -rf "$cleanup"
     fi
     sync
+    # $on_run, when set, is called before and after each run (the sharded section's counters).
+    [ -z "${on_run:-}" ] || "$on_run" before "$name"
     # `check` exits 1 when a figure fails, which is a result here, not a failure.
     local status=0
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > /dev/null 2> "$work/stderr.txt" || status=$?
+    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "${stdout_to:-/dev/null}" 2> "$work/stderr.txt" || status=$?
+    [ -z "${on_run:-}" ] || "$on_run" after "$name"
     if [ "$status" -ne 0 ] && ! { [ "$status" -eq 1 ] && [ "${2:-}" = check ]; }; then
       echo "$name failed:" >&2
       cat "$work/stderr.txt" >&2
@@ -80,10 +99,405 @@ measure() {
   echo "$name $median $((peak / 1024))"
 }
 
+with_commas() { printf '%s' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
+
+# The sharded cadastre (--sharded-only): one coordinator, 4 shards and one single server, all
+# tests/support/pg_server's, in $work/sharded; sharded_bench N measures, write_sharded_docs
+# writes its part of the page.
+sh_dir="$work/sharded"
+sh_counties=(310114 310115 310116 310117)
+sh_names=(coordinator shard1 shard2 shard3 shard4 single)
+sh_dirs=("$sh_dir/coordinator" "$sh_dir/shards/shard1" "$sh_dir/shards/shard2" "$sh_dir/shards/shard3"
+  "$sh_dir/shards/shard4" "$sh_dir/single")
+sh_conns=()
+sh_columns="fid bigint not null, county text not null, stated_m2 numeric(12,2), name text,
+  geom geometry(MultiPolygon, 4490) not null"
+sh_drop_areas="drop column if exists area_m2, drop column if exists area_mu, drop column if exists area_ha,
+  drop column if exists gk_area_m2, drop column if exists gk_crs"
+# What a server's statistics say it did: rows returned and fetched (the whole database, catalogs
+# included), rows of the cadastre's tables read by sequential and index scans, rows updated.
+sh_counters_sql="select (select tup_returned + tup_fetched from pg_stat_database where datname = current_database()),
+  (select coalesce(sum(seq_tup_read + coalesce(idx_tup_fetch, 0)), 0) from pg_stat_user_tables where schemaname = 'cadastre'),
+  (select coalesce(sum(n_tup_upd), 0) from pg_stat_user_tables where schemaname = 'cadastre')"
+
+# server_usage DIR: "CPU_TICKS BYTES_READ BYTES_WRITTEN" of a pg_server's processes so far, from
+# /proc: the postmaster's counters take in those of its backends once they have ended (the
+# kernel adds a child's CPU time and I/O to its parent's when the parent reaps it), and the
+# processes still running are added. Bytes are those of read and write system calls: sockets,
+# and files too.
+server_usage() {
+  local pm pid ticks=0 rchar=0 wchar=0 stat io f
+  pm=$(head -1 "$1/data/postmaster.pid")
+  for pid in "$pm" $(ps -o pid= --ppid "$pm"); do
+    # A process that ended since the list was made is skipped (the servers are idle then).
+    if ! stat=$(sed 's/.*) //' "/proc/$pid/stat" 2> /dev/null) || ! io=$(cat "/proc/$pid/io" 2> /dev/null); then
+      continue
+    fi
+    read -r -a f <<< "$stat"
+    ticks=$((ticks + f[11] + f[12]))
+    [ "$pid" != "$pm" ] || ticks=$((ticks + f[13] + f[14]))
+    rchar=$((rchar + $(awk '$1 == "rchar:" {print $2}' <<< "$io")))
+    wchar=$((wchar + $(awk '$1 == "wchar:" {print $2}' <<< "$io")))
+  done
+  echo "$ticks $rchar $wchar"
+}
+
+# sharded_probe before|after NAME: every server's counters before and after one run; after it,
+# appends "SERVER CPU_SECONDS BYTES_READ BYTES_WRITTEN TUPLES ROWS_READ ROWS_UPDATED" a server
+# (the differences) to $sh_dir/probe_NAME.txt. The probe's own queries run outside the /proc
+# window (statistics first before, last after); they add a few catalog rows to the statistics.
+sharded_probe() {
+  local k usage counters
+  [ "$1" = before ] || sleep 1  # the run's backends report their statistics as they end
+  for k in "${!sh_names[@]}"; do
+    if [ "$1" = before ]; then
+      counters=$(psql "${sh_conns[k]}" -qAt -F ' ' -c "$sh_counters_sql")
+      usage=$(server_usage "${sh_dirs[k]}")
+    else
+      usage=$(server_usage "${sh_dirs[k]}")
+      counters=$(psql "${sh_conns[k]}" -qAt -F ' ' -c "$sh_counters_sql")
+    fi
+    echo "${sh_names[k]} $usage $counters"
+  done > "$sh_dir/probe.$1"
+  [ "$1" = after ] || return 0
+  paste -d ' ' "$sh_dir/probe.before" "$sh_dir/probe.after" | awk -v hz="$(getconf CLK_TCK)" \
+    '{print $1, ($9 - $2) / hz, $10 - $3, $11 - $4, $12 - $5, $13 - $6, $14 - $7}' >> "$sh_dir/probe_$2.txt"
+}
+
+# sharded_grid N: "W H DLON DLAT" of one county of N parcels: W columns by H rows of cells of
+# about 1,000 m2 from 121.0 E, 30.75 N, the counties side by side from west to east.
+sharded_grid() {
+  awk -v n="$1" 'BEGIN {
+    w = int(sqrt(n)); if (w * w < n) w++; h = int((n + w - 1) / w)
+    dlat = sqrt(1000) / 110574; dlon = sqrt(1000) / (111320 * cos((30.75 + h * dlat / 2) * atan2(0, -1) / 180))
+    printf "%d %d %.17g %.17g\n", w, h, dlon, dlat
+  }'
+}
+
+# sharded_rows_sql C N TABLE: the SQL that fills TABLE with county C's N parcels (C from 0), the
+# same rows on a shard and on the single server: a jittered grid of quadrilaterals, each sharing
+# its corners exactly with its neighbours (a node's jitter is a hash of the node alone, up to a
+# twentieth of a cell), about one in 1,000 with its north-east corner pushed over its neighbours
+# by a fifth of a cell, one in 50 stating 5 m2 more than its area. FIDs run on across counties.
+# Then, for C below 3, the two parcels planted across C's eastern border (FIDs after 4 N): half a
+# cell in each county, overlapping one parcel of each.
+sharded_rows_sql() {
+  local c=$1 n=$2 table=$3 w h dlon dlat
+  read -r w h dlon dlat < <(sharded_grid "$n")
+  cat << SQL
+create or replace function pg_temp.node(i bigint, j bigint) returns geometry language sql immutable as \$\$
+  select ST_MakePoint(121.0 + (i + 0.1 * ((hashint8extended(i * 1000003 + j, 1) & 1048575)::float8 / 1048576 - 0.5)) * $dlon,
+                      30.75 + (j + 0.1 * ((hashint8extended(i * 1000003 + j, 2) & 1048575)::float8 / 1048576 - 0.5)) * $dlat)
+\$\$;
+insert into $table (fid, county, stated_m2, name, geom)
+select fid, '${sh_counties[c]}', round(ST_Area(geom::geography)::numeric, 2) + case when fid % 50 = 7 then 5 else 0 end,
+       'parcel ' || fid, geom
+from (select fid, ST_Multi(ST_SetSRID(ST_MakePolygon(ST_MakeLine(array[
+               pg_temp.node(i, j), pg_temp.node(i + 1, j),
+               case when abs(hashint8extended(fid, 3)) % 1000 = 0
+                    then ST_Translate(pg_temp.node(i + 1, j + 1), 0.2 * $dlon, 0.2 * $dlat)
+                    else pg_temp.node(i + 1, j + 1) end,
+               pg_temp.node(i, j + 1), pg_temp.node(i, j)])), 4490)) as geom
+      from (select $c * $n + k + 1 as fid, $c * $w + k % $w as i, k / $w as j
+            from generate_series(0::bigint, $n - 1) k) cells) parcels;
+SQL
+  [ "$c" -lt 3 ] || return 0
+  cat << SQL
+insert into $table (fid, county, stated_m2, name, geom)
+select fid, '${sh_counties[c]}', round(ST_Area(geom::geography)::numeric, 2), 'across the border', geom
+from (select 4 * $n + 2 * $c + t + 1 as fid,
+             ST_Multi(ST_MakeEnvelope(121.0 + ($((c + 1)) * $w - 0.5) * $dlon, 30.75 + (j + 0.3) * $dlat,
+                                      121.0 + ($((c + 1)) * $w + 0.5) * $dlon, 30.75 + (j + 0.7) * $dlat, 4490)) as geom
+      from (values (0, $h / 3), (1, 2 * $h / 3)) v(t, j)) planted;
+SQL
+}
+
+# sharded_table_sql TABLE: its primary key and GiST index, made after the rows (faster).
+sharded_table_sql() {
+  printf 'alter table %s add primary key (fid);\ncreate index on %s using gist (geom);\nvacuum analyze %s;\n' "$1" "$1" "$1"
+}
+
+# The resets before each update, not timed: the area columns dropped and the table vacuumed, so
+# that every run rewrites every row into the same table; the same on both sides.
+reset_sharded() {
+  PGOPTIONS="-c client_min_messages=warning" psql "${sh_conns[0]}" -qAt -v ON_ERROR_STOP=1 \
+    -c "alter table cadastre.parcels $sh_drop_areas"
+  local k
+  for k in 1 2 3 4; do
+    PGOPTIONS="-c client_min_messages=warning" psql "${sh_conns[k]}" -qAt -v ON_ERROR_STOP=1 \
+      -c "alter table cadastre.parcels_${sh_counties[k - 1]} $sh_drop_areas" -c "vacuum cadastre.parcels_${sh_counties[k - 1]}"
+  done
+}
+reset_single() {
+  PGOPTIONS="-c client_min_messages=warning" psql "${sh_conns[5]}" -qAt -v ON_ERROR_STOP=1 \
+    -c "alter table cadastre.parcels $sh_drop_areas" -c "vacuum cadastre.parcels"
+}
+# Before PostGIS's UPDATE, its column made too: ALTER TABLE on the coordinator changes only its
+# own definition of the partitions, not the shards' tables.
+reset_sharded_sql() {
+  reset_sharded
+  psql "${sh_conns[0]}" -qAt -v ON_ERROR_STOP=1 -c "alter table cadastre.parcels add column area_m2 double precision"
+  local k
+  for k in 1 2 3 4; do
+    psql "${sh_conns[k]}" -qAt -v ON_ERROR_STOP=1 -c "alter table cadastre.parcels_${sh_counties[k - 1]} add column area_m2 double precision"
+  done
+}
+reset_single_sql() {
+  reset_single
+  psql "${sh_conns[5]}" -qAt -v ON_ERROR_STOP=1 -c "alter table cadastre.parcels add column area_m2 double precision"
+}
+
+sharded_bench() {
+  local n=$1 k start
+  [ $((n % 4)) = 0 ] || { echo "--sharded-only: N must be a multiple of 4 (4 counties)" >&2; exit 2; }
+  [ -x "$pg_bin/initdb" ] && command -v psql > /dev/null \
+    || { echo "--sharded-only: no PostgreSQL 15 with psql here (postgresql-15-postgis-3)" >&2; exit 2; }
+  trap 'tests/support/pg_shards stop "$sh_dir/shards"; tests/support/pg_server stop "$sh_dir/coordinator";
+        tests/support/pg_server stop "$sh_dir/single"' EXIT
+  rm -rf "$sh_dir"
+  tests/support/pg_server start "$sh_dir/coordinator" > /dev/null
+  tests/support/pg_server start "$sh_dir/single" > /dev/null
+  tests/support/pg_shards start "$sh_dir/shards" 4 > /dev/null
+  for k in 0 5; do
+    psql "$(cat "${sh_dirs[k]}/conninfo") dbname=postgres" -qAt -c "create database bench template parks_template"
+  done
+  sh_conns[0]="$(cat "${sh_dirs[0]}/conninfo") dbname=bench"
+  sh_conns[5]="$(cat "${sh_dirs[5]}/conninfo") dbname=bench"
+  tests/support/pg_shards database "$sh_dir/shards" "${sh_conns[0]}" bench
+  for k in 1 2 3 4; do
+    sh_conns[k]="$(sed -n "${k}p" "$sh_dir/shards/shards") dbname=bench"
+  done
+
+  # The same rows, generated by SQL on each server (no file to load): the single server's 4
+  # counties in one job, the shards' one county each one after another in the other.
+  local n4=$((n / 4)) sql
+  start=$(date +%s.%N)
+  {
+    sql="create schema cadastre; create table cadastre.parcels ($sh_columns);"
+    for k in 0 1 2 3; do sql+=$(sharded_rows_sql "$k" "$n4" cadastre.parcels); done
+    psql "${sh_conns[5]}" -qAt -v ON_ERROR_STOP=1 > /dev/null <<< "$sql
+      $(sharded_table_sql cadastre.parcels)"
+  } &
+  local single_job=$!
+  for k in 1 2 3 4; do
+    local table="cadastre.parcels_${sh_counties[k - 1]}"
+    psql "${sh_conns[k]}" -qAt -v ON_ERROR_STOP=1 > /dev/null <<< "create schema cadastre; create table $table ($sh_columns);
+      $(sharded_rows_sql $((k - 1)) "$n4" "$table")
+      $(sharded_table_sql "$table")"
+  done
+  wait "$single_job"
+  sql="create schema cadastre; create table cadastre.parcels ($sh_columns) partition by list (county);"
+  for k in 1 2 3 4; do
+    sql+="create foreign table cadastre.parcels_${sh_counties[k - 1]} partition of cadastre.parcels
+            for values in ('${sh_counties[k - 1]}') server shard$k
+            options (schema_name 'cadastre', table_name 'parcels_${sh_counties[k - 1]}');"
+  done
+  psql "${sh_conns[0]}" -qAt -v ON_ERROR_STOP=1 -c "$sql"
+  # The coordinator's statistics of its foreign tables: without them its planner joins the
+  # partitions itself, pulling every row, instead of having each shard join its own. (PostgreSQL
+  # 15's ANALYZE of a foreign table reads all its rows once.)
+  psql "${sh_conns[0]}" -qAt -v ON_ERROR_STOP=1 -c "analyze cadastre.parcels"
+  awk -v a="$start" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f\n", b - a}' > "$sh_dir/load_seconds.txt"
+  echo
+  echo "## Sharded cadastre: $n parcels in 4 counties (+ 6 across their borders), 4 shards beside one server"
+  echo "(generated on the servers in $(cat "$sh_dir/load_seconds.txt") s)"
+
+  local coordinator="PG:${sh_conns[0]}" single="PG:${sh_conns[5]}"
+  local stated=(--layer cadastre.parcels --stated stated_m2 --method ellipsoidal)
+  local stated_sql="COPY (SELECT fid, stated_m2, ST_Area(geom::geography) FROM cadastre.parcels
+    WHERE abs(stated_m2 - ST_Area(geom::geography)) > 0.005) TO STDOUT"
+  # As the script's PostGIS section does it, but with NOT ST_Touches (the same pairs of polygons)
+  # for ST_Relate(..., 'T********'): postgres_fdw ships no function taking a text constant (its
+  # collation is not a foreign column's), and the coordinator would then test every touching pair
+  # itself. Through the coordinator also keyed on the county, which is what lets each shard join
+  # its own partition (and what misses the pairs across two).
+  local overlaps_sql="COPY (SELECT a.fid, b.fid, ST_Area(ST_Intersection(a.geom, b.geom)::geography)
+    FROM cadastre.parcels a JOIN cadastre.parcels b ON %s a.fid + 0 < b.fid + 0 AND ST_Intersects(a.geom, b.geom)
+    AND NOT ST_Touches(a.geom, b.geom) ORDER BY a.fid, b.fid) TO STDOUT"
+  local partitionwise="-c enable_partitionwise_join=on -c enable_partitionwise_aggregate=on"
+  rm -f "$sh_dir"/probe_*.txt
+  {
+    on_run=sharded_probe measure sharded-check-json "" "$parklayers" check "$coordinator" "${stated[@]}" --json
+    on_run=sharded_probe measure single-check-json "" "$parklayers" check "$single" "${stated[@]}" --json
+    on_run=sharded_probe stdout_to="$sh_dir/sharded-sql-stated.out" measure sharded-sql-stated "" \
+      env PGOPTIONS="$partitionwise" psql "${sh_conns[0]}" -qAt -c "$stated_sql"
+    on_run=sharded_probe stdout_to="$sh_dir/single-sql-stated.out" measure single-sql-stated "" \
+      psql "${sh_conns[5]}" -qAt -c "$stated_sql"
+    # Once each, not a median, as in the PostGIS section: minutes each at 4,000,000 parcels.
+    runs=1 on_run=sharded_probe measure sharded-check-overlaps "" "$parklayers" check "$coordinator" "${stated[@]}" --overlaps --json
+    runs=1 on_run=sharded_probe measure single-check-overlaps "" "$parklayers" check "$single" "${stated[@]}" --overlaps --json
+    # shellcheck disable=SC2059
+    runs=1 on_run=sharded_probe stdout_to="$sh_dir/sharded-sql-overlaps.out" measure sharded-sql-overlaps "" \
+      env PGOPTIONS="$partitionwise" psql "${sh_conns[0]}" -qAt -c "$(printf "$overlaps_sql" "a.county = b.county AND")"
+    # shellcheck disable=SC2059
+    runs=1 on_run=sharded_probe stdout_to="$sh_dir/single-sql-overlaps.out" measure single-sql-overlaps "" \
+      psql "${sh_conns[5]}" -qAt -c "$(printf "$overlaps_sql" "")"
+    # The updates once each too: a minute or more each at 4,000,000 parcels, after a vacuum.
+    runs=1 on_run=sharded_probe stdout_to="$sh_dir/sharded-area-update.out" measure sharded-area-update run:reset_sharded \
+      "$parklayers" area "$coordinator" --layer cadastre.parcels --update
+    runs=1 on_run=sharded_probe measure single-area-update run:reset_single \
+      "$parklayers" area "$single" --layer cadastre.parcels --update
+    runs=1 on_run=sharded_probe measure sharded-sql-update run:reset_sharded_sql \
+      psql "${sh_conns[0]}" -qAt -v ON_ERROR_STOP=1 -c "UPDATE cadastre.parcels SET area_m2 = ST_Area(geom::geography)"
+    runs=1 on_run=sharded_probe measure single-sql-update run:reset_single_sql \
+      psql "${sh_conns[5]}" -qAt -v ON_ERROR_STOP=1 -c "UPDATE cadastre.parcels SET area_m2 = ST_Area(geom::geography)"
+  } | tee "$sh_dir/results.txt" | awk '{printf "| %s | %.2f s | %d MB |\n", $1, $2, $3}'
+  echo "$n" > "$sh_dir/parcels.txt"
+  sharded_spread
+}
+
+# probe_mean NAME SERVER FIELD: the mean over NAME's runs of one counter of one server (FIELD 2
+# CPU seconds, 3 bytes read, 4 bytes written, 5 tuples, 6 rows read, 7 rows updated).
+probe_mean() {
+  awk -v s="$2" -v f="$3" '$1 == s {t += $f; n++} END {printf "%.6f", n ? t / n : 0}' "$sh_dir/probe_$1.txt" 2> /dev/null || printf 0
+}
+
+# sharded_spread: where the work of each sharded run went, as a Markdown table: each shard's rows
+# and CPU time (and for area --update its own line), the coordinator's rows, bytes and CPU time,
+# and beside them the single server's CPU time in the same run on one server.
+sharded_spread() {
+  local run k rows upd cpu line total_rows
+  local -A what=([check-json]='`check --json`' [sql-stated]='PostGIS: stated against `ST_Area`'
+    [check-overlaps]='`check --overlaps --json`' [sql-overlaps]='PostGIS: the self-join'
+    [area-update]='`area --update`' [sql-update]='PostGIS: `UPDATE ... ST_Area`')
+  echo
+  printf '| per run |'
+  for k in 1 2 3 4; do printf ' shard%d: county %s |' "$k" "${sh_counties[k - 1]}"; done
+  echo ' coordinator | one server, the same run |'
+  echo '|---|---|---|---|---|---|---|'
+  for run in check-json sql-stated check-overlaps sql-overlaps area-update sql-update; do
+    [ -f "$sh_dir/probe_sharded-$run.txt" ] || continue
+    printf '| %s |' "${what[$run]}"
+    total_rows=0
+    for k in 1 2 3 4; do
+      total_rows=$(awk -v a="$total_rows" -v b="$(probe_mean "sharded-$run" "shard$k" 6)" 'BEGIN {print a + b}')
+    done
+    for k in 1 2 3 4; do
+      rows=$(probe_mean "sharded-$run" "shard$k" 6)
+      upd=$(probe_mean "sharded-$run" "shard$k" 7)
+      cpu=$(probe_mean "sharded-$run" "shard$k" 2)
+      printf ' %s rows read (%s %%)' "$(with_commas "$(printf '%.0f' "$rows")")" \
+        "$(awk -v a="$rows" -v t="$total_rows" 'BEGIN {printf "%.0f", (t > 0 ? 100 * a / t : 0)}')"
+      awk -v u="$upd" 'BEGIN {exit !(u > 0)}' && printf ', %s updated' "$(with_commas "$(printf '%.0f' "$upd")")"
+      printf ', %.1f s CPU' "$cpu"
+      if [ "$run" = area-update ] && [ -f "$sh_dir/sharded-area-update.out" ]; then
+        line=$(sed -n "s/^  cadastre\.parcels_${sh_counties[k - 1]} on .*: \([0-9]*\) rows, [0-9]* changed, \([0-9.]*\) s$/\1 rows in \2 s/p" \
+          "$sh_dir/sharded-area-update.out")
+        [ -z "$line" ] || printf '; its line: %s %s' "$(with_commas "${line%% *}")" "${line#* }"
+      fi
+      printf ' |'
+    done
+    printf ' %s tuples, %s MB read and written, %.2f s CPU |' \
+      "$(with_commas "$(printf '%.0f' "$(probe_mean "sharded-$run" coordinator 5)")")" \
+      "$(awk -v r="$(probe_mean "sharded-$run" coordinator 3)" -v w="$(probe_mean "sharded-$run" coordinator 4)" \
+        'BEGIN {printf "%.2f", (r + w) / 1e6}')" "$(probe_mean "sharded-$run" coordinator 2)"
+    printf ' %.1f s CPU |\n' "$(probe_mean "single-$run" single 2)"
+  done
+}
+
+# sharded_page_part: the sharded section's part of docs/performance.md, between its markers.
+sharded_page_part() {
+  local n cell_s cell_1 name
+  n=$(cat "$sh_dir/parcels.txt")
+  local -A row_text=(
+    [area-update]='`parklayers area PG:... --layer cadastre.parcels --update` (5 columns; once)'
+    [sql-update]='PostGIS: `UPDATE cadastre.parcels SET area_m2 = ST_Area(geom::geography)` (one column; once)'
+    [check-json]='`parklayers check PG:... --layer cadastre.parcels --stated stated_m2 --method ellipsoidal --json > /dev/null`'
+    [sql-stated]='PostGIS: `COPY (SELECT fid, stated_m2, ST_Area(geom::geography) FROM cadastre.parcels WHERE abs(stated_m2 - ST_Area(geom::geography)) > 0.005) TO STDOUT`'
+    [check-overlaps]='`parklayers check ... --overlaps --json > /dev/null` (the same, and every overlapping pair; once)'
+    [sql-overlaps]='PostGIS: `COPY (SELECT a.fid, b.fid, ST_Area(ST_Intersection(a.geom, b.geom)::geography) ... a.fid + 0 < b.fid + 0 AND ST_Intersects(a.geom, b.geom) AND NOT ST_Touches(a.geom, b.geom) ...) TO STDOUT`, through the coordinator also `a.county = b.county` (once)'
+  )
+  echo '<!-- sharded: begin -->'
+  echo '## A sharded cadastre: 4 shards beside one server'
+  echo
+  echo "\`tests/bench/run.sh --sharded-only\` measures a cadastre spread over several PostgreSQL servers"
+  echo "beside the same rows on one server. The rows: $(with_commas "$n") parcels in 4 counties of"
+  echo "$(with_commas $((n / 4))), each county a block of a jittered grid of quadrilaterals of about 1,000 m2"
+  echo "(EPSG:4490) beside the next, neighbours sharing their corners exactly; about one parcel in 1,000"
+  echo "has a corner pushed over its neighbours, one in 50 states 5 m2 more than its area (\`stated_m2\`,"
+  echo "numeric to the hundredth), and 6 more parcels are planted across the counties' borders, each"
+  echo "overlapping a parcel on either side. On one server they are one plain table \`cadastre.parcels\`"
+  echo "(\`fid\` its primary key, a GiST index). Sharded, each county is a table of its own on a shard"
+  echo "server of its own (\`tests/support/pg_shards\`, \`fid\` the primary key, a GiST index), and a"
+  echo "\`postgres_fdw\` foreign table, a partition of \`cadastre.parcels\` partitioned by list (county), on a"
+  echo "coordinator: the layout of [scale](scale.md#a-cadastre-over-several-servers). The rows are generated by the same SQL on each"
+  echo "server. All six servers are the bench's throwaway ones (\`tests/support/pg_server\`, above), on"
+  echo "127.0.0.1 on this one machine: the shards share its cores with each other, with the coordinator"
+  echo "and with \`parklayers\`, so here sharding shows how the work is split, not a speed-up."
+  echo
+  echo "\`parklayers\` works on two partitions at once (\`--jobs\` defaults to the cores), each on its own"
+  echo "shard, connecting to it directly. PostGIS's statements run through the coordinator with"
+  echo "\`enable_partitionwise_join\` and \`enable_partitionwise_aggregate\` on, so that each shard does its"
+  echo "own county's part. The checks of stated areas are timed as the median of $runs runs; the"
+  echo "updates and the overlap checks once each (each takes minutes at millions of parcels, and each"
+  echo "update first needs the table vacuumed); wall clock. Each memory figure is the client's peak"
+  echo "resident memory (\`parklayers\` or \`psql\`). Before each update (not timed) the area columns"
+  echo "are dropped and the table vacuumed, on both sides alike; PostGIS's \`UPDATE\` then gets its"
+  echo "\`area_m2\` column, made on the shards' tables too (\`ALTER TABLE\` on the coordinator changes"
+  echo "only its own definitions)."
+  echo
+  echo "Where the work went, for each sharded run (mean over its runs): each server's statistics"
+  echo "before and after it, \`pg_stat_user_tables\` (rows read by sequential and index scans,"
+  echo "\`seq_tup_read + idx_tup_fetch\`, and rows updated, \`n_tup_upd\`) and for the coordinator"
+  echo "\`pg_stat_database\` (\`tup_returned + tup_fetched\`, catalogs included); and each server's CPU"
+  echo "time and the bytes its processes read and wrote by system calls, from \`/proc/PID/stat\` and"
+  echo "\`/proc/PID/io\` (\`rchar + wchar\`) of its postmaster, whose counters take in its backends' as"
+  echo "they end, and of its processes still running. The coordinator holds no rows, so its bytes are"
+  echo "its sockets' (to \`psql\` or \`parklayers\` and to the shards) and little else: an upper bound on"
+  echo "what went through it."
+  echo
+  echo "To measure again and rewrite this part of the page (the rest stays as it is):"
+  echo
+  echo '```sh'
+  echo "bash tests/bench/run.sh --write-docs$arguments"
+  echo '```'
+  echo
+  echo "Measured on $(date -u +%Y-%m-%d) on $machine; every server PostgreSQL"
+  echo "$(psql "${sh_conns[5]}" -qAt -c 'show server_version' 2> /dev/null | awk '{print $1}') with PostGIS"
+  echo "$(psql "${sh_conns[5]}" -qAt -c 'select postgis_lib_version()' 2> /dev/null). Generating and indexing the rows on"
+  echo "the five servers that hold them (and the coordinator's \`ANALYZE\`) took $(cat "$sh_dir/load_seconds.txt") s."
+  echo
+  echo "| $(with_commas "$n") parcels + 6 | one server | 4 shards, through a coordinator |"
+  echo "|---|---|---|"
+  for name in area-update sql-update check-json sql-stated check-overlaps sql-overlaps; do
+    cell_1=$(cell "$sh_dir/results.txt" "single-$name")
+    cell_s=$(cell "$sh_dir/results.txt" "sharded-$name")
+    case $name in
+      sql-stated | sql-overlaps)
+        [ ! -f "$sh_dir/single-$name.out" ] || cell_1+=" ($(with_commas "$(wc -l < "$sh_dir/single-$name.out")") rows)"
+        [ ! -f "$sh_dir/sharded-$name.out" ] || cell_s+=" ($(with_commas "$(wc -l < "$sh_dir/sharded-$name.out")") rows)"
+        ;;
+    esac
+    echo "| ${row_text[$name]} | $cell_1 | $cell_s |"
+  done
+  sharded_spread
+  echo '<!-- sharded: end -->'
+}
+
+# write_sharded_docs: the page with its sharded part replaced (or added at its end).
+write_sharded_docs() {
+  local part page
+  part=$(mktemp)
+  sharded_page_part > "$part"
+  page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
+  if [ -f "$docs" ] && grep -q '^<!-- sharded: begin -->$' "$docs"; then
+    awk -v part="$part" '
+      /^<!-- sharded: begin -->$/ {while ((getline line < part) > 0) print line; skip = 1; next}
+      /^<!-- sharded: end -->$/ {skip = 0; next}
+      !skip' "$docs" > "$page"
+  else
+    { [ ! -s "$docs" ] || { cat "$docs"; echo; }; cat "$part"; } > "$page"
+  fi
+  rm -f "$part"
+  chmod 644 "$page"
+  mv -f "$page" "$docs"
+  echo "Wrote the sharded part of $docs"
+}
+
 # The PostGIS server, when there is one to start.
 pg_conn=""
 pg_bin=/usr/lib/postgresql/15/bin
-if [ "${PARKLAYERS_BENCH_POSTGIS:-1}" != 0 ] && [ -x "$pg_bin/initdb" ] && command -v psql > /dev/null; then
+if [ "$sharded_only" = 0 ] && [ "${PARKLAYERS_BENCH_POSTGIS:-1}" != 0 ] && [ -x "$pg_bin/initdb" ] && command -v psql > /dev/null; then
   pg_dir="$work/pg-server"
   trap 'tests/support/pg_server stop "$pg_dir"' EXIT
   tests/support/pg_server start "$pg_dir" > /dev/null
@@ -97,6 +511,10 @@ fi
 
 rm -f "$work/sizes.txt"
 echo "Machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr); GDAL $(gdal-config --version)"
+if [ "$sharded_only" = 1 ]; then
+  sharded_bench "$sharded_n"
+  sizes=()  # the other sections are left out
+fi
 for size in "${sizes[@]}"; do
   IFS=: read -r n minv maxv <<< "$size"
   if [ -n "${minv:-}" ]; then
@@ -216,7 +634,6 @@ version_of() {  # version_of NAME COMMAND...: the first line of COMMAND's output
   out=$("$@" 2> /dev/null | head -1) || true
   echo "$name ${out:-unknown}"
 }
-with_commas() { printf '%s' "$1" | sed -e ':a' -e 's/\B[0-9]\{3\}\>/,&/' -e 'ta'; }
 cpu=$(lscpu 2> /dev/null | sed -n 's/^Model name: *//p' | head -1)
 os=$(. /etc/os-release 2> /dev/null && echo "${PRETTY_NAME:-}")
 machine="${cpu:-unknown CPU}, $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB of memory, \
@@ -260,6 +677,10 @@ size_name() {
 }
 # cell FILE NAME: "S s, M MB" for NAME in a results file, or "-" when it was not measured.
 cell() { awk -v n="$2" '$1 == n {printf ($3 > 0 ? "%.2f s, %d MB" : "%.2f s"), $2, $3; found = 1} END {if (!found) printf "-"}' "$1"; }
+if [ "$sharded_only" = 1 ]; then
+  write_sharded_docs
+  exit 0
+fi
 mapfile -t size_lines < "$work/sizes.txt"
 page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
 {
@@ -380,6 +801,10 @@ page=$(mktemp "$(dirname "$docs")/.performance.XXXXXX")
     echo
   done
 } > "$page"
+# The sharded section's part, written by --sharded-only, stays as it was.
+if [ -f "$docs" ] && grep -q '^<!-- sharded: begin -->$' "$docs"; then
+  { echo; sed -n '/^<!-- sharded: begin -->$/,/^<!-- sharded: end -->$/p' "$docs"; } >> "$page"
+fi
 chmod 644 "$page"  # mktemp makes it private; the page is for everyone
 mv -f "$page" "$docs"
 echo "Wrote $docs"
