@@ -83,14 +83,14 @@ measure() {
     [ -z "${on_run:-}" ] || "$on_run" before "$name"
     # `check` exits 1 when a figure fails, which is a result here, not a failure.
     local status=0
-    /usr/bin/time -f "%e %M" -o "$work/time.txt" "$@" > "${stdout_to:-/dev/null}" 2> "$work/stderr.txt" || status=$?
+    /usr/bin/time -f "%e %M %U %S" -o "$work/time.txt" "$@" > "${stdout_to:-/dev/null}" 2> "$work/stderr.txt" || status=$?
     [ -z "${on_run:-}" ] || "$on_run" after "$name"
     if [ "$status" -ne 0 ] && ! { [ "$status" -eq 1 ] && [ "${2:-}" = check ]; }; then
       echo "$name failed:" >&2
       cat "$work/stderr.txt" >&2
     fi
     local seconds kb
-    read -r seconds kb < <(tail -1 "$work/time.txt")
+    read -r seconds kb _ < <(tail -1 "$work/time.txt")
     times+=("$seconds")
     [ "$kb" -gt "$peak" ] && peak=$kb
   done
@@ -144,8 +144,9 @@ server_usage() {
 
 # sharded_probe before|after NAME: every server's counters before and after one run; after it,
 # appends "SERVER CPU_SECONDS BYTES_READ BYTES_WRITTEN TUPLES ROWS_READ ROWS_UPDATED" a server
-# (the differences) to $sh_dir/probe_NAME.txt. The probe's own queries run outside the /proc
-# window (statistics first before, last after); they add a few catalog rows to the statistics.
+# (the differences) to $sh_dir/probe_NAME.txt, and "client CPU_SECONDS" for the command itself
+# (user + system, GNU time's). The probe's own queries run outside the /proc window (statistics
+# first before, last after); they add a few catalog rows to the statistics.
 sharded_probe() {
   local k usage counters
   [ "$1" = before ] || sleep 1  # the run's backends report their statistics as they end
@@ -162,6 +163,7 @@ sharded_probe() {
   [ "$1" = after ] || return 0
   paste -d ' ' "$sh_dir/probe.before" "$sh_dir/probe.after" | awk -v hz="$(getconf CLK_TCK)" \
     '{print $1, ($9 - $2) / hz, $10 - $3, $11 - $4, $12 - $5, $13 - $6, $14 - $7}' >> "$sh_dir/probe_$2.txt"
+  tail -1 "$work/time.txt" | awk '{print "client", $3 + $4, 0, 0, 0, 0, 0}' >> "$sh_dir/probe_$2.txt"
 }
 
 # sharded_grid N: "W H DLON DLAT" of one county of N parcels: W columns by H rows of cells of
@@ -354,7 +356,8 @@ probe_mean() {
 
 # sharded_spread: where the work of each sharded run went, as a Markdown table: each shard's rows
 # and CPU time (and for area --update its own line), the coordinator's rows, bytes and CPU time,
-# and beside them the single server's CPU time in the same run on one server.
+# the client's CPU time, and beside them the single server's and the client's CPU time in the
+# same run on one server.
 sharded_spread() {
   local run k rows upd cpu line total_rows
   local -A what=([check-json]='`check --json`' [sql-stated]='PostGIS: stated against `ST_Area`'
@@ -363,8 +366,8 @@ sharded_spread() {
   echo
   printf '| per run |'
   for k in 1 2 3 4; do printf ' shard%d: county %s |' "$k" "${sh_counties[k - 1]}"; done
-  echo ' coordinator | one server, the same run |'
-  echo '|---|---|---|---|---|---|---|'
+  echo ' coordinator | the client (`parklayers` or `psql`) | one server, the same run: server, client |'
+  echo '|---|---|---|---|---|---|---|---|'
   for run in check-json sql-stated check-overlaps sql-overlaps area-update sql-update; do
     [ -f "$sh_dir/probe_sharded-$run.txt" ] || continue
     printf '| %s |' "${what[$run]}"
@@ -391,7 +394,8 @@ sharded_spread() {
       "$(with_commas "$(printf '%.0f' "$(probe_mean "sharded-$run" coordinator 5)")")" \
       "$(awk -v r="$(probe_mean "sharded-$run" coordinator 3)" -v w="$(probe_mean "sharded-$run" coordinator 4)" \
         'BEGIN {printf "%.2f", (r + w) / 1e6}')" "$(probe_mean "sharded-$run" coordinator 2)"
-    printf ' %.1f s CPU |\n' "$(probe_mean "single-$run" single 2)"
+    printf ' %.1f s CPU |' "$(probe_mean "sharded-$run" client 2)"
+    printf ' %.1f s CPU, %.1f s CPU |\n' "$(probe_mean "single-$run" single 2)" "$(probe_mean "single-$run" client 2)"
   done
 }
 
@@ -444,7 +448,8 @@ sharded_page_part() {
   echo "\`/proc/PID/io\` (\`rchar + wchar\`) of its postmaster, whose counters take in its backends' as"
   echo "they end, and of its processes still running. The coordinator holds no rows, so its bytes are"
   echo "its sockets' (to \`psql\` or \`parklayers\` and to the shards) and little else: an upper bound on"
-  echo "what went through it."
+  echo "what went through it. The client's CPU time (user + system) is GNU time's: \`parklayers\`"
+  echo "computes the areas itself, so that is where the measuring is; \`psql\` only prints."
   echo
   echo "To measure again and rewrite this part of the page (the rest stays as it is):"
   echo
