@@ -144,12 +144,21 @@ server_usage() {
 
 # sharded_probe before|after NAME: every server's counters before and after one run; after it,
 # appends "SERVER CPU_SECONDS BYTES_READ BYTES_WRITTEN TUPLES ROWS_READ ROWS_UPDATED" a server
-# (the differences) to $sh_dir/probe_NAME.txt, and "client CPU_SECONDS" for the command itself
-# (user + system, GNU time's). The probe's own queries run outside the /proc window (statistics
-# first before, last after); they add a few catalog rows to the statistics.
+# (the differences) to $sh_dir/probe_NAME.txt, "client CPU_SECONDS" for the command itself (user
+# + system, GNU time's), and "sockets 0 RECEIVED SENT": the bytes the coordinator's processes
+# received and sent on their sockets (from clients and shards alike), counted by strace attached
+# to its postmaster and following its backends. The kernel's rchar and wchar leave sockets out
+# (send and recv are not read and write), hence strace; only on the coordinator, which is off the
+# data's path when parklayers goes to the shards, so the tracing slows no shard. The probe's own
+# queries run outside the /proc window (statistics first before, last after); they add a few
+# catalog rows to the statistics.
 sharded_probe() {
   local k usage counters
-  [ "$1" = before ] || sleep 1  # the run's backends report their statistics as they end
+  if [ "$1" = after ]; then
+    sleep 1  # the run's backends report their statistics as they end
+    kill -INT "$sh_strace"
+    wait "$sh_strace" || true
+  fi
   for k in "${!sh_names[@]}"; do
     if [ "$1" = before ]; then
       counters=$(psql "${sh_conns[k]}" -qAt -F ' ' -c "$sh_counters_sql")
@@ -160,7 +169,16 @@ sharded_probe() {
     fi
     echo "${sh_names[k]} $usage $counters"
   done > "$sh_dir/probe.$1"
-  [ "$1" = after ] || return 0
+  if [ "$1" = before ]; then
+    strace -f -qq -s 0 -e trace=sendto,recvfrom -e signal=none -o "$sh_dir/strace.txt" \
+      -p "$(head -1 "${sh_dirs[0]}/data/postmaster.pid")" 2> /dev/null &
+    sh_strace=$!
+    sleep 0.5  # attached before the run starts
+    return 0
+  fi
+  # A call's byte count ends its line ("= N"; an interrupted call's on its "resumed" line).
+  awk '/= [0-9]+$/ {if (/recvfrom/) r += $NF; else if (/sendto/) s += $NF}
+       END {print "sockets 0", r + 0, s + 0, 0, 0, 0}' "$sh_dir/strace.txt" >> "$sh_dir/probe_$2.txt"
   paste -d ' ' "$sh_dir/probe.before" "$sh_dir/probe.after" | awk -v hz="$(getconf CLK_TCK)" \
     '{print $1, ($9 - $2) / hz, $10 - $3, $11 - $4, $12 - $5, $13 - $6, $14 - $7}' >> "$sh_dir/probe_$2.txt"
   tail -1 "$work/time.txt" | awk '{print "client", $3 + $4, 0, 0, 0, 0, 0}' >> "$sh_dir/probe_$2.txt"
@@ -354,6 +372,8 @@ probe_mean() {
   awk -v s="$2" -v f="$3" '$1 == s {t += $f; n++} END {printf "%.6f", n ? t / n : 0}' "$sh_dir/probe_$1.txt" 2> /dev/null || printf 0
 }
 
+bytes_text() { awk -v b="$1" 'BEGIN {printf (b < 1e6 ? "%.1f kB" : "%.1f MB"), (b < 1e6 ? b / 1e3 : b / 1e6)}'; }
+
 # sharded_spread: where the work of each sharded run went, as a Markdown table: each shard's rows
 # and CPU time (and for area --update its own line), the coordinator's rows, bytes and CPU time,
 # the client's CPU time, and beside them the single server's and the client's CPU time in the
@@ -390,10 +410,10 @@ sharded_spread() {
       fi
       printf ' |'
     done
-    printf ' %s tuples, %s MB read and written, %.2f s CPU |' \
+    printf ' %s tuples, %s in and %s out on its sockets, %.2f s CPU |' \
       "$(with_commas "$(printf '%.0f' "$(probe_mean "sharded-$run" coordinator 5)")")" \
-      "$(awk -v r="$(probe_mean "sharded-$run" coordinator 3)" -v w="$(probe_mean "sharded-$run" coordinator 4)" \
-        'BEGIN {printf "%.2f", (r + w) / 1e6}')" "$(probe_mean "sharded-$run" coordinator 2)"
+      "$(bytes_text "$(probe_mean "sharded-$run" sockets 3)")" "$(bytes_text "$(probe_mean "sharded-$run" sockets 4)")" \
+      "$(probe_mean "sharded-$run" coordinator 2)"
     printf ' %.1f s CPU |' "$(probe_mean "sharded-$run" client 2)"
     printf ' %.1f s CPU, %.1f s CPU |\n' "$(probe_mean "single-$run" single 2)" "$(probe_mean "single-$run" client 2)"
   done
@@ -443,13 +463,14 @@ sharded_page_part() {
   echo "Where the work went, for each sharded run (mean over its runs): each server's statistics"
   echo "before and after it, \`pg_stat_user_tables\` (rows read by sequential and index scans,"
   echo "\`seq_tup_read + idx_tup_fetch\`, and rows updated, \`n_tup_upd\`) and for the coordinator"
-  echo "\`pg_stat_database\` (\`tup_returned + tup_fetched\`, catalogs included); and each server's CPU"
-  echo "time and the bytes its processes read and wrote by system calls, from \`/proc/PID/stat\` and"
-  echo "\`/proc/PID/io\` (\`rchar + wchar\`) of its postmaster, whose counters take in its backends' as"
-  echo "they end, and of its processes still running. The coordinator holds no rows, so its bytes are"
-  echo "its sockets' (to \`psql\` or \`parklayers\` and to the shards) and little else: an upper bound on"
-  echo "what went through it. The client's CPU time (user + system) is GNU time's: \`parklayers\`"
-  echo "computes the areas itself, so that is where the measuring is; \`psql\` only prints."
+  echo "\`pg_stat_database\` (\`tup_returned + tup_fetched\`, catalogs included); each server's CPU time,"
+  echo "from \`/proc/PID/stat\` of its postmaster (whose counters take in its backends' as they end) and"
+  echo "of its processes still running; and the bytes the coordinator's processes received and sent"
+  echo "on their sockets, from clients and from shards alike (what went through it), summed from"
+  echo "\`strace -f -e trace=sendto,recvfrom\` attached to its postmaster during the run. (The kernel's"
+  echo "\`/proc/PID/io\` \`rchar\`/\`wchar\` leave sockets out.) The client's CPU time (user + system) is"
+  echo "GNU time's: \`parklayers\` computes the areas itself, so that is where the measuring is;"
+  echo "\`psql\` only prints what the servers computed."
   echo
   echo "To measure again and rewrite this part of the page (the rest stays as it is):"
   echo
