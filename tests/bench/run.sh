@@ -27,7 +27,8 @@
 # each run (rows from its statistics, CPU time and bytes from /proc). --write-docs then rewrites
 # only that part of docs/performance.md (between its markers); a run of the other sections keeps it.
 # Needs: the project built in BUILD_DIR, gdal-bin, GNU time (/usr/bin/time), qgis (for
-# qgis_process; skipped without it), postgresql-15-postgis-3 and psql (for the PostGIS section).
+# qgis_process; skipped without it), postgresql-15-postgis-3 and psql (for the PostGIS section),
+# strace (for the sharded section).
 # Data (synthetic parcels, tests/bench/synth_parcels.cpp, seed 20261125) and outputs go to
 # $PARKLAYERS_BENCH_DIR (default /tmp/parklayers-bench); prints a Markdown table.
 set -euo pipefail
@@ -478,10 +479,11 @@ sharded_page_part() {
   echo "bash tests/bench/run.sh --write-docs$arguments"
   echo '```'
   echo
-  echo "Measured on $(date -u +%Y-%m-%d) on $machine; every server PostgreSQL"
-  echo "$(psql "${sh_conns[5]}" -qAt -c 'show server_version' 2> /dev/null | awk '{print $1}') with PostGIS"
-  echo "$(psql "${sh_conns[5]}" -qAt -c 'select postgis_lib_version()' 2> /dev/null). Generating and indexing the rows on"
-  echo "the five servers that hold them (and the coordinator's \`ANALYZE\`) took $(cat "$sh_dir/load_seconds.txt") s."
+  echo "Measured on $(date -u +%Y-%m-%d) on $machine; every server PostgreSQL $(psql "${sh_conns[5]}" -qAt \
+    -c 'show server_version' 2> /dev/null | awk '{print $1}') with PostGIS $(psql "${sh_conns[5]}" -qAt \
+    -c 'select postgis_lib_version()' 2> /dev/null)."
+  echo "Generating and indexing the rows on the five servers that hold them (and the coordinator's"
+  echo "\`ANALYZE\`) took $(cat "$sh_dir/load_seconds.txt") s."
   echo
   echo "| $(with_commas "$n") parcels + 6 | one server | 4 shards, through a coordinator |"
   echo "|---|---|---|"
