@@ -11,9 +11,9 @@
 #include <ogrsf_frmts.h>
 
 #include "parklayers/gis/area.h"
-#include "parklayers/gis/survey_area.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"
+#include "parklayers/gis/survey_area.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/validity.h"
 #include "parklayers/io/layer_area.h"
