@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "declared.h"
 #include "parklayers/command/area.h"
+#include "parklayers/gis/area.h"
 #include "parklayers/gis/json.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/io/area_update.h"
@@ -45,6 +46,8 @@ int run_area(const AreaArgs& a) {
     }
     return kExitOk;
   }
+  // The survey's area beside the others, for a source in a Gauss-Kruger CRS (not --update's).
+  options.survey = true;
   if (!a.json) {
     measure_layer(input, options, nullptr);
     return kExitOk;
@@ -57,8 +60,15 @@ int run_area(const AreaArgs& a) {
     std::cout << "{\"layer\": " << json_string(layer) << ", \"features\": [";
   };
   const bool gk = options.gauss_kruger;
+  // Every feature has the key survey_area_m2 when the layer is on a Gauss-Kruger plane (null
+  // without a polygon), none has it otherwise: known once the layer's CRS is.
+  bool survey = false;
+  options.on_open = [&survey, &options](OGRLayer&, const OGRSpatialReference& crs) {
+    survey = !options.declared_crs && source_gauss_kruger_plane(crs).has_value();
+    return std::vector<std::string>();
+  };
   std::string line;  // one feature's, reused
-  const auto on_feature = [&first, &line, gk](const MeasuredFeature& feature) {
+  const auto on_feature = [&first, &line, gk, &survey](const MeasuredFeature& feature) {
     const std::optional<double>& m2 = feature.area_m2;
     line.assign(first ? "\n  {\"fid\": " : ",\n  {\"fid\": ");
     line += std::to_string(feature.fid);
@@ -73,6 +83,10 @@ int run_area(const AreaArgs& a) {
       append_json_number(line, feature.gk_area_m2);
       line += ", \"gk_crs\": ";
       line += feature.gk_area_m2 ? json_string(feature.gk_crs) : std::string("null");
+    }
+    if (survey) {
+      line += ", \"survey_area_m2\": ";
+      append_json_number(line, feature.survey_area_m2);
     }
     line += '}';
     std::cout.write(line.data(), static_cast<std::streamsize>(line.size()));

@@ -67,7 +67,8 @@ int run_check(const CheckArgs& a) {
     return run_stated_parcels(a, source, language, parcels);
   }
   if (method && !park_checks_accept(*method)) {
-    throw UsageError("--method planar is for a layer of parcels stating their areas (a coordinate file); a "
+    throw UsageError("--method " + std::string(area_method_name(*method)) +
+                     " is for a layer of parcels stating their areas (a coordinate file, land records); a "
                      "park's stated figures are checked against ellipsoidal areas");
   }
   if (!a.where.empty()) {

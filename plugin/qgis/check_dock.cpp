@@ -129,6 +129,7 @@ void CheckDock::fill(const QString& name, const std::vector<Row>& rows) {
     // How the area was measured; none for what is no measured area (a floor area, a count).
     const QString method_text = check.method == QStringLiteral("planar")        ? tr("planar")
                                 : check.method == QStringLiteral("ellipsoidal") ? tr("ellipsoidal")
+                                : check.method == QStringLiteral("survey")      ? tr("survey")
                                                                                 : QStringLiteral("—");
     QString interval = QStringLiteral("—");
     if (!check.low.isNull()) {

@@ -63,7 +63,7 @@ TEST(BashCompletion, FixedValues) {
   // --lang=z: bash splits the word at '='.
   EXPECT_EQ(complete({"parklayers", "check", "--lang", "=", ""}), Words({"en", "zh"}));
   EXPECT_EQ(complete({"parklayers", "check", "--lang", "=", "z"}), Words({"zh"}));
-  EXPECT_EQ(complete({"parklayers", "check", "--method", ""}), Words({"planar", "ellipsoidal"}));
+  EXPECT_EQ(complete({"parklayers", "check", "--method", ""}), Words({"planar", "ellipsoidal", "survey"}));
   EXPECT_EQ(complete({"parklayers", "convert", "x", "--txt-encoding", ""}), Words({"UTF-8", "GBK"}));
   EXPECT_EQ(complete({"parklayers", "area", "x", "--s_srs", ""}), Words({"GCJ02", "BD09"}));
   // A free value (a CRS, a name, SQL): nothing offered, not the command's options.

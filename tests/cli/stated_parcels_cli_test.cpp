@@ -203,7 +203,11 @@ TEST(StatedParcelsCli, UsageErrors) {
   EXPECT_EQ(ellipsoidal_park.exit_code, 0) << ellipsoidal_park.err;
   const test::CommandResult unknown = test::parklayers({"check", "--method", "geodesic"});
   EXPECT_EQ(unknown.exit_code, 2);
-  EXPECT_NE(unknown.err.find("planar or ellipsoidal"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("planar, ellipsoidal or survey"), std::string::npos) << unknown.err;
+  // The survey's rule is for land records' TBMJ, not a park's figures.
+  const test::CommandResult survey_park = test::parklayers({"check", "--method", "survey"});
+  EXPECT_EQ(survey_park.exit_code, 2);
+  EXPECT_NE(survey_park.err.find("--method survey is for a layer of parcels"), std::string::npos) << survey_park.err;
 }
 
 TEST(StatedParcelsCli, AStatedAreaThatIsNoNumberIsIncompleteAndCounted) {

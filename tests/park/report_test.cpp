@@ -100,7 +100,7 @@ TEST(Report, TableHasARowPerFigure) {
 }
 
 TEST(Report, MethodColumnInBothLanguages) {
-  std::vector<Check> checks(3);
+  std::vector<Check> checks(4);
   checks[0].id = "1";
   checks[0].subject = "parcel:1";
   checks[0].quantity = "land_area";
@@ -117,24 +117,31 @@ TEST(Report, MethodColumnInBothLanguages) {
   checks[2].id = "3";
   checks[2].subject = "parcel:3";
   checks[2].method.reset();
+  checks[3] = checks[0];
+  checks[3].id = "4";
+  checks[3].subject = "parcel:4";
+  checks[3].method = AreaMethod::Survey;
   const std::string english = check_table(checks);
+  EXPECT_NE(english.find("survey"), std::string::npos) << english;
   EXPECT_NE(english.find("planar"), std::string::npos) << english;
   EXPECT_NE(english.find("ellipsoidal"), std::string::npos) << english;
   const std::string chinese = check_table(checks, Language::Chinese, [](const std::string& subject) {
     return subject == "parcel:1" ? std::string("示例地块") : subject.substr(7);
   });
-  for (const char* text : {"面积类型", "平面面积", "椭球面积", "示例地块", "0.4820公顷"}) {
+  for (const char* text : {"面积类型", "平面面积", "椭球面积", "调查椭球面积", "示例地块", "0.4820公顷"}) {
     EXPECT_NE(chinese.find(text), std::string::npos) << text << "\n" << chinese;
   }
   CPLJSONDocument document;
   ASSERT_TRUE(document.LoadMemory(checks_json(checks)));
   const CPLJSONArray rows = document.GetRoot().GetArray("checks");
-  ASSERT_EQ(rows.Size(), 3);
+  ASSERT_EQ(rows.Size(), 4);
+  EXPECT_EQ(rows[3].GetString("method"), "survey");
   EXPECT_EQ(rows[0].GetString("method"), "planar");
   EXPECT_EQ(rows[1].GetString("method"), "ellipsoidal");
   EXPECT_EQ(rows[2].GetObj("method").GetType(), CPLJSONObject::Type::Null);
   EXPECT_EQ(parse_area_method("Planar"), AreaMethod::Planar);
   EXPECT_EQ(parse_area_method("ellipsoidal"), AreaMethod::Ellipsoidal);
+  EXPECT_EQ(parse_area_method("Survey"), AreaMethod::Survey);
   EXPECT_EQ(parse_area_method("geodesic"), std::nullopt);
 }
 

@@ -207,7 +207,7 @@ struct RecordValues {
   std::string bsm;
   std::string area_m2;               // text, m2 to 2 decimals
   std::optional<double> area_mu;     // a real, mu to 4 decimals
-  std::optional<double> tbmj;        // a real, the ellipsoidal m2 to 2 decimals
+  std::optional<double> tbmj;        // a real, the survey's ellipsoidal m2 to 2 decimals
   std::string mj;                    // text, ha to 4 decimals (no unit in its name)
   std::optional<long long> whole_m2; // an integer, m2
 };
@@ -260,11 +260,14 @@ class LandRecords : public ::testing::Test {
       const double planar = records[i].planar_m2();
       const double ellipsoidal = records[i].ellipsoidal_m2();
       ellipsoidal_m2.push_back(ellipsoidal);
+      // The land survey's rule, implemented apart in the test support (EPSG:4549: CGCS2000, CM 120E).
+      const double survey = test::survey_area_reference({records[i].corners()}, {4549, 4490, 6378137, 298.257222101, 120});
+      survey_m2.push_back(survey);
       RecordValues v;
       v.bsm = "3101140000" + std::to_string(100 + i);
       v.area_m2 = fixed(planar, 2);
       v.area_mu = std::round(planar / (10000.0 / 15) * 1e4) / 1e4;
-      v.tbmj = std::round(ellipsoidal * 100) / 100;
+      v.tbmj = std::round(survey * 100) / 100;
       v.mj = fixed(planar / 10000, 4);
       v.whole_m2 = std::llround(planar);
       values.push_back(v);
@@ -272,7 +275,7 @@ class LandRecords : public ::testing::Test {
     // Record 1: every figure 1 % over; record 2: none stated; record 3: text that is no number.
     values[1].area_m2 = fixed(records[1].planar_m2() * 1.01, 2);
     values[1].area_mu = std::round(records[1].planar_m2() * 1.01 / (10000.0 / 15) * 1e4) / 1e4;
-    values[1].tbmj = std::round(ellipsoidal_m2[1] * 1.01 * 100) / 100;
+    values[1].tbmj = std::round(survey_m2[1] * 1.01 * 100) / 100;
     values[1].mj = fixed(records[1].planar_m2() * 1.01 / 10000, 4);
     values[1].whole_m2 = std::llround(records[1].planar_m2() * 1.01);
     values[2] = RecordValues{values[2].bsm, "", std::nullopt, std::nullopt, "", std::nullopt};
@@ -293,10 +296,13 @@ class LandRecords : public ::testing::Test {
     ASSERT_EQ(rows.size(), records.size());
     for (size_t i = 0; i < rows.size(); ++i) {
       const Check& row = rows[i];
-      const double m2 = method == AreaMethod::Planar ? records[i].planar_m2() : ellipsoidal_m2[i];
+      const double m2 = method == AreaMethod::Planar      ? records[i].planar_m2()
+                        : method == AreaMethod::Ellipsoidal ? ellipsoidal_m2[i]
+                                                            : survey_m2[i];
       ASSERT_TRUE(row.computed.has_value()) << i;
-      EXPECT_NEAR(*row.computed * square_metres_per(unit), m2, method == AreaMethod::Planar ? 1e-9 * m2 : 1e-5)
-          << "record " << i;
+      // The survey's figure is the reference rounded to 2 decimals.
+      const double tolerance = method == AreaMethod::Planar ? 1e-9 * m2 : method == AreaMethod::Ellipsoidal ? 1e-5 : 0.005 + 1e-9 * m2;
+      EXPECT_NEAR(*row.computed * square_metres_per(unit), m2, tolerance) << "record " << i;
       EXPECT_EQ(row.method, method);
       EXPECT_EQ(row.reading.unit, unit);
       EXPECT_EQ(row.status, expected(i, text_field)) << "record " << i << ": " << row.note;
@@ -310,6 +316,7 @@ class LandRecords : public ::testing::Test {
   std::vector<Record> records;
   std::vector<RecordValues> values;
   std::vector<double> ellipsoidal_m2;
+  std::vector<double> survey_m2;  // unrounded
 };
 
 TEST_F(LandRecords, SquareMetresAsTextWithTheUnitFromTheFieldName) {
@@ -363,14 +370,61 @@ TEST_F(LandRecords, HectaresNeedTheirUnitWhenTheNameSaysNone) {
   expect_rows(stream(dir.file("dltb.gpkg"), options), Unit::Hectare, true, AreaMethod::Planar);
 }
 
-TEST_F(LandRecords, TbmjIsSquareMetresOnTheEllipsoid) {
+TEST_F(LandRecords, TbmjIsSquareMetresByTheSurveysRuleOnItsPlane) {
   StatedParcelOptions options;
   options.stated_field = "TBMJ";
-  expect_rows(stream(dir.file("dltb.gpkg"), options), Unit::SquareMetre, false, AreaMethod::Ellipsoidal);
-  // On the plane, 0.018 % larger, the same figures fail: more than 2 decimals allow.
+  const std::vector<Check> rows = stream(dir.file("dltb.gpkg"), options);
+  expect_rows(rows, Unit::SquareMetre, false, AreaMethod::Survey);
+  EXPECT_NE(rows[0].note.find("land survey's ellipsoidal area"), std::string::npos) << rows[0].note;
+  EXPECT_NE(rows[0].note.find("EPSG:4549"), std::string::npos) << rows[0].note;
+  // On the plane, 0.018 % larger, the same figures fail (more than 2 decimals allow), and each
+  // such row says the figure is the survey's; the one 1 % over matches nothing.
   options.method = AreaMethod::Planar;
   const std::vector<Check> planar = stream(dir.file("dltb.gpkg"), options);
   EXPECT_EQ(planar[0].status, CheckStatus::Fail) << planar[0].note;
+  EXPECT_NE(planar[0].note.find("; matches survey ("), std::string::npos) << planar[0].note;
+  EXPECT_EQ(planar[0].note.find("matches planar"), std::string::npos) << planar[0].note;
+  EXPECT_EQ(planar[1].status, CheckStatus::Fail);
+  EXPECT_EQ(planar[1].note.find("matches"), std::string::npos) << planar[1].note;
+}
+
+TEST_F(LandRecords, APlanarFigureCheckedByTheSurveysRuleSaysItMatchesPlanar) {
+  // area_m2 states the planar areas: by the survey's rule (or Karney's) they fail, and say what
+  // they are.
+  StatedParcelOptions options;
+  options.stated_field = "area_m2";
+  for (const AreaMethod method : {AreaMethod::Survey, AreaMethod::Ellipsoidal}) {
+    options.method = method;
+    const std::vector<Check> rows = stream(dir.file("dltb.gpkg"), options);
+    for (const size_t i : {0u, 4u, 7u}) {
+      EXPECT_EQ(rows[i].method, method);
+      EXPECT_EQ(rows[i].status, CheckStatus::Fail) << rows[i].note;
+      EXPECT_NE(rows[i].note.find("; matches planar ("), std::string::npos) << rows[i].note;
+    }
+    EXPECT_EQ(rows[1].note.find("matches"), std::string::npos) << rows[1].note;
+  }
+}
+
+TEST_F(LandRecords, TbmjOnALayerInNoGaussKrugerCrsIsEllipsoidalAndSurveyIsRefused) {
+  // The same records in CGCS2000 longitude/latitude (ogr2ogr): the survey's rule has no plane.
+  const test::CommandResult moved = test::run({"/usr/bin/ogr2ogr", "-f", "GPKG", "-t_srs", "EPSG:4490", dir.file("lonlat.gpkg"), dir.file("dltb.gpkg")});
+  ASSERT_EQ(moved.exit_code, 0) << moved.err;
+  StatedParcelOptions options;
+  options.stated_field = "TBMJ";
+  const std::vector<Check> rows = stream(dir.file("lonlat.gpkg"), options);
+  ASSERT_EQ(rows.size(), records.size());
+  EXPECT_EQ(rows[0].method, AreaMethod::Ellipsoidal);
+  EXPECT_NE(rows[0].note.find("no Gauss-Kruger CRS"), std::string::npos) << rows[0].note;
+  options.method = AreaMethod::Survey;
+  try {
+    stream(dir.file("lonlat.gpkg"), options);
+    FAIL() << "no InputError";
+  } catch (const InputError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("lonlat.gpkg"), std::string::npos) << message;
+    EXPECT_NE(message.find("dltb"), std::string::npos) << message;
+    EXPECT_NE(message.find("not a Gauss-Kruger plane"), std::string::npos) << message;
+  }
 }
 
 TEST_F(LandRecords, AWholeNumberFieldIsExactToItsUnit) {

@@ -551,6 +551,60 @@ void write_red_line_dxf(const std::string& path) {
   ASSERT_EQ(made.exit_code, 0) << "python3-ezdxf (installed by .ci/setup) could not write the DXF: " << made.err;
 }
 
+double survey_area_reference(const std::vector<std::vector<PlaneXY>>& rings, const ChinesePlane& plane) {
+  const double pi = 3.14159265358979323846;
+  const double a = plane.semi_major, b = a - a / plane.inverse_flattening;
+  const double e2 = (a * a - b * b) / (a * a);
+  const double e4 = std::pow(e2, 2), e6 = std::pow(e2, 3), e8 = std::pow(e2, 4);
+  // The published A-E, each fraction reduced (30/80 = 3/8, 630/2304 = 35/128, ...).
+  const double coefficient[5] = {1 + e2 / 2 + 3 * e4 / 8 + 5 * e6 / 16 + 35 * e8 / 128,
+                                 e2 / 6 + 3 * e4 / 16 + 3 * e6 / 16 + 35 * e8 / 192,
+                                 3 * e4 / 80 + e6 / 16 + 5 * e8 / 64,
+                                 e6 / 112 + 5 * e8 / 256,
+                                 5 * e8 / 2304};
+  const std::string from = "EPSG:" + std::to_string(plane.epsg), to = "EPSG:" + std::to_string(plane.geographic);
+  double total = 0;
+  for (size_t r = 0; r < rings.size(); ++r) {
+    const std::vector<PlaneXY>& ring = rings[r];
+    // (northing, easting), the plane's EPSG axis order, for cs2cs.
+    std::vector<std::pair<double, double>> points;
+    for (size_t i = 0; i < ring.size(); ++i) {
+      const PlaneXY p{std::round(ring[i].x * 10000) / 10000, std::round(ring[i].y * 10000) / 10000};
+      const PlaneXY& next_raw = ring[(i + 1) % ring.size()];
+      const PlaneXY q{std::round(next_raw.x * 10000) / 10000, std::round(next_raw.y * 10000) / 10000};
+      points.emplace_back(p.y, p.x);
+      const double length = std::sqrt((q.x - p.x) * (q.x - p.x) + (q.y - p.y) * (q.y - p.y));
+      const int added = length > 70 ? static_cast<int>(length / 70) : 0;
+      for (int k = 1; k <= added; ++k) {
+        const double t = double(k) / (added + 1);
+        points.emplace_back(p.y + t * (q.y - p.y), p.x + t * (q.x - p.x));
+      }
+    }
+    const std::vector<std::pair<double, double>> latlon = cs2cs(from, to, points, 12);
+    std::vector<double> lat_seconds, lon_seconds;
+    for (const auto& [lat, lon] : latlon) {
+      lat_seconds.push_back(std::round(lat * 3600 * 1e6) / 1e6);
+      lon_seconds.push_back(std::round(lon * 3600 * 1e6) / 1e6);
+    }
+    const double rad = pi / 648000;  // an arc-second in radians
+    double sum = 0;
+    for (size_t i = 0; i < latlon.size(); ++i) {
+      const size_t j = (i + 1) % latlon.size();
+      const double db = (lat_seconds[j] - lat_seconds[i]) * rad;
+      const double bm = (lat_seconds[j] + lat_seconds[i]) / 2 * rad;
+      const double dl = ((lon_seconds[i] + lon_seconds[j]) / 2 - plane.central_meridian * 3600) * rad;
+      double bracket = 0;
+      for (int k = 0; k < 5; ++k) {
+        const double n = 2 * k + 1;  // 1, 3, 5, 7, 9; signs alternate
+        bracket += (k % 2 == 0 ? 1 : -1) * coefficient[k] * std::sin(n * db / 2) * std::cos(n * bm);
+      }
+      sum += 2 * b * b * dl * bracket;
+    }
+    total += (r == 0 ? 1 : -1) * std::fabs(sum);
+  }
+  return total;
+}
+
 double shoelace_area(const std::vector<PlaneXY>& ring) {
   double twice = 0;
   for (size_t i = 0; i < ring.size(); ++i) {

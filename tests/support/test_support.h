@@ -208,6 +208,15 @@ inline constexpr ChinesePlane kChinesePlanes[] = {
     {21421, 4214, 6378245, 298.3, 123},        {21461, 4214, 6378245, 298.3, 123},
 };
 
+// The land survey's ellipsoidal area (图斑椭球面积) of a polygon on a Chinese Gauss-Kruger plane,
+// computed here straight from the published rule, apart from the library's SurveyAreaCalculator:
+// X, Y to 4 decimals, edges over 70 m divided by floor(length / 70) points, the points taken to
+// latitude and longitude by the command cs2cs, arc-seconds to 6 decimals, the A-E trapezoid
+// series (written here in reduced fractions) against the zone's central meridian. Rings
+// (easting, northing), outer first, the closing point not repeated; the result in m2, not
+// rounded (the rule rounds it to 2 decimals).
+double survey_area_reference(const std::vector<std::vector<PlaneXY>>& rings, const ChinesePlane& plane);
+
 // A parcel as a coordinate file states it: 地块编号, 地块名称 and 地块面积 in hectares as written.
 struct StatedParcel {
   std::string id;

@@ -128,8 +128,8 @@
         <translation>正在按所列面积核对 %1 的地块</translation>
     </message>
     <message>
-        <source>The planar method is for a layer of parcels stating their areas (a coordinate file); a park&apos;s stated figures are checked against ellipsoidal areas</source>
-        <translation>平面面积只用于列出面积的地块图层（坐标报盘）；园区的数字按椭球面积核对</translation>
+        <source>The planar and survey methods are for a layer of parcels stating their areas (a coordinate file, land records); a park&apos;s stated figures are checked against ellipsoidal areas</source>
+        <translation>平面面积和调查椭球面积只用于列出面积的地块图层（坐标报盘、土地调查数据）；园区的数字按椭球面积核对</translation>
     </message>
     <message>
         <source>convert,export,geojson,shapefile,flatgeobuf,csv,kml,geopackage,baopan,coordinate file</source>
@@ -267,8 +267,8 @@
         <translation>各行中标识地块的字段（默认：id、BSM、TBBH、地块编号 中第一个存在的；否则为 FID）</translation>
     </message>
     <message>
-        <source>How the parcels&apos; areas are measured: planar (the default for a layer of parcels: on its own Gauss-Kruger plane, as a coordinate file&apos;s 地块面积 were computed) or ellipsoidal (the park&apos;s figures, and the default for TBMJ, which the land survey states on the ellipsoid)</source>
-        <translation>地块面积的量算方式：平面（地块图层的默认值：在其自身的高斯-克吕格平面上，与坐标文件的地块面积算法相同）或椭球（园区公布数字的方式，也是 TBMJ 的默认值，国土调查在椭球面上注明图斑面积）</translation>
+        <source>How the parcels&apos; areas are measured: planar (the default for a layer of parcels: on its own Gauss-Kruger plane, as a coordinate file&apos;s 地块面积 were computed), ellipsoidal (Karney&apos;s, as the park&apos;s figures) or survey (the land survey&apos;s own rule, the default for TBMJ on a Gauss-Kruger plane; TBMJ in any other CRS is checked ellipsoidal)</source>
+        <translation>地块面积的量算方式：平面（地块图层的默认值：在其自身的高斯-克吕格平面上，与坐标文件的地块面积算法相同）、椭球（Karney 算法，与园区公布数字相同）或调查（国土调查自身的图斑椭球面积计算规则，高斯-克吕格平面上 TBMJ 的默认值；其他坐标系中的 TBMJ 按椭球面积核查）</translation>
     </message>
     <message>
         <source>Also check that no two parcels overlap: a row for every pair whose interiors overlap, found with a spatial index (on PostGIS, by the database)</source>
@@ -388,6 +388,10 @@
     <message>
         <source>ellipsoidal</source>
         <translation>椭球面积</translation>
+    </message>
+    <message>
+        <source>survey</source>
+        <translation>调查椭球面积</translation>
     </message>
     <message>
         <source>Accepted</source>

@@ -52,6 +52,7 @@ QVariantMap AreaAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsPr
   options.output = parameterAsFileOutput(parameters, kOutput, context).toStdString();
   options.overwrite = true;  // a file destination: QGIS asked before replacing it
   options.gauss_kruger = !args.no_gk;
+  options.survey = true;  // survey_area_m2 for a layer in a Gauss-Kruger CRS, as `parklayers area -o`
   std::vector<Problem> warnings;
   options.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
   long long features = 0;

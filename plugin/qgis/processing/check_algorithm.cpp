@@ -82,8 +82,8 @@ QVariantMap CheckAlgorithm::processAlgorithm(const QVariantMap& parameters, QgsP
     } else {
       if (parcels.method && !park_checks_accept(*parcels.method)) {
         throw QgsProcessingException(
-            QObject::tr("The planar method is for a layer of parcels stating their areas (a coordinate file); a "
-                        "park's stated figures are checked against ellipsoidal areas"));
+            QObject::tr("The planar and survey methods are for a layer of parcels stating their areas (a coordinate "
+                        "file, land records); a park's stated figures are checked against ellipsoidal areas"));
       }
       if (!args.where.empty()) {
         throw QgsProcessingException(

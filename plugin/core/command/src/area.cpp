@@ -42,7 +42,8 @@ const Declaration<AreaArgs>& area_command() {
     output.help = "Write a copy of the layer with the areas added; its format from its extension";
     output.details =
         "The fields `area_m2`, `area_mu`, `area_ha`, `gk_area_m2` and `gk_crs` (the job of QGIS's \"Add geometry "
-        "attributes\"); `.gpkg`, `.geojson`, `.shp`, `.fgb`, `.csv`, `.kml`, `.gml`, `.sqlite`.";
+        "attributes\"), and `survey_area_m2` for a source in a Gauss-Kruger CRS; `.gpkg`, `.geojson`, `.shp`, "
+        "`.fgb`, `.csv`, `.kml`, `.gml`, `.sqlite`.";
     output.processing = "OUTPUT";
     output.file_filter =
         "GeoPackage (*.gpkg);;GeoJSON (*.geojson);;ESRI Shapefile (*.shp);;FlatGeobuf (*.fgb);;CSV (*.csv)";
@@ -56,7 +57,8 @@ const Declaration<AreaArgs>& area_command() {
     json.help = "Print the areas as JSON on stdout";
     json.details =
         "`{\"layer\": NAME, \"features\": [{\"fid\", \"area_m2\", \"area_mu\", \"area_ha\", \"gk_area_m2\", "
-        "\"gk_crs\"}, ...]}`, streamed as features are measured.";
+        "\"gk_crs\", \"survey_area_m2\"}, ...]}`, streamed as features are measured; `survey_area_m2` (the land "
+        "survey's own ellipsoidal area) only for a source in a Gauss-Kruger CRS.";
     d.arguments.push_back(argument<A>(json, &A::json));
     d.arguments.push_back(argument<A>(skip_invalid_argument(), &A::skip_invalid));
     ArgumentInfo no_gk;

@@ -63,19 +63,24 @@ const Declaration<CheckArgs>& check_command() {
     d.arguments.push_back(argument<A>(id, &A::id));
     ArgumentInfo method;
     method.names = "--method";
-    method.value_name = "planar|ellipsoidal";
+    method.value_name = "planar|ellipsoidal|survey";
     method.kind = Kind::Choice;
-    method.choices = {{"planar", ""}, {"ellipsoidal", ""}};
+    method.choices = {{"planar", ""}, {"ellipsoidal", ""}, {"survey", ""}};
     method.help =
         "How the parcels' areas are measured: planar (the default for a layer of parcels: on\n"
-        "its own Gauss-Kruger plane, as a coordinate file's 地块面积 were computed) or ellipsoidal\n"
-        "(the park's figures, and the default for TBMJ, which the land survey states on the\n"
-        "ellipsoid)";
+        "its own Gauss-Kruger plane, as a coordinate file's 地块面积 were computed), ellipsoidal\n"
+        "(Karney's, as the park's figures) or survey (the land survey's own rule, the default\n"
+        "for TBMJ on a Gauss-Kruger plane; TBMJ in any other CRS is checked ellipsoidal)";
     method.details =
         "Planar is the shoelace area of the coordinates on the layer's own plane (its datum, its 3- or 6-degree "
         "zone), holes subtracted; a layer in no Gauss-Kruger CRS is measured in its CGCS2000 3-degree zone. That "
-        "is the coordinate-analytic method a 地块面积 was computed with. Ellipsoidal is on the layer's own "
-        "ellipsoid (CGCS2000: GRS80; Xian 1980: IAG 75; Beijing 1954: Krassowsky).";
+        "is the coordinate-analytic method a 地块面积 was computed with. Ellipsoidal is Karney's on the layer's "
+        "own ellipsoid (CGCS2000: GRS80; Xian 1980: IAG 75; Beijing 1954: Krassowsky). Survey is the rule the "
+        "land survey states 图斑椭球面积 (TBMJ) by: the plane coordinates to 4 decimals, edges over 70 m "
+        "divided, each point to latitude and longitude, an ellipsoidal trapezoid per edge, the result to 2 "
+        "decimals (see [areas and coordinate systems](areas-and-crs.md#the-land-surveys-ellipsoidal-area)); "
+        "only for a layer in a Gauss-Kruger CRS (another is refused, exit 2). A parcel that fails but matches "
+        "another method's area within its written precision says so in its note (`matches planar`).";
     method.processing = "METHOD";
     d.arguments.push_back(argument<A>(method, &A::method));
     ArgumentInfo overlaps;
@@ -126,7 +131,7 @@ StatedParcelOptions stated_parcel_options(const CheckArgs& args) {
   StatedParcelOptions parcels;
   if (!args.method.empty()) {
     parcels.method = parse_area_method(args.method);
-    if (!parcels.method) throw UsageError("--method takes planar or ellipsoidal, not '" + args.method + "'");
+    if (!parcels.method) throw UsageError("--method takes planar, ellipsoidal or survey, not '" + args.method + "'");
   }
   parcels.layer = args.layer;
   parcels.input = input_options(args.a_srs, args.encoding, args.where);

@@ -15,6 +15,7 @@
 #endif
 
 #include "parklayers/gis/area.h"
+#include "parklayers/gis/survey_area.h"
 #include "parklayers/io/atomic_output.h"
 #include "parklayers/io/drivers.h"
 #include "parklayers/gis/error.h"
@@ -36,7 +37,7 @@ namespace {
 class LayerCopy {
  public:
   LayerCopy(OGRLayer& source, const OGRSpatialReference* crs, const SourceName& input,
-            const std::string& shown, const LayerAreaOptions& options)
+            const std::string& shown, const LayerAreaOptions& options, bool survey)
       : output_(options.output, options.overwrite, {input.text()}) {
     const std::string driver = options.output_driver.empty() ? driver_for_extension(options.output)
                                                              : options.output_driver;
@@ -59,6 +60,12 @@ class LayerCopy {
       layer_options.added.push_back({"gk_area_m2", OFTReal});
       layer_options.added.push_back({"gk_crs", OFTString});
     }
+    // The survey's area, after the others, on a layer in a Gauss-Kruger CRS only.
+    layer_options.dropped.push_back("survey_area_m2");
+    if (survey) {
+      survey_index_ = static_cast<int>(layer_options.added.size());
+      layer_options.added.push_back({"survey_area_m2", OFTReal});
+    }
     layer_ = std::make_unique<OutputLayer>(*dataset_, *source.GetLayerDefn(), layer_options);
   }
 
@@ -74,6 +81,9 @@ class LayerCopy {
     if (gk_ && measured.gk_area_m2) {
       out.SetField(layer_->added_index(3), *measured.gk_area_m2);
       out.SetField(layer_->added_index(4), measured.gk_crs.c_str());
+    }
+    if (survey_index_ >= 0 && measured.survey_area_m2) {
+      out.SetField(layer_->added_index(static_cast<size_t>(survey_index_)), *measured.survey_area_m2);
     }
     layer_->end(in);
   }
@@ -94,6 +104,7 @@ class LayerCopy {
   std::unique_ptr<OutputDataset> dataset_;
   std::unique_ptr<OutputLayer> layer_;
   bool gk_ = false;
+  int survey_index_ = -1;  // of survey_area_m2 among the added fields; -1: not written
 };
 
 // Features read, measured and written together: large enough to make the hand-over between
@@ -156,6 +167,11 @@ FeatureMeasurer::FeatureMeasurer(OGRLayer& layer, const InputSource& source, con
     for (size_t i = 0; i < workers; ++i) {
       calculators_.push_back(std::make_unique<AreaCalculator>(*crs_, AreaOptions{options.gauss_kruger}));
     }
+    // The survey's rule needs Gauss-Kruger plane coordinates: none for a layer in another CRS
+    // (nor for --s_srs, whose coordinates are longitude/latitude).
+    if (options.survey && !declared_crs_ && source_gauss_kruger_plane(*crs_)) {
+      for (size_t i = 0; i < workers; ++i) survey_calculators_.push_back(std::make_unique<SurveyAreaCalculator>(*crs_));
+    }
   } catch (const std::invalid_argument& error) {
     throw InputError(Location{shown_, layer_name_, -1, "", ""}, error.what());
   }
@@ -198,6 +214,7 @@ std::string FeatureMeasurer::measure(const OGRGeometry* geometry, long long fid,
     measured.area_m2 = area.area_m2;
     measured.gk_area_m2 = area.gk_area_m2;
     if (area.gk_area_m2) measured.gk_crs = area.gk_zone.crs_name;
+    if (!survey_calculators_.empty()) measured.survey_area_m2 = survey_calculators_[worker]->area_m2(*geometry);
   } catch (const std::invalid_argument& error) {
     throw InputError(Location{shown_, layer_name_, fid, "", ""}, error.what());
   }
@@ -230,7 +247,7 @@ std::string measure_layer_with_features(const SourceName& input, const LayerArea
   std::unique_ptr<LayerCopy> copy;
   if (!options.output.empty()) {
     // The copy keeps the coordinates as read, so it keeps their CRS (the assigned one with --a_srs).
-    copy = std::make_unique<LayerCopy>(layer, measurer.layer_crs(), input, shown, options);
+    copy = std::make_unique<LayerCopy>(layer, measurer.layer_crs(), input, shown, options, measurer.survey());
   } else if (options.input.where.empty() && !source.prepare_reads_attributes()) {
     // Only the geometry is measured (and the fields the caller reads): GDAL need not read the
     // other attributes (the dataset is ours). Not with --where, whose condition reads them, nor

@@ -188,7 +188,12 @@ const char* check_status_name(CheckStatus status) {
 }
 
 const char* area_method_name(AreaMethod method) {
-  return method == AreaMethod::Planar ? "planar" : "ellipsoidal";
+  switch (method) {
+    case AreaMethod::Planar: return "planar";
+    case AreaMethod::Ellipsoidal: return "ellipsoidal";
+    case AreaMethod::Survey: return "survey";
+  }
+  return "?";
 }
 
 std::optional<AreaMethod> parse_area_method(const std::string& name) {
@@ -196,6 +201,7 @@ std::optional<AreaMethod> parse_area_method(const std::string& name) {
   for (const char c : name) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (key == "planar") return AreaMethod::Planar;
   if (key == "ellipsoidal") return AreaMethod::Ellipsoidal;
+  if (key == "survey") return AreaMethod::Survey;
   return std::nullopt;
 }
 

@@ -169,7 +169,14 @@ std::string area_method_text(const std::optional<AreaMethod>& method, Language l
   // coordinates (坐标解析法, as 勘测定界 and coordinate files state it), 椭球面积 the area on
   // the ellipsoid (as the third national land survey, 三调, states it). 平面 alone could be
   // read as "flat" or "plan".
-  return *method == AreaMethod::Planar ? "平面面积" : "椭球面积";
+  // 调查椭球面积: the survey's own ellipsoidal area (its published rule, as TBMJ states it),
+  // told apart from Karney's 椭球面积.
+  switch (*method) {
+    case AreaMethod::Planar: return "平面面积";
+    case AreaMethod::Ellipsoidal: return "椭球面积";
+    case AreaMethod::Survey: return "调查椭球面积";
+  }
+  return "-";
 }
 
 std::string check_table(const std::vector<Check>& checks) {

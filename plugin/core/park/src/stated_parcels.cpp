@@ -13,6 +13,7 @@
 #include "parklayers/gis/area.h"
 #include "parklayers/gis/gdal_util.h"
 #include "parklayers/gis/geos.h"
+#include "parklayers/gis/survey_area.h"
 #include "parklayers/gis/units.h"
 #include "parklayers/gis/validity.h"
 #include "parklayers/io/layer_area.h"
@@ -68,10 +69,14 @@ int id_field_index(const OGRFeatureDefn& defn, const StatedParcelOptions& option
   return -1;
 }
 
-// What the computed value is, in words, for a row's note.
+// What the computed value is, in words, for a row's note. gk_crs: the plane (planar), or the
+// source's own plane (survey).
 std::string method_note(AreaMethod method, const std::string& ellipsoid, bool source_plane, const std::string& gk_crs) {
-  if (method == AreaMethod::Ellipsoidal) {
-    return "ellipsoidal area (Karney) on the source's ellipsoid" + (ellipsoid.empty() ? std::string() : " " + ellipsoid);
+  const std::string on = ellipsoid.empty() ? std::string() : " " + ellipsoid;
+  if (method == AreaMethod::Ellipsoidal) return "ellipsoidal area (Karney) on the source's ellipsoid" + on;
+  if (method == AreaMethod::Survey) {
+    return "the land survey's ellipsoidal area (its published rule: the coordinates of " + gk_crs +
+           " to 4 decimals, edges over 70 m divided, ellipsoidal trapezoids, 2 decimals) on the source's ellipsoid" + on;
   }
   if (source_plane) return "planar area on the source's own plane " + gk_crs;
   return "planar area in " + gk_crs + ", the CGCS2000 3-degree Gauss-Kruger zone (the source is in no Gauss-Kruger CRS)";
@@ -209,6 +214,9 @@ StatedParcelSummary stream_stated_layer(const SourceName& input, const StatedPar
   std::string unit_text, source_text, ellipsoid, id_field_name;
   std::optional<GaussKrugerZone> source_plane;
   std::string note_crs, note;  // the planar note of the last zone, made again when the zone changes
+  // The survey's rule on this thread, for the note of a row that fails its method (whether the
+  // figure is the survey's): only on a Gauss-Kruger plane.
+  std::unique_ptr<SurveyAreaCalculator> survey;
 
   LayerAreaOptions measuring;
   measuring.layer = options.layer;
@@ -216,6 +224,10 @@ StatedParcelSummary stream_stated_layer(const SourceName& input, const StatedPar
   measuring.skip_invalid = options.skip_invalid;
   measuring.on_skipped = options.on_skipped;
   measuring.on_warning = options.on_warning;
+  // Measured on the workers when it may be the method (a layer off any Gauss-Kruger plane gets
+  // none); otherwise only for a row that fails, on this thread.
+  const bool tbmj = EQUAL(stated_name.c_str(), "TBMJ");
+  measuring.survey = options.method ? *options.method == AreaMethod::Survey : tbmj;
   measuring.on_open = [&](OGRLayer& layer, const OGRSpatialReference& crs) {
     summary.layer = layer.GetName();
     const Location layer_where{path, summary.layer, -1, "", ""};
@@ -257,10 +269,33 @@ StatedParcelSummary stream_stated_layer(const SourceName& input, const StatedPar
     }
     name_index = defn.GetFieldIndex(kParcelNameField);
     if (name_index >= 0) fields.push_back(kParcelNameField);
-    method = options.method.value_or(EQUAL(stated_name.c_str(), "TBMJ") ? AreaMethod::Ellipsoidal : AreaMethod::Planar);
     source_text = file_name + ", layer " + summary.layer;
     ellipsoid = ellipsoid_of(crs).name;
     source_plane = source_gauss_kruger_plane(crs);
+    // TBMJ is stated by the survey's rule, which needs the plane the survey worked on; on a layer
+    // in another CRS the nearest figure is Karney's ellipsoidal area, and its rows say so.
+    method = options.method.value_or(!tbmj ? AreaMethod::Planar : source_plane ? AreaMethod::Survey : AreaMethod::Ellipsoidal);
+    if (source_plane) {
+      try {
+        survey = std::make_unique<SurveyAreaCalculator>(crs);
+      } catch (const std::invalid_argument& error) {
+        if (method == AreaMethod::Survey) throw InputError(layer_where, std::string("--method survey: ") + error.what());
+      }
+    } else if (method == AreaMethod::Survey) {
+      throw InputError(layer_where, "--method survey: the land survey's ellipsoidal area is computed from Gauss-Kruger "
+                                    "plane coordinates, and the layer's CRS (" + std::string(crs.GetName() ? crs.GetName() : "unnamed") +
+                                    ") is not a Gauss-Kruger plane: check it with --method ellipsoidal, or give the "
+                                    "layer in its Gauss-Kruger CRS");
+    }
+    if (method == AreaMethod::Ellipsoidal) {
+      note = method_note(method, ellipsoid, false, "");
+      if (tbmj && !options.method) {
+        note += "; TBMJ is checked ellipsoidal here because the layer is in no Gauss-Kruger CRS, which the "
+                "survey's own rule needs";
+      }
+    } else if (method == AreaMethod::Survey) {
+      note = method_note(method, ellipsoid, true, source_plane->crs_name);
+    }
     if (on_layer) on_layer(summary);
     return fields;
   };
@@ -315,15 +350,15 @@ StatedParcelSummary stream_stated_layer(const SourceName& input, const StatedPar
         check.reading.unit = summary.unit;
       }
     }
-    const std::optional<double>& m2 = method == AreaMethod::Planar ? measured.gk_area_m2 : measured.area_m2;
+    const std::optional<double>& m2 = method == AreaMethod::Planar      ? measured.gk_area_m2
+                                      : method == AreaMethod::Ellipsoidal ? measured.area_m2
+                                                                          : measured.survey_area_m2;
     if (!m2) {
       check.note = "no Gauss-Kruger plane fits the parcel (it crosses the antimeridian): no planar area";
     } else {
       if (method == AreaMethod::Planar && measured.gk_crs != note_crs) {
         note_crs = measured.gk_crs;
         note = method_note(method, ellipsoid, source_plane.has_value(), note_crs);
-      } else if (method == AreaMethod::Ellipsoidal && note.empty()) {
-        note = method_note(method, ellipsoid, false, "");
       }
       check.note.assign(note);
       check.computed = *m2 / square_metres_per(summary.unit);
@@ -341,6 +376,30 @@ StatedParcelSummary stream_stated_layer(const SourceName& input, const StatedPar
     } else if (check.computed) {
       check.deviation = *check.computed - check.reading.value;
       check.status = check.reading.interval.contains(*check.computed) ? CheckStatus::Pass : CheckStatus::Fail;
+      if (check.status == CheckStatus::Fail) {
+        // A figure that fails its method may be right by another: worked out on the plane, say,
+        // where the survey's rule was expected. The row says which method's area it is.
+        for (const AreaMethod other : {AreaMethod::Planar, AreaMethod::Ellipsoidal, AreaMethod::Survey}) {
+          if (other == method) continue;
+          std::optional<double> other_m2 = other == AreaMethod::Planar ? measured.gk_area_m2 : measured.area_m2;
+          if (other == AreaMethod::Survey) {
+            other_m2 = measured.survey_area_m2;
+            if (!other_m2 && survey && feature.GetGeometryRef()) {
+              try {
+                other_m2 = survey->area_m2(*feature.GetGeometryRef());
+              } catch (const std::invalid_argument&) {
+                // A point PROJ cannot invert: the row's own method measured it; no note.
+              }
+            }
+          }
+          if (!other_m2) continue;
+          const double value = *other_m2 / square_metres_per(summary.unit);
+          if (check.reading.interval.contains(value)) {
+            check.note.append("; matches ").append(area_method_name(other)).append(" (").append(number_text(value));
+            check.note.append(" ").append(unit_text).append(")");
+          }
+        }
+      }
     }
     ++summary.counts[static_cast<int>(check.status)];
     name.clear();

@@ -22,6 +22,7 @@
 namespace parklayers {
 
 class AreaCalculator;
+class SurveyAreaCalculator;
 class GeosContext;
 
 struct LayerAreaOptions {
@@ -48,6 +49,10 @@ struct LayerAreaOptions {
   // A sharded table (shards.h): how many partitions are worked on at once; 0: all of them, up
   // to the machine's cores.
   int jobs = 0;
+  // The land survey's own ellipsoidal area of each feature too (gis/survey_area.h), when the
+  // layer's CRS is a Gauss-Kruger plane; nothing for a layer in any other CRS. Off by default:
+  // it costs about what the ellipsoidal area does.
+  bool survey = false;
   // Called once the layer is picked and its CRS known, before the first feature is read (on the
   // calling thread): the caller may look at the layer's fields and throw. Returns the attribute
   // fields the caller reads from each feature (MeasuredFeatureCallback); with no output, GDAL is
@@ -62,6 +67,8 @@ struct MeasuredFeature {
   std::optional<double> gk_area_m2;  // planar GK; nullopt also when GK is off or no zone fits
                                      // (a feature across the antimeridian)
   std::string gk_crs;                // the plane's CRS ("EPSG:4549"), "" when gk_area_m2 is nullopt
+  // The survey's area (m2, 2 decimals), with options.survey on a layer in a Gauss-Kruger CRS.
+  std::optional<double> survey_area_m2;
 };
 using MeasuredCallback = std::function<void(const MeasuredFeature& feature)>;
 // The same, with the feature as read (its geometry, and the fields on_open asked for).
@@ -123,6 +130,8 @@ class FeatureMeasurer {
   const OGRSpatialReference* crs() const { return crs_; }
   const OGRSpatialReference* layer_crs() const { return declared_crs_ ? declared_layer_crs_ : crs_; }
   const std::string& layer_name() const { return layer_name_; }
+  // Whether each feature gets its survey area (options.survey, on a Gauss-Kruger plane).
+  bool survey() const { return !survey_calculators_.empty(); }
 
  private:
   std::optional<ChineseCrs> declared_crs_;
@@ -136,6 +145,7 @@ class FeatureMeasurer {
   bool latitude_first_ = false;
   CoordinateRule rule_;
   std::vector<std::unique_ptr<AreaCalculator>> calculators_;
+  std::vector<std::unique_ptr<SurveyAreaCalculator>> survey_calculators_;  // empty: no survey area
   // One GEOS context per worker, made on its thread when first needed.
   mutable std::vector<std::unique_ptr<GeosContext>> geos_;
 };

@@ -30,12 +30,15 @@ const char* check_status_name(CheckStatus status);
 // How a computed area was measured: on the plane (the shoelace area on a Gauss-Kruger plane,
 // the coordinate-analytic method by which a land-parcel coordinate file's 地块面积 was worked
 // out) or on the ellipsoid (Karney's, which the park's figures and the third national land
-// survey use). The two differ by 0.03 % to 0.07 % around Anting, more than a stated figure's
-// precision, so every area check says which it used.
-enum class AreaMethod { Planar, Ellipsoidal };
-// "planar", "ellipsoidal".
+// survey use), or by the land survey's own rule (gis/survey_area.h: the survey's ellipsoidal
+// trapezoids from Gauss-Kruger coordinates, to 2 decimals, as 三调 states TBMJ). Planar and
+// ellipsoidal differ by 0.03 % to 0.07 % around Anting, more than a stated figure's precision;
+// survey and ellipsoidal by about a cent on a parcel. Every area check says which it used.
+// (The values are stored as numbers in check spools: new methods go at the end.)
+enum class AreaMethod { Planar, Ellipsoidal, Survey };
+// "planar", "ellipsoidal", "survey".
 const char* area_method_name(AreaMethod method);
-// "planar" or "ellipsoidal" (any case); nullopt otherwise.
+// "planar", "ellipsoidal" or "survey" (any case); nullopt otherwise.
 std::optional<AreaMethod> parse_area_method(const std::string& name);
 // Whether a park's stated figures can be checked by this method: only ellipsoidal. They were
 // worked out on the ellipsoid, so a planar check would fail them for the plane's scale (0.03 %

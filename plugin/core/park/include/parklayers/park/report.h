@@ -28,7 +28,7 @@ std::string check_table(const std::vector<Check>& checks, Language language, con
 // The same, each subject named by name_of (a layer of parcels has no park source).
 std::string check_table(const std::vector<Check>& checks, Language language,
                         const std::function<std::string(const std::string& subject)>& name_of);
-// "planar" / "ellipsoidal"; 平面面积 / 椭球面积; "-" for none.
+// "planar" / "ellipsoidal" / "survey"; 平面面积 / 椭球面积 / 调查椭球面积; "-" for none.
 std::string area_method_text(const std::optional<AreaMethod>& method, Language language);
 
 // A subject of a stated figure (checks.h) named for people, from the park source:
@@ -49,7 +49,7 @@ std::string chinese_phase(long long phase);
 // The JSON document `check --json` prints (CheckJsonWriter in check_output.h, over the list):
 // {"checks": [{"id", "subject", "fids", "quantity", "stated", "unit", "low", "high", "computed",
 //  "method", "status", "source", ...}], "summary": {"pass", "fail", "incomplete"}, "all_pass":
-// bool}. "method" is "planar" or "ellipsoidal" for a measured area, null for anything else (kept
+// bool}. "method" is "planar", "ellipsoidal" or "survey" for a measured area, null for anything else (kept
 // in every row, so that every row has the same keys). A row that states no figure has null
 // stated, low and high.
 std::string checks_json(const std::vector<Check>& checks);

@@ -9,7 +9,11 @@
 //   coordinates as they are (area.h), because that is how a coordinate file's 地块面积 was
 //   computed; a source in no Gauss-Kruger CRS is measured in its CGCS2000 3-degree zone;
 // - ellipsoidal: on the source's own ellipsoid (Karney), as the park's figures are, and the
-//   default for TBMJ, which the land survey states on the ellipsoid.
+//   default for TBMJ on a layer in no Gauss-Kruger CRS;
+// - survey: the land survey's own ellipsoidal area (gis/survey_area.h), the rule TBMJ is
+//   computed by, and TBMJ's default on a layer in a Gauss-Kruger CRS (the only CRS it takes).
+// A parcel that fails its method but lies within its written precision of another method's
+// area says so in its note ("matches planar (...)").
 // With overlaps, every pair of parcels whose interiors overlap is a row too (quantity overlap),
 // found with a spatial index (gis/overlaps.h; on PostGIS by the database, io/layer_overlaps.h).
 // Each check is a row of the park's check schema (checks.h): quantity land_area, in the stated
@@ -55,7 +59,8 @@ struct StatedParcelOptions {
   std::optional<Unit> unit;
   // The field naming each parcel in the rows (empty: the first of kParcelIdFields the layer has).
   std::string id_field;
-  // nullopt: planar, but ellipsoidal for TBMJ.
+  // nullopt: planar, but for TBMJ survey on a Gauss-Kruger plane and ellipsoidal elsewhere.
+  // Survey on a layer in no Gauss-Kruger CRS is an InputError naming the file and layer.
   std::optional<AreaMethod> method;
   // Overlapping parcels as rows too; a pair fails when it overlaps by more than the tolerance.
   bool overlaps = false;
