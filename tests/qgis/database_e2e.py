@@ -27,7 +27,7 @@ import sys
 
 from osgeo import gdal, ogr
 from qgis.core import (Qgis, QgsApplication, QgsAuthMethodConfig, QgsDataSourceUri, QgsDistanceArea,
-                       QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsProviderRegistry,
+                       QgsProcessingContext, QgsProject, QgsProviderRegistry,
                        QgsVectorLayer)
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtWidgets import (QAction, QApplication, QComboBox, QDockWidget, QLabel, QRadioButton,
@@ -37,7 +37,8 @@ from qgis.utils import iface
 # QGIS runs this file's text, so it has no __file__: the folder comes from the environment.
 sys.path.insert(0, os.environ["PARKLAYERS_E2E_TESTS"])
 from coordinate_file import PARCELS, planar_m2, write_coordinate_file  # noqa: E402
-from e2e import check, finish, group_layers, guarded, messages, wait_until, write_results  # noqa: E402
+from e2e import (RecordingFeedback, check, finish, group_layers, guarded, messages, wait_until,  # noqa: E402
+                 write_results)
 
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
@@ -111,29 +112,6 @@ def database_words():
 def postgis_areas(table, key):
     rows = psql(state["database"], "select %s, ST_Area(geom::geography) from %s" % (key, table))
     return {line.split("|")[0]: float(line.split("|")[1]) for line in rows.splitlines() if line}
-
-
-class RecordingFeedback(QgsProcessingFeedback):
-    """Keeps every text Processing shows a user."""
-
-    def __init__(self):
-        super().__init__()
-        self.texts = []
-
-    def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS's name
-        self.texts.append(error)
-
-    def pushInfo(self, info):  # noqa: N802
-        self.texts.append(info)
-
-    def pushWarning(self, warning):  # noqa: N802
-        self.texts.append(warning)
-
-    def pushCommandInfo(self, info):  # noqa: N802
-        self.texts.append(info)
-
-    def pushDebugInfo(self, info):  # noqa: N802
-        self.texts.append(info)
 
 
 def fill_database_dialog(connection, schema, then):

@@ -7,7 +7,7 @@ import os
 import time
 import traceback
 
-from qgis.core import QgsLayerTreeLayer, QgsProject
+from qgis.core import QgsLayerTreeLayer, QgsProcessingFeedback, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.utils import iface
 
@@ -67,3 +67,28 @@ def group_layers(name):
     if group is None:
         return None
     return [node.layer() for node in group.children() if isinstance(node, QgsLayerTreeLayer)]
+
+
+
+class RecordingFeedback(QgsProcessingFeedback):
+    """Keeps every text Processing shows a user."""
+
+    def __init__(self):
+        super().__init__()
+        self.texts = []
+
+    def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS's name
+        self.texts.append(error)
+
+    def pushInfo(self, info):  # noqa: N802
+        self.texts.append(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.texts.append(warning)
+
+    def pushCommandInfo(self, info):  # noqa: N802
+        self.texts.append(info)
+
+    def pushDebugInfo(self, info):  # noqa: N802
+        self.texts.append(info)
+

@@ -17,11 +17,11 @@ import subprocess
 import sys
 
 from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsDataSourceUri, QgsDistanceArea,
-                       QgsProcessingContext, QgsProcessingFeedback, QgsProject, QgsVectorLayer)
+                       QgsProcessingContext, QgsProject, QgsVectorLayer)
 from qgis.PyQt.QtCore import QTimer
 
 sys.path.insert(0, os.environ["PARKLAYERS_E2E_TESTS"])
-from e2e import check, finish, guarded, write_results  # noqa: E402
+from e2e import RecordingFeedback, check, finish, guarded, write_results  # noqa: E402
 
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
@@ -57,18 +57,6 @@ def psql(info, sql):
     if run.returncode != 0:
         raise RuntimeError("psql: %s" % run.stderr)
     return run.stdout
-
-
-class RecordingFeedback(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.texts = []
-
-    def reportError(self, error, fatalError=False):  # noqa: N802 - QGIS's name
-        self.texts.append(error)
-
-    def pushInfo(self, info):  # noqa: N802
-        self.texts.append(info)
 
 
 def lay_out():

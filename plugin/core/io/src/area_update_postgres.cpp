@@ -128,6 +128,31 @@ std::string set_changed(const std::vector<Column>& columns, const std::string& t
          ") is distinct from (" + theirs + ")";
 }
 
+std::string add_missing_columns(const PgConnection& connection, const PgTable& table,
+                                const std::vector<Column>& columns, const std::string& shown,
+                                const std::string& layer) {
+  const auto existing = connection.query(
+      "select attname, format_type(atttypid, atttypmod) from pg_attribute "
+      "where attrelid = $1::oid and attnum > 0 and not attisdropped",
+      {table.oid});
+  std::string alter;
+  for (const Column& column : columns) {
+    bool missing = true;
+    for (const auto& row : existing) {
+      if (row[0] != column.name) continue;
+      missing = false;
+      const bool fits = column.text ? row[1] == "text" || row[1].rfind("character varying", 0) == 0
+                                    : row[1] == "double precision";
+      if (!fits) throw column_type_error(shown, layer, column, row[1]);
+    }
+    if (missing) {
+      alter += std::string(alter.empty() ? "alter table " + table.quoted : ",") + " add column " +
+               quote_identifier(column.name) + (column.text ? " text" : " double precision");
+    }
+  }
+  return alter;
+}
+
 AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info,
                                  const std::string& prepare_as) {
   const std::string shown = input.display();
@@ -146,25 +171,7 @@ AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions
   }
 
   // Columns of another type are refused before anything is read.
-  const auto existing = connection.query(
-      "select attname, format_type(atttypid, atttypmod) from pg_attribute "
-      "where attrelid = $1::oid and attnum > 0 and not attisdropped",
-      {table.oid});
-  std::string alter;
-  for (const Column& column : columns) {
-    bool missing = true;
-    for (const auto& row : existing) {
-      if (row[0] != column.name) continue;
-      missing = false;
-      const bool fits = column.text ? row[1] == "text" || row[1].rfind("character varying", 0) == 0
-                                    : row[1] == "double precision";
-      if (!fits) throw column_type_error(shown, info.layer, column, row[1]);
-    }
-    if (missing) {
-      alter += std::string(alter.empty() ? "alter table " + table.quoted : ",") + " add column " +
-               quote_identifier(column.name) + (column.text ? " text" : " double precision");
-    }
-  }
+  const std::string alter = add_missing_columns(connection, table, columns, shown, info.layer);
 
   // What GDAL makes of the layer (its CRS, its geometry column), read once, its connection
   // closed again before the table is altered.

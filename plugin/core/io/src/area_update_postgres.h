@@ -188,6 +188,12 @@ void add_read_row(PgBatch& batch, const PgField* place, const PgField& fid, cons
 // privilege, and anything else, is the database's (OutputError).
 PgRefusal where_refusal(const SourceName& input, const std::string& layer, const std::string& where);
 
+// The ALTER TABLE adding the area columns `table` lacks ("" when it has them all). Throws
+// InputError (column_type_error) for one it has of another type.
+std::string add_missing_columns(const PgConnection& connection, const PgTable& table,
+                                const std::vector<Column>& columns, const std::string& shown,
+                                const std::string& layer);
+
 // The UPDATE of `table` (as t) from the values `from` (as a, with the columns' names) joined by
 // `join`, for the rows whose values differ: an UPDATE writes a new version of every row it
 // touches, with its index entries, so rows whose values are already those (a refresh) are left

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "area_update_common.h"
+#include "area_update_postgres.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/io/postgres.h"
 #include "parklayers/io/postgres_output.h"
@@ -63,41 +64,13 @@ AreaUpdateResult update_sharded(const SourceName& input, const LayerAreaOptions&
   // The coordinator's own definition of the table: a column of another type is refused first.
   const PgConnection coordinator(input.text());
   const PgTable parent = pg_table(coordinator, input.text(), table.parent);
-  const auto existing = coordinator.query(
-      "select attname, format_type(atttypid, atttypmod) from pg_attribute "
-      "where attrelid = $1::oid and attnum > 0 and not attisdropped",
-      {parent.oid});
-  std::string alter;
-  for (const Column& column : columns) {
-    bool missing = true;
-    for (const auto& row : existing) {
-      if (row[0] != column.name) continue;
-      missing = false;
-      const bool fits = column.text ? row[1] == "text" || row[1].rfind("character varying", 0) == 0
-                                    : row[1] == "double precision";
-      if (!fits) throw column_type_error(shown, table.parent, column, row[1]);
-    }
-    if (missing) {
-      alter += std::string(alter.empty() ? "alter table " + parent.quoted : ",") + " add column " +
-               quote_identifier(column.name) + (column.text ? " text" : " double precision");
-    }
-  }
+  const std::string alter = add_missing_columns(coordinator, parent, columns, shown, table.parent);
 
   // Callbacks come from the partitions' threads: one at a time.
   std::mutex callback;
   LayerAreaOptions each = options;
-  if (options.on_skipped) {
-    each.on_skipped = [&](const Problem& skipped) {
-      const std::lock_guard<std::mutex> lock(callback);
-      options.on_skipped(skipped);
-    };
-  }
-  if (options.on_warning) {
-    each.on_warning = [&](const Problem& warning) {
-      const std::lock_guard<std::mutex> lock(callback);
-      options.on_warning(warning);
-    };
-  }
+  each.on_skipped = one_at_a_time(callback, options.on_skipped);
+  each.on_warning = one_at_a_time(callback, options.on_warning);
 
   const std::string run = kPreparedPrefix + run_id();
   const size_t n = table.partitions.size();

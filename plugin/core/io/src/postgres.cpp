@@ -38,16 +38,6 @@ Options parse(const std::string& conninfo, std::string& error) {
   return options;
 }
 
-// Quotes a value for a libpq key=value string.
-std::string quote_value(const std::string& value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
 std::string trim(std::string text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text;
@@ -131,6 +121,15 @@ std::string join(const Options& options, const char* skip) {
 }
 
 }  // namespace
+
+std::string quote_value(const std::string& value) {
+  std::string quoted = "'";
+  for (char c : value) {
+    if (c == '\'' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return quoted + "'";
+}
 
 std::string pg_conninfo(const std::string& name) { return split_name(name).libpq; }
 

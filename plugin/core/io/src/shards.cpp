@@ -56,15 +56,6 @@ const std::set<std::string>& libpq_keys() {
   return keys;
 }
 
-std::string quote_value(const std::string& value) {
-  std::string quoted = "'";
-  for (char c : value) {
-    if (c == '\'' || c == '\\') quoted += '\\';
-    quoted += c;
-  }
-  return quoted + "'";
-}
-
 // A table as GDAL names its layer: schema.table, the schema left out when it is public.
 std::string layer_name(const std::string& schema, const std::string& table) {
   return schema == "public" ? table : schema + "." + table;
@@ -172,6 +163,14 @@ void for_each_partition(std::size_t count, std::size_t jobs, const std::function
   run();
   for (std::thread& thread : threads) thread.join();
   if (first_error) std::rethrow_exception(first_error);
+}
+
+std::function<void(const Problem&)> one_at_a_time(std::mutex& mutex, const std::function<void(const Problem&)>& report) {
+  if (!report) return nullptr;
+  return [&mutex, report](const Problem& problem) {
+    const std::lock_guard<std::mutex> lock(mutex);
+    report(problem);
+  };
 }
 
 }  // namespace parklayers

@@ -46,18 +46,8 @@ StatedParcelSummary stream_sharded_parcels(const SourceName& input, const Sharde
   // Callbacks come from the partitions' threads: one at a time.
   std::mutex callback;
   StatedParcelOptions each = options;
-  if (options.on_skipped) {
-    each.on_skipped = [&](const Problem& skipped) {
-      const std::lock_guard<std::mutex> lock(callback);
-      options.on_skipped(skipped);
-    };
-  }
-  if (options.on_warning) {
-    each.on_warning = [&](const Problem& warning) {
-      const std::lock_guard<std::mutex> lock(callback);
-      options.on_warning(warning);
-    };
-  }
+  each.on_skipped = one_at_a_time(callback, options.on_skipped);
+  each.on_warning = one_at_a_time(callback, options.on_warning);
 
   // Two scratch files, whatever the number of partitions: the parcels' rows keyed by (partition,
   // FID), the overlaps' by their FIDs.

@@ -25,6 +25,10 @@ bool is_postgres_name(const std::string& name);
 // (schemas=, active_schema=, tables=) are left out: libpq does not know them.
 std::string pg_conninfo(const std::string& name);
 
+// `value` quoted for a libpq key=value connection string ('a b' -> 'a b', quotes and backslashes
+// escaped).
+std::string quote_value(const std::string& value);
+
 // The value of `key` in the name: one of libpq's keys (dbname, host, password...) or GDAL's
 // (schemas, active_schema, tables), as written in it (not from libpq's environment); "" if absent.
 std::string pg_name_value(const std::string& name, const std::string& key);

@@ -14,10 +14,12 @@
 
 #include <cstddef>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "parklayers/gis/error.h"
 #include "parklayers/io/source_name.h"
 
 namespace parklayers {
@@ -51,5 +53,9 @@ std::size_t shard_jobs(int requested, std::size_t partitions);
 // (an exception of work) is rethrown on the calling thread once every started work has ended;
 // no new work starts after an error.
 void for_each_partition(std::size_t count, std::size_t jobs, const std::function<void(std::size_t)>& work);
+
+// `report` (a command's on_skipped or on_warning) called from the partitions' threads one at a
+// time, under `mutex`; empty when `report` is.
+std::function<void(const Problem&)> one_at_a_time(std::mutex& mutex, const std::function<void(const Problem&)>& report);
 
 }  // namespace parklayers
