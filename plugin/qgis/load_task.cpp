@@ -102,6 +102,10 @@ bool LoadSourceTask::run() {
         parcels.on_warning = [&warnings](const Problem& warning) { warnings.push_back(warning); };
         loaded_.parcels = check_stated_parcels(source_name_, parcels);
         loaded_.warnings = warning_texts(warnings, loaded_.source);
+        // A land-survey package holds other layers beside its parcels: they are shown too.
+        for (const std::string& name : spatial_layers(source_name_, loaded_.input)) {
+          loaded_.layers.append(QString::fromStdString(name));
+        }
         setProgress(100);
         return true;
       }

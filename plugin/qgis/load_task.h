@@ -34,7 +34,7 @@ struct LoadedSource {
   QString geopackage;          // Park: the built (or reused) GeoPackage
   bool rebuilt = false;        // Park: false when the cached GeoPackage was up to date
   StatedParcelChecks parcels;  // StatedParcels: the checks, and parcels.layer
-  QStringList layers;          // Layers: the spatial layers to show
+  QStringList layers;          // Layers, StatedParcels: the spatial layers to show
   QStringList warnings;        // how the source was read (texts read as GB18030)
 };
 

@@ -230,12 +230,20 @@ void ParkLayersPlugin::onParkReady(const LoadedSource& loaded) {
 
 void ParkLayersPlugin::onStatedParcelsReady(const LoadedSource& loaded) {
   QStringList errors;
+  const QString parcels_layer = QString::fromStdString(loaded.parcels.layer);
   const QList<QgsVectorLayer*> layers =
       add_source_layers(*QgsProject::instance(), loaded.source,
-                        {QString::fromStdString(loaded.parcels.layer)}, loaded.input, &errors);
+                        loaded.layers.isEmpty() ? QStringList{parcels_layer} : loaded.layers, loaded.input, &errors);
   ParkLayerSet parcels;
   parcels.name = QFileInfo(loaded.source).fileName();
-  if (!layers.isEmpty()) parcels.parcels = layers.first();
+  for (QgsVectorLayer* layer : layers) {
+    // add_source_layers names a layer by its source's layer name (and its geometry type when it
+    // splits one): the checked layer is the one opened from that name.
+    if (layer->name() == parcels_layer || (!parcels.parcels && layer->name().startsWith(parcels_layer + QStringLiteral(" (")))) {
+      parcels.parcels = layer;
+    }
+  }
+  if (!parcels.parcels && !layers.isEmpty()) parcels.parcels = layers.first();
   int counts[3] = {0, 0, 0};
   for (const Check& check : loaded.parcels.checks) {
     counts[check.status == CheckStatus::Pass ? 0 : check.status == CheckStatus::Fail ? 1 : 2]++;

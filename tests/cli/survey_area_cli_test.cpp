@@ -214,5 +214,51 @@ TEST_F(SurveyCli, AreaGivesTheSurveyAreaBesideTheOthers) {
   EXPECT_EQ(i, static_cast<int>(all.size()));
 }
 
+// A land-survey package holds the 图斑 among other layers (the county's boundary XZQ, the linear
+// features): check, given only the file, finds DLTB by its TBMJ field and checks it by survey.
+TEST_F(SurveyCli, APackageOfLayersIsCheckedOnItsLayerStatingTbmj) {
+  write_dltb(dir.file("package.gpkg"), all, stated);
+  {
+    GDALDatasetUniquePtr package(GDALDataset::Open(dir.file("package.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    ASSERT_TRUE(package);
+    OGRSpatialReference crs;
+    crs.importFromEPSG(4528);
+    OGRLayer* xzq = package->CreateLayer("xzq", &crs, wkbPolygon, nullptr);
+    ASSERT_NE(xzq, nullptr);
+    test::add_field(*xzq, "XZQMC", OFTString);
+    OGRFeature county(xzq->GetLayerDefn());
+    county.SetField("XZQMC", "嘉定区");
+    OGRGeometry* square = nullptr;
+    OGRGeometryFactory::createFromWkt("POLYGON ((40500000 3460000,40510000 3460000,40510000 3470000,40500000 3470000,40500000 3460000))",
+                                      &crs, &square);
+    county.SetGeometryDirectly(square);
+    ASSERT_EQ(xzq->CreateFeature(&county), OGRERR_NONE);
+  }
+  const test::CommandResult named =
+      test::parklayers({"check", dir.file("package.gpkg"), "--layer", "dltb", "--stated", "TBMJ", "--json"});
+  const test::CommandResult found = test::parklayers({"check", dir.file("package.gpkg"), "--json"});
+  EXPECT_EQ(found.exit_code, 0) << found.out << found.err;
+  const CPLJSONArray rows = document_of(found).GetArray("checks");
+  ASSERT_EQ(rows.Size(), static_cast<int>(all.size())) << found.out;
+  for (int i = 0; i < rows.Size(); ++i) {
+    EXPECT_EQ(rows[i].GetString("id"), all[i].bsm);
+    EXPECT_EQ(rows[i].GetString("method"), "survey");
+    EXPECT_EQ(rows[i].GetString("status"), "pass") << rows[i].GetString("note");
+  }
+  EXPECT_EQ(found.out, named.out);
+  // Two layers stating TBMJ: which one is the user's to say.
+  const test::CommandResult copied =
+      test::run({"/usr/bin/ogr2ogr", "-update", "-nln", "dltb_2019", dir.file("package.gpkg"), dir.file("package.gpkg"), "dltb"});
+  ASSERT_EQ(copied.exit_code, 0) << copied.err;
+  const test::CommandResult ambiguous = test::parklayers({"check", dir.file("package.gpkg"), "--json"});
+  EXPECT_EQ(ambiguous.exit_code, 2) << ambiguous.out;
+  EXPECT_NE(ambiguous.err.find("several layers (dltb, xzq, dltb_2019): name one with --layer"), std::string::npos)
+      << ambiguous.err;
+  const test::CommandResult chosen =
+      test::parklayers({"check", dir.file("package.gpkg"), "--layer", "dltb_2019", "--json"});
+  EXPECT_EQ(chosen.exit_code, 0) << chosen.err;
+  EXPECT_EQ(document_of(chosen).GetArray("checks").Size(), static_cast<int>(all.size()));
+}
+
 }  // namespace
 }  // namespace parklayers

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,23 @@ TEST(SourceKind, CoordinateFilesAndStatedAreaLayersAreStatedParcels) {
   EXPECT_EQ(source_kind(SourceName(dir.file("红线.txt")), {}), SourceKind::StatedParcels);
   test::write_stated_parcels(dir.file("stated.gpkg"), 4528, parcels);
   EXPECT_EQ(source_kind(SourceName(dir.file("stated.gpkg")), {}), SourceKind::StatedParcels);
+  // A land-survey package: the 图斑 layer states TBMJ among layers that state nothing.
+  test::write_gpkg_layer(dir.file("package.gpkg"), "DLTB", [](OGRLayer& layer) { test::add_field(layer, "TBMJ", OFTReal); },
+                         wkbPolygon, 4528);
+  ASSERT_EQ(test::run({"/usr/bin/ogr2ogr", "-update", "-nln", "XZQ", dir.file("package.gpkg"), dir.file("stated.gpkg")}).exit_code, 0);
+  EXPECT_EQ(source_kind(SourceName(dir.file("package.gpkg")), {}), SourceKind::StatedParcels);
+  const std::optional<StatedLayer> found = find_stated_layer(SourceName(dir.file("package.gpkg")), {});
+  ASSERT_TRUE(found);  // XZQ, a copy of stated.gpkg's parcels, states stated_area_ha: it comes first
+  EXPECT_EQ(found->layer, "XZQ");
+  EXPECT_EQ(found->field, "stated_area_ha");
+  StatedParcelOptions tbmj;
+  tbmj.stated_field = "tbmj";
+  ASSERT_TRUE(find_stated_layer(SourceName(dir.file("package.gpkg")), tbmj));
+  EXPECT_EQ(find_stated_layer(SourceName(dir.file("package.gpkg")), tbmj)->layer, "DLTB");
+  EXPECT_EQ(find_stated_layer(SourceName(dir.file("package.gpkg")), tbmj)->field, "TBMJ");
+  // Two layers stating the field: neither is chosen.
+  ASSERT_EQ(test::run({"/usr/bin/ogr2ogr", "-update", "-nln", "DLTB2", dir.file("package.gpkg"), dir.file("package.gpkg"), "DLTB"}).exit_code, 0);
+  EXPECT_FALSE(find_stated_layer(SourceName(dir.file("package.gpkg")), tbmj));
 }
 
 TEST(SourceKind, OtherDatasetsAreLayersRefusedWithoutCrs) {

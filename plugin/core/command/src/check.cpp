@@ -14,8 +14,8 @@ const Declaration<CheckArgs>& check_command() {
     d.name = "check";
     d.description =
         "Check a park source against its stated figures, or a land-parcel coordinate file (or\n"
-        "any layer with a stated_area_ha field) against the areas it states, and print the\n"
-        "result. Invalid geometries are refused unless --skip-invalid.";
+        "any layer with a stated_area_ha or TBMJ field) against the areas it states, and print\n"
+        "the result. Invalid geometries are refused unless --skip-invalid.";
     d.footer =
         "Exit status: 0 all checks pass (or are incomplete), 1 a stated-figure or overlap check\n"
         "failed, 2 bad input or usage, 3 a database could not be reached.";

@@ -180,20 +180,69 @@ std::optional<Unit> unit_of_field_name(const std::string& field) {
   return std::nullopt;
 }
 
+namespace {
+
+// The layers (among options.layer, or all) with the first of the stated fields some layer has:
+// options.stated_field, or stated_area_ha then TBMJ. Empty when none has one.
+std::vector<StatedLayer> layers_stating(const SourceName& path, const StatedParcelOptions& options) {
+  std::vector<StatedLayer> found;
+  if (path.is_folder() || path.kind() == SourceName::Kind::Missing) return found;
+  const QuietGdalErrors quiet;
+  const GDALDatasetUniquePtr dataset = open_vector(path.text(), options.input);
+  if (!dataset) return found;
+  std::vector<OGRLayer*> layers;
+  if (options.layer.empty()) {
+    for (OGRLayer* layer : dataset->GetLayers()) layers.push_back(layer);
+  } else if (OGRLayer* layer = dataset->GetLayerByName(options.layer.c_str())) {
+    layers.push_back(layer);
+  }
+  const std::vector<std::string> fields =
+      options.stated_field.empty() ? std::vector<std::string>{kStatedAreaField, "TBMJ"}
+                                   : std::vector<std::string>{options.stated_field};
+  for (const std::string& field : fields) {
+    for (OGRLayer* layer : layers) {
+      const OGRFeatureDefn& defn = *layer->GetLayerDefn();
+      const int index = defn.GetFieldIndex(field.c_str());
+      if (index >= 0 && defn.GetGeomFieldCount() > 0) found.push_back({layer->GetName(), defn.GetFieldDefn(index)->GetNameRef()});
+    }
+    if (!found.empty()) break;
+  }
+  return found;
+}
+
+}  // namespace
+
+std::optional<StatedLayer> find_stated_layer(const SourceName& path, const StatedParcelOptions& options) {
+  std::vector<StatedLayer> found = layers_stating(path, options);
+  if (found.size() != 1) return std::nullopt;  // several: which one is the user's to say
+  return found.front();
+}
+
 bool is_stated_parcel_source(const SourceName& path, const StatedParcelOptions& options) {
   if (path.is_folder() || path.kind() == SourceName::Kind::Missing) return false;
   // Park sources take no layer and state no area field: either named means a layer of parcels.
   if (!options.layer.empty() || !options.stated_field.empty()) return true;
-  const QuietGdalErrors quiet;
-  const GDALDatasetUniquePtr dataset = open_vector(path.text(), options.input);
-  if (!dataset) return false;
-  if (GDALDriver* driver = dataset->GetDriver(); driver && EQUAL(driver->GetDescription(), "BAOPAN")) return true;
-  if (dataset->GetLayerCount() != 1) return false;
-  return dataset->GetLayer(0)->GetLayerDefn()->GetFieldIndex(kStatedAreaField) >= 0;
+  {
+    const QuietGdalErrors quiet;
+    const GDALDatasetUniquePtr dataset = open_vector(path.text(), options.input);
+    if (!dataset) return false;
+    if (GDALDriver* driver = dataset->GetDriver(); driver && EQUAL(driver->GetDescription(), "BAOPAN")) return true;
+  }
+  // Several layers stating areas too: checking them says to name one.
+  return !layers_stating(path, options).empty();
 }
 
-StatedParcelSummary stream_stated_parcels(const SourceName& input, const StatedParcelOptions& options,
+StatedParcelSummary stream_stated_parcels(const SourceName& input, const StatedParcelOptions& given,
                                           const StatedCheckCallback& on_check, const StatedLayerCallback& on_layer) {
+  // Without --stated, the field is stated_area_ha or TBMJ, whichever the layer has, and a
+  // dataset of several layers (a land-survey package) names its layer of parcels by it.
+  StatedParcelOptions options = given;
+  if (options.stated_field.empty() && !input.is_database()) {
+    if (const std::optional<StatedLayer> found = find_stated_layer(input, options)) {
+      options.layer = found->layer;
+      options.stated_field = found->field;
+    }
+  }
   if (std::optional<ShardedTable> sharded = find_shards(input, options.layer)) {
     return stream_sharded_parcels(input, *sharded, options, on_check, on_layer);
   }

@@ -82,10 +82,21 @@ struct StatedParcelChecks {
 };
 
 // Whether `path` is a layer of stated parcels rather than a park source: a file (not a folder)
-// that GDAL's BAOPAN driver reads, or whose layer (options.layer, or its only one) has the
-// stated-area field (options.stated_field, default stated_area_ha). A park source (a folder, or
-// a dataset with the park's layers) is not.
+// that GDAL's BAOPAN driver reads, or one naming a layer or stated field in options, or one
+// with a layer stating areas (stated_area_ha or TBMJ; find_stated_layer, or several). A park source (a folder, or a dataset with the
+// park's layers) is not.
 bool is_stated_parcel_source(const SourceName& path, const StatedParcelOptions& options);
+
+// The layer of a dataset whose parcels state their areas, and the field: among options.layer,
+// or every layer when it is empty, the only one with options.stated_field; when that is empty,
+// the only one with stated_area_ha, else the only one with TBMJ (a land-survey package: DLTB
+// among its other layers). nullopt when none has the field (a park's layers state none), or
+// when several have it (the user names one with --layer).
+struct StatedLayer {
+  std::string layer;
+  std::string field;
+};
+std::optional<StatedLayer> find_stated_layer(const SourceName& path, const StatedParcelOptions& options);
 
 // What a streamed check found, for the summary after the rows.
 struct StatedParcelSummary {
