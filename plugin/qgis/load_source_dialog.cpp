@@ -64,13 +64,14 @@ LoadSourceDialog::LoadSourceDialog(QWidget* parent) : QDialog(parent) {
   path_layout->setContentsMargins(0, 0, 0, 0);
   path_ = new QgsFileWidget(path_row_);
   path_->setObjectName(QStringLiteral("parkLayersSourcePath"));
-  path_->setFilter(tr("Vector data (*.txt *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;"
-                      "Coordinate files (*.txt);;All files (*)"));
+  path_->setFilter(tr("Vector data (*.txt *.vct *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;"
+                      "Coordinate files (*.txt);;Land survey packages (*.vct);;All files (*)"));
   path_->setFilePath(QgsSettings().value(kLastSourceKey).toString());
   path_layout->addRow(tr("Path"), path_);
   path_layout->addRow(new QLabel(tr("A park source folder, a dataset with the park's layers, a land-parcel "
-                                    "coordinate file (坐标报盘) whose parcel areas are checked, or any other "
-                                    "vector file (a DXF drawing...), added as it is."),
+                                    "coordinate file (坐标报盘) or a land survey package (VCT, its TBMJ) whose "
+                                    "parcel areas are checked, or any other vector file (a DXF drawing...), added "
+                                    "as it is."),
                                  path_row_));
   layout->addRow(path_row_);
 

@@ -482,16 +482,16 @@
         <translation>数据源</translation>
     </message>
     <message>
-        <source>Vector data (*.txt *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;Coordinate files (*.txt);;All files (*)</source>
-        <translation>矢量数据 (*.txt *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;坐标报盘文件 (*.txt);;所有文件 (*)</translation>
+        <source>Vector data (*.txt *.vct *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;Coordinate files (*.txt);;Land survey packages (*.vct);;All files (*)</source>
+        <translation>矢量数据 (*.txt *.vct *.gpkg *.dxf *.shp *.geojson *.json *.csv *.fgb *.kml *.sqlite);;坐标报盘文件 (*.txt);;国土调查数据包 (*.vct);;所有文件 (*)</translation>
     </message>
     <message>
         <source>Path</source>
         <translation>路径</translation>
     </message>
     <message>
-        <source>A park source folder, a dataset with the park&apos;s layers, a land-parcel coordinate file (坐标报盘) whose parcel areas are checked, or any other vector file (a DXF drawing...), added as it is.</source>
-        <translation>园区源数据文件夹、含园区各图层的数据集、坐标报盘文件（核对其地块面积），或任何其他矢量文件（如 DXF 图纸，按原样添加）。</translation>
+        <source>A park source folder, a dataset with the park&apos;s layers, a land-parcel coordinate file (坐标报盘) or a land survey package (VCT, its TBMJ) whose parcel areas are checked, or any other vector file (a DXF drawing...), added as it is.</source>
+        <translation>园区源数据文件夹、含园区各图层的数据集、坐标报盘文件或国土调查数据包（VCT，按其 TBMJ）（核对其地块面积），或任何其他矢量文件（如 DXF 图纸，按原样添加）。</translation>
     </message>
     <message>
         <source>The source&apos;s own CRS</source>
