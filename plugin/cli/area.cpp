@@ -33,6 +33,8 @@ int run_area(const AreaArgs& a) {
   options.on_skipped = [&skip_warnings](const Problem& skipped) { skip_warnings(skipped); };
   options.declared_crs = source_crs_of(a.s_srs, options.input);
   options.on_warning = [](const Problem& warning) { print_warnings({warning}); };
+  // The survey's area beside the others, for a source in a Gauss-Kruger CRS.
+  options.survey = true;
   if (a.update) {
     const AreaUpdateResult updated = update_layer_areas(input, options);
     std::cout << "Updated " << updated.measured + updated.nulls << " rows of " << updated.layer << " in "
@@ -46,8 +48,6 @@ int run_area(const AreaArgs& a) {
     }
     return kExitOk;
   }
-  // The survey's area beside the others, for a source in a Gauss-Kruger CRS (not --update's).
-  options.survey = true;
   if (!a.json) {
     measure_layer(input, options, nullptr);
     return kExitOk;

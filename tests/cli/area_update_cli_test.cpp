@@ -82,7 +82,7 @@ std::map<long long, std::map<std::string, std::string>> json_fields(const std::s
     const size_t fid_at = line.find("{\"fid\": ");
     if (fid_at == std::string::npos) continue;
     auto& fields = features[std::atoll(line.c_str() + fid_at + 8)];
-    for (const std::string field : {"area_m2", "area_mu", "area_ha", "gk_area_m2", "gk_crs"}) {
+    for (const std::string field : {"area_m2", "area_mu", "area_ha", "gk_area_m2", "gk_crs", "survey_area_m2"}) {
       const std::string key = "\"" + field + "\": ";
       const size_t at = line.find(key);
       if (at == std::string::npos) continue;
@@ -151,6 +151,54 @@ TEST(AreaUpdateCli, RefusedUsesAndFormats) {
   const auto unreachable = parklayers({"area", "PG:host=127.0.0.1 port=1 dbname=cadastre", "--update"});
   EXPECT_EQ(unreachable.exit_code, 3);
   EXPECT_NE(unreachable.err.find("database cadastre on 127.0.0.1:1"), std::string::npos) << unreachable.err;
+}
+
+// On a Gauss-Kruger plane (EPSG:4528) --update writes the land survey's area too, as `area
+// --json` prints it (checked against the rule's own implementation in survey_area_cli_test),
+// through both routes: a plain table written back by ctid, and a partitioned one joined through
+// the temporary table. A table in longitude/latitude gets no such column.
+TEST(AreaUpdateCli, WritesTheSurveyAreaOnAGaussKrugerPlane) {
+  const PgTestDatabase db;
+  const std::string polygons =
+      "select ST_SetSRID(ST_MakePolygon(ST_MakeLine(ARRAY[ST_MakePoint(x, y), ST_MakePoint(x + w, y), "
+      "ST_MakePoint(x + w, y + 95), ST_MakePoint(x + w / 2, y + 130), ST_MakePoint(x, y + 95), "
+      "ST_MakePoint(x, y)])), 4528) as geom "
+      "from (select i, 40612000 + (i % 20) * 150.0 as x, 3466000 + (i / 20) * 160.0 as y, "
+      "60 + (i * 7 % 13) * 10.0 as w from generate_series(1, 200) as i) as s order by i";
+  db.query("create table plain (fid serial primary key, geom geometry(Polygon, 4528));"
+           "insert into plain (geom) " + polygons + ";"
+           "create table parted (fid serial primary key, geom geometry(Polygon, 4528)) "
+           "partition by range (fid);"
+           "create table parted_0 partition of parted for values from (1) to (101);"
+           "create table parted_1 partition of parted for values from (101) to (1001);"
+           "insert into parted (geom) " + polygons);
+  for (const std::string table : {"plain", "parted"}) {
+    const auto json = parklayers({"area", db.gdal_name(), "--layer", table, "--json"});
+    ASSERT_EQ(json.exit_code, 0) << json.err;
+    const auto updated = parklayers({"area", db.gdal_name(), "--layer", table, "--update"});
+    ASSERT_EQ(updated.exit_code, 0) << updated.err;
+    const auto printed = json_fields(json.out);
+    ASSERT_EQ(printed.size(), 200u);
+    std::istringstream rows(db.query("select fid, survey_area_m2, area_m2 from " + table));
+    size_t compared = 0;
+    for (std::string line; std::getline(rows, line); ++compared) {
+      const size_t bar = line.find('|');
+      const long long fid = std::atoll(line.c_str());
+      ASSERT_EQ(printed.count(fid), 1u) << table << " " << fid;
+      const double survey = std::strtod(line.c_str() + bar + 1, nullptr);
+      EXPECT_EQ(json_number(survey), printed.at(fid).at("survey_area_m2")) << table << " fid " << fid;
+      // Both ellipsoidal: the trapezoids and Karney's geodesics agree to centimetres here.
+      EXPECT_NEAR(survey, std::strtod(line.c_str() + line.rfind('|') + 1, nullptr), 0.01) << table << " fid " << fid;
+    }
+    EXPECT_EQ(compared, 200u) << table;
+  }
+  db.query("create table lonlat (fid serial primary key, geom geometry(Polygon, 4326));"
+           "insert into lonlat (geom) values (ST_GeomFromText('POLYGON((121.16 31.29, 121.161 31.29, 121.161 "
+           "31.291, 121.16 31.291, 121.16 31.29))', 4326))");
+  ASSERT_EQ(parklayers({"area", db.gdal_name(), "--layer", "lonlat", "--update"}).exit_code, 0);
+  EXPECT_EQ(db.query("select count(*) from information_schema.columns where table_name = 'lonlat' and column_name "
+                     "= 'survey_area_m2'"),
+            "0\n");
 }
 
 }  // namespace

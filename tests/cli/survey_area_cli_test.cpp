@@ -260,5 +260,23 @@ TEST_F(SurveyCli, APackageOfLayersIsCheckedOnItsLayerStatingTbmj) {
   EXPECT_EQ(document_of(chosen).GetArray("checks").Size(), static_cast<int>(all.size()));
 }
 
+// --update writes survey_area_m2 into the GeoPackage, the rule's figure to the cent.
+TEST_F(SurveyCli, UpdateWritesTheSurveyAreaIntoTheTable) {
+  const test::CommandResult updated = test::parklayers({"area", dir.file("dltb.gpkg"), "--update"});
+  ASSERT_EQ(updated.exit_code, 0) << updated.err;
+  const GDALDatasetUniquePtr written(GDALDataset::Open(dir.file("dltb.gpkg").c_str(), GDAL_OF_VECTOR));
+  ASSERT_TRUE(written);
+  OGRLayer* layer = written->GetLayerByName("dltb");
+  ASSERT_NE(layer, nullptr);
+  size_t i = 0;
+  for (const auto& feature : *layer) {
+    ASSERT_LT(i, all.size());
+    EXPECT_NEAR(feature->GetFieldAsDouble("survey_area_m2"), all[i].survey_m2, 0.005 + 1e-9 * all[i].survey_m2) << i;
+    EXPECT_DOUBLE_EQ(feature->GetFieldAsDouble("survey_area_m2"), stated[i]) << i;
+    ++i;
+  }
+  EXPECT_EQ(i, all.size());
+}
+
 }  // namespace
 }  // namespace parklayers

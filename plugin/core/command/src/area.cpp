@@ -72,7 +72,8 @@ const Declaration<AreaArgs>& area_command() {
     update.kind = Kind::Flag;
     update.help =
         "Write the areas into the table itself (a PostGIS table, PG:..., or a GeoPackage layer):\n"
-        "area_m2, area_mu, area_ha (and gk_area_m2, gk_crs) added or refreshed, in one transaction";
+        "area_m2, area_mu, area_ha (and gk_area_m2, gk_crs; survey_area_m2 on a Gauss-Kruger\n"
+        "plane) added or refreshed, in one transaction";
     update.details = "See [areas in place](#areas-in-place-area---update).";
     d.arguments.push_back(argument<A>(update, &A::update));
     d.arguments.push_back(argument<A>(jobs_argument(), &A::jobs));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parklayers/io/area_update.h"
 
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -9,6 +10,7 @@
 #include <gdal_priv.h>
 
 #include "area_update_common.h"
+#include "parklayers/gis/area.h"
 #include "parklayers/gis/error.h"
 #include "parklayers/io/drivers.h"
 #include "parklayers/io/input.h"
@@ -17,10 +19,18 @@
 namespace parklayers {
 namespace area_update {
 
-std::vector<Column> area_columns(bool gauss_kruger) {
+std::vector<Column> area_columns(bool gauss_kruger, bool survey) {
   std::vector<Column> columns = {{"area_m2", false}, {"area_mu", false}, {"area_ha", false}};
   if (gauss_kruger) columns.insert(columns.end(), {{"gk_area_m2", false}, {"gk_crs", true}});
+  if (survey) columns.push_back({"survey_area_m2", false});
   return columns;
+}
+
+bool writes_survey(OGRLayer& layer, const LayerAreaOptions& options) {
+  if (!options.survey || options.declared_crs) return false;
+  const std::unique_ptr<OGRSpatialReference> assigned = assigned_crs(options.input);
+  const OGRSpatialReference* crs = source_crs(layer, assigned.get());
+  return crs && source_gauss_kruger_plane(*crs).has_value();
 }
 
 InputError column_type_error(const std::string& shown, const std::string& layer, const Column& column,
@@ -64,7 +74,8 @@ TableInfo inspect(const SourceName& input, const LayerAreaOptions& options) {
                      "the table has no primary key (GDAL's FID column) to write the areas back by: give it one, "
                      "e.g. ALTER TABLE ... ADD COLUMN fid bigserial PRIMARY KEY");
   }
-  for (const Column& column : area_columns(true)) {
+  info.survey = writes_survey(layer, options);
+  for (const Column& column : area_columns(true, true)) {
     if (info.fid_column == column.name) {
       throw InputError(Location{shown, info.layer, -1, "", column.name}, "is the table's primary key");
     }

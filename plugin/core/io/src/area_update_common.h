@@ -26,15 +26,22 @@ struct Column {
   bool text;  // gk_crs; the others are double precision
 };
 
-// The columns written: area_m2, area_mu, area_ha, and with Gauss-Kruger gk_area_m2, gk_crs.
-std::vector<Column> area_columns(bool gauss_kruger);
+// The columns written: area_m2, area_mu, area_ha, with Gauss-Kruger gk_area_m2, gk_crs, and with
+// the survey's area survey_area_m2.
+std::vector<Column> area_columns(bool gauss_kruger, bool survey);
 
-// What GDAL says of the table before anything is written: its driver, name and primary key.
+// What GDAL says of the table before anything is written: its driver, name and primary key, and
+// whether survey_area_m2 is written (options.survey, on a Gauss-Kruger plane).
 struct TableInfo {
   std::string driver;
   std::string layer;
   std::string fid_column;
+  bool survey = false;
 };
+
+// Whether the survey's area is written for the layer: with options.survey, when the CRS its
+// coordinates are read in (--a_srs, else its own; none with --s_srs) is a Gauss-Kruger plane.
+bool writes_survey(OGRLayer& layer, const LayerAreaOptions& options);
 
 // The error for an existing area column of another type than the one written there.
 InputError column_type_error(const std::string& shown, const std::string& layer, const Column& column,

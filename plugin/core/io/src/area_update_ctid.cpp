@@ -93,7 +93,8 @@ constexpr long kChunkRows = 16384;
 // 2,000,000 rows) buying nothing. A failure rolls back what was written, as any failed UPDATE
 // does: no row changed, the versions written left to VACUUM.
 void update_in_place(PgTransaction& transaction, const PgConnection& connection, const std::string& table,
-                     const std::vector<Column>& columns, const std::string& select, const SourceName& input,
+                     const std::vector<Column>& columns, bool survey, const std::string& select,
+                     const SourceName& input,
                      const LayerAreaOptions& options, const FeatureMeasurer& measurer, size_t workers,
                      AreaUpdateResult& result) {
   connection.execute("set local enable_hashjoin = off; set local enable_mergejoin = off; set local jit = off");
@@ -123,6 +124,11 @@ void update_in_place(PgTransaction& transaction, const PgConnection& connection,
     types.insert(types.end(), {1022, 1009});
     unnest += ", $5::float8[], $6::text[]";
   }
+  if (survey) {
+    arrays.emplace_back(701);
+    types.push_back(1022);
+    unnest += ", $" + std::to_string(arrays.size()) + "::float8[]";
+  }
   for (const Column& column : columns) names += ", " + quote_identifier(column.name);
   const std::string update = set_changed(columns, table, unnest + ") as a(" + names + ")", "t.ctid = a.place");
   const AddRow add = [&](long long, const RowPlace* place, const MeasuredFeature& feature) {
@@ -139,6 +145,7 @@ void update_in_place(PgTransaction& transaction, const PgConnection& connection,
         arrays[5].add_null();
       }
     }
+    if (survey) arrays.back().add(feature.survey_area_m2);
   };
   const std::string fetch = "fetch " + std::to_string(kChunkRows) + " from parklayers_rows";
   // Measures the fetched rows into the arrays.

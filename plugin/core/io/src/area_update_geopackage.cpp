@@ -107,7 +107,7 @@ AreaUpdateResult update_geopackage(const SourceName& input, const LayerAreaOptio
     throw InputError(Location{input.text(), info.layer, -1, "", ""},
                      "--update writes into a GeoPackage file on disk, and this is none");
   }
-  const std::vector<Column> columns = area_columns(options.gauss_kruger);
+  const std::vector<Column> columns = area_columns(options.gauss_kruger, info.survey);
   const Sqlite db(input.text());
   // main.: the file's table, never a TEMP one of the same name.
   const std::string table = "main." + quote_identifier(info.layer);
@@ -164,6 +164,14 @@ AreaUpdateResult update_geopackage(const SourceName& input, const LayerAreaOptio
           sqlite3_bind_text(s, 6, feature.gk_crs.c_str(), -1, SQLITE_TRANSIENT);
         } else {
           sqlite3_bind_null(s, 6);
+        }
+      }
+      if (info.survey) {
+        const int last = static_cast<int>(columns.size()) + 1;  // after the fid
+        if (feature.survey_area_m2) {
+          sqlite3_bind_double(s, last, *feature.survey_area_m2);
+        } else {
+          sqlite3_bind_null(s, last);
         }
       }
       if (sqlite3_step(s) != SQLITE_DONE) db.fail("SQLite");

@@ -156,7 +156,7 @@ std::string add_missing_columns(const PgConnection& connection, const PgTable& t
 AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions& options, const TableInfo& info,
                                  const std::string& prepare_as) {
   const std::string shown = input.display();
-  const std::vector<Column> columns = area_columns(options.gauss_kruger);
+  const std::vector<Column> columns = area_columns(options.gauss_kruger, info.survey);
   const PgConnection connection(input.text());
   // The server's notices (ANALYZE's, say) are not for the user's terminal.
   PQsetNoticeProcessor(connection.get(), [](void*, const char*) {}, nullptr);
@@ -199,7 +199,7 @@ AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions
   // A plain table's rows are read in the transaction and written back in place (by ctid).
   if (measurer && table.kind == 'r' && !table.inherited) {
     if (!alter.empty()) connection.execute(alter);
-    update_in_place(transaction, connection, table.quoted, columns,
+    update_in_place(transaction, connection, table.quoted, columns, info.survey,
                     "select ctid, " + fid + ", " + wkb + " from " + table.quoted + where, input, options, *measurer,
                     workers, result);
     transaction.commit();
@@ -210,7 +210,8 @@ AreaUpdateResult update_postgres(const SourceName& input, const LayerAreaOptions
   // joined on the primary key, and those GDAL reads (a geometry that is not PostGIS's) are
   // read on another connection (area_update_temp_table.cpp).
   const std::string select = measurer ? "select " + fid + ", " + wkb + " from " + table.quoted + where : "";
-  update_through_temp_table(transaction, connection, table, columns, alter, select, info.fid_column, input, options,
+  update_through_temp_table(transaction, connection, table, columns, info.survey, alter, select, info.fid_column,
+                            input, options,
                             measurer.get(), workers, result);
   return result;
 }

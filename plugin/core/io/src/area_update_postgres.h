@@ -203,9 +203,10 @@ std::string set_changed(const std::vector<Column>& columns, const std::string& t
 
 // The areas of a plain table written in place, read in the update's own transaction by a cursor
 // (ctid, fid, ST_AsBinary; `select`) and written back chunk by chunk, each row found by its ctid
-// (area_update_ctid.cpp, which says why).
+// (area_update_ctid.cpp, which says why). `survey`: the columns end with survey_area_m2.
 void update_in_place(PgTransaction& transaction, const PgConnection& connection, const std::string& table,
-                     const std::vector<Column>& columns, const std::string& select, const SourceName& input,
+                     const std::vector<Column>& columns, bool survey, const std::string& select,
+                     const SourceName& input,
                      const LayerAreaOptions& options, const FeatureMeasurer& measurer, size_t workers,
                      AreaUpdateResult& result);
 
@@ -213,9 +214,10 @@ void update_in_place(PgTransaction& transaction, const PgConnection& connection,
 // temporary table while the rows are read, then written by one UPDATE joined on the primary key
 // (area_update_temp_table.cpp). `select` reads the rows' fid and WKB on a connection of its own
 // when `measurer` is given; without it GDAL reads them. `alter` adds the missing columns ("" when
-// none are), run once every other connection is closed.
+// none are), run once every other connection is closed. `survey`: the columns end with
+// survey_area_m2.
 void update_through_temp_table(PgTransaction& transaction, const PgConnection& connection, const PgTable& table,
-                               const std::vector<Column>& columns, const std::string& alter,
+                               const std::vector<Column>& columns, bool survey, const std::string& alter,
                                const std::string& select, const std::string& fid_column, const SourceName& input,
                                const LayerAreaOptions& options, const FeatureMeasurer* measurer, size_t workers,
                                AreaUpdateResult& result);

@@ -15,6 +15,7 @@
 #include "area_update_common.h"
 #include "area_update_postgres.h"
 #include "parklayers/gis/error.h"
+#include "parklayers/io/input.h"
 #include "parklayers/io/postgres.h"
 #include "parklayers/io/postgres_output.h"
 
@@ -35,7 +36,14 @@ std::string run_id() {
 
 AreaUpdateResult update_sharded(const SourceName& input, const LayerAreaOptions& options, const ShardedTable& table) {
   const std::string shown = input.display();
-  const std::vector<Column> columns = area_columns(options.gauss_kruger);
+  // The coordinator's parent, as GDAL reads it, says whether survey_area_m2 is written (its
+  // partitions share its CRS).
+  bool survey = false;
+  {
+    const InputSource source = open_input(input, options.input);
+    survey = writes_survey(pick_layer(source.dataset(), input, options.layer), options);
+  }
+  const std::vector<Column> columns = area_columns(options.gauss_kruger, survey);
 
   // Every shard is reached, and able to take part, before any row is read: a shard that is down
   // or refuses the login stops the run here, naming it, with nothing changed anywhere.

@@ -22,13 +22,15 @@
 namespace parklayers::area_update {
 namespace {
 
-// One row of the temporary table (fid, area_m2, area_mu, area_ha[, gk_area_m2, gk_crs]).
-void append_binary_row(std::string& out, long long fid, const MeasuredFeature& feature, bool gauss_kruger) {
+// One row of the temporary table (fid, area_m2, area_mu, area_ha[, gk_area_m2, gk_crs][,
+// survey_area_m2]).
+void append_binary_row(std::string& out, long long fid, const MeasuredFeature& feature, bool gauss_kruger,
+                       bool survey) {
   const std::optional<double>& m2 = feature.area_m2;
   const std::optional<double> numbers[] = {m2, m2 ? std::optional<double>(m2_to_mu(*m2)) : std::nullopt,
                                            m2 ? std::optional<double>(m2_to_ha(*m2)) : std::nullopt,
                                            feature.gk_area_m2};
-  append_big_endian(out, gauss_kruger ? 6 : 4, 2);
+  append_big_endian(out, (gauss_kruger ? 6 : 4) + (survey ? 1 : 0), 2);
   append_big_endian(out, 8, 4);
   append_big_endian(out, static_cast<uint64_t>(fid), 8);
   for (int i = 0; i < (gauss_kruger ? 4 : 3); ++i) {
@@ -45,6 +47,16 @@ void append_binary_row(std::string& out, long long fid, const MeasuredFeature& f
     if (feature.gk_area_m2) {
       append_big_endian(out, feature.gk_crs.size(), 4);
       out += feature.gk_crs;
+    } else {
+      append_big_endian(out, 0xffffffffu, 4);
+    }
+  }
+  if (survey) {
+    if (feature.survey_area_m2) {
+      uint64_t bits = 0;
+      std::memcpy(&bits, &*feature.survey_area_m2, sizeof bits);
+      append_big_endian(out, 8, 4);
+      append_big_endian(out, bits, 8);
     } else {
       append_big_endian(out, 0xffffffffu, 4);
     }
@@ -183,7 +195,7 @@ void read_and_measure(const PgConnection& reading, const std::string& select, co
 }  // namespace
 
 void update_through_temp_table(PgTransaction& transaction, const PgConnection& connection, const PgTable& table,
-                               const std::vector<Column>& columns, const std::string& alter,
+                               const std::vector<Column>& columns, bool survey, const std::string& alter,
                                const std::string& select, const std::string& fid_column, const SourceName& input,
                                const LayerAreaOptions& options, const FeatureMeasurer* measurer, size_t workers,
                                AreaUpdateResult& result) {
@@ -203,7 +215,7 @@ void update_through_temp_table(PgTransaction& transaction, const PgConnection& c
   transaction.begin_copy("copy " + areas + " (" + names + ") from stdin (format binary)");
   std::string row(kBinaryCopyHeader, sizeof kBinaryCopyHeader - 1);
   const AddRow add = [&](long long id, const RowPlace*, const MeasuredFeature& feature) {
-    append_binary_row(row, id, feature, options.gauss_kruger);
+    append_binary_row(row, id, feature, options.gauss_kruger, survey);
     transaction.add_row(row);
     row.clear();
   };

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Areas in place (`parklayers area INPUT --layer T --update`): the columns area_m2, area_mu,
-// area_ha (and gk_area_m2, gk_crs with Gauss-Kruger on) added to a PostGIS or GeoPackage table,
+// area_ha (and gk_area_m2, gk_crs with Gauss-Kruger on; survey_area_m2 with options.survey on a
+// table in a Gauss-Kruger CRS) added to a PostGIS or GeoPackage table,
 // or refreshed, in one transaction: the job of a DBA's
 //   ALTER TABLE t ADD COLUMN area_m2 float8; UPDATE t SET area_m2 = ST_Area(geom::geography)
 // with the areas exactly as `area` computes them (layer_area.h).
