@@ -3,14 +3,19 @@
 // workbook convert -f XLSX writes of it (see boundary_points.h for the conventions).
 #include "parklayers/park/boundary_points.h"
 
+#include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <stdexcept>
 #include <utility>
 
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
 #include <ogr_spatialref.h>
 
 #include "parklayers/gis/area.h"
@@ -318,6 +323,14 @@ std::vector<PointTable> point_tables(const LayerPoints& layer, Language language
   return tables;
 }
 
+namespace {
+// A file in GDAL's memory, removed on destruction.
+struct MemoryFile {
+  std::string path;
+  ~MemoryFile() { VSIUnlink(path.c_str()); }
+};
+}  // namespace
+
 struct PointWorkbooks::Book {
   std::unique_ptr<AtomicOutput> output;
   std::vector<LayerPoints> layers;
@@ -347,7 +360,12 @@ PointWorkbooks::~PointWorkbooks() = default;
 void PointWorkbooks::commit() {
   for (Book& book : books_) {
     const std::string& path = book.output->final_path();
-    OutputDataset out("XLSX", book.output->temp_path(), path);
+    // Written in memory, then copied to the staged name: GDAL's XLSX writer goes through
+    // /vsizip/, which takes the ".xlsx" in the staging folder's name for the archive's end.
+    const std::string memory = "/vsimem/parklayers-points-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)) +
+                               "/" + fs::path(path).filename().string();
+    const MemoryFile remove_memory{memory};
+    OutputDataset out("XLSX", memory, path);
     for (const LayerPoints& layer : book.layers) {
       OGRLayer* sheet = out.dataset().CreateLayer(sheet_name(layer.layer).c_str(), nullptr, wkbNone, nullptr);
       if (!sheet) throw OutputError(path, "cannot add the sheet " + layer.layer);
@@ -384,6 +402,9 @@ void PointWorkbooks::commit() {
       }
     }
     out.close();
+    if (CPLCopyFile(book.output->temp_path().c_str(), memory.c_str()) != 0) {
+      throw OutputError(path, std::string("cannot be written: ") + std::strerror(errno));
+    }
     book.output->commit();
     files_.push_back(path);
   }
