@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include <ogrsf_frmts.h>
+
 #include "parklayers/gis/error.h"
 #include "test_support.h"
 
@@ -162,6 +164,34 @@ TEST(BoundaryPoints, TablesInEnglishAndChinese) {
   EXPECT_EQ(zh[1].areas.rfind(planar, 0), 0u) << zh[1].areas;
   EXPECT_NE(en[1].note.find("X is the northing and Y the easting"), std::string::npos);
   EXPECT_NE(zh[1].note.find("X 为纵坐标（北），Y 为横坐标（东）"), std::string::npos);
+}
+
+// Excel's sheet names hold 31 characters: two layers cut to the same name get two sheets.
+TEST(BoundaryPoints, WorkbookSheetsOfLongLayerNames) {
+  test::TempDir dir;
+  const std::vector<test::StatedParcel> parcels =
+      test::stated_parcels(kPlane.geographic, kPlane.epsg, kPlane.central_meridian);
+  const std::string gpkg = dir.file("long.gpkg");
+  const std::string stem = "parcels_of_the_district_surveyed_in_";  // 36 characters
+  test::write_stated_parcels(gpkg, kPlane.epsg, parcels);
+  {
+    GDALDatasetUniquePtr dataset(GDALDataset::Open(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE));
+    ASSERT_TRUE(dataset);
+    for (const char* year : {"2019", "2020"}) {
+      OGRLayer* layer = dataset->CopyLayer(dataset->GetLayerByName("parcels"), (stem + year).c_str());
+      ASSERT_NE(layer, nullptr);
+    }
+    ASSERT_EQ(dataset->DeleteLayer(0), OGRERR_NONE);
+  }
+  PointWorkbooks books({SourceName(gpkg)}, dir.file("out"), InputOptions{}, false);
+  books.commit();
+  ASSERT_EQ(books.files(), std::vector<std::string>{dir.file("out/long.xlsx")});
+  GDALDatasetUniquePtr book = test::open_dataset(dir.file("out/long.xlsx"));
+  ASSERT_TRUE(book);
+  ASSERT_EQ(book->GetLayerCount(), 2);
+  EXPECT_EQ(std::string(book->GetLayer(0)->GetName()), stem.substr(0, 31));
+  EXPECT_EQ(std::string(book->GetLayer(1)->GetName()), stem.substr(0, 29) + "~2");
+  EXPECT_EQ(book->GetLayer(1)->GetFeatureCount(), book->GetLayer(0)->GetFeatureCount());
 }
 
 // A refusal names the file and layer (and the feature), and is bad input.

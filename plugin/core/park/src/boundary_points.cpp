@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -143,11 +144,11 @@ std::string parcel_label(const ParcelPoints& parcel, Language language) {
   return name.empty() || name == parcel.id ? parcel.id : parcel.id + " " + name;
 }
 
-// A sheet's name as Excel takes it: at most 31 characters, none of []:*?/\ .
-std::string sheet_name(const std::string& layer) {
+// A sheet's name as Excel takes it: at most 31 characters (here `most`), none of []:*?/\ .
+std::string sheet_name(const std::string& layer, size_t most = 31) {
   std::string out;
   size_t characters = 0;
-  for (size_t i = 0; i < layer.size() && characters < 31;) {
+  for (size_t i = 0; i < layer.size() && characters < most;) {
     const unsigned char c = static_cast<unsigned char>(layer[i]);
     const size_t length = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
     const std::string character = layer.substr(i, length);
@@ -366,8 +367,15 @@ void PointWorkbooks::commit() {
                                "/" + fs::path(path).filename().string();
     const MemoryFile remove_memory{memory};
     OutputDataset out("XLSX", memory, path);
+    std::set<std::string> taken;
     for (const LayerPoints& layer : book.layers) {
-      OGRLayer* sheet = out.dataset().CreateLayer(sheet_name(layer.layer).c_str(), nullptr, wkbNone, nullptr);
+      // Two layers' names cut to the same 31 characters: the second sheet numbered.
+      std::string title = sheet_name(layer.layer);
+      for (int k = 2; !taken.insert(title).second; ++k) {
+        const std::string suffix = "~" + std::to_string(k);
+        title = sheet_name(layer.layer, 31 - suffix.size()) + suffix;
+      }
+      OGRLayer* sheet = out.dataset().CreateLayer(title.c_str(), nullptr, wkbNone, nullptr);
       if (!sheet) throw OutputError(path, "cannot add the sheet " + layer.layer);
       const std::pair<const char*, OGRFieldType> fields[] = {
           {"parcel", OFTString}, {"name", OFTString},       {"ring", OFTInteger},
