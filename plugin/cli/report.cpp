@@ -112,6 +112,7 @@ int run_report(const ReportArgs& a) {
 
   std::vector<std::string> argv = {tool, gpkg, "-o", output.temp_path(), "--lang",
                                    language == Language::Chinese ? "zh" : "en", "--paper", a.paper};
+  if (a.points) argv.push_back("--points");
   if (a.png) {
     const fs::path staged(output.temp_path());
     argv.push_back("--png");

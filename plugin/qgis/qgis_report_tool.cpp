@@ -3,9 +3,10 @@
 // layout (report_layout.h) on a built park's GeoPackage. `parklayers report` runs it on the park
 // it built from any source, writing into a hidden staging folder it then renames into place.
 //
-//   parklayers-qgis-report GPKG -o OUT.pdf [--lang en|zh] [--paper A4|A3] [--png STEM]
+//   parklayers-qgis-report GPKG -o OUT.pdf [--lang en|zh] [--paper A4|A3] [--png STEM] [--points]
 //
-// With --png STEM, page N is also written as STEM-N.png (150 dpi).
+// With --png STEM, page N is also written as STEM-N.png (150 dpi); with --points each parcel's
+// boundary-point table follows the sheet.
 // Exit status: 0 written, 1 writing failed, 2 usage, 3 the park cannot be reported (not a built
 // park, no font with Chinese characters for --lang zh).
 #include <cstdio>
@@ -33,10 +34,11 @@ constexpr int kExitUsage = 2;
 constexpr int kExitCannotReport = 3;
 
 const char* const kUsage =
-    "Usage: parklayers-qgis-report GPKG -o OUT.pdf [--lang en|zh] [--paper A4|A3] [--png STEM]\n"
+    "Usage: parklayers-qgis-report GPKG -o OUT.pdf [--lang en|zh] [--paper A4|A3] [--png STEM] [--points]\n"
     "Writes the report sheet of the park built into GPKG (by `parklayers build`) as a PDF: the map\n"
     "of the park, its stated figures checked, the sources, the provenance. --png STEM also writes\n"
-    "each page as STEM-1.png, STEM-2.png... Exit status: 0 written, 1 writing failed, 2 usage,\n"
+    "each page as STEM-1.png, STEM-2.png...; --points adds each parcel's boundary-point table.\n"
+    "Exit status: 0 written, 1 writing failed, 2 usage,\n"
     "3 the park cannot be reported (not a built park; no Chinese font for --lang zh).\n";
 
 // The tool's messages go to stdout (parklayers shows the last line); stderr is QGIS's.
@@ -46,6 +48,7 @@ struct Args {
   QString geopackage, out, png;
   Language language = Language::English;
   Paper paper = Paper::A4;
+  bool points = false;
 };
 
 int write_report(const Args& args) {
@@ -61,7 +64,7 @@ int write_report(const Args& args) {
   QgsProject project;
   QString error;
   QgsPrintLayout* layout =
-      parklayers::qgis::lay_out_report(project, args.geopackage, args.language, args.paper, &error);
+      parklayers::qgis::lay_out_report(project, args.geopackage, args.language, args.paper, &error, args.points);
   if (!layout) {
     print(QStringLiteral("parklayers-qgis-report: %1\n").arg(error));
     project.clear();
@@ -95,6 +98,10 @@ int main(int argc, char** argv) {
     if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
       std::fputs(kUsage, stdout);
       return kExitOk;
+    }
+    if (arg == QLatin1String("--points")) {
+      args.points = true;
+      continue;
     }
     const bool takes_value = arg == QLatin1String("-o") || arg == QLatin1String("--lang") ||
                              arg == QLatin1String("--paper") || arg == QLatin1String("--png");

@@ -31,6 +31,7 @@
 #include <qgstablecell.h>
 #include <qgstextformat.h>
 
+#include "parklayers/park/boundary_points.h"
 #include "parklayers/park/sheet.h"
 
 namespace parklayers::qgis {
@@ -261,6 +262,47 @@ void add_checks_page(QgsPrintLayout& layout, const Grid& grid, Paper paper, cons
   add_label(layout, grid, 1, sources, font(family, grid.pt(7.5)), 10, 168, 277, 38);
 }
 
+// After the sheet: each parcel's boundary-point table, a parcel starting a page, a long one going
+// on over as many pages as it takes.
+void add_point_pages(QgsPrintLayout& layout, const Grid& grid, Paper paper, const std::vector<PointTable>& tables,
+                     const QString& family) {
+  for (const PointTable& point_table : tables) {
+    const int page = layout.pageCollection()->pageCount();
+    add_page(layout, paper);
+    add_label(layout, grid, page, q(point_table.title), font(family, grid.pt(13), true), 10, 7, 277, 8);
+    // Two lines each at most, word-wrapped at the label's width.
+    add_label(layout, grid, page, q(point_table.areas), font(family, grid.pt(9)), 10, 16, 277, 10);
+    add_label(layout, grid, page, q(point_table.note), font(family, grid.pt(7.5)), 10, 26, 277, 9, Qt::darkGray);
+
+    auto* table = new QgsLayoutItemManualTable(&layout);
+    layout.addMultiFrame(table);
+    QgsLayoutTableColumns headers;
+    for (const std::string& header : point_table.headers) headers.append(QgsLayoutTableColumn(q(header)));
+    table->setHeaders(headers);
+    table->setIncludeTableHeader(true);
+    table->setHeaderTextFormat(text_format(family, grid.pt(8), true));
+    table->setContentTextFormat(text_format(family, grid.pt(8)));
+    table->setCellMargin(1.0 * grid.k);
+    table->setGridStrokeWidth(0.2);
+    // Ring, point, X, Y, distance (mm at A4).
+    QList<double> widths;
+    for (const double w : {22.0, 22.0, 40.0, 40.0, 30.0}) widths << w * grid.k;
+    table->setColumnWidths(widths);
+    QgsTableContents rows;
+    for (const std::vector<std::string>& row : point_table.rows) {
+      QgsTableRow cells;
+      for (const std::string& text : row) cells << QgsTableCell(q(text));
+      rows << cells;
+    }
+    table->setTableContents(rows);
+    table->setResizeMode(QgsLayoutMultiFrame::RepeatUntilFinished);
+    auto* frame = new QgsLayoutFrame(&layout, table);
+    frame->attemptResize(grid.size(170, 168));
+    frame->attemptMove(grid.at(10, 36), true, false, page);
+    table->addFrame(frame);
+  }
+}
+
 }  // namespace
 
 QString report_layout_name(Language language) {
@@ -286,7 +328,7 @@ QString report_font_family(Language language) {
 }
 
 QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park, Language language, Paper paper,
-                                  QString* error) {
+                                  QString* error, bool points) {
   const auto fail = [error](const QString& why) -> QgsPrintLayout* {
     if (error) *error = why;
     return nullptr;
@@ -298,6 +340,15 @@ QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park,
                        QDate::currentDate().toString(Qt::ISODate).toStdString());
   } catch (const std::exception& e) {
     return fail(QString::fromStdString(e.what()));
+  }
+  std::vector<PointTable> point_sheets;
+  if (points) {
+    try {
+      point_sheets = point_tables(
+          boundary_points(SourceName(park.geopackage.toStdString()), InputOptions{}, "parcels"), language);
+    } catch (const std::exception& e) {
+      return fail(QString::fromStdString(e.what()));
+    }
   }
   const QString family = report_font_family(language);
   if (family.isEmpty()) {
@@ -316,6 +367,7 @@ QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park,
   if (paper == Paper::A3) grid.k = 420.0 / 297.0;
   add_map_page(*layout, grid, project, park, sheet, language, family);
   add_checks_page(*layout, grid, paper, sheet, family);
+  add_point_pages(*layout, grid, paper, point_sheets, family);
   if (!layouts->addLayout(layout)) {
     delete layout;
     return fail(QStringLiteral("the project refused the layout %1").arg(name));
@@ -324,7 +376,7 @@ QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park,
 }
 
 QgsPrintLayout* lay_out_report(QgsProject& project, const QString& geopackage, Language language, Paper paper,
-                               QString* error) {
+                               QString* error, bool points) {
   QStringList errors;
   const LabelLanguage labels = language == Language::Chinese ? LabelLanguage::Chinese : LabelLanguage::English;
   const ParkLayerSet park = add_park_layers(project, geopackage, park_name(geopackage), labels, &errors);
@@ -336,7 +388,7 @@ QgsPrintLayout* lay_out_report(QgsProject& project, const QString& geopackage, L
     return nullptr;
   }
   set_up_project(project, park);
-  return add_report_layout(project, park, language, paper, error);
+  return add_report_layout(project, park, language, paper, error, points);
 }
 
 bool export_report(QgsPrintLayout& layout, const QString& pdf, const QString& png_stem, QString* error) {

@@ -40,8 +40,10 @@ QString report_font_family(Language language);
 // sources and the provenance are read from park.geopackage (the built park: its area_checks table,
 // the parcels' provenance and accuracy_m, the PARKLAYERS_SOURCE / PARKLAYERS_VERSION metadata).
 // The map is drawn in the project's CRS (set_up_project), else the parcels'. Paper is landscape.
+// With `points`, each parcel's boundary-point table (parklayers/park/boundary_points.h, from the
+// park's parcels layer) follows on pages of its own, a parcel starting a page.
 QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park, Language language,
-                                  Paper paper, QString* error = nullptr);
+                                  Paper paper, QString* error = nullptr, bool points = false);
 
 // The sheet of the built park in `geopackage` laid out in `project`, a project of the caller's
 // with nothing else in it: the park's layers added (parcels labelled in `language`), the
@@ -49,7 +51,7 @@ QgsPrintLayout* add_report_layout(QgsProject& project, const ParkLayerSet& park,
 // For the programs that export a sheet (parklayers-qgis-report, Processing's report); clear the
 // project before QGIS exits.
 QgsPrintLayout* lay_out_report(QgsProject& project, const QString& geopackage, Language language, Paper paper,
-                               QString* error = nullptr);
+                               QString* error = nullptr, bool points = false);
 
 // Exports the layout as a PDF whose text stays text (searchable, copyable) and, when png_stem is
 // not empty, each page N as png_stem-N.png at 150 dpi. False, with *error naming the file, when one

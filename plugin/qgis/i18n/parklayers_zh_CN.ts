@@ -343,6 +343,10 @@
         <translation>纸张大小，横向（默认 A4）</translation>
     </message>
     <message>
+        <source>After the sheet, each parcel&apos;s boundary-point table (界址点成果表): its points J1, J2... with X (northing) and Y (easting) to the millimetre and the distance to the next point, and its planar and ellipsoidal areas</source>
+        <translation>在报告之后附每个地块的界址点成果表：界址点 J1、J2……的 X（纵坐标，北）和 Y（横坐标，东），精确到毫米，至下一点的边长，以及平面面积和椭球面积</translation>
+    </message>
+    <message>
         <source>The layer of parcels to report (when the source has several)</source>
         <translation>要报告的地块图层（数据源有多个图层时）</translation>
     </message>

@@ -77,7 +77,7 @@ QVariantMap ReportAlgorithm::processAlgorithm(const QVariantMap& parameters, Qgs
   }
   QgsProject project;
   QString error;
-  QgsPrintLayout* layout = lay_out_report(project, gpkg, language, paper, &error);
+  QgsPrintLayout* layout = lay_out_report(project, gpkg, language, paper, &error, args.points);
   bool written = false;
   if (layout) {
     try {

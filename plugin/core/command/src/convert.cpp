@@ -36,7 +36,8 @@ const Declaration<ConvertArgs>& convert_command() {
         "or PostgreSQL alone (each input into a schema of -o PG:..., one transaction)");
     formats.details =
         "Names in any case; `PostGIS` and `PG` also name PostgreSQL, which is written in a run of its own, not "
-        "with files.";
+        "with files. `XLSX` writes not the features but each input's boundary-point table, OUTDIR/STEM.xlsx, a "
+        "sheet per polygon layer (see [boundary-point tables](coordinate-files.md#boundary-point-tables)).";
     formats.required = true;
     d.arguments.push_back(argument<A>(formats, &A::formats));
     ArgumentInfo schema;

@@ -53,6 +53,19 @@ const Declaration<ReportArgs>& report_command() {
     png.kind = Kind::Flag;
     png.help = "Also write each page as a PNG next to OUT: OUT's name with -1.png, -2.png...";
     d.arguments.push_back(argument<A>(png, &A::png));
+    ArgumentInfo points;
+    points.names = "--points";
+    points.kind = Kind::Flag;
+    points.help =
+        "After the sheet, each parcel's boundary-point table (界址点成果表): its points J1, J2... with X\n"
+        "(northing) and Y (easting) to the millimetre and the distance to the next point, and its\n"
+        "planar and ellipsoidal areas";
+    points.details =
+        "On the layer's own Gauss-Kruger plane; a layer in longitude and latitude (or another projection) is "
+        "projected to the CGCS2000 3-degree zone of each parcel, which the table names. See "
+        "[boundary-point tables](coordinate-files.md#boundary-point-tables).";
+    points.processing = "POINTS";
+    d.arguments.push_back(argument<A>(points, &A::points));
     ArgumentInfo overwrite = overwrite_argument("Replace OUT (and its PNGs) if they exist");
     overwrite.processing.clear();  // Processing's file picker asks before replacing a file
     d.arguments.push_back(argument<A>(overwrite, &A::overwrite));

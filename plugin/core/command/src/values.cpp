@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parklayers/command/values.h"
 
+#include <cctype>
+
 #include "parklayers/gis/error.h"
 
 namespace parklayers::command {
@@ -21,6 +23,13 @@ std::vector<Format> formats_of(const std::vector<std::string>& names) {
     formats.push_back(*format);
   }
   return formats;
+}
+
+bool is_xlsx_format(const std::string& name) {
+  if (name.size() != 4) return false;
+  std::string upper;
+  for (const char c : name) upper += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return upper == "XLSX";
 }
 
 std::optional<ChineseCrs> source_crs_of(const std::string& name, InputOptions& input) {

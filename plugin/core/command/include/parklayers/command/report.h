@@ -15,6 +15,7 @@ struct ReportArgs {
   std::string lang = "en";
   std::string paper = "A4";
   bool png = false;
+  bool points = false;  // the boundary-point table of each parcel after the sheet
   bool overwrite = false;
   bool skip_invalid = false;
   std::string layer;  // of a coordinate file or another layer of stated parcels

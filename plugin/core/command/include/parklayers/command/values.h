@@ -18,6 +18,9 @@ namespace parklayers::command {
 // --a_srs, --encoding, --where: how any OGR source is read.
 InputOptions input_options(const std::string& a_srs, const std::string& encoding, const std::string& where);
 std::vector<Format> formats_of(const std::vector<std::string>& names);
+// convert -f XLSX (any case): not a format of the features but the boundary-point table
+// (park/boundary_points.h), so apart from formats_of.
+bool is_xlsx_format(const std::string& name);
 // --s_srs: GCJ02 or BD09, returned; any other CRS goes to input.assign_crs, as --a_srs.
 std::optional<ChineseCrs> source_crs_of(const std::string& name, InputOptions& input);
 Language language_of(const std::string& name);
