@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// `parklayers convert`: every layer of every input in every format; -f XLSX the inputs'
-// boundary-point tables (park/boundary_points.h), read and checked before anything is written.
-#include <algorithm>
+// `parklayers convert`: every layer of every input in every format (command::run_convert).
 #include <iostream>
 #include <memory>
 
@@ -10,7 +8,6 @@
 #include "parklayers/command/convert.h"
 #include "parklayers/io/convert.h"
 #include "parklayers/io/postgres.h"
-#include "parklayers/park/boundary_points.h"
 #include "parklayers/park/styles.h"
 
 namespace parklayers::cli {
@@ -19,12 +16,9 @@ namespace {
 using command::ConvertArgs;
 
 int run_convert(const ConvertArgs& a) {
-  std::vector<std::string> format_names = a.formats;
-  const auto xlsx = std::remove_if(format_names.begin(), format_names.end(), command::is_xlsx_format);
-  const bool points = xlsx != format_names.end();
-  format_names.erase(xlsx, format_names.end());
+  const command::ConvertFormats formats = command::convert_formats_of(a.formats);
   ConvertOptions options;
-  options.formats = formats_of(format_names);
+  options.formats = formats.formats;
   options.target_crs = a.t_srs;
   options.input = command::input_options(a.a_srs, a.encoding, a.where);
   options.source_crs = source_crs_of(a.s_srs, options.input);
@@ -39,22 +33,7 @@ int run_convert(const ConvertArgs& a) {
   if (!a.quiet) options.progress = [&bar](double done) { bar(done); };
   // Each input classified once, here where the command line gives it.
   const std::vector<SourceName> inputs(a.inputs.begin(), a.inputs.end());
-  std::unique_ptr<PointWorkbooks> workbooks;
-  if (points) {
-    if (to_database) throw UsageError("-f XLSX writes files: it cannot go with -o PG:...");
-    if (!a.t_srs.empty() || !a.s_srs.empty()) {
-      throw UsageError("-f XLSX lists the points on each layer's own Gauss-Kruger plane (or its CGCS2000 zone); "
-                       "--t_srs and --s_srs do not apply: convert to a GeoPackage first");
-    }
-    workbooks = std::make_unique<PointWorkbooks>(inputs, a.outdir, options.input, a.overwrite);
-    print_warnings(workbooks->warnings());
-  }
-  ConvertResult result;
-  if (!options.formats.empty()) result = convert(inputs, a.outdir, options);
-  if (workbooks) {
-    workbooks->commit();
-    result.files.insert(result.files.end(), workbooks->files().begin(), workbooks->files().end());
-  }
+  const ConvertResult result = command::run_convert(a, inputs, a.outdir, options, formats.point_workbooks);
   print_warnings(result.warnings);
   if (!a.quiet) {
     for (const ConvertedLayer& layer : result.layers) {

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "parklayers/command/check.h"
+#include "parklayers/command/convert.h"
 
 namespace parklayers::command {
 namespace {
@@ -14,6 +15,13 @@ TEST(Values, FormatsByAnyOfTheirNames) {
   EXPECT_EQ(formats_of({"gpkg", "ESRI Shapefile", "SHP", "baopan"}),
             (std::vector<Format>{Format::GeoPackage, Format::Shapefile, Format::Shapefile, Format::Baopan}));
   EXPECT_THROW(formats_of({"DWG"}), UsageError);
+  // XLSX is convert's boundary-point workbook, not a format of the features (build refuses it).
+  EXPECT_THROW(formats_of({"XLSX"}), UsageError);
+  const ConvertFormats convert = convert_formats_of({"xlsx", "GPKG"});
+  EXPECT_EQ(convert.formats, std::vector<Format>{Format::GeoPackage});
+  EXPECT_TRUE(convert.point_workbooks);
+  EXPECT_FALSE(convert_formats_of({"GPKG"}).point_workbooks);
+  EXPECT_TRUE(convert_formats_of({"XLSX"}).formats.empty());
 }
 
 TEST(Values, Language) {

@@ -307,8 +307,8 @@
         <translation>要写入的文件夹；使用 -f PostgreSQL 时为数据库，PG:&quot;dbname=... host=...&quot;</translation>
     </message>
     <message>
-        <source>GPKG, GeoJSON, &quot;ESRI Shapefile&quot; (SHP), FlatGeobuf, CSV, KML or BAOPAN (the Chinese land-parcel coordinate file, LAYER.txt: needs a Chinese Gauss-Kruger CRS); repeat it for several; or PostgreSQL alone (each input into a schema of -o PG:..., one transaction)</source>
-        <translation>GPKG、GeoJSON、&quot;ESRI Shapefile&quot;（SHP）、FlatGeobuf、CSV、KML 或 BAOPAN（坐标报盘文件 LAYER.txt：需要中国高斯-克吕格坐标系）；可选多个；或单独的 PostgreSQL（每个输入写入 -o PG:... 的一个模式，一个事务）</translation>
+        <source>GPKG, GeoJSON, &quot;ESRI Shapefile&quot; (SHP), FlatGeobuf, CSV, KML or BAOPAN (the Chinese land-parcel coordinate file, LAYER.txt: needs a Chinese Gauss-Kruger CRS); repeat it for several; or PostgreSQL alone (each input into a schema of -o PG:..., one transaction); XLSX: the boundary-point table (界址点成果表)</source>
+        <translation>GPKG、GeoJSON、&quot;ESRI Shapefile&quot;（SHP）、FlatGeobuf、CSV、KML 或 BAOPAN（坐标报盘文件 LAYER.txt：需要中国高斯-克吕格坐标系）；可选多个；或单独的 PostgreSQL（每个输入写入 -o PG:... 的一个模式，一个事务）；XLSX：界址点成果表</translation>
     </message>
     <message>
         <source>-f PostgreSQL: every input into this schema (default: a schema per input, named as its STEM)</source>

@@ -61,11 +61,13 @@ QVariantMap ConvertAlgorithm::processAlgorithm(const QVariantMap& parameters, Qg
   if (input_layer) options.names = {input_layer->name.toStdString()};
   if (args.txt_encoding == "GBK") options.txt_encoding = "GBK";
   options.csv_wkt = args.csv_wkt;
+  command::ConvertFormats formats;
   try {
-    options.formats = command::formats_of(args.formats);
+    formats = command::convert_formats_of(args.formats);
   } catch (const std::exception& e) {
     throw QgsProcessingException(QString::fromStdString(e.what()));
   }
+  options.formats = formats.formats;
   if (!database.isEmpty()) {
     // One transaction into the database: no files in the same run.
     options.formats = {Format::PostgreSQL};
@@ -82,7 +84,8 @@ QVariantMap ConvertAlgorithm::processAlgorithm(const QVariantMap& parameters, Qg
   if (database.isEmpty()) QDir().mkpath(folder);
   ConvertResult result;
   try {
-    result = convert({SourceName(input.toStdString())}, folder.toStdString(), options);
+    result = command::run_convert(args, {SourceName(input.toStdString())}, folder.toStdString(), options,
+                                  formats.point_workbooks);
   } catch (const std::exception& e) {
     if (feedback && feedback->isCanceled()) return {};
     throw source_error(e, input);

@@ -17,12 +17,15 @@ const QString kOutputConnection = QStringLiteral("OUTPUT_CONNECTION");
 namespace {
 
 // The formats Processing's convert offers: files only (a database is OUTPUT_CONNECTION).
-QStringList format_labels() {
+// The formats of the features, then the argument's own (convert's XLSX): appended, so that the
+// indices saved in models stay those of the formats before.
+QStringList format_labels(const command::ArgumentInfo& argument) {
   QStringList names;
   for (Format format : {Format::GeoPackage, Format::GeoJSON, Format::Shapefile, Format::FlatGeobuf, Format::CSV,
                         Format::KML, Format::Baopan}) {
     names.append(QString::fromLatin1(format_name(format)));
   }
+  for (const command::Choice& choice : argument.choices) names.append(QString::fromStdString(choice.value));
   return names;
 }
 
@@ -90,7 +93,7 @@ void add_parameter(const command::ArgumentInfo& argument, const QVariant& defaul
       break;
     }
     case command::Kind::Formats:
-      parameter = new QgsProcessingParameterEnum(name, description, format_labels(), true, QVariantList{0});
+      parameter = new QgsProcessingParameterEnum(name, description, format_labels(argument), true, QVariantList{0});
       break;
     case command::Kind::Crs:
       parameter = new QgsProcessingParameterCrs(name, description, QVariant(), true);
@@ -147,7 +150,7 @@ ArgumentValue read_parameter(const command::ArgumentInfo& argument, const QgsPro
     }
     case command::Kind::Formats: {
       std::vector<std::string> names;
-      const QStringList labels = format_labels();
+      const QStringList labels = format_labels(argument);
       for (int index : QgsProcessingParameters::parameterAsEnums(definition, parameters, context)) {
         names.push_back(labels.value(index).toStdString());
       }

@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "parklayers/command/convert.h"
 
+#include <memory>
+
+#include "parklayers/command/values.h"
+#include "parklayers/park/boundary_points.h"
+
 namespace parklayers::command {
 
 const Declaration<ConvertArgs>& convert_command() {
@@ -33,7 +38,10 @@ const Declaration<ConvertArgs>& convert_command() {
     ArgumentInfo formats = formats_argument(
         "GPKG, GeoJSON, \"ESRI Shapefile\" (SHP), FlatGeobuf, CSV, KML or BAOPAN (the Chinese land-parcel\n"
         "coordinate file, LAYER.txt: needs a Chinese Gauss-Kruger CRS); repeat it for several;\n"
-        "or PostgreSQL alone (each input into a schema of -o PG:..., one transaction)");
+        "or PostgreSQL alone (each input into a schema of -o PG:..., one transaction); XLSX: the\n"
+        "boundary-point table (界址点成果表)");
+    // Beyond the formats of the features (io/format.h): Processing offers it too.
+    formats.choices = {{"XLSX", ""}};
     formats.details =
         "Names in any case; `PostGIS` and `PG` also name PostgreSQL, which is written in a run of its own, not "
         "with files. `XLSX` writes not the features but each input's boundary-point table, OUTDIR/STEM.xlsx, a "
@@ -85,6 +93,43 @@ const Declaration<ConvertArgs>& convert_command() {
     return d;
   }();
   return declaration;
+}
+
+ConvertFormats convert_formats_of(const std::vector<std::string>& names) {
+  ConvertFormats result;
+  std::vector<std::string> features;
+  for (const std::string& name : names) {
+    if (is_xlsx_format(name)) {
+      result.point_workbooks = true;
+    } else {
+      features.push_back(name);
+    }
+  }
+  result.formats = formats_of(features);
+  return result;
+}
+
+ConvertResult run_convert(const ConvertArgs& args, const std::vector<SourceName>& inputs, const std::string& outdir,
+                          const ConvertOptions& options, bool point_workbooks) {
+  std::unique_ptr<PointWorkbooks> workbooks;
+  if (point_workbooks) {
+    for (const Format format : options.formats) {
+      if (format == Format::PostgreSQL) throw UsageError("-f XLSX writes files: it cannot go with -o PG:...");
+    }
+    if (!args.t_srs.empty() || !args.s_srs.empty()) {
+      throw UsageError("-f XLSX lists the points on each layer's own Gauss-Kruger plane (or its CGCS2000 zone); "
+                       "--t_srs and --s_srs do not apply: convert to a GeoPackage first");
+    }
+    workbooks = std::make_unique<PointWorkbooks>(inputs, outdir, options.input, options.overwrite);
+  }
+  ConvertResult result;
+  if (!options.formats.empty()) result = convert(inputs, outdir, options);
+  if (workbooks) {
+    workbooks->commit();
+    result.files.insert(result.files.end(), workbooks->files().begin(), workbooks->files().end());
+    result.warnings.insert(result.warnings.begin(), workbooks->warnings().begin(), workbooks->warnings().end());
+  }
+  return result;
 }
 
 }  // namespace parklayers::command

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "parklayers/command/declaration.h"
+#include "parklayers/io/convert.h"
 
 namespace parklayers::command {
 
@@ -26,5 +27,21 @@ struct ConvertArgs {
 };
 
 const Declaration<ConvertArgs>& convert_command();
+
+// -f's names as convert takes them: the formats of the features (formats_of), and XLSX, each
+// input's boundary-point workbook (park/boundary_points.h), apart.
+struct ConvertFormats {
+  std::vector<Format> formats;
+  bool point_workbooks = false;
+};
+ConvertFormats convert_formats_of(const std::vector<std::string>& names);
+
+// What `convert` runs, on the command line and in Processing alike: options.formats' outputs
+// (io/convert.h) and, with point_workbooks, each input's boundary-point workbook, every input
+// read and checked for both before anything is written; the workbooks' warnings among the
+// result's. A UsageError for the workbooks with a database output or with --t_srs or --s_srs
+// (the points are listed on each layer's own plane).
+ConvertResult run_convert(const ConvertArgs& args, const std::vector<SourceName>& inputs, const std::string& outdir,
+                          const ConvertOptions& options, bool point_workbooks);
 
 }  // namespace parklayers::command
