@@ -8,6 +8,7 @@
 #include <ogr_spatialref.h>
 
 #include "parklayers/drivers/baopan.h"
+#include "parklayers/drivers/vct.h"
 #include "parklayers/gis/cn_gauss_kruger.h"
 #include "parklayers/gis/gdal_util.h"
 
@@ -18,6 +19,7 @@ void ensure_drivers_registered() {
   std::call_once(once, [] {
     ensure_gdal_registered();
     RegisterOGRBAOPAN();
+    RegisterOGRVCT();
   });
 }
 
