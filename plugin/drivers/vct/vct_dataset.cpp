@@ -96,6 +96,8 @@ OGRLayer* Dataset::ICreateLayer(const char* name, OGRSpatialReference* crs, OGRw
     }
     if (!crs) crs = &option_crs;
   }
+  // The file has one CRS: a further layer without one is in it.
+  if (!crs && crs_) crs = crs_.get();
   if (!crs) {
     CPLError(CE_Failure, CPLE_NotSupported, "VCT: layer %s has no CRS: %s", name, kCrsAdvice);
     return nullptr;
