@@ -270,11 +270,13 @@ class Parser {
       return parser.lines_[at++];
     }
     size_t last() const { return at - 1; }
-    long count(const char* what) {
+    // A count of lines to come (points, rings, segments): none can be larger than the lines
+    // left, which also bounds what a count allocates. A reference count is not of lines (8 ids
+    // to a line): `of_lines` false.
+    long count(const char* what, bool of_lines = true) {
       const std::string_view text = next(what);
       const std::optional<long> value = parse_int(text);
-      // No count can be larger than the lines left: this bounds what a count allocates.
-      if (!value || *value < 0 || static_cast<size_t>(*value) > end - at) {
+      if (!value || *value < 0 || (of_lines && static_cast<size_t>(*value) > end - at)) {
         parser.fail(section, bsm, last(), std::string("not a ") + what + ": " + std::string(text));
       }
       return *value;
@@ -411,7 +413,7 @@ class Parser {
           fail("Polygon", c.bsm, c.last(),
                "the subtype " + std::string(subtype) + " is not read (21, a polygon made of lines, is)");
         }
-        const long count = c.count("reference count");
+        const long count = c.count("reference count", false);
         std::vector<std::pair<long, size_t>> references;  // id, line index
         while (static_cast<long>(references.size()) < count) {
           const std::string_view text = c.next("a line reference");

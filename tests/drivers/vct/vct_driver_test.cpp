@@ -118,6 +118,19 @@ TEST(VctDriver, ReadsPolygonsAreasAndAttributes) {
   EXPECT_TRUE(second->IsFieldNull(second->GetFieldIndex("ZLDWMC")));
 }
 
+// The references of an indirect polygon are counted in ids, several to a line: an indirect
+// polygon last in its section has more ids than lines left.
+TEST(VctDriver, ReferencesOfTheLastPolygonOnOneLine) {
+  test::TempDir dir;
+  Spec spec = vcttest::sample();
+  std::swap(spec.polygons[0], spec.polygons[1]);
+  GDALDatasetUniquePtr dataset = open_vct(write_spec(dir, "last.vct", spec));
+  ASSERT_TRUE(dataset) << CPLGetLastErrorMsg();
+  OGRFeatureUniquePtr feature(dataset->GetLayer(0)->GetFeature(1));
+  ASSERT_TRUE(feature);
+  EXPECT_NEAR(feature->GetGeometryRef()->toPolygon()->get_Area(), vcttest::area(spec.polygons[1].rings), 1e-7);
+}
+
 TEST(VctDriver, GbkUtf8AndBomReadTheSame) {
   test::TempDir dir;
   Spec spec = vcttest::sample();
@@ -405,6 +418,66 @@ TEST(VctDriver, WritesAndReadsBack) {
       }
     }
   }
+}
+
+// Every field type the driver creates is written and read back as it was.
+TEST(VctDriver, FieldTypesReadBack) {
+  register_drivers();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("VCT");
+  const std::string path = "/vsimem/vct_test/types.vct";
+  OGRSpatialReference gk;
+  gk.importFromEPSG(2384);  // Xian 1980 3-degree, CM 117E
+  {
+    GDALDatasetUniquePtr out(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(out);
+    OGRLayer* layer = out->CreateLayer("T", &gk, wkbPolygon);
+    ASSERT_TRUE(layer);
+    const std::pair<const char*, OGRFieldType> fields[] = {{"I", OFTInteger}, {"L", OFTInteger64}, {"R", OFTReal},
+                                                           {"S", OFTString},  {"D", OFTDate},      {"T", OFTTime},
+                                                           {"DT", OFTDateTime}, {"B", OFTInteger}};
+    for (const auto& [name, type] : fields) {
+      OGRFieldDefn field(name, type);
+      if (std::string(name) == "B") field.SetSubType(OFSTBoolean);
+      ASSERT_EQ(layer->CreateField(&field), OGRERR_NONE) << name;
+    }
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("I", -42);
+    feature.SetField("L", static_cast<GIntBig>(1234567890123LL));
+    feature.SetField("R", 0.1);
+    feature.SetField("S", "甲,乙");
+    feature.SetField("D", 2025, 6, 10);
+    feature.SetField("T", 0, 0, 0, 13, 45, 30.0f);
+    feature.SetField("DT", 2025, 6, 10, 13, 45, 30.0f);
+    feature.SetField("B", 1);
+    std::unique_ptr<OGRGeometry> polygon;
+    {
+      OGRGeometry* parsed = nullptr;
+      OGRGeometryFactory::createFromWkt("POLYGON ((500000.1 3500000.2,500100.3 3500000.2,500100.3 3500050.7,500000.1 3500000.2))",
+                                        nullptr, &parsed);
+      polygon.reset(parsed);
+    }
+    feature.SetGeometry(polygon.get());
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }
+  GDALDatasetUniquePtr back = open_vct(path);
+  ASSERT_TRUE(back) << CPLGetLastErrorMsg();
+  OGRLayer& layer = *back->GetLayer(0);
+  EXPECT_STREQ(layer.GetSpatialRef()->GetAuthorityCode(nullptr), "2384");
+  OGRFeatureUniquePtr feature(layer.GetNextFeature());
+  ASSERT_TRUE(feature);
+  OGRFeatureDefn& defn = *layer.GetLayerDefn();
+  EXPECT_EQ(defn.GetFieldDefn(defn.GetFieldIndex("L"))->GetType(), OFTInteger64);
+  EXPECT_EQ(defn.GetFieldDefn(defn.GetFieldIndex("B"))->GetSubType(), OFSTBoolean);
+  EXPECT_EQ(feature->GetFieldAsInteger("I"), -42);
+  EXPECT_EQ(feature->GetFieldAsInteger64("L"), 1234567890123LL);
+  EXPECT_EQ(feature->GetFieldAsDouble("R"), 0.1);
+  EXPECT_STREQ(feature->GetFieldAsString("S"), "甲,乙");
+  EXPECT_STREQ(feature->GetFieldAsString("D"), "2025/06/10");
+  EXPECT_STREQ(feature->GetFieldAsString("T"), "13:45:30");
+  EXPECT_STREQ(feature->GetFieldAsString("DT"), "2025/06/10 13:45:30");
+  EXPECT_EQ(feature->GetFieldAsInteger("B"), 1);
+  EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(feature->GetGeometryRef())), 100.2 * 50.5 / 2, 1e-6);
+  VSIUnlink(path.c_str());
 }
 
 TEST(VctDriver, RefusesToWriteOtherCrss) {

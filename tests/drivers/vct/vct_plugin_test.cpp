@@ -42,6 +42,24 @@ TEST(VctPlugin, ListedByOgrinfoWithoutErrors) {
             std::string::npos);
 }
 
+// What GDAL says of the driver: its names, its help topic (the page in our docs), what it can do,
+// the field types it takes and its creation options.
+TEST(VctPlugin, GdalinfoDescribesTheFormat) {
+  const test::CommandResult format = gdal({"gdalinfo", "--format", "VCT"});
+  ASSERT_EQ(format.exit_code, 0) << format.err;
+  EXPECT_EQ(format.err, "");
+  for (const char* text :
+       {"  Short Name: VCT\n", "  Long Name: Chinese geospatial exchange format VCT (GB/T 17798)\n", "  Extension: vct\n",
+        "  Help Topic: docs/drivers/vct.md\n", "  Supports: Create() - Create writable dataset.\n",
+        "  Supports: Virtual IO - eg. /vsimem/\n", "  Supports: Multiple vector layers.\n",
+        "  Creation Field Datatypes: Integer Integer64 Real String Date DateTime Time\n",
+        "<Option name=\"ENCODING\" type=\"string-select\" default=\"GBK\"", "<Option name=\"SRS\"",
+        "<Option name=\"FEATURE_CODE\""}) {
+    EXPECT_NE(format.out.find(text), std::string::npos) << text << "\n" << format.out;
+  }
+  EXPECT_FALSE(test::read_text(std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/docs/drivers/vct.md").empty());
+}
+
 TEST(VctPlugin, OgrinfoOpensTheLayers) {
   test::TempDir dir;
   const std::string path = dir.file("sample.vct");

@@ -33,6 +33,13 @@ bool baopan_identifies(const std::string& path) {
   return GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, only_baopan, nullptr) != nullptr;
 }
 
+bool vct_identifies(const std::string& path) {
+  ensure_drivers_registered();
+  const CPLErrorStateBackuper keep_last_error;
+  const char* const only_vct[] = {"VCT", nullptr};
+  return GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, only_vct, nullptr) != nullptr;
+}
+
 std::string baopan_crs_problem(const OGRSpatialReference* crs) {
   if (crs && chinese_gk_of(*crs)) return "";
   std::string what = "has no CRS";
