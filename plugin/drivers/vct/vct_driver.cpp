@@ -56,11 +56,12 @@ GDALDataset* open(GDALOpenInfo* info) {
     return nullptr;
   }
   try {
-    Document document;
+    std::string bytes;
     {
-      const std::unique_ptr<GByte, VsiFree> bytes(raw);
-      document = parse(name, std::string(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(size)));
-    }
+      const std::unique_ptr<GByte, VsiFree> owned(raw);
+      bytes.assign(reinterpret_cast<const char*>(owned.get()), static_cast<size_t>(size));
+    }  // GDAL's buffer freed before parsing: one copy of the file is held, then its decoded text
+    const Document document = parse(name, std::move(bytes));
     const VctCrs crs = crs_of(name, document.head);
     auto dataset = std::make_unique<Dataset>(layers_of(name, document, crs));
     dataset->SetDescription(name.c_str());

@@ -113,7 +113,7 @@ bool identifies(const std::string& head);
 // Parses the file's bytes (UTF-8 with or without BOM, else GBK/GB18030; CRLF or LF). `name` is
 // the file as messages name it. Refuses DataMarks other than *-VCT (CNSDTF-VCT, LANDUSE-DAT, the
 // old keys) naming DataMark and Version. Throws FormatError at the first problem.
-Document parse(const std::string& name, const std::string& bytes);
+Document parse(const std::string& name, std::string bytes);
 
 // --- the CRS (vct_crs.cpp) ---
 

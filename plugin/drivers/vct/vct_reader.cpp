@@ -81,13 +81,15 @@ struct Section {
 
 class Parser {
  public:
-  Parser(const std::string& name, const std::string& bytes) : name_(name) {
-    std::string body = bytes.compare(0, kBom.size(), kBom) == 0 ? bytes.substr(kBom.size()) : bytes;
-    if (is_utf8(body)) {
-      text_ = std::move(body);
+  // The bytes are taken, not copied: only they or their UTF-8 are held while parsing.
+  Parser(const std::string& name, std::string bytes) : name_(name) {
+    if (bytes.compare(0, kBom.size(), kBom) == 0) bytes.erase(0, kBom.size());
+    if (is_utf8(bytes)) {
+      text_ = std::move(bytes);
     } else {
-      std::optional<std::string> utf8 = recode(body, "GB18030", "UTF-8");
+      std::optional<std::string> utf8 = recode(bytes, "GB18030", "UTF-8");
       if (!utf8) throw FormatError(where(name_, "", "", 0, "the bytes are neither UTF-8 nor GBK (GB18030)"));
+      std::string().swap(bytes);
       text_ = std::move(*utf8);
       doc_.gbk = true;
     }
@@ -597,6 +599,6 @@ bool identifies(const std::string& head) {
   return trim(text.substr(0, end)) == "HeadBegin";
 }
 
-Document parse(const std::string& name, const std::string& bytes) { return Parser(name, bytes).run(); }
+Document parse(const std::string& name, std::string bytes) { return Parser(name, std::move(bytes)).run(); }
 
 }  // namespace parklayers::vct

@@ -131,6 +131,28 @@ TEST(VctDriver, ReferencesOfTheLastPolygonOnOneLine) {
   EXPECT_NEAR(feature->GetGeometryRef()->toPolygon()->get_Area(), vcttest::area(spec.polygons[1].rings), 1e-7);
 }
 
+// A negative id is its line reversed: a ring of the one line -103 runs backwards.
+TEST(VctDriver, ANegativeIdReversesItsLine) {
+  test::TempDir dir;
+  for (const char* hole : {"103", "-103"}) {
+    SCOPED_TRACE(hole);
+    Spec spec = vcttest::sample();
+    spec.polygons[0].references = std::string("101,-102,0,") + hole;
+    GDALDatasetUniquePtr dataset = open_vct(write_spec(dir, "reversed.vct", spec));
+    ASSERT_TRUE(dataset) << CPLGetLastErrorMsg();
+    OGRFeatureUniquePtr feature(dataset->GetLayer(0)->GetFeature(1));
+    ASSERT_TRUE(feature);
+    const OGRLinearRing* ring = feature->GetGeometryRef()->toPolygon()->getInteriorRing(0);
+    const Ring& line = spec.lines[2].segments[0];
+    ASSERT_EQ(ring->getNumPoints(), static_cast<int>(line.size()));
+    for (size_t i = 0; i < line.size(); ++i) {
+      const vcttest::XY& expected = hole[0] == '-' ? line[line.size() - 1 - i] : line[i];
+      EXPECT_NEAR(ring->getX(static_cast<int>(i)), expected.first, 1e-6) << i;
+      EXPECT_NEAR(ring->getY(static_cast<int>(i)), expected.second, 1e-6) << i;
+    }
+  }
+}
+
 TEST(VctDriver, GbkUtf8AndBomReadTheSame) {
   test::TempDir dir;
   Spec spec = vcttest::sample();
