@@ -161,6 +161,8 @@ VctCrs crs_of(const std::string& file, const Head& head) {
   }
   if (fe_at == values.size()) refuse("no false easting (500000, or the zone in front: zone x 1000000 + 500000)");
   const double fe = values[fe_at].second;
+  // Zones run to 45 (3-degree) and 23 (6-degree): no zone in front reaches 100.
+  if (fe >= 100e6) refuse("a false easting beyond any zone's (zone x 1000000 + 500000)");
   const int prefix = static_cast<int>(std::floor(fe / 1e6));
   if (std::fabs(fe - prefix * 1e6 - 500000) > 1e-6) refuse("a false easting that is not 500000 or zone x 1000000 + 500000");
   int width = 0;

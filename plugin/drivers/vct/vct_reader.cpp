@@ -84,6 +84,12 @@ class Parser {
   // The bytes are taken, not copied: only they or their UTF-8 are held while parsing.
   Parser(const std::string& name, std::string bytes) : name_(name) {
     if (bytes.compare(0, kBom.size(), kBom) == 0) bytes.erase(0, kBom.size());
+    // No text file holds a NUL, and GDAL's names and values (C strings) would end at one. Its
+    // line is counted in the bytes: no GBK or UTF-8 sequence holds the byte of a line feed.
+    if (const size_t nul = bytes.find('\0'); nul != std::string::npos) {
+      const auto feeds = std::count(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(nul), '\n');
+      fail("", "", static_cast<size_t>(feeds), "a NUL byte: not a text file");
+    }
     if (is_utf8(bytes)) {
       text_ = std::move(bytes);
     } else {

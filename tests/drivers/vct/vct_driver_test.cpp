@@ -320,6 +320,17 @@ TEST(VctDriver, BadInputFailsNamingSectionBsmAndLine) {
   for (const BadCase& c : cases) expect_refused(c);
 }
 
+// A NUL would end GDAL's C strings: a name or value would silently lose its end.
+TEST(VctDriver, ANulByteIsRefusedNamingItsLine) {
+  test::TempDir dir;
+  std::string text = vcttest::text_of(vcttest::sample());
+  const int line = vcttest::line_of(text, "2001010000,地类图斑,Polygon,DLTB");
+  text.insert(text.find(",DLTB\r\n") + 1, std::string("\0", 1));
+  test::write_text(dir.file("nul.vct"), text);
+  const std::string message = open_error(dir.file("nul.vct"));
+  EXPECT_NE(message.find("line " + std::to_string(line) + ": a NUL byte"), std::string::npos) << message;
+}
+
 // Every truncation of a good file at a line end either opens or fails with a GDAL error, and no
 // byte flipped anywhere crashes the reader.
 TEST(VctDriver, TruncatedAndDamagedFilesNeverCrash) {
