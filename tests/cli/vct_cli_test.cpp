@@ -32,10 +32,8 @@ Spec survey(double factor) {
   spec.feature_codes.push_back("2001020000,界址点,Point,JZD");
   spec.table_structure.insert(spec.table_structure.end(), {"JZD,1", "BSM,Int4", "0"});
   spec.points = {"11", "2001020000", "Unknown", "1", "1", "39500010.5,3500020.25", "0"};
-  spec.attributes = {"DLTB",
-                     "1,1,0101,水田," + two_decimals(vcttest::area(spec.polygons[0].rings)) + ",",
-                     "2,2,0201,果园," + two_decimals(vcttest::area(spec.polygons[1].rings) * factor) + ",",
-                     "TableEnd"};
+  spec.attributes = {"DLTB", "1,1,0101,水田," + two_decimals(vcttest::area(spec.polygons[0].rings)) + ",",
+                     "2,2,0201,果园," + two_decimals(vcttest::area(spec.polygons[1].rings) * factor) + ",", "TableEnd"};
   return spec;
 }
 

@@ -108,7 +108,8 @@ void write_back(OGRLayer& source, const char* encoding) {
   layer.ResetReading();
   for (const Rings& expected : written) {
     OGRFeatureUniquePtr feature(layer.GetNextFeature());
-    if (rings_of(feature ? feature->GetGeometryRef() : nullptr) != expected) finding("a polygon reads back with other rings");
+    if (rings_of(feature ? feature->GetGeometryRef() : nullptr) != expected)
+      finding("a polygon reads back with other rings");
   }
 }
 

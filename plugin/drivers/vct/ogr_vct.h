@@ -106,8 +106,7 @@ class Dataset final : public GDALDataset {
   int TestCapability(const char* capability) override;
 
  protected:
-  OGRLayer* ICreateLayer(const char* name, OGRSpatialReference* crs, OGRwkbGeometryType type,
-                         char** options) override;
+  OGRLayer* ICreateLayer(const char* name, OGRSpatialReference* crs, OGRwkbGeometryType type, char** options) override;
 
  private:
   // Writes the file (a temporary one renamed into place); false after a CE_Failure.

@@ -21,7 +21,8 @@ namespace {
 
 std::string lower(const std::string& text) {
   std::string out = text;
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -92,7 +93,8 @@ ChineseDatum datum_of(const std::string& file, const HeadValue& spheroid) {
     refuse(std::string("the name says ") + chinese_datum_english(*by_name) + ", the axes " +
            chinese_datum_english(*by_axes));
   }
-  if (by_name && a && f && !by_axes) refuse("the axes are not those of " + std::string(chinese_datum_english(*by_name)));
+  if (by_name && a && f && !by_axes)
+    refuse("the axes are not those of " + std::string(chinese_datum_english(*by_name)));
   if (by_name) return *by_name;
   if (by_axes) return *by_axes;
   refuse("an unknown spheroid (CGCS2000, Xian 1980 and Beijing 1954 are read, by name or a,1/f)");
@@ -121,8 +123,8 @@ VctCrs crs_of(const std::string& file, const Head& head) {
     return crs;
   }
   if (kind != "p") {
-    throw FormatError(where(file, "Head", "", type->line,
-                            "CoordinateSystemType " + type->value + " is none of C, D, P"));
+    throw FormatError(
+        where(file, "Head", "", type->line, "CoordinateSystemType " + type->value + " is none of C, D, P"));
   }
   const HeadValue* projection = head.find("Projection");
   if (!projection || !is_gauss_kruger(projection->value)) {
@@ -164,7 +166,8 @@ VctCrs crs_of(const std::string& file, const Head& head) {
   // Zones run to 45 (3-degree) and 23 (6-degree): no zone in front reaches 100.
   if (fe >= 100e6) refuse("a false easting beyond any zone's (zone x 1000000 + 500000)");
   const int prefix = static_cast<int>(std::floor(fe / 1e6));
-  if (std::fabs(fe - prefix * 1e6 - 500000) > 1e-6) refuse("a false easting that is not 500000 or zone x 1000000 + 500000");
+  if (std::fabs(fe - prefix * 1e6 - 500000) > 1e-6)
+    refuse("a false easting that is not 500000 or zone x 1000000 + 500000");
   int width = 0;
   for (size_t i = fe_at + 1; i < values.size() && !width; ++i) {
     if (values[i].second == 3 || values[i].second == 6) width = static_cast<int>(values[i].second);

@@ -108,8 +108,9 @@ OGRLayer* Dataset::ICreateLayer(const char* name, OGRSpatialReference* crs, OGRw
     return nullptr;
   }
   if (crs_ && !crs_->IsSame(crs)) {
-    CPLError(CE_Failure, CPLE_NotSupported, "VCT: layer %s is in %s, and the file's first layer in %s: a file has one CRS",
-             name, crs_label(*crs).c_str(), crs_label(*crs_).c_str());
+    CPLError(CE_Failure, CPLE_NotSupported,
+             "VCT: layer %s is in %s, and the file's first layer in %s: a file has one CRS", name,
+             crs_label(*crs).c_str(), crs_label(*crs_).c_str());
     return nullptr;
   }
   if (const char* encoding = CSLFetchNameValue(options, "ENCODING")) {

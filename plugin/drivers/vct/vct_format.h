@@ -41,8 +41,8 @@ struct HeadValue {
 
 struct Head {
   std::vector<std::pair<std::string, HeadValue>> entries;  // in file order
-  int line = 0;                                           // of HeadBegin
-  const HeadValue* find(const std::string& key) const;    // case-insensitive key
+  int line = 0;                                            // of HeadBegin
+  const HeadValue* find(const std::string& key) const;     // case-insensitive key
 };
 
 enum class Kind { Point, Line, Polygon, Annotation };

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -21,7 +24,8 @@ namespace {
 
 std::string upper(const std::string& text) {
   std::string out = text;
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return out;
 }
 
@@ -32,14 +36,30 @@ bool all_digits(const std::string& text, size_t max) {
 std::unique_ptr<OGRFieldDefn> field_defn(const FieldDef& field) {
   OGRFieldType type = OFTString;
   switch (field.kind) {
-    case FieldKind::String: type = OFTString; break;
-    case FieldKind::Integer: type = OFTInteger; break;
-    case FieldKind::Boolean: type = OFTInteger; break;
-    case FieldKind::Integer64: type = OFTInteger64; break;
-    case FieldKind::Real: type = OFTReal; break;
-    case FieldKind::Date: type = OFTDate; break;
-    case FieldKind::Time: type = OFTTime; break;
-    case FieldKind::DateTime: type = OFTDateTime; break;
+    case FieldKind::String:
+      type = OFTString;
+      break;
+    case FieldKind::Integer:
+      type = OFTInteger;
+      break;
+    case FieldKind::Boolean:
+      type = OFTInteger;
+      break;
+    case FieldKind::Integer64:
+      type = OFTInteger64;
+      break;
+    case FieldKind::Real:
+      type = OFTReal;
+      break;
+    case FieldKind::Date:
+      type = OFTDate;
+      break;
+    case FieldKind::Time:
+      type = OFTTime;
+      break;
+    case FieldKind::DateTime:
+      type = OFTDateTime;
+      break;
   }
   auto defn = std::make_unique<OGRFieldDefn>(field.name.c_str(), type);
   if (field.kind == FieldKind::Boolean) defn->SetSubType(OFSTBoolean);
@@ -116,9 +136,12 @@ bool set_value(OGRFeature& feature, int index, const FieldDef& field, const std:
 OGRwkbGeometryType layer_type(Kind kind) {
   switch (kind) {
     case Kind::Point:
-    case Kind::Annotation: return wkbPoint;
-    case Kind::Line: return wkbLineString;
-    case Kind::Polygon: return wkbPolygon;
+    case Kind::Annotation:
+      return wkbPoint;
+    case Kind::Line:
+      return wkbLineString;
+    case Kind::Polygon:
+      return wkbPolygon;
   }
   return wkbUnknown;
 }
@@ -133,7 +156,8 @@ struct Building {
 
 }  // namespace
 
-std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const Document& document, const VctCrs& crs) {
+std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const Document& document,
+                                                  const VctCrs& crs) {
   std::vector<Building> building;
   std::map<std::string, size_t> by_table;
   std::map<std::string, size_t> by_code;
@@ -143,7 +167,8 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
       found = by_table.emplace(code.table, building.size()).first;
       building.push_back({document.table(code.table), code.table, code.kind, true, {}});
     } else if (building[found->second].kind != code.kind) {
-      throw FormatError(where(file, "FeatureCode", "", code.line, "the table " + code.table + " is named with two types"));
+      throw FormatError(
+          where(file, "FeatureCode", "", code.line, "the table " + code.table + " is named with two types"));
     }
     by_code[code.code] = found->second;
   }
@@ -159,7 +184,8 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
     if (found == by_code.end()) {
       // Lines of no listed code are the boundaries polygons are made of, not features.
       if (object.kind == Kind::Line) continue;
-      throw FormatError(where(file, section, object.bsm, object.line, "the feature code " + object.code + " is not in FeatureCode"));
+      throw FormatError(
+          where(file, section, object.bsm, object.line, "the feature code " + object.code + " is not in FeatureCode"));
     }
     Building& layer = building[found->second];
     if (layer.kind != object.kind) {
@@ -211,7 +237,8 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
       for (const Object* object : b.objects) {
         auto feature = std::make_unique<OGRFeature>(defn);
         if (!feature_of.emplace(object->bsm, layer->features().size()).second) {
-          throw FormatError(where(file, section, object->bsm, object->line, "a second object of this BSM in table " + b.name));
+          throw FormatError(
+              where(file, section, object->bsm, object->line, "a second object of this BSM in table " + b.name));
         }
         std::unique_ptr<OGRGeometry> geometry;
         if (b.kind == Kind::Polygon) {
@@ -219,7 +246,8 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
           multi = multi || wkbFlatten(geometry->getGeometryType()) == wkbMultiPolygon;
         } else if (b.kind == Kind::Line) {
           auto line = std::make_unique<OGRLineString>();
-          for (const XY& p : object->parts.front()) line->addPoint(crs.swap_xy ? p.second : p.first, crs.swap_xy ? p.first : p.second);
+          for (const XY& p : object->parts.front())
+            line->addPoint(crs.swap_xy ? p.second : p.first, crs.swap_xy ? p.first : p.second);
           geometry = std::move(line);
         } else {
           const XY& p = object->parts.front().front();
@@ -248,7 +276,8 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
             layer->add(std::make_unique<OGRFeature>(defn));
             keys.push_back(row.key);
           } else if (!joined.insert(row.key).second) {
-            throw FormatError(where(file, "Attribute", row.key, row.line, "table " + b.name + ": a second row of this BSM"));
+            throw FormatError(
+                where(file, "Attribute", row.key, row.line, "table " + b.name + ": a second row of this BSM"));
           }
           OGRFeature& feature = *layer->features()[found->second];
           for (size_t f = 0; f < fields.size(); ++f) {
@@ -269,9 +298,10 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
       }
       // The BSM as FID where every one is a number, unique in the layer; else 1, 2, ...
       bool numeric = true;
-      std::set<std::string> seen;
+      std::set<long long> seen;  // by value: 0012 and 12 are one FID
       for (const std::string& key : keys) {
-        numeric = numeric && all_digits(key, 18) && std::atoll(key.c_str()) > 0 && seen.insert(key).second;
+        numeric = numeric && all_digits(key, 18) && std::atoll(key.c_str()) > 0 &&
+                  seen.insert(std::atoll(key.c_str())).second;
       }
       for (size_t i = 0; i < keys.size(); ++i) {
         layer->features()[i]->SetFID(numeric ? std::atoll(keys[i].c_str()) : static_cast<GIntBig>(i) + 1);
@@ -357,14 +387,16 @@ std::string value_text(const OGRFeature& feature, int index) {
   int y = 0, m = 0, d = 0, hh = 0, mm = 0, tz = 0;
   float ss = 0;
   switch (defn.GetType()) {
-    case OFTReal: return number_text(feature.GetFieldAsDouble(index));
+    case OFTReal:
+      return number_text(feature.GetFieldAsDouble(index));
     case OFTDate:
       feature.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
       return std::to_string(y) + two(m) + two(d);
     case OFTDateTime:
       feature.GetFieldAsDateTime(index, &y, &m, &d, &hh, &mm, &ss, &tz);
       return std::to_string(y) + two(m) + two(d) + two(hh) + two(mm) + two(static_cast<int>(ss));
-    default: return cell(feature.GetFieldAsString(index));
+    default:
+      return cell(feature.GetFieldAsString(index));
   }
 }
 
@@ -395,8 +427,8 @@ OGRErr WriteLayer::CreateField(OGRFieldDefn* field, int /*approx_ok*/) {
   }
   const std::string name = field->GetNameRef();
   if (name.empty() || name.find_first_of(",\r\n") != std::string::npos || defn_->GetFieldIndex(name.c_str()) >= 0) {
-    CPLError(CE_Failure, CPLE_NotSupported, "VCT: layer %s: the field name '%s' is empty, a second one or holds a comma",
-             GetName(), name.c_str());
+    CPLError(CE_Failure, CPLE_NotSupported,
+             "VCT: layer %s: the field name '%s' is empty, a second one or holds a comma", GetName(), name.c_str());
     return OGRERR_FAILURE;
   }
   defn_->AddFieldDefn(field);
@@ -411,7 +443,8 @@ int WriteLayer::TestCapability(const char* capability) {
 OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
   const GIntBig fid = feature->GetFID() != OGRNullFID ? feature->GetFID() : static_cast<GIntBig>(objects_.size()) + 1;
   auto refuse = [&](const std::string& what) {
-    CPLError(CE_Failure, CPLE_NotSupported, "VCT: layer %s, feature " CPL_FRMT_GIB ": %s", GetName(), fid, what.c_str());
+    CPLError(CE_Failure, CPLE_NotSupported, "VCT: layer %s, feature " CPL_FRMT_GIB ": %s", GetName(), fid,
+             what.c_str());
     return OGRERR_FAILURE;
   };
   const OGRGeometry* geometry = feature->GetGeometryRef();
@@ -423,7 +456,8 @@ OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
   } else if (type == wkbMultiPolygon) {
     for (const OGRPolygon* part : *geometry->toMultiPolygon()) polygons.push_back(part);
   } else {
-    return refuse(std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) + "; the layer holds polygons");
+    return refuse(std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) +
+                  "; the layer holds polygons");
   }
   OutObject object;
   for (const OGRPolygon* polygon : polygons) {
@@ -469,17 +503,29 @@ OutTable WriteLayer::table(const std::vector<std::string>& bsms) const {
     const OGRFieldDefn& field = *defn_->GetFieldDefn(i);
     std::string type;
     switch (field.GetType()) {
-      case OFTString: type = field.GetWidth() > 0 ? "Char," + std::to_string(field.GetWidth()) : "Varchar"; break;
-      case OFTInteger: type = field.GetSubType() == OFSTBoolean ? "Boolean" : "Int4"; break;
-      case OFTInteger64: type = "Int8"; break;
+      case OFTString:
+        type = field.GetWidth() > 0 ? "Char," + std::to_string(field.GetWidth()) : "Varchar";
+        break;
+      case OFTInteger:
+        type = field.GetSubType() == OFSTBoolean ? "Boolean" : "Int4";
+        break;
+      case OFTInteger64:
+        type = "Int8";
+        break;
       case OFTReal:
         type = field.GetWidth() > 0 && field.GetPrecision() > 0
                    ? "Float," + std::to_string(field.GetWidth()) + "," + std::to_string(field.GetPrecision())
                    : "Double";
         break;
-      case OFTDate: type = "Date,8"; break;
-      case OFTTime: type = "Time"; break;
-      default: type = "Datetime"; break;
+      case OFTDate:
+        type = "Date,8";
+        break;
+      case OFTTime:
+        type = "Time";
+        break;
+      default:
+        type = "Datetime";
+        break;
     }
     table.fields.push_back({field.GetNameRef(), type});
   }

@@ -27,7 +27,8 @@ std::string_view trim(std::string_view text) {
 
 std::string upper(std::string_view text) {
   std::string out(text);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
   return out;
 }
 
@@ -58,17 +59,18 @@ std::optional<double> parse_number(std::string_view text) {
 std::optional<long> parse_int(std::string_view text) {
   if (text.empty() || text.size() > 9) return std::nullopt;
   size_t start = text[0] == '-' || text[0] == '+' ? 1 : 0;
-  if (start == text.size() || text.find_first_not_of("0123456789", start) != std::string_view::npos) return std::nullopt;
+  if (start == text.size() || text.find_first_not_of("0123456789", start) != std::string_view::npos)
+    return std::nullopt;
   return std::strtol(std::string(text).c_str(), nullptr, 10);
 }
 
 const std::map<std::string, FieldKind>& field_kinds() {
   static const std::map<std::string, FieldKind> kinds = {
-      {"CHAR", FieldKind::String},       {"VARCHAR", FieldKind::String},   {"VARBIN", FieldKind::String},
-      {"INT", FieldKind::Integer},       {"INT1", FieldKind::Integer},     {"INT2", FieldKind::Integer},
-      {"INT4", FieldKind::Integer},      {"INTEGER", FieldKind::Integer},  {"SMALLINT", FieldKind::Integer},
-      {"INT8", FieldKind::Integer64},    {"FLOAT", FieldKind::Real},       {"DOUBLE", FieldKind::Real},
-      {"NUMERIC", FieldKind::Real},      {"DATE", FieldKind::Date},        {"TIME", FieldKind::Time},
+      {"CHAR", FieldKind::String},       {"VARCHAR", FieldKind::String},  {"VARBIN", FieldKind::String},
+      {"INT", FieldKind::Integer},       {"INT1", FieldKind::Integer},    {"INT2", FieldKind::Integer},
+      {"INT4", FieldKind::Integer},      {"INTEGER", FieldKind::Integer}, {"SMALLINT", FieldKind::Integer},
+      {"INT8", FieldKind::Integer64},    {"FLOAT", FieldKind::Real},      {"DOUBLE", FieldKind::Real},
+      {"NUMERIC", FieldKind::Real},      {"DATE", FieldKind::Date},       {"TIME", FieldKind::Time},
       {"DATETIME", FieldKind::DateTime}, {"BOOLEAN", FieldKind::Boolean},
   };
   return kinds;
@@ -129,7 +131,8 @@ class Parser {
   }
 
  private:
-  [[noreturn]] void fail(const std::string& section, const std::string& bsm, size_t index, const std::string& what) const {
+  [[noreturn]] void fail(const std::string& section, const std::string& bsm, size_t index,
+                         const std::string& what) const {
     throw FormatError(where(name_, section, bsm, static_cast<int>(index) + 1, what));
   }
 
@@ -163,9 +166,9 @@ class Parser {
         skip = 3;
       }
       if (colon == std::string::npos) fail("Head", "", i, "not a Key:Value line: " + line);
-      doc_.head.entries.emplace_back(std::string(trim(std::string_view(line).substr(0, colon))),
-                                     HeadValue{std::string(trim(std::string_view(line).substr(colon + skip))),
-                                               static_cast<int>(i) + 1});
+      doc_.head.entries.emplace_back(
+          std::string(trim(std::string_view(line).substr(0, colon))),
+          HeadValue{std::string(trim(std::string_view(line).substr(colon + skip))), static_cast<int>(i) + 1});
     }
   }
 
@@ -242,16 +245,19 @@ class Parser {
         field.name = cells[0];
         field.type = cells[1];
         const auto kind = field_kinds().find(upper(cells[1]));
-        if (kind == field_kinds().end()) fail("TableStructure", "", i, "the field type " + cells[1] + " is not one VCT has");
+        if (kind == field_kinds().end())
+          fail("TableStructure", "", i, "the field type " + cells[1] + " is not one VCT has");
         field.kind = kind->second;
         for (size_t c = 2; c < std::min<size_t>(cells.size(), 4); ++c) {
           if (cells[c].empty()) continue;
           const std::optional<long> number = parse_int(cells[c]);
-          if (!number || *number < 0 || *number > 100000) fail("TableStructure", "", i, "the width or precision " + cells[c]);
+          if (!number || *number < 0 || *number > 100000)
+            fail("TableStructure", "", i, "the width or precision " + cells[c]);
           (c == 2 ? field.width : field.precision) = static_cast<int>(*number);
         }
         for (const FieldDef& other : table.fields) {
-          if (upper(other.name) == upper(field.name)) fail("TableStructure", "", i, "the field " + field.name + " a second time");
+          if (upper(other.name) == upper(field.name))
+            fail("TableStructure", "", i, "the field " + field.name + " a second time");
         }
         table.fields.push_back(std::move(field));
       }
@@ -304,11 +310,11 @@ class Parser {
     }
     void end_of_object() {
       const std::string_view text = next("the object's closing 0");
-      if (text != "0") parser.fail(section, bsm, last(), "the object goes on past what it states: " + std::string(text));
+      if (text != "0")
+        parser.fail(section, bsm, last(), "the object goes on past what it states: " + std::string(text));
     }
     // Starts an object: its BSM and feature code; the style line is skipped.
     void start(Object& object) {
-      object.line = static_cast<int>(at) + 1;
       bsm = std::string(next("a BSM"));
       object.line = static_cast<int>(last()) + 1;
       object.bsm = bsm;
@@ -399,7 +405,8 @@ class Parser {
       object.text = std::string(c.next("the annotation's text"));
       std::vector<std::optional<double>> angles;
       std::vector<XY> points = points_to_end(c, &angles);
-      if (points.empty()) fail("Annotation", c.bsm, static_cast<size_t>(object.line - 1), "an annotation without a position");
+      if (points.empty())
+        fail("Annotation", c.bsm, static_cast<size_t>(object.line - 1), "an annotation without a position");
       // A multi-position annotation (type 2) places each character: its first position anchors it.
       object.angle = angles.front();
       object.parts.push_back({points.front()});
@@ -433,8 +440,8 @@ class Parser {
           }
         }
         if (static_cast<long>(references.size()) != count) {
-          fail("Polygon", c.bsm, c.last(), std::to_string(references.size()) + " references, and the count says " +
-                                              std::to_string(count));
+          fail("Polygon", c.bsm, c.last(),
+               std::to_string(references.size()) + " references, and the count says " + std::to_string(count));
         }
         c.end_of_object();
         std::vector<std::pair<long, size_t>> ring;
@@ -458,7 +465,8 @@ class Parser {
         }
         c.end_of_object();
       } else {
-        fail("Polygon", c.bsm, c.last(), "the polygon type " + std::string(type) + " is not read (1 direct, 100 indirect are)");
+        fail("Polygon", c.bsm, c.last(),
+             "the polygon type " + std::string(type) + " is not read (1 direct, 100 indirect are)");
       }
       if (object.parts.empty()) fail("Polygon", c.bsm, static_cast<size_t>(object.line - 1), "a polygon without rings");
       doc_.objects.push_back(std::move(object));
@@ -467,21 +475,25 @@ class Parser {
 
   void check_ring(const std::string& bsm, const Object& object, const std::vector<XY>& ring, long number) const {
     const std::string which = "ring " + std::to_string(number);
-    if (ring.size() < 4) fail("Polygon", bsm, static_cast<size_t>(object.line - 1), which + " has fewer than 3 corners");
+    if (ring.size() < 4)
+      fail("Polygon", bsm, static_cast<size_t>(object.line - 1), which + " has fewer than 3 corners");
     if (ring.front() != ring.back()) {
-      fail("Polygon", bsm, static_cast<size_t>(object.line - 1), which + " does not close (its last point is not its first)");
+      fail("Polygon", bsm, static_cast<size_t>(object.line - 1),
+           which + " does not close (its last point is not its first)");
     }
   }
 
   // A ring of an indirect polygon: its lines end to end, each joint vertex once. A negative id is
   // the line reversed; a line whose direction is not so stated is turned where only that joins.
-  std::vector<XY> join_ring(const std::string& bsm, const Object& object, const std::vector<std::pair<long, size_t>>& ids) {
+  std::vector<XY> join_ring(const std::string& bsm, const Object& object,
+                            const std::vector<std::pair<long, size_t>>& ids) {
     std::vector<XY> ring;
     for (size_t k = 0; k < ids.size(); ++k) {
       const auto [id, line] = ids[k];
       const auto found = line_index_.find(std::to_string(std::labs(id)));
       if (found == line_index_.end()) {
-        fail("Polygon", bsm, line, "the line " + std::to_string(std::labs(id)) + " it names is not in the Line section");
+        fail("Polygon", bsm, line,
+             "the line " + std::to_string(std::labs(id)) + " it names is not in the Line section");
       }
       std::vector<XY> points = doc_.objects[found->second].parts.front();
       if (id < 0) std::reverse(points.begin(), points.end());
@@ -499,7 +511,8 @@ class Parser {
         }
       }
       if (points.front() != ring.back()) {
-        fail("Polygon", bsm, line, "the line " + std::to_string(std::labs(id)) + " does not join the ring's line before it");
+        fail("Polygon", bsm, line,
+             "the line " + std::to_string(std::labs(id)) + " does not join the ring's line before it");
       }
       ring.insert(ring.end(), points.begin() + 1, points.end());
     }
@@ -536,7 +549,8 @@ class Parser {
         std::string line(lines_[i]);
         std::vector<std::string> values = split(line, separator_);
         for (std::string& value : values) {
-          for (size_t at = value.find(kFullWidthComma); at != std::string::npos; at = value.find(kFullWidthComma, at + 1)) {
+          for (size_t at = value.find(kFullWidthComma); at != std::string::npos;
+               at = value.find(kFullWidthComma, at + 1)) {
             value.replace(at, kFullWidthComma.size(), ",");
           }
         }
@@ -555,7 +569,8 @@ class Parser {
         row.values = std::move(values);
         table.rows.push_back(std::move(row));
       }
-      if (!ended) fail("Attribute", "", static_cast<size_t>(table.line - 1), "the table " + table.name + " has no TableEnd");
+      if (!ended)
+        fail("Attribute", "", static_cast<size_t>(table.line - 1), "the table " + table.name + " has no TableEnd");
       doc_.attributes.push_back(std::move(table));
     }
   }

@@ -214,11 +214,12 @@ TEST_P(VctCrs, FromTheHead) {
 INSTANTIATE_TEST_SUITE_P(
     Heads, VctCrs,
     ::testing::Values(
-        CrsCase{"cgcs2000_3deg_zone_prefix", "P", "CGCS2000,6378137.0,298.257222101", "117,1,39500000,0,3,39", 4527, 117,
-                39500000},
-        CrsCase{"cgcs2000_3deg_by_cm", "P", "CGCS2000,6378137.0,298.257222101", "117,1,500000,0,3,39", 4548, 117, 500000},
-        CrsCase{"cgcs2000_second_layout", "P", "2000国家大地坐标系,6378137,298.257222101", "117,,,,1.0,39500000,0.0,3,39",
-                4527, 117, 39500000},
+        CrsCase{"cgcs2000_3deg_zone_prefix", "P", "CGCS2000,6378137.0,298.257222101", "117,1,39500000,0,3,39", 4527,
+                117, 39500000},
+        CrsCase{"cgcs2000_3deg_by_cm", "P", "CGCS2000,6378137.0,298.257222101", "117,1,500000,0,3,39", 4548, 117,
+                500000},
+        CrsCase{"cgcs2000_second_layout", "P", "2000国家大地坐标系,6378137,298.257222101",
+                "117,,,,1.0,39500000,0.0,3,39", 4527, 117, 39500000},
         CrsCase{"xian80_6deg_zone_prefix", "P", "西安80,6378140,298.257", "117,1,20500000,0,6,20", 2334, 117, 20500000},
         CrsCase{"xian80_3deg_by_cm", "P", "Xian 1980,6378140,298.257", "117,,,,1.0,500000,0.0,3,39", 2384, 117, 500000},
         CrsCase{"beijing54_by_axes", "P", "Unnamed,6378245,298.3", "117,1,39500000,0,3,39", 2415, 117, 39500000},
@@ -258,38 +259,48 @@ TEST(VctDriver, BadInputFailsNamingSectionBsmAndLine) {
   {
     Spec spec = vcttest::sample();
     spec.polygons[0].references = "101,-999,0,103";
-    cases.push_back({"a line that does not exist", spec,
-                     {"section Polygon, BSM 1, line @LINE", "the line 999"}, "101,-999,0,103"});
+    cases.push_back(
+        {"a line that does not exist", spec, {"section Polygon, BSM 1, line @LINE", "the line 999"}, "101,-999,0,103"});
   }
   {
     Spec spec = vcttest::sample();
     spec.polygons[1].rings[0].back().first += 0.5;
-    cases.push_back({"a ring that does not close", spec, {"section Polygon, BSM 2, line @LINE", "does not close"}, "2",
+    cases.push_back({"a ring that does not close",
+                     spec,
+                     {"section Polygon, BSM 2, line @LINE", "does not close"},
+                     "2",
                      vcttest::line_of(vcttest::text_of(spec), "PolygonBegin")});
   }
   {
     Spec spec = vcttest::sample();
     spec.attributes.insert(spec.attributes.end() - 1, "77,77,0101,水田,1,");
-    cases.push_back({"a row for a BSM no feature has", spec, {"section Attribute, BSM 77, line @LINE", "DLTB"},
+    cases.push_back({"a row for a BSM no feature has",
+                     spec,
+                     {"section Attribute, BSM 77, line @LINE", "DLTB"},
                      "77,77,0101,水田,1,"});
   }
   {
     Spec spec = vcttest::sample();
     spec.attributes[2] = "2,2,0201,果园";
-    cases.push_back({"a row of too few values", spec,
+    cases.push_back({"a row of too few values",
+                     spec,
                      {"section Attribute, BSM 2, line @LINE", "4 values, and TableStructure has 5 fields"},
                      "2,2,0201,果园"});
   }
   {
     Spec spec = vcttest::sample();
     spec.spheroid = "WGS 84,6378137,298.257223563";
-    cases.push_back({"an unknown spheroid", spec, {"section Head, line @LINE", "Spheroid WGS 84", "unknown spheroid"},
+    cases.push_back({"an unknown spheroid",
+                     spec,
+                     {"section Head, line @LINE", "Spheroid WGS 84", "unknown spheroid"},
                      "Spheroid:WGS 84,6378137,298.257223563"});
   }
   {
     Spec spec = vcttest::sample();
     spec.projection = "兰伯特投影";
-    cases.push_back({"an unknown projection", spec, {"section Head, line @LINE", "Projection 兰伯特投影"},
+    cases.push_back({"an unknown projection",
+                     spec,
+                     {"section Head, line @LINE", "Projection 兰伯特投影"},
                      "Projection:兰伯特投影"});
   }
   {
@@ -301,7 +312,8 @@ TEST(VctDriver, BadInputFailsNamingSectionBsmAndLine) {
     Spec spec = vcttest::sample();
     spec.data_mark = "CNSDTF-VCT";
     spec.version = "GB/T17798-2007";
-    cases.push_back({"CNSDTF-VCT 2007", spec,
+    cases.push_back({"CNSDTF-VCT 2007",
+                     spec,
                      {"section Head, line @LINE", "DataMark CNSDTF-VCT, Version GB/T17798-2007 is not read"},
                      "DataMark:CNSDTF-VCT"});
   }
@@ -314,8 +326,10 @@ TEST(VctDriver, BadInputFailsNamingSectionBsmAndLine) {
   {
     Spec spec = vcttest::sample();
     spec.parameters = "118,1,39500000,0,3,39";
-    cases.push_back({"a zone prefix against the central meridian", spec,
-                     {"section Head, line @LINE", "Parameters 118"}, "Parameters:118,1,39500000,0,3,39"});
+    cases.push_back({"a zone prefix against the central meridian",
+                     spec,
+                     {"section Head, line @LINE", "Parameters 118"},
+                     "Parameters:118,1,39500000,0,3,39"});
   }
   for (const BadCase& c : cases) expect_refused(c);
 }
@@ -369,8 +383,8 @@ TEST(VctDriver, ReadsPointsAnnotationsMultiPolygonsAndTablesWithoutGeometry) {
   spec.feature_codes.push_back("2001020000,界址点,Point,JZD");
   spec.feature_codes.push_back("2001030000,注记,Annotation,ZJ");
   spec.table_structure.insert(spec.table_structure.end(),
-                              {"JZD,2", "BSM,Int4", "JZDH,Char,10", "0", "ZJ,1", "BSM,Int4", "0",
-                               "QSDW,2,NoneGeometry", "DWDM,Char,19", "DWMC,Char,60", "0"});
+                              {"JZD,2", "BSM,Int4", "JZDH,Char,10", "0", "ZJ,1", "BSM,Int4", "0", "QSDW,2,NoneGeometry",
+                               "DWDM,Char,19", "DWMC,Char,60", "0"});
   spec.points = {"11", "2001020000", "Unknown", "1", "1", "39500010.5,3500020.25", "0"};
   spec.annotations = {"21", "2001030000", "Unknown", "1", "某村", "1", "39500030.5,3500040.25,45", "0"};
   spec.attributes.insert(spec.attributes.end(),
@@ -465,8 +479,8 @@ TEST(VctDriver, FieldTypesReadBack) {
     ASSERT_TRUE(out);
     OGRLayer* layer = out->CreateLayer("T", &gk, wkbPolygon);
     ASSERT_TRUE(layer);
-    const std::pair<const char*, OGRFieldType> fields[] = {{"I", OFTInteger}, {"L", OFTInteger64}, {"R", OFTReal},
-                                                           {"S", OFTString},  {"D", OFTDate},      {"T", OFTTime},
+    const std::pair<const char*, OGRFieldType> fields[] = {{"I", OFTInteger},   {"L", OFTInteger64}, {"R", OFTReal},
+                                                           {"S", OFTString},    {"D", OFTDate},      {"T", OFTTime},
                                                            {"DT", OFTDateTime}, {"B", OFTInteger}};
     for (const auto& [name, type] : fields) {
       OGRFieldDefn field(name, type);
@@ -485,8 +499,8 @@ TEST(VctDriver, FieldTypesReadBack) {
     std::unique_ptr<OGRGeometry> polygon;
     {
       OGRGeometry* parsed = nullptr;
-      OGRGeometryFactory::createFromWkt("POLYGON ((500000.1 3500000.2,500100.3 3500000.2,500100.3 3500050.7,500000.1 3500000.2))",
-                                        nullptr, &parsed);
+      OGRGeometryFactory::createFromWkt(
+          "POLYGON ((500000.1 3500000.2,500100.3 3500000.2,500100.3 3500050.7,500000.1 3500000.2))", nullptr, &parsed);
       polygon.reset(parsed);
     }
     feature.SetGeometry(polygon.get());

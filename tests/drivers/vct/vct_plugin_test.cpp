@@ -38,8 +38,9 @@ TEST(VctPlugin, ListedByOgrinfoWithoutErrors) {
       << formats.out;
   EXPECT_EQ(formats.err, "");
   test::TempDir empty;
-  EXPECT_EQ(test::run({"/usr/bin/env", "GDAL_DRIVER_PATH=" + empty.path(), "ogrinfo", "--formats"}).out.find("VCT -vector-"),
-            std::string::npos);
+  EXPECT_EQ(
+      test::run({"/usr/bin/env", "GDAL_DRIVER_PATH=" + empty.path(), "ogrinfo", "--formats"}).out.find("VCT -vector-"),
+      std::string::npos);
 }
 
 // What GDAL says of the driver: its names, its help topic (the page in our docs), what it can do,
@@ -48,13 +49,13 @@ TEST(VctPlugin, GdalinfoDescribesTheFormat) {
   const test::CommandResult format = gdal({"gdalinfo", "--format", "VCT"});
   ASSERT_EQ(format.exit_code, 0) << format.err;
   EXPECT_EQ(format.err, "");
-  for (const char* text :
-       {"  Short Name: VCT\n", "  Long Name: Chinese geospatial exchange format VCT (GB/T 17798)\n", "  Extension: vct\n",
-        "  Help Topic: docs/drivers/vct.md\n", "  Supports: Create() - Create writable dataset.\n",
-        "  Supports: Virtual IO - eg. /vsimem/\n", "  Supports: Multiple vector layers.\n",
-        "  Creation Field Datatypes: Integer Integer64 Real String Date DateTime Time\n",
-        "<Option name=\"ENCODING\" type=\"string-select\" default=\"GBK\"", "<Option name=\"SRS\"",
-        "<Option name=\"FEATURE_CODE\""}) {
+  for (const char* text : {"  Short Name: VCT\n", "  Long Name: Chinese geospatial exchange format VCT (GB/T 17798)\n",
+                           "  Extension: vct\n", "  Help Topic: docs/drivers/vct.md\n",
+                           "  Supports: Create() - Create writable dataset.\n",
+                           "  Supports: Virtual IO - eg. /vsimem/\n", "  Supports: Multiple vector layers.\n",
+                           "  Creation Field Datatypes: Integer Integer64 Real String Date DateTime Time\n",
+                           "<Option name=\"ENCODING\" type=\"string-select\" default=\"GBK\"", "<Option name=\"SRS\"",
+                           "<Option name=\"FEATURE_CODE\""}) {
     EXPECT_NE(format.out.find(text), std::string::npos) << text << "\n" << format.out;
   }
   EXPECT_FALSE(test::read_text(std::string(PARKLAYERS_TEST_SOURCE_DIR) + "/docs/drivers/vct.md").empty());

@@ -24,7 +24,8 @@ bool test_ogrsf_built() {
 }
 
 test::CommandResult test_ogrsf(std::vector<std::string> args) {
-  args.insert(args.begin(), {"/usr/bin/env", "GDAL_DRIVER_PATH=" PARKLAYERS_TEST_GDAL_PLUGIN_DIR, PARKLAYERS_TEST_OGRSF});
+  args.insert(args.begin(),
+              {"/usr/bin/env", "GDAL_DRIVER_PATH=" PARKLAYERS_TEST_GDAL_PLUGIN_DIR, PARKLAYERS_TEST_OGRSF});
   return test::run(args);
 }
 
@@ -57,7 +58,8 @@ void PrintTo(const CorpusFile& file, std::ostream* out) { *out << file.name; }
 const CorpusFile kFiles[] = {
     {"indirect_gbk.vct", "GBK, CRLF, indirect polygons with a reversed line and a hole, zone in Y", {"DLTB"}},
     {"direct_utf8.vct", "UTF-8, LF, direct polygons with a hole, Xian 1980 6-degree", {"DLTB"}},
-    {"layers_utf8_bom.vct", "UTF-8 BOM, points, annotations, a MultiPolygon, a table without geometry",
+    {"layers_utf8_bom.vct",
+     "UTF-8 BOM, points, annotations, a MultiPolygon, a table without geometry",
      {"DLTB", "JZD", "ZJ", "QSDW"}},
 };
 
@@ -78,7 +80,8 @@ TEST_P(VctTestOgrsf, PassesOnTheFile) {
         << result.out;
     for (const char* layer : GetParam().layers) {
       EXPECT_NE(result.out.find(std::string("INFO: Testing layer ") + layer + ".\n"), std::string::npos)
-          << layer << "\n" << result.out;
+          << layer << "\n"
+          << result.out;
     }
   }
 }
@@ -95,7 +98,8 @@ INSTANTIATE_TEST_SUITE_P(CorpusFiles, VctTestOgrsf, ::testing::ValuesIn(kFiles),
 TEST(VctTestOgrsfDriver, CreatesWritesAndReopensWithSrs) {
   if (!test_ogrsf_built()) return;
   test::TempDir dir;
-  const test::CommandResult result = test_ogrsf({"-driver", "VCT", "-lco", "SRS=EPSG:4549", "-log", dir.file("calls.log")});
+  const test::CommandResult result =
+      test_ogrsf({"-driver", "VCT", "-lco", "SRS=EPSG:4549", "-log", dir.file("calls.log")});
   expect_clean(result);
   EXPECT_EQ(result.out, "INFO: TestCreate(VCT).\n");
   const std::string calls = test::read_text(dir.file("calls.log"));

@@ -13,7 +13,7 @@
 namespace parklayers::vcttest {
 
 using XY = std::pair<double, double>;  // x easting, y northing, as the file writes them
-using Ring = std::vector<XY>;           // closed
+using Ring = std::vector<XY>;          // closed
 
 struct LineObject {
   std::string bsm;
@@ -37,8 +37,8 @@ struct Spec {
   std::string projection = "高斯-克吕格投影";
   std::string parameters = "117,1,39500000,0,3,39";
   std::vector<std::string> feature_codes = {"2001010000,地类图斑,Polygon,DLTB"};
-  std::vector<std::string> table_structure = {"DLTB,5", "BSM,Int4", "DLBM,Char,5", "DLMC,Char,60", "TBMJ,Float,15,2",
-                                              "ZLDWMC,Varchar", "0"};
+  std::vector<std::string> table_structure = {
+      "DLTB,5", "BSM,Int4", "DLBM,Char,5", "DLMC,Char,60", "TBMJ,Float,15,2", "ZLDWMC,Varchar", "0"};
   std::vector<LineObject> lines;
   std::vector<PolygonObject> polygons;
   std::vector<std::string> points;       // the Point section's lines as written
@@ -195,7 +195,8 @@ inline Spec sample() {
               rectangle(x0 + 20, y0 + 20, 20.5, 30.75)};
   PolygonObject p2;
   p2.bsm = "2";
-  p2.rings = {rectangle(x0 + 200, y0, 60.5, 50.125), {{x0 + 210, y0 + 10}, {x0 + 230, y0 + 10}, {x0 + 220, y0 + 30}, {x0 + 210, y0 + 10}}};
+  p2.rings = {rectangle(x0 + 200, y0, 60.5, 50.125),
+              {{x0 + 210, y0 + 10}, {x0 + 230, y0 + 10}, {x0 + 220, y0 + 30}, {x0 + 210, y0 + 10}}};
   p2.label = {x0 + 250, y0 + 40};
   spec.polygons = {p1, p2};
   spec.attributes = {"DLTB", "1,1,0101,水田,7400.25,某村，一组", "2,2,0201,果园,3000.5,", "TableEnd"};
