@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: the VCT driver (GB/T 17798 exchange files) through GDAL's own API, as ogrinfo
 // and ogr2ogr use it. The input is a file in /vsimem/, opened with VCT only; every layer's
-// features, fields and geometries are read and measured (OGR_G_Area), and each polygon layer is
-// written back through the driver in UTF-8 and in GBK. A file the driver writes must read back
-// with the same rings, vertex for vertex (it writes each number as the shortest text that reads
-// back as the same double): otherwise the target aborts. A refusal (open or write failing with a
-// GDAL error) is fine; a crash, a sanitizer report, a leak, a hang or a written file that does not
-// read back is a finding.
+// features, fields and geometries are read and measured (OGR_G_Area), and each polygon, point and
+// line layer is written back through the driver in UTF-8 and in GBK. A file the driver writes must
+// read back with the same rings, points and lines, vertex for vertex (it writes each number as the
+// shortest text that reads back as the same double): otherwise the target aborts. A refusal (open
+// or write failing with a GDAL error) is fine; a crash, a sanitizer report, a leak, a hang or a
+// written file that does not read back is a finding.
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -55,6 +55,14 @@ Rings rings_of(const OGRGeometry* geometry) {
       for (const OGRPoint& point : *ring) rings.back().emplace_back(point.getX(), point.getY());
     }
   }
+  // A point or a line: one "ring" of its vertices.
+  if (wkbFlatten(geometry->getGeometryType()) == wkbPoint) {
+    rings.push_back({{geometry->toPoint()->getX(), geometry->toPoint()->getY()}});
+  }
+  if (wkbFlatten(geometry->getGeometryType()) == wkbLineString) {
+    rings.emplace_back();
+    for (const OGRPoint& point : *geometry->toLineString()) rings.back().emplace_back(point.getX(), point.getY());
+  }
   std::sort(rings.begin(), rings.end());
   return rings;
 }
@@ -76,7 +84,7 @@ void read_all(OGRLayer& layer) {
 
 void write_back(OGRLayer& source, const char* encoding) {
   const OGRwkbGeometryType type = wkbFlatten(source.GetGeomType());
-  if (type != wkbPolygon && type != wkbMultiPolygon) return;
+  if (type != wkbPolygon && type != wkbMultiPolygon && type != wkbPoint && type != wkbLineString) return;
   GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("VCT");
   const std::string path = std::string(kFolder) + "/out_" + encoding + ".vct";
   std::vector<Rings> written;

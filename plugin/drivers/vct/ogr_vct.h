@@ -68,6 +68,7 @@ class ReadLayer final : public OGRLayer, public OGRGetNextFeatureThroughRaw<Read
 
 class WriteLayer final : public OGRLayer {
  public:
+  // `type`: wkbPoint, wkbLineString, or wkbPolygon or wkbUnknown for polygons.
   WriteLayer(const std::string& name, const OGRSpatialReference* crs, OGRwkbGeometryType type, const std::string& code);
   ~WriteLayer() override;
 
@@ -79,16 +80,20 @@ class WriteLayer final : public OGRLayer {
 
   // The table to write; `bsms` gives each object's BSM (in order).
   OutTable table(const std::vector<std::string>& bsms) const;
-  // Each feature's BSM field value ("" when none), in order.
+  // Each feature's BSM to be: its BSM field where that is a number, else its FID; in order.
   const std::vector<std::string>& bsm_values() const { return bsm_values_; }
 
  protected:
   OGRErr ICreateFeature(OGRFeature* feature) override;
 
  private:
+  // Buffers the object with the feature's values.
+  void add(OGRFeature& feature, GIntBig fid, OutObject object);
+
   OGRFeatureDefn* defn_ = nullptr;
   OGRSpatialReference* crs_ = nullptr;
   std::string code_;
+  Kind kind_ = Kind::Polygon;
   std::vector<OutObject> objects_;
   std::vector<std::string> bsm_values_;
 };

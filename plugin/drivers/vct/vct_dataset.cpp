@@ -68,8 +68,10 @@ OGRLayer* Dataset::ICreateLayer(const char* name, OGRSpatialReference* crs, OGRw
     return nullptr;
   }
   const OGRwkbGeometryType flat = wkbFlatten(type);
-  if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbUnknown) {
-    CPLError(CE_Failure, CPLE_NotSupported, "VCT: layer %s is of %s; the driver writes polygon layers", name,
+  if (flat != wkbPolygon && flat != wkbMultiPolygon && flat != wkbUnknown && flat != wkbPoint &&
+      flat != wkbLineString) {
+    CPLError(CE_Failure, CPLE_NotSupported,
+             "VCT: layer %s is of %s; the driver writes polygon, point and line layers (a part a feature)", name,
              OGRGeometryTypeToName(type));
     return nullptr;
   }
@@ -131,13 +133,14 @@ OGRLayer* Dataset::ICreateLayer(const char* name, OGRSpatialReference* crs, OGRw
     crs_.reset(crs->Clone());
     crs_head_ = *head;
   }
-  layers_.push_back(std::make_unique<WriteLayer>(table, crs, flat == wkbUnknown ? wkbUnknown : wkbPolygon, code));
+  const OGRwkbGeometryType layer_type = flat == wkbMultiPolygon ? wkbPolygon : flat;
+  layers_.push_back(std::make_unique<WriteLayer>(table, crs, layer_type, code));
   return layers_.back().get();
 }
 
 bool Dataset::write_file() {
-  // Each object's BSM: the layers' BSM field where every feature has a number there, unique in
-  // the file (so FIDs and BSM read back as they were); else 1, 2, ... through the file.
+  // Each object's BSM: its BSM field where that is a number, else its FID, where these are
+  // unique in the file (so FIDs and BSM read back as they were); else 1, 2, ... through the file.
   std::vector<const WriteLayer*> writers;
   bool own = true;
   std::set<std::string> seen;

@@ -134,8 +134,10 @@ std::optional<std::vector<std::pair<std::string, std::string>>> head_of_crs(cons
 
 struct OutObject {
   std::string bsm;
-  std::vector<std::vector<XY>> rings;  // closed; outer and holes in any order
-  XY label{0, 0};
+  // A polygon's rings (closed; outer and holes in any order), a line's one part, a point's one
+  // part of one point.
+  std::vector<std::vector<XY>> rings;
+  XY label{0, 0};                   // a polygon's
   std::vector<std::string> values;  // one per field, "" for null
 };
 
@@ -146,6 +148,7 @@ struct OutField {
 
 struct OutTable {
   std::string name, code, title;  // table, feature code, 要素名称
+  Kind kind = Kind::Polygon;      // Point, Line or Polygon
   std::vector<OutField> fields;
   std::vector<OutObject> objects;
 };

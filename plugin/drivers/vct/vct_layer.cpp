@@ -404,7 +404,12 @@ std::string value_text(const OGRFeature& feature, int index) {
 
 WriteLayer::WriteLayer(const std::string& name, const OGRSpatialReference* crs, OGRwkbGeometryType type,
                        const std::string& code)
-    : defn_(new OGRFeatureDefn(name.c_str())), crs_(crs->Clone()), code_(code) {
+    : defn_(new OGRFeatureDefn(name.c_str())),
+      crs_(crs->Clone()),
+      code_(code),
+      kind_(type == wkbPoint        ? Kind::Point
+            : type == wkbLineString ? Kind::Line
+                                    : Kind::Polygon) {
   defn_->Reference();
   SetDescription(name.c_str());
   crs_->SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
@@ -448,8 +453,40 @@ OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
     return OGRERR_FAILURE;
   };
   const OGRGeometry* geometry = feature->GetGeometryRef();
-  if (!geometry || geometry->IsEmpty()) return refuse("no geometry: the layer holds polygons");
-  const OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+  const char* holds = kind_ == Kind::Point ? "points" : kind_ == Kind::Line ? "lines" : "polygons";
+  if (!geometry || geometry->IsEmpty()) return refuse(std::string("no geometry: the layer holds ") + holds);
+  OGRwkbGeometryType type = wkbFlatten(geometry->getGeometryType());
+  // A collection of one part is that part (as GDAL's Shapefile writer takes it).
+  if ((type == wkbMultiPoint || type == wkbMultiLineString) &&
+      geometry->toGeometryCollection()->getNumGeometries() == 1) {
+    geometry = geometry->toGeometryCollection()->getGeometryRef(0);
+    type = wkbFlatten(geometry->getGeometryType());
+  }
+  auto plausible = [](const OGRPoint& point) {
+    return std::fabs(point.getX()) < kMaxCoordinate && std::fabs(point.getY()) < kMaxCoordinate;
+  };
+  const char* implausible = "a vertex that is no coordinate of the layer's CRS (not finite, or beyond 1e9)";
+  if (kind_ != Kind::Polygon) {
+    const bool point = kind_ == Kind::Point;
+    if (type != (point ? wkbPoint : wkbLineString)) {
+      return refuse(std::string("a ") + OGRGeometryTypeToName(geometry->getGeometryType()) + "; the layer holds " +
+                    holds + " (of one part each)");
+    }
+    OutObject object;
+    object.rings.emplace_back();
+    if (point) {
+      if (!plausible(*geometry->toPoint())) return refuse(implausible);
+      object.rings.back().emplace_back(geometry->toPoint()->getX(), geometry->toPoint()->getY());
+    } else {
+      for (const OGRPoint& vertex : *geometry->toLineString()) {
+        if (!plausible(vertex)) return refuse(implausible);
+        object.rings.back().emplace_back(vertex.getX(), vertex.getY());
+      }
+      if (object.rings.back().size() < 2) return refuse("a line of fewer than 2 points");
+    }
+    add(*feature, fid, std::move(object));
+    return OGRERR_NONE;
+  }
   std::vector<const OGRPolygon*> polygons;
   if (type == wkbPolygon) {
     polygons.push_back(geometry->toPolygon());
@@ -464,9 +501,7 @@ OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
     for (const OGRLinearRing* ring : *polygon) {
       std::vector<XY> points;
       for (const OGRPoint& point : *ring) {
-        if (!(std::fabs(point.getX()) < kMaxCoordinate) || !(std::fabs(point.getY()) < kMaxCoordinate)) {
-          return refuse("a vertex that is no coordinate of the layer's CRS (not finite, or beyond 1e9)");
-        }
+        if (!plausible(point)) return refuse(implausible);
         points.emplace_back(point.getX(), point.getY());
       }
       if (!points.empty() && points.front() != points.back()) points.push_back(points.front());
@@ -483,20 +518,28 @@ OGRErr WriteLayer::ICreateFeature(OGRFeature* feature) {
     if (inside && !OGR_G_IsEmpty(inside)) object.label = {OGR_G_GetX(inside, 0), OGR_G_GetY(inside, 0)};
     if (inside) OGR_G_DestroyGeometry(inside);
   }
-  std::string bsm;
+  add(*feature, fid, std::move(object));
+  return OGRERR_NONE;
+}
+
+void WriteLayer::add(OGRFeature& feature, GIntBig fid, OutObject object) {
+  // The object's BSM to be: its BSM field where that is a number, else its FID.
+  std::string bsm = fid > 0 ? std::to_string(fid) : "";
   for (int i = 0; i < defn_->GetFieldCount(); ++i) {
-    object.values.push_back(value_text(*feature, i));
-    if (upper(defn_->GetFieldDefn(i)->GetNameRef()) == "BSM") bsm = object.values.back();
+    object.values.push_back(value_text(feature, i));
+    if (upper(defn_->GetFieldDefn(i)->GetNameRef()) == "BSM" && all_digits(object.values.back(), 18)) {
+      bsm = object.values.back();
+    }
   }
-  feature->SetFID(fid);
+  feature.SetFID(fid);
   objects_.push_back(std::move(object));
   bsm_values_.push_back(bsm);
-  return OGRERR_NONE;
 }
 
 OutTable WriteLayer::table(const std::vector<std::string>& bsms) const {
   OutTable table;
   table.name = defn_->GetName();
+  table.kind = kind_;
   table.code = code_;
   table.title = defn_->GetName();
   for (int i = 0; i < defn_->GetFieldCount(); ++i) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // Writing a VCT 3.0 file's text: the Head (the CRS's lines given), FeatureCode, TableStructure,
-// the polygons as direct polygons (type 1: rings with their points) and the Attribute rows, each
-// object and table ended as the format ends them.
+// the points, the lines (one polyline segment each) and the polygons as direct polygons (type 1:
+// rings with their points), and the Attribute rows, each object and table ended as the format
+// ends them.
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -63,7 +64,10 @@ std::string format_file(const std::vector<std::pair<std::string, std::string>>& 
   line("Separator:,");
   line("HeadEnd");
   line("FeatureCodeBegin");
-  for (const OutTable& table : tables) line(table.code + "," + table.title + ",Polygon," + table.name);
+  for (const OutTable& table : tables) {
+    const char* kind = table.kind == Kind::Point ? "Point" : table.kind == Kind::Line ? "Line" : "Polygon";
+    line(table.code + "," + table.title + "," + kind + "," + table.name);
+  }
   line("FeatureCodeEnd");
   line("TableStructureBegin");
   for (const OutTable& table : tables) {
@@ -72,12 +76,39 @@ std::string format_file(const std::vector<std::pair<std::string, std::string>>& 
     line("0");
   }
   line("TableStructureEnd");
+  auto start = [&line](const OutObject& object, const OutTable& table) {
+    line(object.bsm);
+    line(table.code);
+    line("Unknown");  // style
+    line("1");        // direct: coordinates
+  };
+  auto xy = [](const XY& p) { return number_text(p.first) + "," + number_text(p.second); };
   line("PointBegin");
+  for (const OutTable& table : tables) {
+    if (table.kind != Kind::Point) continue;
+    for (const OutObject& object : table.objects) {
+      start(object, table);
+      line(xy(object.rings.front().front()));
+      line("0");
+    }
+  }
   line("PointEnd");
   line("LineBegin");
+  for (const OutTable& table : tables) {
+    if (table.kind != Kind::Line) continue;
+    for (const OutObject& object : table.objects) {
+      start(object, table);
+      line("1");   // one segment
+      line("11");  // a polyline
+      line(std::to_string(object.rings.front().size()));
+      for (const XY& p : object.rings.front()) line(xy(p));
+      line("0");
+    }
+  }
   line("LineEnd");
   line("PolygonBegin");
   for (const OutTable& table : tables) {
+    if (table.kind != Kind::Polygon) continue;
     for (const OutObject& object : table.objects) {
       line(object.bsm);
       line(table.code);

@@ -467,6 +467,62 @@ TEST(VctDriver, WritesAndReadsBack) {
   }
 }
 
+// Point and line layers are written too (a part a feature) and read back the same, beside a
+// MultiPolygon layer.
+TEST(VctDriver, WritesPointLineAndMultiPolygonLayers) {
+  test::TempDir dir;
+  Spec spec = vcttest::sample();
+  spec.feature_codes.push_back("2001020000,界址点,Point,JZD");
+  spec.feature_codes.push_back("1000000000,界线,Line,JX");
+  spec.table_structure.insert(spec.table_structure.end(), {"JZD,2", "BSM,Int4", "JZDH,Char,10", "0"});
+  spec.points = {"11", "2001020000", "Unknown", "1", "1", "39500010.5,3500020.25", "0"};
+  spec.attributes.insert(spec.attributes.end(), {"JZD", "11,11,J1", "TableEnd"});
+  vcttest::PolygonObject p3;
+  p3.bsm = "3";
+  p3.rings = {vcttest::rectangle(39600000, 3500000, 50, 40), vcttest::rectangle(39600100, 3500000, 30, 20)};
+  spec.polygons.push_back(p3);
+  GDALDatasetUniquePtr source = open_vct(write_spec(dir, "layers.vct", spec));
+  ASSERT_TRUE(source) << CPLGetLastErrorMsg();
+  ASSERT_EQ(source->GetLayerCount(), 3);
+  const std::string out = dir.file("out.vct");
+  {
+    GDALDatasetUniquePtr copy(
+        GetGDALDriverManager()->GetDriverByName("VCT")->Create(out.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(copy);
+    for (int i = 0; i < source->GetLayerCount(); ++i) {
+      ASSERT_TRUE(copy->CopyLayer(source->GetLayer(i), source->GetLayer(i)->GetName())) << CPLGetLastErrorMsg();
+    }
+  }
+  GDALDatasetUniquePtr back = open_vct(out);
+  ASSERT_TRUE(back) << CPLGetLastErrorMsg();
+  ASSERT_EQ(back->GetLayerCount(), 3);
+  for (int i = 0; i < 3; ++i) {
+    OGRLayer& a = *source->GetLayer(i);
+    OGRLayer& b = *back->GetLayerByName(a.GetName());
+    SCOPED_TRACE(a.GetName());
+    EXPECT_EQ(b.GetGeomType(), a.GetGeomType());
+    ASSERT_EQ(b.GetFeatureCount(), a.GetFeatureCount());
+    for (auto&& fa : a) {
+      OGRFeatureUniquePtr fb(b.GetFeature(fa->GetFID()));
+      ASSERT_TRUE(fb) << fa->GetFID();
+      const auto va = test::vertices(*fa->GetGeometryRef()), vb = test::vertices(*fb->GetGeometryRef());
+      ASSERT_EQ(va.size(), vb.size());
+      for (size_t k = 0; k < va.size(); ++k) {
+        EXPECT_EQ(va[k].x, vb[k].x);
+        EXPECT_EQ(va[k].y, vb[k].y);
+      }
+      for (int f = 0; f < fa->GetFieldCount(); ++f) EXPECT_STREQ(fb->GetFieldAsString(f), fa->GetFieldAsString(f));
+    }
+  }
+  // The lines' vertices are those written in the test, the joints once.
+  OGRFeatureUniquePtr line(back->GetLayerByName("JX")->GetFeature(102));
+  ASSERT_TRUE(line);
+  const Ring& written = spec.lines[1].segments[0];
+  ASSERT_EQ(line->GetGeometryRef()->toLineString()->getNumPoints(), static_cast<int>(written.size()));
+  EXPECT_NEAR(line->GetGeometryRef()->toLineString()->getX(1), written[1].first, 1e-6);
+  EXPECT_NEAR(line->GetGeometryRef()->toLineString()->getY(1), written[1].second, 1e-6);
+}
+
 // Every field type the driver creates is written and read back as it was.
 TEST(VctDriver, FieldTypesReadBack) {
   register_drivers();
@@ -541,7 +597,7 @@ TEST(VctDriver, RefusesToWriteOtherCrss) {
   EXPECT_EQ(out->CreateLayer("b", nullptr, wkbPolygon), nullptr);
   OGRSpatialReference gk;
   gk.importFromEPSG(4527);
-  EXPECT_EQ(out->CreateLayer("c", &gk, wkbLineString), nullptr);
+  EXPECT_EQ(out->CreateLayer("c", &gk, wkbMultiLineString), nullptr);
   EXPECT_NE(out->CreateLayer("d", &gk, wkbPolygon), nullptr);
 }
 
