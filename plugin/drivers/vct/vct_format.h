@@ -5,6 +5,7 @@
 // as read is described in docs/drivers/vct.md.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -100,6 +101,8 @@ struct Document {
   std::vector<TableDef> tables;
   std::vector<Object> objects;  // Point, Line, Polygon, Annotation sections, in that order
   std::vector<AttributeTable> attributes;
+  // The Varchar section's texts by id: a Varchar field's value names one (lines joined by "\n").
+  std::map<std::string, std::string> varchars;
   bool gbk = false;  // decoded from GBK (GB18030)
   const TableDef* table(const std::string& name) const;
 };

@@ -281,6 +281,14 @@ std::vector<std::unique_ptr<ReadLayer>> layers_of(const std::string& file, const
           }
           OGRFeature& feature = *layer->features()[found->second];
           for (size_t f = 0; f < fields.size(); ++f) {
+            // A Varchar value names its text in the Varchar section, where the file has one.
+            if (upper(fields[f].type) == "VARCHAR" && !document.varchars.empty()) {
+              const auto text = document.varchars.find(row.values[f]);
+              if (text != document.varchars.end()) {
+                feature.SetField(static_cast<int>(f), text->second.c_str());
+                continue;
+              }
+            }
             if (!set_value(feature, static_cast<int>(f), fields[f], row.values[f])) {
               throw FormatError(where(file, "Attribute", row.key, row.line,
                                       "table " + b.name + ": the value " + row.values[f] + " of " + fields[f].name +

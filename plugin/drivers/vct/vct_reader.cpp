@@ -127,6 +127,7 @@ class Parser {
     if (auto it = sections_.find("Polygon"); it != sections_.end()) read_polygons(it->second);
     if (auto it = sections_.find("Annotation"); it != sections_.end()) read_annotations(it->second);
     if (auto it = sections_.find("Attribute"); it != sections_.end()) read_attributes(it->second);
+    if (auto it = sections_.find("Varchar"); it != sections_.end()) read_varchars(it->second);
     return std::move(doc_);
   }
 
@@ -572,6 +573,34 @@ class Parser {
       if (!ended)
         fail("Attribute", "", static_cast<size_t>(table.line - 1), "the table " + table.name + " has no TableEnd");
       doc_.attributes.push_back(std::move(table));
+    }
+  }
+
+  // Each text: its id line, its lines, a line holding only the separator.
+  void read_varchars(const Section& section) {
+    size_t i = section.first;
+    const std::string_view separator(&separator_, 1);
+    while (i < section.end) {
+      if (lines_[i].empty()) {
+        ++i;
+        continue;
+      }
+      const std::string id(lines_[i]);
+      const size_t id_line = i++;
+      std::string text;
+      bool ended = false;
+      for (bool first = true; i < section.end; ++i, first = false) {
+        if (lines_[i] == separator) {
+          ended = true;
+          ++i;
+          break;
+        }
+        if (!first) text += '\n';
+        text += lines_[i];
+      }
+      if (!ended) fail("Varchar", "", id_line, "the text " + id + " has no closing line of the separator alone");
+      if (!doc_.varchars.emplace(id, std::move(text)).second)
+        fail("Varchar", "", id_line, "the text " + id + " a second time");
     }
   }
 

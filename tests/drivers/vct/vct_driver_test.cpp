@@ -153,6 +153,28 @@ TEST(VctDriver, ANegativeIdReversesItsLine) {
   }
 }
 
+// A Varchar value names its text in the Varchar section (lines joined); one naming none is kept.
+TEST(VctDriver, VarcharValuesFromTheVarcharSection) {
+  test::TempDir dir;
+  Spec spec = vcttest::sample();
+  spec.attributes = {"DLTB", "1,1,0101,水田,7400.25,1", "2,2,0201,果园,3000.5,某村", "TableEnd"};
+  spec.varchars = {"1", "第一行，含逗号", "第二行", ","};
+  GDALDatasetUniquePtr dataset = open_vct(write_spec(dir, "varchar.vct", spec));
+  ASSERT_TRUE(dataset) << CPLGetLastErrorMsg();
+  OGRFeatureUniquePtr first(dataset->GetLayer(0)->GetFeature(1)), second(dataset->GetLayer(0)->GetFeature(2));
+  ASSERT_TRUE(first && second);
+  EXPECT_STREQ(first->GetFieldAsString("ZLDWMC"), "第一行，含逗号\n第二行");
+  EXPECT_STREQ(second->GetFieldAsString("ZLDWMC"), "某村");
+  spec.varchars.pop_back();  // no closing separator
+  const std::string text = vcttest::text_of(spec);
+  test::write_text(dir.file("open.vct"), text);
+  const std::string message = open_error(dir.file("open.vct"));
+  EXPECT_NE(message.find("section Varchar, line " +
+                         std::to_string(vcttest::line_of(text, "1", vcttest::line_of(text, "VarcharBegin")))),
+            std::string::npos)
+      << message;
+}
+
 TEST(VctDriver, GbkUtf8AndBomReadTheSame) {
   test::TempDir dir;
   Spec spec = vcttest::sample();

@@ -44,6 +44,7 @@ struct Spec {
   std::vector<std::string> points;       // the Point section's lines as written
   std::vector<std::string> annotations;  // the Annotation section's lines as written
   std::vector<std::string> attributes = {"DLTB", "TableEnd"};
+  std::vector<std::string> varchars;  // the Varchar section's lines as written
   std::string eol = "\r\n";
   bool bom = false;
   bool truncate_polygons = false;  // no PolygonEnd (and nothing after)
@@ -132,6 +133,7 @@ inline std::string text_of(const Spec& spec) {
   for (const std::string& text : spec.attributes) line(text);
   line("AttributeEnd");
   line("VarcharBegin");
+  for (const std::string& text : spec.varchars) line(text);
   line("VarcharEnd");
   return out;
 }
