@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -464,6 +465,9 @@ TEST(VctDriver, WritesAndReadsBack) {
       ASSERT_TRUE(copy) << CPLGetLastErrorMsg();
     }
     const std::string bytes = test::read_text(out);
+    // Written to a temporary file renamed into place: nothing else is left beside it.
+    EXPECT_EQ(test::file_tree(dir.path()).count(std::string("out") + encoding + ".vct"), 1u);
+    EXPECT_EQ(test::file_tree(dir.path()).size(), *encoding ? 3u : 2u);
     EXPECT_EQ(CPLIsUTF8(bytes.c_str(), -1) != 0, *encoding != 0);
     EXPECT_NE(bytes.find("DataMark:LANDUSE-VCT\r\nVersion:3.0\r\n"), std::string::npos);
     GDALDatasetUniquePtr back = open_vct(out);
@@ -603,6 +607,39 @@ TEST(VctDriver, FieldTypesReadBack) {
   EXPECT_EQ(feature->GetFieldAsInteger("B"), 1);
   EXPECT_NEAR(OGR_G_Area(OGRGeometry::ToHandle(feature->GetGeometryRef())), 100.2 * 50.5 / 2, 1e-6);
   VSIUnlink(path.c_str());
+}
+
+// A file that cannot be written (a text GBK cannot hold) fails with a GDAL error, and leaves the
+// file there before as it was and no temporary file beside it.
+TEST(VctDriver, AFailedWriteLeavesNothingHalfWritten) {
+  register_drivers();
+  test::TempDir dir;
+  const std::string path = dir.file("out.vct");
+  test::write_text(path, "before");
+  OGRSpatialReference gk;
+  gk.importFromEPSG(4527);
+  CPLErrorReset();
+  {
+    const QuietGdalErrors quiet;
+    GDALDatasetUniquePtr out(
+        GetGDALDriverManager()->GetDriverByName("VCT")->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_TRUE(out);
+    OGRLayer* layer = out->CreateLayer("DLTB", &gk, wkbPolygon);
+    ASSERT_TRUE(layer);
+    OGRFieldDefn name("DLMC", OFTString);
+    ASSERT_EQ(layer->CreateField(&name), OGRERR_NONE);
+    OGRFeature feature(layer->GetLayerDefn());
+    feature.SetField("DLMC", "\xF0\x9F\x8C\xB3");  // U+1F333, which GBK has not
+    OGRGeometry* polygon = nullptr;
+    OGRGeometryFactory::createFromWkt("POLYGON ((39500000 3500000,39500010 3500000,39500010 3500010,39500000 3500000))",
+                                      nullptr, &polygon);
+    feature.SetGeometryDirectly(polygon);
+    ASSERT_EQ(layer->CreateFeature(&feature), OGRERR_NONE);
+  }  // written here
+  EXPECT_EQ(CPLGetLastErrorType(), CE_Failure);
+  EXPECT_NE(std::string(CPLGetLastErrorMsg()).find("GBK cannot hold"), std::string::npos) << CPLGetLastErrorMsg();
+  EXPECT_EQ(test::read_text(path), "before");
+  EXPECT_EQ(test::file_tree(dir.path()), std::set<std::string>{"out.vct"});
 }
 
 TEST(VctDriver, RefusesToWriteOtherCrss) {
