@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "parklayers/gis/cn_gauss_kruger.h"
+#include "parklayers/gis/gbk_text.h"
 
 namespace parklayers::baopan {
 
@@ -31,15 +32,9 @@ constexpr double kMaxCoordinate = 1e9;
 // Whether a number read or to be written is a coordinate at all (finite, within kMaxCoordinate).
 inline bool plausible_coordinate(double value) { return value > -kMaxCoordinate && value < kMaxCoordinate; }
 
-// --- encodings (baopan_encoding.cpp) ---
+// --- encodings (parklayers/gis/gbk_text.h, shared with the VCT driver) ---
 
-enum class Encoding { Utf8, Gbk };
-// "UTF-8"/"UTF8" or "GBK"/"CP936"/"GB18030" (GB18030 is written as its GBK part), case-insensitive.
-std::optional<Encoding> parse_encoding(const std::string& name);
-// The text converted between encodings with iconv; nullopt when a byte sequence is invalid in
-// `from` or a character has no place in `to` (nothing is skipped or replaced).
-std::optional<std::string> recode(const std::string& text, const char* from, const char* to);
-bool is_utf8(const std::string& text);
+using Encoding = TextEncoding;
 
 // --- reading (baopan_reader.cpp) ---
 

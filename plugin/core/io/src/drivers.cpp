@@ -8,6 +8,7 @@
 #include <ogr_spatialref.h>
 
 #include "parklayers/drivers/baopan.h"
+#include "parklayers/drivers/vct.h"
 #include "parklayers/gis/cn_gauss_kruger.h"
 #include "parklayers/gis/gdal_util.h"
 
@@ -18,6 +19,7 @@ void ensure_drivers_registered() {
   std::call_once(once, [] {
     ensure_gdal_registered();
     RegisterOGRBAOPAN();
+    RegisterOGRVCT();
   });
 }
 
@@ -29,6 +31,13 @@ bool baopan_identifies(const std::string& path) {
   // Through GDAL, by the registered driver's own Identify: only BAOPAN is asked.
   const char* const only_baopan[] = {"BAOPAN", nullptr};
   return GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, only_baopan, nullptr) != nullptr;
+}
+
+bool vct_identifies(const std::string& path) {
+  ensure_drivers_registered();
+  const CPLErrorStateBackuper keep_last_error;
+  const char* const only_vct[] = {"VCT", nullptr};
+  return GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, only_vct, nullptr) != nullptr;
 }
 
 std::string baopan_crs_problem(const OGRSpatialReference* crs) {

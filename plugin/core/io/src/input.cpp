@@ -316,8 +316,8 @@ InputSource open_input(const SourceName& input, const InputOptions& options) {
   } else {
     source.dataset_ = open_vector(path, options);
   }
-  // BAOPAN's own message already names the file, the 地块 and the line.
-  if (!source.dataset_ && baopan_identifies(path)) throw InputError(Location{}, quiet.message());
+  // BAOPAN's and VCT's own messages already name the file, and the 地块 or object and the line.
+  if (!source.dataset_ && (baopan_identifies(path) || vct_identifies(path))) throw InputError(Location{}, quiet.message());
   if (!source.dataset_) throw InputError(where, open_failure(path, quiet));
   if (source.memory_copy_.empty()) {
     const CPLStringList files(source.dataset_->GetFileList());

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-// Encodings of coordinate files: UTF-8 or GBK/GB18030. iconv directly rather than CPLRecode,
-// which skips what it cannot convert with a warning: a byte that is neither UTF-8 nor GB18030
-// must be an error naming its line, and a name GBK cannot hold must not vanish from a file.
+// Text files of Chinese producers (coordinate files, VCT): UTF-8 or GBK/GB18030. iconv directly
+// rather than CPLRecode, which skips what it cannot convert with a warning: a byte that is neither
+// UTF-8 nor GB18030 must be an error naming its line, and a name GBK cannot hold must not vanish
+// from a file. Shared by the BAOPAN and VCT drivers.
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
@@ -12,12 +13,12 @@
 #if __has_include(<iconv.h>)
 #include <iconv.h>
 #else
-#error "the BAOPAN driver needs iconv.h (GNU libiconv where the C library has none): see docs/windows.md"
+#error "the BAOPAN and VCT drivers need iconv.h (GNU libiconv where the C library has none): see docs/windows.md"
 #endif
 
-#include "baopan_format.h"
+#include "parklayers/gis/gbk_text.h"
 
-namespace parklayers::baopan {
+namespace parklayers {
 namespace {
 
 struct IconvCloser {
@@ -27,11 +28,11 @@ using IconvHandle = std::unique_ptr<void, IconvCloser>;
 
 }  // namespace
 
-std::optional<Encoding> parse_encoding(const std::string& name) {
+std::optional<TextEncoding> parse_encoding(const std::string& name) {
   std::string key = name;
   std::transform(key.begin(), key.end(), key.begin(), [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
-  if (key == "UTF-8" || key == "UTF8") return Encoding::Utf8;
-  if (key == "GBK" || key == "CP936" || key == "GB18030") return Encoding::Gbk;
+  if (key == "UTF-8" || key == "UTF8") return TextEncoding::Utf8;
+  if (key == "GBK" || key == "CP936" || key == "GB18030") return TextEncoding::Gbk;
   return std::nullopt;
 }
 
@@ -62,4 +63,4 @@ std::optional<std::string> recode(const std::string& text, const char* from, con
 
 bool is_utf8(const std::string& text) { return CPLIsUTF8(text.data(), static_cast<int>(text.size())) != 0; }
 
-}  // namespace parklayers::baopan
+}  // namespace parklayers
