@@ -11,6 +11,7 @@ to EPSG:4326. Every assertion goes to the results file (PARKLAYERS_E2E_RESULTS).
 import json
 import os
 import shutil
+import subprocess
 
 import sys
 
@@ -32,6 +33,7 @@ from e2e import check, finish, group_layers, guarded, messages, wait_until, writ
 WORK = os.environ.get("PARKLAYERS_E2E_WORK", "/tmp")
 LOCALE = os.environ.get("PARKLAYERS_E2E_LOCALE", "")
 GEODATA = os.environ["PARKLAYERS_E2E_GEODATA"]  # geodata/anting of the source tree
+CLI = os.environ["PARKLAYERS_E2E_CLI"]  # the parklayers command
 CHINESE = LOCALE == "zh_CN"
 # The dialog's CRS field as the no-CRS message names it (the plugin's translation).
 CRS_FIELD = "对话框的“坐标系”栏" if CHINESE else "in the CRS field of Load Park Source"
@@ -163,6 +165,21 @@ def start():
         check("its parcels keep their areas", all(abs(areas.get(pid, 0) - planar_m2(rings)) < 1e-6
                                                   for pid, _, rings in PARCELS), areas)
         del layer
+    # XLSX: the boundary-point table, a workbook GDAL reads back with every point as written.
+    check("convert offers XLSX", "XLSX" in formats, formats)
+    points_folder = os.path.join(WORK, "points")
+    outputs, ok = convert.run({"INPUT": state["good"], "FORMATS": [formats.index("XLSX")], "OUTPUT": points_folder},
+                              context, feedback)
+    books = [os.path.join(r, f) for r, _, fs in os.walk(points_folder) for f in fs if f.endswith(".xlsx")]
+    check("convert XLSX writes one workbook", ok and len(books) == 1, (outputs, books))
+    if books:
+        book = ogr.Open(books[0])  # held while its layer is read
+        rows = [(f["point"], f["x_m"], f["y_m"]) for f in book.GetLayer(0)]
+        book = None
+        written = [p for _, _, rings in PARCELS for ring in rings for p in ring]
+        check("its rows are the parcels' points, X northing and Y easting as written",
+              len(rows) == len(written) and all(abs(r[1] - p[0]) < 5e-4 and abs(r[2] - p[1]) < 5e-4
+                                                for r, p in zip(rows, written)), rows)
     load_through_dialog(state["good"])
     wait_until(lambda: group_layers("red"), "the coordinate file is added as a layer", coordinate_file_loaded)
 
@@ -234,6 +251,77 @@ def park_loaded(layers):
     parcels = by_name.get("parcels")
     check("its parcels are in EPSG:4326 with 3 features", parcels is not None and parcels.featureCount() == 3
           and parcels.crs().authid() == "EPSG:4326", sorted(by_name))
+    state["vct"] = os.path.join(WORK, "survey.vct")
+    with open(state["vct"], "wb") as out:
+        out.write(vct_text().encode("gbk"))
+    load_through_dialog(state["vct"])
+    wait_until(lambda: group_layers("survey"), "a land survey package (VCT) is added, grouped under its name",
+               vct_loaded)
+
+
+# A land survey package as VCT 3.0 (GBK, CRLF) in CGCS2000 zone 39 (EPSG:4527), its parcels on the
+# central meridian, where the plane's scale is 1 to 1e-8 over them: the survey's areas are their
+# shoelace areas to the cent. 图斑 1: a direct polygon of 100 x 80 m with a 20 x 30 m hole, TBMJ
+# 7400.00 as the rule gives it; 图斑 2: indirect, made of line 101 and line 102 reversed, 60.5 x
+# 50 m, TBMJ 3025.50, 0.5 m2 off. Beside them a layer of boundary points (界址点).
+X0, Y0 = 39500000.0, 3500000.0
+
+
+def vct_text():
+    def xy(x, y):
+        return "%.4f,%.4f" % (X0 + x, Y0 + y)
+    outer = [(0, 0), (100, 0), (100, 80), (0, 80), (0, 0)]
+    hole = [(20, 20), (40, 20), (40, 50), (20, 50), (20, 20)]
+    line_101 = [(200, 0), (260.5, 0), (260.5, 50)]
+    line_102 = [(200, 0), (200, 50), (260.5, 50)]
+    lines = ["HeadBegin", "DataMark:LANDUSE-VCT", "Version:3.0", "CoordinateSystemType:P", "Dim:2",
+             "XAxisDirection:E", "YAxisDirection:N", "XYUnit:M", "Spheroid:CGCS2000,6378137.0,298.257222101",
+             "PrimeMeridian:Greenwich", "Projection:高斯-克吕格投影", "Parameters:117,1,39500000,0,3,39",
+             "Separator:,", "HeadEnd",
+             "FeatureCodeBegin", "2001010000,地类图斑,Polygon,DLTB", "2001020000,界址点,Point,JZD", "FeatureCodeEnd",
+             "TableStructureBegin", "DLTB,3", "BSM,Int4", "DLMC,Char,60", "TBMJ,Float,15,2", "0",
+             "JZD,2", "BSM,Int4", "JZDH,Char,10", "0", "TableStructureEnd",
+             "PointBegin", "11", "2001020000", "Unknown", "1", "1", xy(0, 0), "0", "PointEnd", "LineBegin"]
+    for bsm, points in (("101", line_101), ("102", line_102)):
+        lines += [bsm, "1000000000", "Unknown", "1", "1", "11", str(len(points))] + [xy(*p) for p in points] + ["0"]
+    lines += ["LineEnd", "PolygonBegin", "1", "2001010000", "Unknown", "1", xy(10, 10), "2"]
+    for ring in (outer, hole):
+        lines += ["11", str(len(ring))] + [xy(*p) for p in ring]
+    lines += ["0", "2", "2001010000", "Unknown", "100", xy(230, 20), "21", "2", "101,-102", "0", "PolygonEnd",
+              "AttributeBegin", "DLTB", "1,1,水田,7400.00", "2,2,果园，旱地,3025.50", "TableEnd",
+              "JZD", "11,11,J1", "TableEnd", "AttributeEnd"]
+    return "\r\n".join(lines) + "\r\n"
+
+
+@guarded
+def vct_loaded(layers):
+    by_name = {l.name(): l for l in layers}
+    check("every layer of the package is in its group: DLTB and JZD", sorted(by_name) == ["DLTB", "JZD"],
+          sorted(by_name))
+    dltb = by_name.get("DLTB")
+    check("DLTB has its 2 图斑 in EPSG:4527", dltb is not None and dltb.isValid() and dltb.featureCount() == 2
+          and dltb.crs().authid() == "EPSG:4527", dltb and (dltb.crs().authid(), dltb.featureCount()))
+    if dltb is not None:
+        areas = sorted(round(f.geometry().area(), 6) for f in dltb.getFeatures())
+        check("QGIS's areas of the assembled polygons are the shoelace areas", areas == [3025.0, 7400.0], areas)
+    dock = iface.mainWindow().findChild(QDockWidget, "parkLayersCheckDock")
+    check("the checks dock is shown for the package", dock is not None and dock.isVisible())
+    table = dock.findChild(QTableWidget, "parkLayersCheckTable")
+    columns = {table.horizontalHeaderItem(c).data(Qt.UserRole): c for c in range(table.columnCount())}
+    rows = range(table.rowCount())
+    check("the dock lists the two 图斑' TBMJ checks", table.rowCount() == 2, table.rowCount())
+    method = [(table.item(r, columns["method"]).text(), table.item(r, columns["method"]).data(Qt.UserRole)) for r in rows]
+    check("the method column shows %s" % ("调查椭球面积" if CHINESE else "survey"),
+          method == [("调查椭球面积" if CHINESE else "survey", "survey")] * 2, method)
+    statuses = [table.item(r, columns["status"]).text() for r in rows]
+    check("图斑 1 passes, 图斑 2 (0.5 m2 off) fails", statuses == ["pass", "fail"], statuses)
+    # The same rows as the command line's on the same file.
+    done = subprocess.run([CLI, "check", state["vct"], "--json"], capture_output=True, text=True)
+    cli = json.loads(done.stdout)["checks"] if done.stdout else []
+    computed = [float(table.item(r, columns["computed"]).text().split()[0]) for r in rows]
+    check("the same statuses and areas as parklayers check --json",
+          [r["status"] for r in cli] == statuses and len(cli) == 2
+          and all(abs(c - r["computed"]) < 0.005 for c, r in zip(computed, cli)), (done.stderr, cli, computed))
     finish()
 
 
