@@ -3,6 +3,8 @@
 // and registering the driver with what it can do.
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
@@ -11,6 +13,7 @@
 #include "baopan_format.h"
 #include "ogr_baopan.h"
 #include "parklayers/drivers/baopan.h"
+#include "parklayers/gis/gdal_util.h"
 
 namespace parklayers::baopan {
 namespace {
@@ -24,10 +27,6 @@ constexpr vsi_l_offset kMaxFileBytes = 512u * 1024u * 1024u;
 std::string header_of(GDALOpenInfo& info) {
   return std::string(reinterpret_cast<const char*>(info.pabyHeader), static_cast<size_t>(info.nHeaderBytes));
 }
-
-struct VsiFree {
-  void operator()(GByte* bytes) const { VSIFree(bytes); }
-};
 
 }  // namespace
 
@@ -56,20 +55,10 @@ GDALDataset* open(GDALOpenInfo* info) {
              name.c_str());
     return nullptr;
   }
-  VSIStatBufL stat{};
-  if (VSIStatL(name.c_str(), &stat) == 0 && static_cast<vsi_l_offset>(stat.st_size) > kMaxFileBytes) {
-    CPLError(CE_Failure, CPLE_AppDefined, "BAOPAN: %s: too large for a coordinate file", name.c_str());
-    return nullptr;
-  }
-  GByte* raw = nullptr;
-  vsi_l_offset size = 0;
-  VSIFSeekL(info->fpL, 0, SEEK_SET);
-  if (!VSIIngestFile(info->fpL, name.c_str(), &raw, &size, static_cast<GIntBig>(kMaxFileBytes))) {
-    CPLError(CE_Failure, CPLE_FileIO, "BAOPAN: %s cannot be read", name.c_str());
-    return nullptr;
-  }
-  const std::unique_ptr<GByte, VsiFree> bytes(raw);
-  const std::string text(reinterpret_cast<const char*>(bytes.get()), static_cast<size_t>(size));
+  const std::optional<std::string> bytes =
+      read_opened_file(*info, "BAOPAN", kMaxFileBytes, "too large for a coordinate file");
+  if (!bytes) return nullptr;
+  const std::string& text = *bytes;
   try {
     const File file = parse(name, text);
     const ChineseGkCrs crs = crs_of(name, file);

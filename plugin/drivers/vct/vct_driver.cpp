@@ -3,6 +3,8 @@
 // registering the driver with what it can do.
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 
 #include <cpl_conv.h>
 #include <cpl_string.h>
@@ -11,16 +13,13 @@
 
 #include "ogr_vct.h"
 #include "parklayers/drivers/vct.h"
+#include "parklayers/gis/gdal_util.h"
 
 namespace parklayers::vct {
 namespace {
 
 // Land-survey packages run to hundreds of MB; the file is read whole.
 constexpr vsi_l_offset kMaxFileBytes = 2048ull * 1024u * 1024u;
-
-struct VsiFree {
-  void operator()(GByte* bytes) const { VSIFree(bytes); }
-};
 
 }  // namespace
 
@@ -43,25 +42,12 @@ GDALDataset* open(GDALOpenInfo* info) {
              name.c_str());
     return nullptr;
   }
-  VSIStatBufL stat{};
-  if (VSIStatL(name.c_str(), &stat) == 0 && static_cast<vsi_l_offset>(stat.st_size) > kMaxFileBytes) {
-    CPLError(CE_Failure, CPLE_AppDefined, "VCT: %s: larger than the 2 GB the driver reads", name.c_str());
-    return nullptr;
-  }
-  GByte* raw = nullptr;
-  vsi_l_offset size = 0;
-  VSIFSeekL(info->fpL, 0, SEEK_SET);
-  if (!VSIIngestFile(info->fpL, name.c_str(), &raw, &size, static_cast<GIntBig>(kMaxFileBytes))) {
-    CPLError(CE_Failure, CPLE_FileIO, "VCT: %s cannot be read", name.c_str());
-    return nullptr;
-  }
+  // GDAL's buffer is freed before parsing: one copy of the file is held, then its decoded text.
+  std::optional<std::string> bytes =
+      read_opened_file(*info, kDriverName, kMaxFileBytes, "larger than the 2 GB the driver reads");
+  if (!bytes) return nullptr;
   try {
-    std::string bytes;
-    {
-      const std::unique_ptr<GByte, VsiFree> owned(raw);
-      bytes.assign(reinterpret_cast<const char*>(owned.get()), static_cast<size_t>(size));
-    }  // GDAL's buffer freed before parsing: one copy of the file is held, then its decoded text
-    const Document document = parse(name, std::move(bytes));
+    const Document document = parse(name, std::move(*bytes));
     const VctCrs crs = crs_of(name, document.head);
     auto dataset = std::make_unique<Dataset>(layers_of(name, document, crs));
     dataset->SetDescription(name.c_str());

@@ -3,8 +3,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -98,6 +99,25 @@ std::string sql_identifier(const std::string& name) {
   std::string quoted = "\"";
   for (const char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
+}
+
+std::optional<std::string> read_opened_file(GDALOpenInfo& info, const char* driver, vsi_l_offset max_bytes,
+                                            const char* too_large) {
+  const char* name = info.pszFilename;
+  VSIStatBufL stat{};
+  if (VSIStatL(name, &stat) == 0 && static_cast<vsi_l_offset>(stat.st_size) > max_bytes) {
+    CPLError(CE_Failure, CPLE_AppDefined, "%s: %s: %s", driver, name, too_large);
+    return std::nullopt;
+  }
+  GByte* raw = nullptr;
+  vsi_l_offset size = 0;
+  VSIFSeekL(info.fpL, 0, SEEK_SET);
+  if (!VSIIngestFile(info.fpL, name, &raw, &size, static_cast<GIntBig>(max_bytes))) {
+    CPLError(CE_Failure, CPLE_FileIO, "%s: %s cannot be read", driver, name);
+    return std::nullopt;
+  }
+  const std::unique_ptr<GByte, decltype(&VSIFree)> owned(raw, &VSIFree);
+  return std::string(reinterpret_cast<const char*>(owned.get()), static_cast<size_t>(size));
 }
 
 }  // namespace parklayers

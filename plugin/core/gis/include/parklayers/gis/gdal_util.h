@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,12 @@ std::string sql_literal(const std::string& text);
 // An SQL identifier (a table or column name) for SQLite SQL: the name in double quotes, quotes
 // doubled.
 std::string sql_identifier(const std::string& name);
+
+// The whole of the file a driver's Open was given (info.fpL), for our drivers that parse a text
+// file whole (BAOPAN, VCT): nullopt, after a CE_Failure naming the driver and the file, when it
+// is larger than max_bytes (`too_large` says why that is refused) or cannot be read.
+std::optional<std::string> read_opened_file(GDALOpenInfo& info, const char* driver, vsi_l_offset max_bytes,
+                                            const char* too_large);
 
 
 }  // namespace parklayers
