@@ -5,53 +5,23 @@
 // and the write path with -driver. Its verdict is its output: exit status 0, and no FAILURE,
 // ERROR or WARNING line.
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "../test_ogrsf_run.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
 
-// Whether test_ogrsf was built; if not, the test fails saying what is missing (never a skip).
-bool test_ogrsf_built() {
-  if (std::string(PARKLAYERS_TEST_OGRSF).empty()) {
-    ADD_FAILURE() << PARKLAYERS_TEST_OGRSF_MISSING;
-    return false;
-  }
-  return true;
-}
-
-// test_ogrsf with the built plugin.
-test::CommandResult test_ogrsf(std::vector<std::string> args) {
-  args.insert(args.begin(), {"/usr/bin/env", "GDAL_DRIVER_PATH=" PARKLAYERS_TEST_GDAL_PLUGIN_DIR, PARKLAYERS_TEST_OGRSF});
-  return test::run(args);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-// What test_ogrsf and GDAL's error handler print when something is wrong: test_ogrsf's FAILURE
-// and ERROR lines (stdout), CPLError's "ERROR n:" and "Warning n:" (stderr).
-void expect_clean(const test::CommandResult& result) {
-  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(result.err, "");
-  for (const std::string& line : lines_of(result.out)) {
-    for (const char* word : {"FAILURE", "ERROR", "WARNING", "Warning"}) {
-      EXPECT_EQ(line.find(word), std::string::npos) << line;
-    }
-  }
-}
+using test::expect_clean;
+using test::test_ogrsf;
+using test::test_ogrsf_built;
 
 std::string last_line(const std::string& text) {
-  const std::vector<std::string> lines = lines_of(text);
+  const std::vector<std::string> lines = test::lines_of(text);
   return lines.empty() ? "" : lines.back();
 }
 

@@ -4,47 +4,20 @@
 // tests/fuzz/corpus/vct, with and without its full spatial filter tests, and the write path with
 // -driver. Its verdict is its output: exit status 0, and no FAILURE, ERROR or WARNING line.
 #include <ostream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
 
+#include "../test_ogrsf_run.h"
 #include "test_support.h"
 
 namespace parklayers {
 namespace {
 
-bool test_ogrsf_built() {
-  if (std::string(PARKLAYERS_TEST_OGRSF).empty()) {
-    ADD_FAILURE() << "test_ogrsf was not built (GDAL's source is missing: run .ci/setup as root, then configure again)";
-    return false;
-  }
-  return true;
-}
-
-test::CommandResult test_ogrsf(std::vector<std::string> args) {
-  args.insert(args.begin(),
-              {"/usr/bin/env", "GDAL_DRIVER_PATH=" PARKLAYERS_TEST_GDAL_PLUGIN_DIR, PARKLAYERS_TEST_OGRSF});
-  return test::run(args);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-void expect_clean(const test::CommandResult& result) {
-  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
-  EXPECT_EQ(result.err, "");
-  for (const std::string& line : lines_of(result.out)) {
-    for (const char* word : {"FAILURE", "ERROR", "WARNING", "Warning"}) {
-      EXPECT_EQ(line.find(word), std::string::npos) << line;
-    }
-  }
-}
+using test::expect_clean;
+using test::test_ogrsf;
+using test::test_ogrsf_built;
 
 struct CorpusFile {
   const char* name;
